@@ -1,0 +1,588 @@
+package extract
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract/gazetteer"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// trigger is one lexicon entry: a pattern over lowercased text and the
+// contextual evidence the event type needs before it is believed.
+type trigger struct {
+	typ string
+	re  *regexp.Regexp
+	// needsObject: the trigger only counts with a base, country or place
+	// right after it ("left the base", "exit Niger").
+	needsObject bool
+	// needsFacility: the clause must name a base or a facility noun
+	// ("closed the base", not "close ties").
+	needsFacility bool
+}
+
+// Trigger lexicons, one entry per phrasing family, with lemma variants.
+// Patterns run over lowercased sentences; \b keeps "redeploy" from matching
+// "deploy".
+var triggers = []trigger{
+	{typ: newsgraph.EventWithdrawal, re: regexp.MustCompile(`\bwithdr[ae]w(?:s|n|ing|als?)?\b|\bpull(?:s|ed|ing)?[ -](?:out|back)\b|\bpull-?outs?\b|\bdrawdowns?\b|\bdr[ae]w(?:s|ing)? down\b|\bdepartures?\b|\bretreat(?:s|ed|ing)?\b|\b(?:troop|force) reductions?\b|\breduc(?:e|es|ed|ing|tion) (?:of )?(?:its |their |the |u\.?s\.? |american |french )?(?:troops?|forces|military presence|troop levels|presence|footprint)\b`)},
+	{typ: newsgraph.EventWithdrawal, needsObject: true, re: regexp.MustCompile(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
+	{typ: newsgraph.EventDeployment, re: regexp.MustCompile(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\bto station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,4}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
+	{typ: newsgraph.EventDeployment, needsObject: true, re: regexp.MustCompile(`\barriv(?:e|es|ed|ing|al)\b`)},
+	{typ: newsgraph.EventRelocation, re: regexp.MustCompile(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,3}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets) (?:\S+ ){0,4}?to\b`)},
+	{typ: newsgraph.EventHandover, re: regexp.MustCompile(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b|\b(?:take|takes|taken|took|taking) (?:over|control|charge)\b`)},
+	{typ: newsgraph.EventClosure, needsFacility: true, re: regexp.MustCompile(`\bclos(?:e|es|ed|ing|ures?)\b|\bshut(?:s|ting)? down\b|\bshutdown\b|\bshutter(?:s|ed|ing)?\b|\bdecommission(?:s|ed|ing)?\b|\bdismantl(?:e|es|ed|ing)\b`)},
+	{typ: newsgraph.EventAttack, re: regexp.MustCompile(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,4}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b`)},
+	{typ: newsgraph.EventAgreement, re: regexp.MustCompile(`\bagree(?:s|d|ing|ments?)?\b|\bdeals?\b|\baccords?\b|\bpacts?\b|\btreat(?:y|ies)\b|\bsign(?:s|ed|ing)\b|\bmemorandum\b|\barrangements?\b`)},
+	{typ: newsgraph.EventEstablishment, needsFacility: true, re: regexp.MustCompile(`\bestablish(?:es|ed|ing|ment)?\b|\bset(?:s|ting)? up\b|\bbuil(?:d|ds|t|ding)\b|\bconstruct(?:s|ed|ing|ion)\b|\bopen(?:s|ed|ing)?\b|\binaugurat(?:e|es|ed|ing|ion)\b|\bnew (?:\S+ )?(?:base|outpost|garrison|facility)\b`)},
+	{typ: newsgraph.EventExercise, re: regexp.MustCompile(`\b(?:military|joint|naval|air|live-fire|live fire|combined|annual|multinational|large-scale|bilateral|trilateral|amphibious|command post|field|training) (?:\S+ )?(?:exercises?|drills?)\b|\bexercises?\b|\bdrills\b|\bwar ?games\b|\bmanoeuvres\b|\bmaneuvers\b|\bjoint training\b|\bbalikatan\b|\bcobra gold\b|\bfreedom shield\b|\bulchi freedom\b|\bfoal eagle\b|\bsea breeze\b|\bbaltops\b|\bdefender europe\b|\bsteadfast (?:defender|noon|jazz)\b|\btalisman sabre\b|\brimpac\b|\bzapad\b|\bkamandag\b|\bsama sama\b|\bkeen sword\b|\bresolute dragon\b|\bcope thunder\b|\bflintlock\b|\bafrican lion\b`)},
+}
+
+var (
+	// militaryContext: events need armed forces, a base or a mission nearby;
+	// "withdrawal" of a bill or a trade "deal" are not security events.
+	reMilitary = regexp.MustCompile(`\b(?:troops?|forces|soldiers|servicem[ae]n|service members|servicemembers|military|militar(?:y|ies)|army|armies|navy|naval|marines?|air force|personnel|missions?|bases?|airbase|garrisons?|contingents?|battalions?|brigades?|units|warships?|destroyers?|frigates?|carriers?|submarines?|jets|fighter|bombers|missiles?|rockets?|drones?|coalition|defen[cs]e|security|peacekeep(?:ers|ing)|militias?|militants?|insurgents?|fighters|rebels|jihadists?|weapons|arms|artillery|combat|outposts?|camps?|deployments?|nato|pentagon|ministry of defen[cs]e|defence ministry|defense ministry|ceasefire|troop|armed)\b`)
+	reFacility = regexp.MustCompile(`\b(?:bases?|airbase|air base|facilit(?:y|ies)|garrisons?|outposts?|installations?|camps?|stations?|airfields?|barracks|headquarters|hub|site|sites|presence|embassy|consulate|port|ports)\b`)
+	// clause boundaries: argument linking stays inside the clause that
+	// holds the trigger.
+	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s`)
+	reNegation = regexp.MustCompile(`\b(?:not|never|no|n't|nor|cannot|neither|without)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
+	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
+	rePlanned  = regexp.MustCompile(`\b(?:will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
+	reOngoing  = regexp.MustCompile(`\b(?:is|are|was|were|been|being) \S+ing\b|\b(?:began|begun|begin|begins|beginning|started|start|starts|underway|ongoing|continu(?:e|es|ed|ing)|in the process of|in progress|currently)\b`)
+	reFuture   = regexp.MustCompile(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|by (?:the end of|late|early|mid)|next)\b`)
+	// Locative prepositions mark a country as a place, not an actor.
+	reLocativeBefore = regexp.MustCompile(`(?i)\b(?:in|from|to|into|at|inside|within|across|near|out of|toward|towards|against|on|with|over|for|throughout|around|outside)\s+(?:the\s+)?$`)
+	reAgentBy        = regexp.MustCompile(`(?i)\bby\s+(?:the\s+)?$`)
+	reOfBefore       = regexp.MustCompile(`(?i)\bof\s+(?:the\s+)?$`)
+	reDefiniteBase   = regexp.MustCompile(`\b(?:the|that|this) (?:\S+ )?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield)\b`)
+	reTheCountry     = regexp.MustCompile(`\bthe country\b`)
+	// A verb trigger in -ing form describes something under way
+	// ("troops relocating to Erbil"); -ing nouns such as "bombing" do not.
+	reProgressiveTrigger = regexp.MustCompile(`^(?:withdrawing|pulling|drawing|leaving|exiting|departing|evacuating|vacating|deploying|sending|relocating|redeploying|repositioning|moving|shifting|transferring|handing|returning|closing|shutting|dismantling|building|constructing|establishing|arriving|reinforcing)\b`)
+	reReporting          = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
+	rePronounActor       = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
+)
+
+// sentenceTense is the tense hint for resolving dates in a sentence.
+func sentenceTense(s string) Tense {
+	if reFuture.MatchString(strings.ToLower(s)) {
+		return Future
+	}
+	return Past
+}
+
+type triggerHit struct {
+	typ        string
+	start, end int // offsets in the sentence
+	t          *trigger
+}
+
+// findEvents detects the events of every sentence, then merges mentions of
+// the same event across the article.
+func (an *analysis) findEvents() []newsgraph.Event {
+	var events []newsgraph.Event
+	lastBase := ""
+	for i, s := range an.doc.Sentences {
+		text := an.doc.Text[s.Start:s.End]
+		lower := strings.ToLower(text)
+		if s.Section != "title" {
+			events = append(events, an.sentenceEvents(i, text, lower, lastBase)...)
+		}
+		for _, m := range an.mentions[i] {
+			if m.Type == gazetteer.Base {
+				lastBase = m.Name
+			}
+		}
+	}
+	events = mergeEvents(events)
+	for i := range events {
+		events[i].ID = schema.EventID(schema.ArticleID(an.art), events[i].Type, events[i].Sentence, i)
+	}
+	return events
+}
+
+func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsgraph.Event {
+	base := an.doc.Sentences[si].Start
+	if !reMilitary.MatchString(lower) && !an.hasType(si, gazetteer.Base) {
+		return nil
+	}
+	var hits []triggerHit
+	for ti := range triggers {
+		t := &triggers[ti]
+		for _, m := range t.re.FindAllStringIndex(lower, -1) {
+			hits = append(hits, triggerHit{typ: t.typ, start: m[0], end: m[1], t: t})
+		}
+	}
+	// Longest trigger wins where two overlap ("hand over" inside "handover").
+	slices.SortStableFunc(hits, func(a, b triggerHit) int {
+		if la, lb := a.end-a.start, b.end-b.start; la != lb {
+			return lb - la
+		}
+		return a.start - b.start
+	})
+	var kept []triggerHit
+	for _, h := range hits {
+		if slices.ContainsFunc(kept, func(k triggerHit) bool { return h.start < k.end && k.start < h.end }) {
+			continue
+		}
+		kept = append(kept, h)
+	}
+	slices.SortFunc(kept, func(a, b triggerHit) int { return a.start - b.start })
+
+	clauses := clauseSpans(lower)
+	var out []newsgraph.Event
+	for _, h := range kept {
+		cs, ce := clauseOf(clauses, h.start)
+		clause := lower[cs:ce]
+		if !reMilitary.MatchString(clause) && !an.hasTypeIn(si, base+cs, base+ce, gazetteer.Base) && !reMilitary.MatchString(lower) {
+			continue
+		}
+		if h.t.needsFacility && !reFacility.MatchString(clause) && !an.hasTypeIn(si, base+cs, base+ce, gazetteer.Base) {
+			continue
+		}
+		if h.t.needsObject && !an.objectFollows(si, base+h.end, base+ce) {
+			continue
+		}
+		if !an.triggerPlausible(h, lower) {
+			continue
+		}
+		ev := an.buildEvent(si, text, lower, h, cs, ce, lastBase)
+		out = append(out, ev)
+	}
+	// One event per type per clause: a second trigger of the same type in
+	// the same clause ("withdrawal ... departure") restates the first.
+	var merged []newsgraph.Event
+	for _, ev := range out {
+		if j := slices.IndexFunc(merged, func(m newsgraph.Event) bool {
+			return m.Type == ev.Type && m.Negated == ev.Negated && (len(ev.Bases) == 0 || len(m.Bases) == 0 || overlap(m.Bases, ev.Bases))
+		}); j >= 0 {
+			merged[j] = combine(merged[j], ev)
+			continue
+		}
+		merged = append(merged, ev)
+	}
+	return merged
+}
+
+// triggerPlausible rejects readings of trigger words that are not events:
+// "strike a deal", "exercise its right", "target" as a noun after numbers.
+func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
+	after := lower[h.end:]
+	word := lower[h.start:h.end]
+	switch h.typ {
+	case newsgraph.EventAttack:
+		if strings.HasPrefix(word, "strik") || word == "struck" {
+			if regexp.MustCompile(`^\s+(?:a|an|the)\s+(?:\S+\s+)?(?:deal|agreement|balance|chord|tone)`).MatchString(after) {
+				return false
+			}
+		}
+	case newsgraph.EventExercise:
+		if regexp.MustCompile(`^\s+(?:its|their|the|his|her|caution|restraint|control|power|rights?|options?)\b`).MatchString(after) {
+			return false
+		}
+	case newsgraph.EventAgreement:
+		if strings.HasPrefix(word, "sign") && regexp.MustCompile(`^\s*(?:s|als?)?\s+of\b`).MatchString(after) {
+			return false // "signs of", "signals of"
+		}
+	case newsgraph.EventEstablishment:
+		if strings.HasPrefix(word, "open") && regexp.MustCompile(`^\s+(?:fire|talks|negotiations|the door|up)\b`).MatchString(after) {
+			return false
+		}
+	}
+	return true
+}
+
+// clauseSpans splits a sentence into clause ranges.
+func clauseSpans(lower string) [][2]int {
+	var spans [][2]int
+	start := 0
+	for _, m := range reClause.FindAllStringIndex(lower, -1) {
+		if m[0] > start {
+			spans = append(spans, [2]int{start, m[0]})
+		}
+		start = m[0]
+	}
+	spans = append(spans, [2]int{start, len(lower)})
+	return spans
+}
+
+func clauseOf(spans [][2]int, pos int) (int, int) {
+	for _, s := range spans {
+		if pos >= s[0] && pos < s[1] {
+			return s[0], s[1]
+		}
+	}
+	return 0, spans[len(spans)-1][1]
+}
+
+func (an *analysis) hasType(si int, typ string) bool {
+	for _, m := range an.mentions[si] {
+		if m.Type == typ {
+			return true
+		}
+	}
+	return false
+}
+
+func (an *analysis) hasTypeIn(si, start, end int, typ string) bool {
+	for _, m := range an.mentions[si] {
+		if m.Type == typ && m.Start >= start && m.End <= end {
+			return true
+		}
+	}
+	return false
+}
+
+// objectFollows reports a base, country or place within a few words after
+// a trigger such as "left" or "exit".
+func (an *analysis) objectFollows(si, from, clauseEnd int) bool {
+	for _, m := range an.mentions[si] {
+		if m.Start < from || m.Start > clauseEnd {
+			continue
+		}
+		if m.Type == gazetteer.Organisation || m.Role == gazetteer.RoleDemonym {
+			continue
+		}
+		gap := an.doc.Text[from:m.Start]
+		if len(strings.Fields(gap)) <= 3 {
+			return true
+		}
+	}
+	gap := strings.ToLower(an.doc.Text[from:min(clauseEnd, from+40)])
+	return reDefiniteBase.MatchString(gap) && len(strings.Fields(gap)) > 0 &&
+		regexp.MustCompile(`^\s*(?:the|its|their|that|this)\b`).MatchString(gap)
+}
+
+func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce int, lastBase string) newsgraph.Event {
+	sent := an.doc.Sentences[si]
+	abs := func(i int) int { return sent.Start + i }
+	ev := newsgraph.Event{
+		Type: h.typ, Bases: []string{}, Sentence: si,
+		Trigger:  text[h.start:h.end],
+		Evidence: text,
+		Span:     newsgraph.Span{Start: sent.Start, End: sent.End},
+	}
+	inClause := func(m mention) bool { return m.Start >= abs(cs) && m.End <= abs(ce) }
+
+	// Bases: those named in the clause; else a definite "the base" refers
+	// back to the last base the article named.
+	for _, m := range an.mentions[si] {
+		if m.Type == gazetteer.Base && inClause(m) && !slices.Contains(ev.Bases, m.Name) {
+			ev.Bases = append(ev.Bases, m.Name)
+		}
+	}
+	if len(ev.Bases) == 0 && lastBase != "" && reDefiniteBase.MatchString(lower[cs:ce]) {
+		ev.Bases = append(ev.Bases, lastBase)
+	}
+	for _, m := range an.mentions[si] {
+		if m.Type == gazetteer.Place && inClause(m) && !slices.Contains(ev.Places, m.Name) {
+			ev.Places = append(ev.Places, m.Name)
+		}
+	}
+
+	actor := an.findActor(si, text, h, cs, ce)
+	ev.Actor = actor.name
+	ev.CountryCode = an.eventCountry(si, text, lower, h, cs, ce, ev, actor)
+	if ev.CountryCode != "" {
+		ev.Country = an.countryName(ev.CountryCode)
+	}
+	ev.Date = an.eventDate(si, h, cs, ce)
+
+	before := lower[cs:h.start]
+	ev.Negated = negated(lower, before, cs)
+	ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
+	return ev
+}
+
+type actorRef struct {
+	name    string
+	country string // ISO code when the actor is a country
+}
+
+// findActor picks who did it: for an attack the agent after "by" if any;
+// else the nearest country or organisation before the trigger in the clause
+// that is not the object of a preposition; else the same before the clause
+// in the sentence; else the subject of the previous sentence.
+func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) actorRef {
+	sent := an.doc.Sentences[si]
+	ms := an.mentions[si]
+	candidate := func(m mention) bool {
+		if m.Type != gazetteer.Country && m.Type != gazetteer.Organisation {
+			return false
+		}
+		return m.Entry == nil || !m.Entry.IsOutlet()
+	}
+	ref := func(m mention) actorRef {
+		if m.Type == gazetteer.Country {
+			return actorRef{name: m.Name, country: m.Country}
+		}
+		return actorRef{name: m.Name}
+	}
+	rel := func(m mention) (int, int) { return m.Start - sent.Start, m.End - sent.Start }
+	// Passive or nominal agent: "attacked by X", "withdrawal by X", "withdrawal of X troops".
+	for _, m := range ms {
+		s, _ := rel(m)
+		if !candidate(m) || s < h.end || s >= ce {
+			continue
+		}
+		prefix := text[h.end:s]
+		if len(strings.Fields(prefix)) <= 6 && reAgentBy.MatchString(prefix) {
+			return ref(m)
+		}
+		if h.typ != newsgraph.EventAttack && len(strings.Fields(prefix)) <= 2 && reOfBefore.MatchString(prefix) &&
+			regexp.MustCompile(`^\s*(?:troops|forces|soldiers|personnel|military|marines|units)\b`).MatchString(strings.ToLower(text[m.End-sent.Start:])) {
+			return ref(m)
+		}
+	}
+	pick := func(from, to int) (actorRef, bool) {
+		var best *mention
+		for k := range ms {
+			m := ms[k]
+			s, e := rel(m)
+			if !candidate(m) || s < from || e > to {
+				continue
+			}
+			if reLocativeBefore.MatchString(text[max(0, s-30):s]) {
+				continue
+			}
+			best = &ms[k]
+		}
+		if best == nil {
+			return actorRef{}, false
+		}
+		return ref(*best), true
+	}
+	if a, ok := pick(cs, h.start); ok {
+		return a
+	}
+	if a, ok := pick(0, h.start); ok {
+		return a
+	}
+	// Nothing before the trigger: a pronoun subject or an agentless clause
+	// refers back to the previous sentence's subject in the same paragraph.
+	if si > 0 && an.doc.Sentences[si-1].Paragraph == sent.Paragraph || si > 0 && rePronounActor.MatchString(text[cs:h.start]) {
+		prev := an.doc.Sentences[si-1]
+		ptext := an.doc.Text[prev.Start:prev.End]
+		for _, m := range an.mentions[si-1] {
+			if !candidate(m) {
+				continue
+			}
+			s := m.Start - prev.Start
+			if reLocativeBefore.MatchString(ptext[max(0, s-30):s]) {
+				continue
+			}
+			return ref(m)
+		}
+	}
+	return actorRef{}
+}
+
+// eventCountry is where the event happens: a base's host country; else a
+// country or place after a locative preposition in the clause; else any
+// country in the clause other than the actor; else the article's focus
+// country when the text says "the country".
+func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, ce int, ev newsgraph.Event, actor actorRef) string {
+	for _, b := range ev.Bases {
+		for _, ms := range an.mentions {
+			for _, m := range ms {
+				if m.Type == gazetteer.Base && m.Name == b && m.Country != "" {
+					return m.Country
+				}
+			}
+		}
+	}
+	sent := an.doc.Sentences[si]
+	search := func(from, to int, locativeOnly bool) string {
+		for _, m := range an.mentions[si] {
+			s := m.Start - sent.Start
+			if s < from || m.End-sent.Start > to || m.Country == "" {
+				continue
+			}
+			if m.Type != gazetteer.Country && m.Type != gazetteer.Place {
+				continue
+			}
+			if m.Type == gazetteer.Country && m.Country == actor.country && h.typ != newsgraph.EventExercise {
+				continue
+			}
+			if locativeOnly && !reLocativeBefore.MatchString(text[max(0, s-30):s]) {
+				continue
+			}
+			return m.Country
+		}
+		return ""
+	}
+	if c := search(h.end, ce, true); c != "" {
+		return c
+	}
+	if c := search(cs, ce, true); c != "" {
+		return c
+	}
+	if c := search(cs, ce, false); c != "" {
+		return c
+	}
+	if reTheCountry.MatchString(lower[cs:ce]) && an.focus != "" && an.focus != actor.country {
+		return an.focus
+	}
+	if c := search(0, len(text), true); c != "" {
+		return c
+	}
+	return ""
+}
+
+// eventDate is the date nearest the trigger in its clause, else in its
+// sentence.
+func (an *analysis) eventDate(si int, h triggerHit, cs, ce int) string {
+	sent := an.doc.Sentences[si]
+	lower := strings.ToLower(an.doc.Text[sent.Start:sent.End])
+	clauses := clauseSpans(lower)
+	best, bestDist := "", 1<<30
+	for pass := 0; pass < 2 && best == ""; pass++ {
+		for _, d := range an.dates[si] {
+			s, e := d.Start-sent.Start, d.End-sent.Start
+			inClause := s >= cs && e <= ce
+			if pass == 0 && !inClause {
+				continue
+			}
+			if pass == 1 {
+				// A date outside the trigger's clause counts only when its
+				// clause reports the news ("X reported on Sunday that ..."),
+				// not when it dates another predicate.
+				dcs, dce := clauseOf(clauses, s)
+				if !reReporting.MatchString(lower[dcs:dce]) {
+					continue
+				}
+			}
+			dist := s - h.end
+			if dist < 0 {
+				dist = h.start - e
+			}
+			if dist < bestDist {
+				best, bestDist = d.Value, dist
+			}
+		}
+	}
+	return best
+}
+
+// negated reports a negation or denial governing the trigger: a negator in
+// the few words before it in its clause, or a denial verb earlier in the
+// sentence ("denied reports that troops were leaving").
+func negated(lower, before string, cs int) bool {
+	words := strings.Fields(before)
+	if len(words) > 6 {
+		words = words[len(words)-6:]
+	}
+	window := strings.Join(words, " ")
+	if reNegation.MatchString(window) && !strings.Contains(window, "not only") && !regexp.MustCompile(`\bno longer\b`).MatchString(window) {
+		return true
+	}
+	return reDenial.MatchString(lower[:cs+len(before)])
+}
+
+// status says whether the event is planned, ongoing or completed, from the
+// modality and aspect of its clause.
+func status(clause, before, trig string) string {
+	switch {
+	case rePlanned.MatchString(before):
+		return newsgraph.StatusPlanned
+	case reOngoing.MatchString(before) || reProgressiveTrigger.MatchString(trig):
+		return newsgraph.StatusOngoing
+	}
+	return newsgraph.StatusCompleted
+}
+
+func overlap(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// informativeness ranks two reports of one event: named bases first, then
+// a date, an actor and a country.
+func informativeness(e newsgraph.Event) int {
+	n := 4 * len(e.Bases)
+	if e.Date != "" {
+		n += 3
+	}
+	if e.Actor != "" {
+		n += 2
+	}
+	if e.Country != "" {
+		n++
+	}
+	return n
+}
+
+// combine folds report b of an event into report a, keeping the more
+// informative evidence and filling what either lacks.
+func combine(a, b newsgraph.Event) newsgraph.Event {
+	keep, other := a, b
+	if informativeness(b) > informativeness(a) {
+		keep, other = b, a
+	}
+	for _, x := range other.Bases {
+		if !slices.Contains(keep.Bases, x) {
+			keep.Bases = append(keep.Bases, x)
+		}
+	}
+	for _, x := range other.Places {
+		if !slices.Contains(keep.Places, x) {
+			keep.Places = append(keep.Places, x)
+		}
+	}
+	if keep.Actor == "" {
+		keep.Actor = other.Actor
+	}
+	if keep.Country == "" {
+		keep.Country, keep.CountryCode = other.Country, other.CountryCode
+	}
+	if keep.Date == "" {
+		keep.Date = other.Date
+	}
+	return keep
+}
+
+// mergeEvents joins reports of the same event across sentences: same type
+// and polarity, compatible actors, bases and dates.
+func mergeEvents(evs []newsgraph.Event) []newsgraph.Event {
+	var out []newsgraph.Event
+	for _, ev := range evs {
+		j := slices.IndexFunc(out, func(o newsgraph.Event) bool { return sameEvent(o, ev) })
+		if j < 0 {
+			out = append(out, ev)
+			continue
+		}
+		out[j] = combine(out[j], ev)
+	}
+	return out
+}
+
+func sameEvent(a, b newsgraph.Event) bool {
+	if a.Type != b.Type || a.Negated != b.Negated {
+		return false
+	}
+	if a.Actor != "" && b.Actor != "" && a.Actor != b.Actor {
+		return false
+	}
+	if len(a.Bases) > 0 && len(b.Bases) > 0 && !overlap(a.Bases, b.Bases) {
+		return false
+	}
+	if a.Date != "" && b.Date != "" && !strings.HasPrefix(a.Date, b.Date) && !strings.HasPrefix(b.Date, a.Date) {
+		return false
+	}
+	if a.Country != "" && b.Country != "" && a.Country != b.Country {
+		return false
+	}
+	// Two base-less, actor-less reports are only the same when one of them
+	// is a bare back-reference; be conservative otherwise.
+	if len(a.Bases) == 0 && len(b.Bases) == 0 && (a.Actor == "" || b.Actor == "") && a.Country == "" && b.Country == "" {
+		return false
+	}
+	return true
+}

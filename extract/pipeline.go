@@ -1,0 +1,328 @@
+// Package extract owns turning an Article into an Extraction: sentence
+// segmentation, entity recognition (gazetteers and name patterns), date
+// resolution against the publication date, and event detection with
+// argument linking inside the clause, negation and status.
+//
+// Extraction is deterministic and offline. Anything that can fail (a bad
+// user gazetteer) fails in New; Extract itself never fails.
+package extract
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract/gazetteer"
+	"github.com/newsgraph/newsgraph/loaders"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// Version names the extraction rules; it is recorded with each article so
+// the graph can tell which rules produced a fact.
+const Version = "1"
+
+// Pipeline extracts entities and events from articles. It is safe for
+// concurrent use.
+type Pipeline struct {
+	gaz *gazetteer.Gazetteer
+}
+
+// Config configures a Pipeline.
+type Config struct {
+	// Gazetteers are user gazetteer files or folders added to the built-in
+	// lists.
+	Gazetteers []string
+}
+
+// New loads the gazetteers and builds a pipeline.
+func New(cfg Config) (*Pipeline, error) {
+	g, err := gazetteer.Load(cfg.Gazetteers...)
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{gaz: g}, nil
+}
+
+// Gazetteer returns the loaded gazetteer.
+func (p *Pipeline) Gazetteer() *gazetteer.Gazetteer { return p.gaz }
+
+// mention is one recognised entity occurrence; Start and End are offsets
+// into Document.Text.
+type mention struct {
+	Start, End int
+	Sentence   int
+	Type       string
+	Name       string // canonical
+	Entry      *gazetteer.Entry
+	Role       gazetteer.Role
+	// Country is the ISO code the entity belongs to (a country's own code).
+	Country string
+}
+
+func (m mention) key() string {
+	return m.Type + "\x00" + m.Name
+}
+
+// analysis is the per-article working state.
+type analysis struct {
+	p        *Pipeline
+	art      newsgraph.Article
+	doc      *Document
+	mentions [][]mention // by sentence
+	dates    [][]DateMention
+	// baseCountry holds countries inferred for bases no gazetteer holds.
+	baseCountry map[string]string
+	focus       string // most mentioned country code
+	publisher   loaders.Publisher
+}
+
+// Extract runs the pipeline over one article.
+func (p *Pipeline) Extract(a newsgraph.Article) newsgraph.Extraction {
+	an := &analysis{p: p, art: a, baseCountry: map[string]string{}}
+	an.publisher, _ = loaders.LookupPublisher(a.URL)
+	an.doc = Segment(a.Title, a.Lede, a.Body)
+	an.recognise()
+	events := an.findEvents()
+	return an.record(events)
+}
+
+func (an *analysis) recognise() {
+	doc := an.doc
+	an.mentions = make([][]mention, len(doc.Sentences))
+	an.dates = make([][]DateMention, len(doc.Sentences))
+	counts := map[string]int{}
+	for i, s := range doc.Sentences {
+		text := doc.Text[s.Start:s.End]
+		var ms []mention
+		for _, m := range an.p.gaz.Find(text) {
+			if an.isOwnPublisher(m.Entry) {
+				continue
+			}
+			ms = append(ms, mention{
+				Start: s.Start + m.Start, End: s.Start + m.End, Sentence: i,
+				Type: m.Entry.Type, Name: m.Entry.Name, Entry: m.Entry, Role: m.Role, Country: m.Entry.Country,
+			})
+		}
+		for _, pb := range findPatternBases(text, an.p.gaz) {
+			start, end := s.Start+pb.Start, s.Start+pb.End
+			// Gazetteer base matches inside the pattern span win; other
+			// overlapping matches (a place inside "Gao Air Base") give way.
+			keep := true
+			ms = slices.DeleteFunc(ms, func(m mention) bool {
+				if m.Start < end && start < m.End {
+					if m.Type == gazetteer.Base {
+						keep = false
+						return false
+					}
+					return true
+				}
+				return false
+			})
+			if !keep {
+				continue
+			}
+			m := mention{Start: start, End: end, Sentence: i, Type: gazetteer.Base, Name: pb.Name, Entry: pb.Entry}
+			if pb.Entry != nil {
+				m.Country = pb.Entry.Country
+			}
+			ms = append(ms, m)
+		}
+		slices.SortFunc(ms, func(a, b mention) int { return a.Start - b.Start })
+		an.mentions[i] = ms
+		tense := sentenceTense(text)
+		for _, d := range FindDates(text, an.art.Published, tense) {
+			d.Start += s.Start
+			d.End += s.Start
+			an.dates[i] = append(an.dates[i], d)
+		}
+		for _, m := range ms {
+			if m.Type == gazetteer.Country {
+				counts[m.Country]++
+			}
+		}
+	}
+	best := 0
+	for code, n := range counts {
+		if n > best || n == best && code < an.focus {
+			an.focus, best = code, n
+		}
+	}
+	// Bases from patterns take the country the sentence places them in.
+	for i := range an.mentions {
+		for j, m := range an.mentions[i] {
+			if m.Type != gazetteer.Base || m.Country != "" {
+				continue
+			}
+			if c := an.baseCountry[m.Name]; c != "" {
+				an.mentions[i][j].Country = c
+				continue
+			}
+			if c := an.locateBase(i, m); c != "" {
+				an.baseCountry[m.Name] = c
+				an.mentions[i][j].Country = c
+			}
+		}
+	}
+}
+
+// locateBase infers the host country of a base no gazetteer holds: a country
+// or place right after it ("Camp X in Niger", "Camp X, Niger"), else the
+// nearest country or place in the sentence.
+func (an *analysis) locateBase(sent int, base mention) string {
+	best, bestDist := "", 1<<30
+	for _, m := range an.mentions[sent] {
+		if m.Type != gazetteer.Country && m.Type != gazetteer.Place || m.Country == "" || m.Role == gazetteer.RoleDemonym {
+			continue
+		}
+		dist := m.Start - base.End
+		if dist < 0 {
+			dist = 4 * (base.Start - m.End) // prefer what follows: "X in Niger"
+		}
+		if dist < bestDist {
+			best, bestDist = m.Country, dist
+		}
+	}
+	return best
+}
+
+// isOwnPublisher reports whether an organisation entry is the article's own
+// publisher, which the record carries in article.publisher instead.
+func (an *analysis) isOwnPublisher(e *gazetteer.Entry) bool {
+	if e.Type != gazetteer.Organisation || !e.IsOutlet() {
+		return false
+	}
+	names := []string{an.art.Publisher, an.publisher.Name}
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		fn := gazetteer.Fold(n)
+		if gazetteer.Fold(e.Name) == fn || strings.HasPrefix(fn, gazetteer.Fold(e.Name)+" ") || strings.HasPrefix(gazetteer.Fold(e.Name), fn+" ") {
+			return true
+		}
+		for _, al := range e.Aliases {
+			if gazetteer.Fold(al) == fn {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countryName returns the canonical name of an ISO code.
+func (an *analysis) countryName(code string) string {
+	if e := an.p.gaz.CountryByCode(code); e != nil {
+		return e.Name
+	}
+	return code
+}
+
+func (an *analysis) record(events []newsgraph.Event) newsgraph.Extraction {
+	a := an.art
+	rec := newsgraph.ArticleRecord{
+		ID: schema.ArticleID(a), URL: a.URL, Title: a.Title, Publisher: a.Publisher,
+		PublisherDomain: a.PublisherDomain, Language: a.Language, Tags: a.Tags, Hash: a.Hash,
+	}
+	if rec.PublisherDomain == "" {
+		rec.PublisherDomain = an.publisher.Domain
+	}
+	if an.publisher.Country != "" {
+		rec.PublisherCountry = an.countryName(an.publisher.Country)
+	}
+	if !a.Published.IsZero() {
+		rec.Published = a.Published.UTC().Format(time.RFC3339)
+	}
+	if rec.Language == "" {
+		rec.Language = "en"
+	}
+	x := newsgraph.Extraction{Article: rec, Entities: []newsgraph.Entity{}, Events: events}
+	if x.Events == nil {
+		x.Events = []newsgraph.Event{}
+	}
+	if a.Publisher != "" {
+		key := a.PublisherDomain
+		if key == "" {
+			key = a.Publisher
+		}
+		pub := newsgraph.Entity{
+			ID: schema.EntityID(newsgraph.TypePublisher, key), Type: newsgraph.TypePublisher,
+			Name: a.Publisher, Mentions: []string{}, Country: rec.PublisherCountry, CountryCode: an.publisher.Country,
+		}
+		if a.PublisherDomain != "" {
+			pub.Aliases = []string{a.PublisherDomain}
+		}
+		x.Entities = append(x.Entities, pub)
+	}
+	byKey := map[string]int{}
+	for _, ms := range an.mentions {
+		for _, m := range ms {
+			surface := an.doc.Text[m.Start:m.End]
+			k := m.key()
+			i, ok := byKey[k]
+			if !ok {
+				i = len(x.Entities)
+				byKey[k] = i
+				x.Entities = append(x.Entities, an.entity(m))
+			}
+			e := &x.Entities[i]
+			if !slices.Contains(e.Mentions, surface) {
+				e.Mentions = append(e.Mentions, surface)
+			}
+			if !slices.Contains(e.Sentences, m.Sentence) {
+				e.Sentences = append(e.Sentences, m.Sentence)
+			}
+		}
+	}
+	// Dates that events carry are entities too, so a timeline can start
+	// from a date node.
+	for _, ev := range x.Events {
+		if ev.Date == "" {
+			continue
+		}
+		k := newsgraph.TypeDate + "\x00" + ev.Date
+		if _, ok := byKey[k]; ok {
+			continue
+		}
+		byKey[k] = len(x.Entities)
+		x.Entities = append(x.Entities, newsgraph.Entity{
+			ID: schema.EntityID(newsgraph.TypeDate, ev.Date), Type: newsgraph.TypeDate, Name: ev.Date, Mentions: []string{},
+		})
+	}
+	return x
+}
+
+func (an *analysis) entity(m mention) newsgraph.Entity {
+	e := newsgraph.Entity{Type: m.Type, Name: m.Name}
+	switch m.Type {
+	case gazetteer.Country:
+		e.Code = m.Country
+		e.ID = schema.EntityID(newsgraph.TypeCountry, m.Country)
+	case gazetteer.Place:
+		e.Country, e.CountryCode = an.countryName(m.Country), m.Country
+		e.ID = schema.EntityID(newsgraph.TypePlace, m.Name+"|"+m.Country)
+	default:
+		if m.Country != "" {
+			e.Country, e.CountryCode = an.countryName(m.Country), m.Country
+		}
+		e.ID = schema.EntityID(m.Type, m.Name)
+	}
+	if en := m.Entry; en != nil {
+		e.Aliases = slices.Clone(en.Aliases)
+		e.Kind = en.Kind
+		if len(en.Operators) > 0 {
+			for _, op := range en.Operators {
+				if c := an.p.gaz.CountryByCode(op); c != nil {
+					e.Operators = append(e.Operators, c.Name)
+				} else {
+					e.Operators = append(e.Operators, op)
+				}
+			}
+		}
+		if en.HasGeo {
+			lat, lon := en.Lat, en.Lon
+			e.Lat, e.Lon = &lat, &lon
+		}
+	}
+	return e
+}

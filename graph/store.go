@@ -1,0 +1,370 @@
+// Package graph owns the Cayley store: opening it from a URL-like string
+// (memory, bolt:PATH, leveldb:PATH, postgres://...), replacing one article's
+// named graph atomically, reading back an article's content hash, stats and
+// N-Quads export. It is the only package that touches Cayley's store API.
+package graph
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"    // bolt backend
+	_ "github.com/cayleygraph/cayley/graph/kv/leveldb" // leveldb backend
+	_ "github.com/cayleygraph/cayley/graph/memstore"   // in-memory backend
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+)
+
+// DefaultStore is where the graph lives when the user names no store.
+const DefaultStore = "bolt:newsgraph.db"
+
+// EnvStore is the environment variable that names the store.
+const EnvStore = "NEWSGRAPH_STORE"
+
+// Store is an open Cayley quad store.
+type Store struct {
+	qs      graph.QuadStore
+	backend string
+	// writeMu serialises article replacements: each one reads the article's
+	// old quads and must not interleave with another writer.
+	writeMu sync.Mutex
+}
+
+// labelIndexOnce adds an index on the quad label to Cayley's KV defaults.
+// Without it finding an article's quads is a full scan; the index list is
+// recorded in the store at init, so it must be set before any KV store is
+// created (Cayley reads no option for it).
+var labelIndexOnce sync.Once
+
+func addLabelIndex() {
+	labelIndexOnce.Do(func() {
+		kv.DefaultQuadIndexes = append(slices.Clone(kv.DefaultQuadIndexes), kv.QuadIndex{Dirs: []quad.Direction{quad.Label}})
+	})
+}
+
+// Open opens (creating on first use) the store a DSN names:
+//
+//	memory | mem:           in-memory, gone when the process exits
+//	bolt:PATH               a bolt file (the default, bolt:newsgraph.db)
+//	leveldb:PATH            a leveldb directory
+//	postgres://...          PostgreSQL through Cayley's SQL backend; the
+//	postgresql://...        database must exist, tables are created
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	if dsn == "" {
+		dsn = DefaultStore
+	}
+	backend, path, err := parseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	opts := graph.Options{}
+	switch backend {
+	case "memstore":
+		qs, err := graph.NewQuadStore("memstore", "", nil)
+		if err != nil {
+			return nil, fmt.Errorf("open memory store: %w", err)
+		}
+		return &Store{qs: qs, backend: backend}, nil
+	case "bolt", "leveldb":
+		addLabelIndex()
+		// Bloom filters sized for 100M entries cost hundreds of MB of RSS
+		// and slow reopening; the store is fast enough without them.
+		opts["no_bloom"] = true
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("open %s store %s: %w", backend, path, err)
+			}
+		}
+	case "postgres":
+		if err := checkPostgres(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	if err := graph.InitQuadStore(backend, path, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+		return nil, fmt.Errorf("init %s store %s: %w", backend, redact(path), err)
+	}
+	qs, err := graph.NewQuadStore(backend, path, opts)
+	if err != nil {
+		return nil, fmt.Errorf("open %s store %s: %w", backend, redact(path), err)
+	}
+	s := &Store{qs: qs, backend: backend}
+	if backend == "postgres" {
+		if err := postgresIndexes(ctx, path); err != nil {
+			qs.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func parseDSN(dsn string) (backend, path string, err error) {
+	switch {
+	case dsn == "memory" || dsn == "mem" || dsn == "mem:" || dsn == "memstore":
+		return "memstore", "", nil
+	case strings.HasPrefix(dsn, "bolt:"):
+		path = strings.TrimPrefix(strings.TrimPrefix(dsn, "bolt:"), "//")
+		backend = "bolt"
+	case strings.HasPrefix(dsn, "leveldb:"):
+		path = strings.TrimPrefix(strings.TrimPrefix(dsn, "leveldb:"), "//")
+		backend = "leveldb"
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return "postgres", dsn, nil
+	default:
+		return "", "", fmt.Errorf("unknown store %q: want memory, bolt:PATH, leveldb:PATH or postgres://URL", dsn)
+	}
+	if path == "" {
+		return "", "", fmt.Errorf("store %q: missing path", dsn)
+	}
+	return backend, path, nil
+}
+
+// checkPostgres gives a clear error when the server or database is missing,
+// instead of Cayley's bare driver error.
+func checkPostgres(ctx context.Context, dsn string) error {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return fmt.Errorf("postgres %s: %w", redact(dsn), err)
+	}
+	defer db.Close()
+	if err := db.PingContext(ctx); err != nil {
+		return fmt.Errorf("postgres %s: %w", redact(dsn), err)
+	}
+	return nil
+}
+
+// postgresIndexes adds the index Cayley's schema lacks: deleting an
+// article's quads scans the quads table per node without it.
+func postgresIndexes(ctx context.Context, dsn string) error {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return fmt.Errorf("postgres %s: %w", redact(dsn), err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS newsgraph_quads_label ON quads (label_hash)`); err != nil {
+		return fmt.Errorf("postgres %s: create label index: %w", redact(dsn), err)
+	}
+	return nil
+}
+
+// redact hides a password in a connection URL.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// Backend names the Cayley backend in use.
+func (s *Store) Backend() string { return s.backend }
+
+// QuadStore exposes the underlying Cayley store to the query layer, which
+// reads it through Cayley's path API.
+func (s *Store) QuadStore() graph.QuadStore { return s.qs }
+
+// Close closes the store.
+func (s *Store) Close() error { return s.qs.Close() }
+
+// Change counts the quads a replacement added and removed.
+type Change struct {
+	Added, Removed int
+}
+
+// ReplaceArticle makes label's named graph exactly quads, in one
+// transaction: quads no longer produced are removed, new ones added, and
+// unchanged ones left alone. Cayley's Transaction cancels a remove and an
+// add of the same quad, which is what makes this safe on every backend (a
+// separate delete and re-add in one ApplyDeltas loses the quad on KV and
+// SQL stores).
+func (s *Store) ReplaceArticle(ctx context.Context, label quad.IRI, quads []quad.Quad) (Change, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return Change{}, err
+	}
+	old, err := s.ArticleQuads(ctx, label)
+	if err != nil {
+		return Change{}, err
+	}
+	oldSet := make(map[string]bool, len(old))
+	for _, q := range old {
+		oldSet[quadKey(q)] = true
+	}
+	newSet := make(map[string]bool, len(quads))
+	tx := graph.NewTransactionN(len(old) + len(quads))
+	var ch Change
+	for _, q := range quads {
+		if q.Label != label {
+			return Change{}, fmt.Errorf("replace %s: quad %v has label %v", label, q, q.Label)
+		}
+		k := quadKey(q)
+		if newSet[k] {
+			continue
+		}
+		newSet[k] = true
+		if !oldSet[k] {
+			tx.AddQuad(q)
+			ch.Added++
+		}
+	}
+	for _, q := range old {
+		if !newSet[quadKey(q)] {
+			tx.RemoveQuad(q)
+			ch.Removed++
+		}
+	}
+	if len(tx.Deltas) == 0 {
+		return ch, nil
+	}
+	if err := s.qs.ApplyDeltas(tx.Deltas, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+		return Change{}, fmt.Errorf("replace %s: %w", label, err)
+	}
+	return ch, nil
+}
+
+// DeleteArticle removes label's named graph.
+func (s *Store) DeleteArticle(ctx context.Context, label quad.IRI) (int, error) {
+	ch, err := s.ReplaceArticle(ctx, label, nil)
+	return ch.Removed, err
+}
+
+func quadKey(q quad.Quad) string {
+	return quad.StringOf(q.Subject) + "\x00" + quad.StringOf(q.Predicate) + "\x00" + quad.StringOf(q.Object) + "\x00" + quad.StringOf(q.Label)
+}
+
+// ArticleQuads returns the quads of label's named graph.
+func (s *Store) ArticleQuads(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
+	ref, err := s.qs.ValueOf(label)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", label, err)
+	}
+	if ref == nil {
+		return nil, nil
+	}
+	it := s.qs.QuadIterator(quad.Label, ref).Iterate()
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", label, err)
+		}
+		if q.Label != nil && quad.StringOf(q.Label) == quad.StringOf(label) {
+			out = append(out, q)
+		}
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", label, err)
+	}
+	return out, nil
+}
+
+// Value returns the first object of (subject, predicate) in any graph, or
+// nil.
+func (s *Store) Value(ctx context.Context, subject quad.Value, predicate quad.IRI) (quad.Value, error) {
+	ref, err := s.qs.ValueOf(subject)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	it := s.qs.QuadIterator(quad.Subject, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, err
+		}
+		if q.Predicate == predicate {
+			return q.Object, nil
+		}
+	}
+	return nil, it.Err()
+}
+
+// Stats are the store's size.
+type Stats struct {
+	Quads int64 `json:"quads"`
+	Nodes int64 `json:"nodes"`
+}
+
+// Stats reports the exact number of quads and nodes.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	st, err := s.qs.Stats(ctx, true)
+	if errors.Is(err, kv.ErrNoBucket) {
+		// A KV store that has never been written to has no buckets yet.
+		return Stats{}, nil
+	}
+	if err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	return Stats{Quads: st.Quads.Value, Nodes: st.Nodes.Value}, nil
+}
+
+// Export writes every quad as N-Quads, sorted so two exports of equal
+// graphs are byte-identical.
+func (s *Store) Export(ctx context.Context, w io.Writer) error {
+	var qs []quad.Quad
+	it := s.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		qs = append(qs, q)
+	}
+	if err := it.Err(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	lines := make([]string, len(qs))
+	for i, q := range qs {
+		lines[i] = q.NQuad()
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	for _, l := range lines {
+		if _, err := io.WriteString(w, l+"\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Import reads N-Quads into the store.
+func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
+	rd := nquads.NewReader(r, false)
+	defer rd.Close()
+	tx := graph.NewTransaction()
+	n := 0
+	for {
+		q, err := rd.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return n, fmt.Errorf("import: %w", err)
+		}
+		tx.AddQuad(q)
+		n++
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if err := s.qs.ApplyDeltas(tx.Deltas, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+		return 0, fmt.Errorf("import: %w", err)
+	}
+	return n, nil
+}

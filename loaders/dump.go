@@ -1,0 +1,226 @@
+package loaders
+
+import (
+	"bytes"
+	"errors"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// DumpFormat is the name of the scraped page dump format.
+const DumpFormat = "dump"
+
+func init() {
+	Register(Format{
+		Name:     DumpFormat,
+		Doc:      "scraped page dump: a 'date YYYY-MM-DD URL' header line, then blank-line separated blocks",
+		Priority: 10,
+		Sniff: func(_ string, head []byte) bool {
+			return dumpHeader.Match(bytes.TrimLeft(head, " \t\r\n\uFEFF"))
+		},
+		Parse: parseDump,
+	})
+	Register(Format{
+		Name:     "text",
+		Doc:      "plain text: the first line is the title, the rest the body",
+		Priority: 100,
+		Sniff:    func(string, []byte) bool { return false },
+		Parse:    parseText,
+	})
+}
+
+var (
+	dumpHeader = regexp.MustCompile(`^date\s+(\d{4}-\d{2}-\d{2})\s+(\S+)`)
+	isoStamp   = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$`)
+	urlLine    = regexp.MustCompile(`^(https?://|www\.)\S+$`)
+	imageURL   = regexp.MustCompile(`(?i)(\.(jpe?g|png|gif|webp|avif|svg)(\?\S*)?$|/img/|/images?/)`)
+	langLine   = regexp.MustCompile(`^[a-z]{2}([_-][A-Za-z]{2})?$`)
+	emailRe    = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.]+`)
+	phoneRe    = regexp.MustCompile(`\+?\d[\d ()-]{8,}\d`)
+	numericRe  = regexp.MustCompile(`^[\d\s.,:;/x×-]*(true|false)?[\d\s]*$`)
+)
+
+// knownLanguages are the bare ISO 639-1 codes accepted as a language line;
+// other two-letter lines (such as the tag "us") are section tags.
+var knownLanguages = map[string]bool{
+	"en": true, "fr": true, "de": true, "es": true, "ar": true, "ru": true, "zh": true, "ja": true,
+	"ko": true, "tr": true, "fa": true, "it": true, "pt": true, "uk": true, "pl": true, "nl": true,
+}
+
+// parseDump reads the scraped page dump format. Blocks may be missing or
+// reordered; each is classified by its shape rather than its position, with
+// position used only to tell the title and the publisher line apart from
+// prose.
+func parseDump(source string, data []byte) ([]newsgraph.Article, error) {
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text = strings.TrimPrefix(strings.TrimLeft(text, " \t\n"), "\uFEFF")
+	lines := strings.SplitN(text, "\n", 2)
+	m := dumpHeader.FindStringSubmatch(strings.TrimSpace(lines[0]))
+	if m == nil {
+		return nil, &SourceError{Source: source, Line: 1, Err: errors.New("missing 'date YYYY-MM-DD URL' header")}
+	}
+	var a newsgraph.Article
+	a.URL = m[2]
+	if d, err := time.Parse("2006-01-02", m[1]); err == nil {
+		a.Published = d
+	}
+	rest := ""
+	if len(lines) > 1 {
+		rest = lines[1]
+	}
+	blocks := splitBlocks(rest)
+
+	counts := map[string]int{}
+	for _, b := range blocks {
+		counts[b]++
+	}
+	var (
+		prose        []string
+		sawTimestamp bool
+		sawProse     bool
+		candidates   []string // short capitalised lines before the prose
+	)
+	for _, b := range blocks {
+		switch {
+		case isoStamp.MatchString(b):
+			if !sawTimestamp {
+				if t, ok := parseTimestamp(b); ok {
+					a.Published = t
+				}
+			}
+			sawTimestamp = true
+		case urlLine.MatchString(b):
+			if a.Image == "" && imageURL.MatchString(b) {
+				a.Image = b
+			}
+		case emailRe.MatchString(b) || phoneRe.MatchString(b) && !looksLikeProse(b):
+			// Publisher boilerplate: contact lines, addresses, phone numbers.
+		case numericRe.MatchString(b):
+			// Image sizes, years, counters.
+		case langLine.MatchString(b) && (strings.ContainsAny(b, "_-") || knownLanguages[b]):
+			a.Language = strings.ToLower(b[:2])
+		case a.Title == "":
+			a.Title = b
+		case b == a.Title:
+			// The title repeated by the page template.
+		case looksLikeProse(b):
+			prose = append(prose, b)
+			sawProse = true
+		case isTag(b):
+			a.Tags = append(a.Tags, b)
+		case isKeywordList(b):
+			for _, k := range strings.Split(b, ",") {
+				if k = strings.TrimSpace(k); k != "" {
+					a.Keywords = append(a.Keywords, k)
+				}
+			}
+		case !sawProse && isNameLine(b):
+			candidates = append(candidates, b)
+		case sawProse && isNameLine(b) && counts[b] > 1:
+			// A repeated name line after the body is template furniture.
+		default:
+			// Short lines after the body (section names, captions): not prose.
+		}
+	}
+	if len(candidates) > 0 {
+		a.Publisher = candidates[0]
+	}
+	if len(prose) == 0 {
+		return nil, &SourceError{Source: source, Err: ErrNoBody}
+	}
+	a.Lede = prose[0]
+	a.Body = strings.Join(prose[1:], "\n\n")
+	if a.Body == "" {
+		a.Body, a.Lede = a.Lede, ""
+	}
+	return []newsgraph.Article{a}, nil
+}
+
+// parseText reads plain text: the first non-empty line is the title.
+func parseText(source string, data []byte) ([]newsgraph.Article, error) {
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text = strings.TrimSpace(strings.TrimPrefix(text, "\uFEFF"))
+	title, body, _ := strings.Cut(text, "\n")
+	body = strings.Join(splitBlocks(body), "\n\n")
+	if strings.TrimSpace(body) == "" {
+		return nil, &SourceError{Source: source, Err: ErrNoBody}
+	}
+	return []newsgraph.Article{{Title: title, Body: body}}, nil
+}
+
+// splitBlocks splits text on blank lines and joins each block's lines.
+func splitBlocks(s string) []string {
+	var out []string
+	for _, raw := range regexp.MustCompile(`\n[ \t]*\n`).Split(s, -1) {
+		b := strings.Join(strings.Fields(raw), " ")
+		if b != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+var timestampLayouts = []string{
+	"2006-01-02T15:04Z0700", "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05Z07:00",
+	"2006-01-02T15:04Z07:00", "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02 15:04:05Z07:00",
+	"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04",
+}
+
+func parseTimestamp(s string) (time.Time, bool) {
+	for _, layout := range timestampLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// looksLikeProse reports whether a block reads as running text: enough words
+// and sentence punctuation.
+func looksLikeProse(b string) bool {
+	words := strings.Fields(b)
+	if len(words) < 8 {
+		return false
+	}
+	return strings.ContainsAny(b, ".!?\"”") || len(words) >= 25
+}
+
+// isTag reports a section tag line: a few lowercase words.
+func isTag(b string) bool {
+	words := strings.Fields(b)
+	if len(words) == 0 || len(words) > 4 || strings.ContainsAny(b, ",.;:!?") {
+		return false
+	}
+	return strings.ToLower(b) == b
+}
+
+// isKeywordList reports a comma-separated list of short lowercase phrases.
+func isKeywordList(b string) bool {
+	if !strings.Contains(b, ",") || strings.HasSuffix(b, ".") {
+		return false
+	}
+	for _, k := range strings.Split(b, ",") {
+		k = strings.TrimSpace(k)
+		if k == "" || len(strings.Fields(k)) > 6 {
+			return false
+		}
+	}
+	return true
+}
+
+// isNameLine reports a short capitalised line without sentence punctuation,
+// the shape of a publisher name.
+func isNameLine(b string) bool {
+	words := strings.Fields(b)
+	if len(words) == 0 || len(words) > 6 || len(b) > 60 {
+		return false
+	}
+	if strings.ContainsAny(b, ".!?:;") && !strings.Contains(b, ".com") {
+		return false
+	}
+	c := b[0]
+	return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}

@@ -1,0 +1,152 @@
+// Package newsgraph holds the records that cross package boundaries: the
+// Article a loader produces, and the Extraction (entities and events with
+// their evidence) that the extractor derives from it. Their JSON form is the
+// public extraction record printed by `newsgraph extract` and returned by the
+// HTTP API, so field names and tags here are a contract.
+//
+// The pipeline is: loaders (source -> Article), extract (Article ->
+// Extraction), schema (Extraction -> quads), graph (quads -> Cayley store),
+// queries (store -> answers).
+package newsgraph
+
+import "time"
+
+// Article is one news article as a loader read it.
+type Article struct {
+	// ID is the stable UUIDv5 of the article's canonical key (its URL, or its
+	// content hash when it has no URL). Filled in by loaders.
+	ID string `json:"id"`
+	// Source is where the article was read from (file path or URL), for error
+	// messages and provenance; it is not part of the article's identity.
+	Source          string    `json:"source,omitempty"`
+	URL             string    `json:"url"`
+	Title           string    `json:"title"`
+	Publisher       string    `json:"publisher"`
+	PublisherDomain string    `json:"publisher_domain,omitempty"`
+	Published       time.Time `json:"published"`
+	Language        string    `json:"language,omitempty"`
+	// Lede is the standfirst paragraph shown under the title, when the source
+	// separates it from the body.
+	Lede string `json:"lede,omitempty"`
+	// Body holds the article text; paragraphs are separated by a blank line.
+	Body     string   `json:"body"`
+	Tags     []string `json:"tags,omitempty"`
+	Keywords []string `json:"keywords,omitempty"`
+	Image    string   `json:"image,omitempty"`
+	// Format names the loader format that produced the article.
+	Format string `json:"format,omitempty"`
+	// Hash is the SHA-256 of the article's content fields; re-ingest of an
+	// unchanged article is detected with it.
+	Hash string `json:"hash,omitempty"`
+}
+
+// Entity types of the extraction record.
+const (
+	TypePublisher    = "Publisher"
+	TypeCountry      = "Country"
+	TypeBase         = "Base"
+	TypeOrganisation = "Organisation"
+	TypePlace        = "Place"
+	TypeDate         = "Date"
+)
+
+// Event types of the extraction record.
+const (
+	EventWithdrawal    = "withdrawal"
+	EventDeployment    = "deployment"
+	EventRelocation    = "relocation"
+	EventHandover      = "handover"
+	EventClosure       = "closure"
+	EventAttack        = "attack"
+	EventAgreement     = "agreement"
+	EventEstablishment = "establishment"
+	EventExercise      = "exercise"
+)
+
+// EventTypes lists every event type in a fixed order.
+var EventTypes = []string{
+	EventWithdrawal, EventDeployment, EventRelocation, EventHandover, EventClosure,
+	EventAttack, EventAgreement, EventEstablishment, EventExercise,
+}
+
+// Event statuses: whether the text reports the event as done, happening or
+// intended.
+const (
+	StatusCompleted = "completed"
+	StatusOngoing   = "ongoing"
+	StatusPlanned   = "planned"
+)
+
+// ArticleRecord is the article part of the extraction record.
+type ArticleRecord struct {
+	ID               string   `json:"id"`
+	URL              string   `json:"url"`
+	Title            string   `json:"title"`
+	Publisher        string   `json:"publisher"`
+	PublisherDomain  string   `json:"publisher_domain,omitempty"`
+	PublisherCountry string   `json:"publisher_country,omitempty"`
+	Published        string   `json:"published"`
+	Language         string   `json:"language,omitempty"`
+	Tags             []string `json:"tags,omitempty"`
+	Hash             string   `json:"hash,omitempty"`
+}
+
+// Entity is something the article names: a country, a base, an organisation,
+// a cited outlet, a place or a date.
+type Entity struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	Name string `json:"name"`
+	// Mentions are the surface forms found in the text, in order of first use.
+	Mentions []string `json:"mentions"`
+	Aliases  []string `json:"aliases,omitempty"`
+	// Country is the country a base, place or organisation belongs to.
+	Country string `json:"country,omitempty"`
+	// CountryCode is the ISO 3166-1 alpha-2 code of Country.
+	CountryCode string `json:"country_code,omitempty"`
+	// Code is the ISO 3166-1 alpha-2 code of a country.
+	Code      string   `json:"code,omitempty"`
+	Kind      string   `json:"kind,omitempty"`
+	Operators []string `json:"operators,omitempty"`
+	Lat       *float64 `json:"lat,omitempty"`
+	Lon       *float64 `json:"lon,omitempty"`
+	// Sentences are the indexes of the sentences that mention the entity.
+	Sentences []int `json:"sentences,omitempty"`
+}
+
+// Event is a security event the article reports.
+type Event struct {
+	ID    string `json:"id"`
+	Type  string `json:"type"`
+	Actor string `json:"actor,omitempty"`
+	// Bases are canonical base names.
+	Bases []string `json:"bases"`
+	// Places are cities or regions named as the event's location or
+	// destination (for a relocation: where the forces went).
+	Places  []string `json:"places,omitempty"`
+	Country string   `json:"country,omitempty"`
+	// CountryCode is the ISO 3166-1 alpha-2 code of Country.
+	CountryCode string `json:"country_code,omitempty"`
+	Date        string `json:"date,omitempty"`
+	Negated     bool   `json:"negated"`
+	Status      string `json:"status,omitempty"`
+	// Trigger is the word that signalled the event.
+	Trigger  string `json:"trigger,omitempty"`
+	Evidence string `json:"evidence"`
+	Span     Span   `json:"span"`
+	Sentence int    `json:"sentence"`
+}
+
+// Span is a byte range [Start, End) into the article's extraction text
+// (title, lede and body joined by blank lines).
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Extraction is everything extracted from one article: the public record.
+type Extraction struct {
+	Article  ArticleRecord `json:"article"`
+	Entities []Entity      `json:"entities"`
+	Events   []Event       `json:"events"`
+}

@@ -1,0 +1,402 @@
+package queries
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+func init() {
+	eventEnum := append([]string{""}, newsgraph.EventTypes...)
+	Register(Module{
+		Name: "bases",
+		Doc:  "military bases linked to events, with the event's date, actor and the articles that report it",
+		Params: []Param{
+			{Name: "event", Kind: "string", Enum: eventEnum, Doc: "event type (empty: any)"},
+			{Name: "country", Kind: "string", Doc: "host country of the base (name or alias)"},
+			{Name: "from", Kind: "date", Doc: "events on or after this date"},
+			{Name: "to", Kind: "date", Doc: "events on or before this date"},
+			{Name: "include-negated", Kind: "bool", Default: "false", Doc: "also list events the text negates or denies"},
+		},
+		Run: runBases,
+	})
+	Register(Module{
+		Name: "events",
+		Doc:  "events filtered by type, base, country, actor and date, with their sources",
+		Params: []Param{
+			{Name: "type", Kind: "string", Enum: eventEnum, Doc: "event type (empty: any)"},
+			{Name: "base", Kind: "string", Doc: "a base the event involves (name or alias)"},
+			{Name: "country", Kind: "string", Doc: "country where the event happens (name or alias)"},
+			{Name: "actor", Kind: "string", Doc: "who carried it out (name or alias)"},
+			{Name: "from", Kind: "date", Doc: "events on or after this date"},
+			{Name: "to", Kind: "date", Doc: "events on or before this date"},
+			{Name: "negated", Kind: "string", Default: "false", Enum: []string{"false", "true", "any"}, Doc: "false: only asserted events; true: only negated ones; any: both"},
+		},
+		Run: runEvents,
+	})
+}
+
+// eventInfo is an event node read back from the store.
+type eventInfo struct {
+	node     quad.Value
+	typ      string
+	date     string
+	negated  bool
+	status   string
+	actor    string
+	country  string
+	bases    []string
+	places   []string
+	evidence string
+	source   Source
+}
+
+func (r *reader) event(ctx context.Context, node quad.Value) (*eventInfo, error) {
+	p, err := r.describe(ctx, node)
+	if err != nil {
+		return nil, err
+	}
+	ev := &eventInfo{node: node, date: p.str(schema.EventDate), status: p.str(schema.Status), evidence: p.str(schema.Evidence)}
+	if t, ok := p.first(schema.EventType).(quad.IRI); ok {
+		ev.typ = strings.TrimPrefix(string(t), schema.NS+"event/")
+	}
+	if b, ok := p.first(schema.Negated).(quad.Bool); ok {
+		ev.negated = bool(b)
+	}
+	name := func(v quad.Value) (string, error) {
+		if v == nil {
+			return "", nil
+		}
+		np, err := r.describe(ctx, v)
+		if err != nil {
+			return "", err
+		}
+		return np.str(schema.Name), nil
+	}
+	if ev.actor, err = name(p.first(schema.Actor)); err != nil {
+		return nil, err
+	}
+	if ev.country, err = name(p.first(schema.InCountry)); err != nil {
+		return nil, err
+	}
+	for _, b := range p[schema.AtBase] {
+		n, err := name(b)
+		if err != nil {
+			return nil, err
+		}
+		ev.bases = append(ev.bases, n)
+	}
+	for _, pl := range p[schema.AtPlace] {
+		n, err := name(pl)
+		if err != nil {
+			return nil, err
+		}
+		ev.places = append(ev.places, n)
+	}
+	slices.Sort(ev.bases)
+	if art := p.first(schema.ReportedIn); art != nil {
+		ev.source, err = r.source(ctx, art)
+		if err != nil {
+			return nil, err
+		}
+		ev.source.Evidence = ev.evidence
+	}
+	return ev, nil
+}
+
+func (r *reader) source(ctx context.Context, article quad.Value) (Source, error) {
+	ap, err := r.describe(ctx, article)
+	if err != nil {
+		return Source{}, err
+	}
+	src := Source{Article: ap.str(schema.Identifier), URL: ap.str(schema.URL), Published: ap.str(schema.DatePublished)}
+	if pub := ap.first(schema.PublisherP); pub != nil {
+		pp, err := r.describe(ctx, pub)
+		if err != nil {
+			return Source{}, err
+		}
+		src.Publisher = pp.str(schema.Name)
+	}
+	return src, nil
+}
+
+// inRange reports whether a partial date falls in [from, to]; partial
+// dates compare by prefix, so "2025-08" is within from=2025-08-24.
+func inRange(date, from, to string) bool {
+	if from == "" && to == "" {
+		return true
+	}
+	if date == "" {
+		return false
+	}
+	if from != "" && date < from && !strings.HasPrefix(from, date) {
+		return false
+	}
+	if to != "" && date > to && !strings.HasPrefix(date, to) {
+		return false
+	}
+	return true
+}
+
+// resolveEntities finds entity nodes whose name or alias equals text,
+// case-insensitively when the exact spelling is not stored.
+func (r *reader) resolveEntities(ctx context.Context, text string) ([]quad.Value, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, nil
+	}
+	var out []quad.Value
+	seen := map[string]bool{}
+	for _, form := range spellings(text) {
+		for _, pred := range []quad.IRI{schema.Name, schema.AlternateName} {
+			nodes, err := r.subjects(ctx, pred, quad.String(form))
+			if err != nil {
+				return nil, err
+			}
+			for _, n := range nodes {
+				if k := quad.StringOf(n); !seen[k] {
+					seen[k] = true
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// spellings are case variants of a user's entity argument.
+func spellings(s string) []string {
+	out := []string{s}
+	add := func(v string) {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	add(strings.ToUpper(s))
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		if w == "al" || w == "el" || w == "of" || w == "the" {
+			continue
+		}
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	add(strings.Join(words, " "))
+	return out
+}
+
+// names returns every name and alias of the given nodes, folded.
+func (r *reader) names(ctx context.Context, nodes []quad.Value) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, n := range nodes {
+		p, err := r.describe(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		for _, pred := range []quad.IRI{schema.Name} {
+			for _, v := range p[pred] {
+				out[strings.ToLower(valueString(v))] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+type rowKey struct {
+	base, typ, date, actor, country string
+	negated                         bool
+}
+
+func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
+	r := newReader(s)
+	types := newsgraph.EventTypes
+	if t := args["event"]; t != "" {
+		types = []string{t}
+	}
+	links := []quad.IRI{schema.LinkedToEvent}
+	if args.Bool("include-negated") {
+		links = append(links, schema.LinkedToNegatedEvent)
+	}
+	var countryNames map[string]bool
+	if c := args["country"]; c != "" {
+		nodes, err := r.resolveEntities(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		if countryNames, err = r.names(ctx, nodes); err != nil {
+			return nil, err
+		}
+	}
+	rows := map[rowKey]*Row{}
+	var order []rowKey
+	seenBase := map[string]bool{}
+	for _, t := range types {
+		for _, link := range links {
+			bases, err := r.subjects(ctx, link, schema.EventTypeIRI(t))
+			if err != nil {
+				return nil, err
+			}
+			for _, b := range bases {
+				bk := quad.StringOf(b) + "|" + t
+				if seenBase[bk] {
+					continue
+				}
+				seenBase[bk] = true
+				bp, err := r.describe(ctx, b)
+				if err != nil {
+					return nil, err
+				}
+				baseName := bp.str(schema.Name)
+				country := ""
+				if c := bp.first(schema.ContainedInPlace); c != nil {
+					cp, err := r.describe(ctx, c)
+					if err != nil {
+						return nil, err
+					}
+					country = cp.str(schema.Name)
+				}
+				if countryNames != nil && !countryNames[strings.ToLower(country)] {
+					continue
+				}
+				events, err := r.subjects(ctx, schema.AtBase, b)
+				if err != nil {
+					return nil, err
+				}
+				for _, en := range events {
+					ev, err := r.event(ctx, en)
+					if err != nil {
+						return nil, err
+					}
+					if ev.typ != t || ev.negated && !args.Bool("include-negated") || !inRange(ev.date, args["from"], args["to"]) {
+						continue
+					}
+					k := rowKey{base: baseName, typ: t, date: ev.date, actor: ev.actor, country: country, negated: ev.negated}
+					row, ok := rows[k]
+					if !ok {
+						row = &Row{Values: map[string]any{
+							"base": baseName, "country": country, "event": t, "date": ev.date,
+							"actor": ev.actor, "negated": ev.negated, "status": ev.status,
+						}}
+						rows[k] = row
+						order = append(order, k)
+					}
+					addSource(row, ev.source)
+				}
+			}
+		}
+	}
+	res := &Result{Columns: []string{"base", "country", "event", "date", "actor", "negated", "status", "articles", "sources"}}
+	for _, k := range order {
+		res.Rows = append(res.Rows, *rows[k])
+	}
+	sortRows(res.Rows, "base", "event", "date", "actor")
+	return res, nil
+}
+
+func addSource(row *Row, src Source) {
+	if !slices.ContainsFunc(row.Sources, func(s Source) bool { return s.Article == src.Article }) {
+		row.Sources = append(row.Sources, src)
+		slices.SortFunc(row.Sources, func(a, b Source) int { return strings.Compare(a.URL, b.URL) })
+	}
+	row.Corroboration = len(row.Sources)
+	row.Values["articles"] = row.Corroboration
+}
+
+func runEvents(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
+	r := newReader(s)
+	types := newsgraph.EventTypes
+	if t := args["type"]; t != "" {
+		types = []string{t}
+	}
+	filter := func(param string) (map[string]bool, error) {
+		v := args[param]
+		if v == "" {
+			return nil, nil
+		}
+		nodes, err := r.resolveEntities(ctx, v)
+		if err != nil {
+			return nil, err
+		}
+		names, err := r.names(ctx, nodes)
+		if err != nil {
+			return nil, err
+		}
+		names[strings.ToLower(v)] = true
+		return names, nil
+	}
+	baseF, err := filter("base")
+	if err != nil {
+		return nil, err
+	}
+	countryF, err := filter("country")
+	if err != nil {
+		return nil, err
+	}
+	actorF, err := filter("actor")
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		typ, date, actor, country, bases string
+		negated                          bool
+	}
+	rows := map[key]*Row{}
+	var order []key
+	for _, t := range types {
+		nodes, err := r.subjects(ctx, schema.EventType, schema.EventTypeIRI(t))
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range nodes {
+			ev, err := r.event(ctx, n)
+			if err != nil {
+				return nil, err
+			}
+			switch args["negated"] {
+			case "false", "":
+				if ev.negated {
+					continue
+				}
+			case "true":
+				if !ev.negated {
+					continue
+				}
+			}
+			if !inRange(ev.date, args["from"], args["to"]) {
+				continue
+			}
+			if baseF != nil && !slices.ContainsFunc(ev.bases, func(b string) bool { return baseF[strings.ToLower(b)] }) {
+				continue
+			}
+			if countryF != nil && !countryF[strings.ToLower(ev.country)] {
+				continue
+			}
+			if actorF != nil && !actorF[strings.ToLower(ev.actor)] {
+				continue
+			}
+			k := key{typ: t, date: ev.date, actor: ev.actor, country: ev.country, bases: strings.Join(ev.bases, "; "), negated: ev.negated}
+			row, ok := rows[k]
+			if !ok {
+				row = &Row{Values: map[string]any{
+					"event": t, "date": ev.date, "actor": ev.actor, "country": ev.country,
+					"bases": strings.Join(ev.bases, "; "), "places": strings.Join(ev.places, "; "),
+					"negated": ev.negated, "status": ev.status,
+				}}
+				rows[k] = row
+				order = append(order, k)
+			}
+			addSource(row, ev.source)
+		}
+	}
+	res := &Result{Columns: []string{"event", "date", "actor", "country", "bases", "places", "negated", "status", "articles", "sources"}}
+	for _, k := range order {
+		res.Rows = append(res.Rows, *rows[k])
+	}
+	sortRows(res.Rows, "date", "event", "actor", "bases")
+	return res, nil
+}

@@ -1,0 +1,311 @@
+// Package queries owns the named questions newsgraph answers: a registry of
+// query modules, each with a name, a description, typed parameters with
+// defaults and a Run function over the store. Rows always carry their
+// sources (article URL, publisher, date, evidence sentence) and a
+// corroboration count. The command line and the HTTP API both dispatch
+// through this registry, so parameters have the same names everywhere.
+package queries
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// Param is one typed parameter of a module.
+type Param struct {
+	Name    string   `json:"name"`
+	Doc     string   `json:"doc"`
+	Kind    string   `json:"kind"` // string, bool, int, date
+	Default string   `json:"default,omitempty"`
+	Enum    []string `json:"enum,omitempty"`
+}
+
+// Args are parameter values by name, as strings from flags or a URL query.
+type Args map[string]string
+
+// Bool reads a bool argument.
+func (a Args) Bool(name string) bool {
+	b, _ := strconv.ParseBool(a[name])
+	return b
+}
+
+// Int reads an int argument, with a default.
+func (a Args) Int(name string, def int) int {
+	if n, err := strconv.Atoi(a[name]); err == nil {
+		return n
+	}
+	return def
+}
+
+// Source is one article that supports a row.
+type Source struct {
+	Article   string `json:"article"`
+	URL       string `json:"url"`
+	Publisher string `json:"publisher,omitempty"`
+	Published string `json:"published,omitempty"`
+	Evidence  string `json:"evidence,omitempty"`
+}
+
+// Row is one answer row: named values plus the sources behind it.
+type Row struct {
+	Values        map[string]any `json:"values"`
+	Sources       []Source       `json:"sources,omitempty"`
+	Corroboration int            `json:"corroboration"`
+}
+
+// Result is a module's answer.
+type Result struct {
+	Query   string   `json:"query"`
+	Args    Args     `json:"args"`
+	Columns []string `json:"columns"`
+	Rows    []Row    `json:"rows"`
+}
+
+// Module is one named query.
+type Module struct {
+	Name   string
+	Doc    string
+	Params []Param
+	Run    func(ctx context.Context, s *graph.Store, args Args) (*Result, error)
+}
+
+var registry = struct {
+	sync.RWMutex
+	m map[string]Module
+}{m: map[string]Module{}}
+
+// Register adds a module; duplicates are a programming error.
+func Register(m Module) {
+	registry.Lock()
+	defer registry.Unlock()
+	if _, dup := registry.m[m.Name]; dup {
+		panic("queries: module registered twice: " + m.Name)
+	}
+	registry.m[m.Name] = m
+}
+
+// Lookup finds a module by name.
+func Lookup(name string) (Module, bool) {
+	registry.RLock()
+	defer registry.RUnlock()
+	m, ok := registry.m[name]
+	return m, ok
+}
+
+// Modules lists the registered modules by name.
+func Modules() []Module {
+	registry.RLock()
+	defer registry.RUnlock()
+	out := make([]Module, 0, len(registry.m))
+	for _, m := range registry.m {
+		out = append(out, m)
+	}
+	slices.SortFunc(out, func(a, b Module) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// Run validates args against the module's parameters, fills defaults and
+// runs it.
+func Run(ctx context.Context, s *graph.Store, name string, args Args) (*Result, error) {
+	m, ok := Lookup(name)
+	if !ok {
+		names := make([]string, 0)
+		for _, m := range Modules() {
+			names = append(names, m.Name)
+		}
+		return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknownQuery, name, strings.Join(names, ", "))
+	}
+	full := Args{}
+	for _, p := range m.Params {
+		v, given := args[p.Name]
+		if !given {
+			v = p.Default
+		}
+		if err := checkParam(p, v); err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrBadArgument, p.Name, err)
+		}
+		full[p.Name] = v
+	}
+	for k := range args {
+		if !slices.ContainsFunc(m.Params, func(p Param) bool { return p.Name == k }) {
+			return nil, fmt.Errorf("%w: query %s has no parameter %q", ErrBadArgument, name, k)
+		}
+	}
+	res, err := m.Run(ctx, s, full)
+	if err != nil {
+		return nil, fmt.Errorf("query %s: %w", name, err)
+	}
+	res.Query, res.Args = name, full
+	return res, nil
+}
+
+func checkParam(p Param, v string) error {
+	if v == "" {
+		return nil
+	}
+	if len(p.Enum) > 0 && !slices.Contains(p.Enum, v) {
+		return fmt.Errorf("%q is not one of %s", v, strings.Join(p.Enum, ", "))
+	}
+	switch p.Kind {
+	case "bool":
+		if _, err := strconv.ParseBool(v); err != nil {
+			return fmt.Errorf("%q is not true or false", v)
+		}
+	case "int":
+		if _, err := strconv.Atoi(v); err != nil {
+			return fmt.Errorf("%q is not a number", v)
+		}
+	case "date":
+		if !isPartialDate(v) {
+			return fmt.Errorf("%q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", v)
+		}
+	}
+	return nil
+}
+
+func isPartialDate(v string) bool {
+	for _, layout := range []string{"2006", "2006-01", "2006-01-02"} {
+		if len(v) == len(layout) {
+			ok := true
+			for i, c := range v {
+				if layout[i] == '-' {
+					ok = ok && c == '-'
+				} else {
+					ok = ok && c >= '0' && c <= '9'
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Errors callers branch on (the HTTP layer maps them to 404 and 400).
+var (
+	ErrUnknownQuery = fmt.Errorf("unknown query")
+	ErrBadArgument  = fmt.Errorf("bad argument")
+)
+
+// reader reads node properties from the store.
+type reader struct {
+	qs    cgraph.QuadStore
+	cache map[string]props
+}
+
+// props are a node's outgoing edges by predicate, de-duplicated across the
+// named graphs that state them, with the graphs (article labels) of each.
+type props map[quad.IRI][]quad.Value
+
+func newReader(s *graph.Store) *reader {
+	return &reader{qs: s.QuadStore(), cache: map[string]props{}}
+}
+
+func (r *reader) describe(ctx context.Context, node quad.Value) (props, error) {
+	key := quad.StringOf(node)
+	if p, ok := r.cache[key]; ok {
+		return p, nil
+	}
+	p := props{}
+	ref, err := r.qs.ValueOf(node)
+	if err != nil {
+		return nil, err
+	}
+	if ref != nil {
+		it := r.qs.QuadIterator(quad.Subject, ref).Iterate()
+		for it.Next(ctx) {
+			q, err := r.qs.Quad(it.Result())
+			if err != nil {
+				it.Close()
+				return nil, err
+			}
+			pred, _ := q.Predicate.(quad.IRI)
+			if !slices.ContainsFunc(p[pred], func(v quad.Value) bool { return quad.StringOf(v) == quad.StringOf(q.Object) }) {
+				p[pred] = append(p[pred], q.Object)
+			}
+		}
+		err := it.Err()
+		it.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	r.cache[key] = p
+	return p, nil
+}
+
+// subjects returns the subjects of quads (?, pred, object).
+func (r *reader) subjects(ctx context.Context, pred quad.IRI, object quad.Value) ([]quad.Value, error) {
+	ref, err := r.qs.ValueOf(object)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	it := r.qs.QuadIterator(quad.Object, ref).Iterate()
+	defer it.Close()
+	var out []quad.Value
+	seen := map[string]bool{}
+	for it.Next(ctx) {
+		q, err := r.qs.Quad(it.Result())
+		if err != nil {
+			return nil, err
+		}
+		if q.Predicate != pred {
+			continue
+		}
+		k := quad.StringOf(q.Subject)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, q.Subject)
+		}
+	}
+	return out, it.Err()
+}
+
+func (p props) str(pred quad.IRI) string {
+	for _, v := range p[pred] {
+		return valueString(v)
+	}
+	return ""
+}
+
+func (p props) first(pred quad.IRI) quad.Value {
+	if vs := p[pred]; len(vs) > 0 {
+		return vs[0]
+	}
+	return nil
+}
+
+func valueString(v quad.Value) string {
+	switch v := v.(type) {
+	case quad.String:
+		return string(v)
+	case quad.IRI:
+		return string(v)
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v.Native())
+}
+
+func sortRows(rows []Row, keys ...string) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		for _, k := range keys {
+			a, b := fmt.Sprint(rows[i].Values[k]), fmt.Sprint(rows[j].Values[k])
+			if a != b {
+				return a < b
+			}
+		}
+		return false
+	})
+}

@@ -1,0 +1,82 @@
+package queries
+
+import (
+	"context"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+func init() {
+	Register(Module{
+		Name: "stats",
+		Doc:  "what the graph holds: articles, entities by type, events by type, quads",
+		Run: func(ctx context.Context, s *graph.Store, _ Args) (*Result, error) {
+			st, err := GraphStats(ctx, s)
+			if err != nil {
+				return nil, err
+			}
+			res := &Result{Columns: []string{"what", "type", "count"}}
+			add := func(what, typ string, n int64) {
+				res.Rows = append(res.Rows, Row{Values: map[string]any{"what": what, "type": typ, "count": n}})
+			}
+			add("articles", "", st.Articles)
+			for _, t := range entityTypes {
+				add("entities", t, st.Entities[t])
+			}
+			for _, t := range newsgraph.EventTypes {
+				add("events", t, st.Events[t])
+			}
+			add("quads", "", st.Quads)
+			add("nodes", "", st.Nodes)
+			return res, nil
+		},
+	})
+}
+
+var entityTypes = []string{
+	newsgraph.TypePublisher, newsgraph.TypeCountry, newsgraph.TypeBase,
+	newsgraph.TypeOrganisation, newsgraph.TypePlace, newsgraph.TypeDate,
+}
+
+// Stats is what the graph holds.
+type Stats struct {
+	Articles int64            `json:"articles"`
+	Entities map[string]int64 `json:"entities"`
+	Events   map[string]int64 `json:"events"`
+	Quads    int64            `json:"quads"`
+	Nodes    int64            `json:"nodes"`
+}
+
+// GraphStats counts articles, entities by type and events by type.
+func GraphStats(ctx context.Context, s *graph.Store) (Stats, error) {
+	r := newReader(s)
+	st := Stats{Entities: map[string]int64{}, Events: map[string]int64{}}
+	count := func(pred quad.IRI, obj quad.Value) (int64, error) {
+		n, err := r.subjects(ctx, pred, obj)
+		return int64(len(n)), err
+	}
+	var err error
+	if st.Articles, err = count(schema.Type, schema.ClassNewsArticle); err != nil {
+		return st, err
+	}
+	for _, t := range entityTypes {
+		if st.Entities[t], err = count(schema.Type, schema.ClassOf(t)); err != nil {
+			return st, err
+		}
+	}
+	for _, t := range newsgraph.EventTypes {
+		if st.Events[t], err = count(schema.EventType, schema.EventTypeIRI(t)); err != nil {
+			return st, err
+		}
+	}
+	gs, err := s.Stats(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.Quads, st.Nodes = gs.Quads, gs.Nodes
+	return st, nil
+}

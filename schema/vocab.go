@@ -1,0 +1,132 @@
+// Package schema owns newsgraph's vocabulary and data model: every IRI the
+// graph uses (this file), the stable UUIDv5 identifiers of articles,
+// entities and events (ids.go), and the pure function from an Extraction to
+// the quads of the article's named graph (quads.go).
+package schema
+
+import "github.com/cayleygraph/quad"
+
+// Namespaces.
+const (
+	SchemaOrg = "https://schema.org/"
+	RDF       = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	// NS is the project's own vocabulary, for what schema.org lacks.
+	NS = "https://w3id.org/newsgraph/ns#"
+	// IDBase prefixes the IRIs of every node newsgraph mints.
+	IDBase = "https://w3id.org/newsgraph/id/"
+)
+
+// Classes.
+var (
+	ClassNewsArticle  = quad.IRI(SchemaOrg + "NewsArticle")
+	ClassOrganization = quad.IRI(SchemaOrg + "Organization")
+	ClassCountry      = quad.IRI(SchemaOrg + "Country")
+	ClassPlace        = quad.IRI(SchemaOrg + "Place")
+	ClassEvent        = quad.IRI(SchemaOrg + "Event")
+	ClassPublisher    = quad.IRI(NS + "Publisher")
+	ClassMilitaryBase = quad.IRI(NS + "MilitaryBase")
+	ClassOrganisation = quad.IRI(NS + "Organisation")
+	ClassDate         = quad.IRI(NS + "Date")
+	ClassRefreshRun   = quad.IRI(NS + "RefreshRun")
+)
+
+// Predicates from schema.org.
+var (
+	Type             = quad.IRI(RDF + "type")
+	Name             = quad.IRI(SchemaOrg + "name")
+	AlternateName    = quad.IRI(SchemaOrg + "alternateName")
+	URL              = quad.IRI(SchemaOrg + "url")
+	Headline         = quad.IRI(SchemaOrg + "headline")
+	DatePublished    = quad.IRI(SchemaOrg + "datePublished")
+	PublisherP       = quad.IRI(SchemaOrg + "publisher")
+	InLanguage       = quad.IRI(SchemaOrg + "inLanguage")
+	Keywords         = quad.IRI(SchemaOrg + "keywords")
+	Mentions         = quad.IRI(SchemaOrg + "mentions")
+	ContainedInPlace = quad.IRI(SchemaOrg + "containedInPlace")
+	Latitude         = quad.IRI(SchemaOrg + "latitude")
+	Longitude        = quad.IRI(SchemaOrg + "longitude")
+	Identifier       = quad.IRI(SchemaOrg + "identifier")
+	StartDate        = quad.IRI(SchemaOrg + "startDate")
+)
+
+// Predicates of the project's own vocabulary.
+var (
+	Domain      = quad.IRI(NS + "domain")
+	CountryCode = quad.IRI(NS + "countryCode")
+	Kind        = quad.IRI(NS + "kind")
+	Operator    = quad.IRI(NS + "operator")
+	ContentHash = quad.IRI(NS + "contentHash")
+	Extractor   = quad.IRI(NS + "extractor")
+	// Event structure.
+	EventType  = quad.IRI(NS + "eventType")
+	Actor      = quad.IRI(NS + "actor")
+	AtBase     = quad.IRI(NS + "base")
+	AtPlace    = quad.IRI(NS + "place")
+	InCountry  = quad.IRI(NS + "country")
+	EventDate  = quad.IRI(NS + "date")
+	Negated    = quad.IRI(NS + "negated")
+	Status     = quad.IRI(NS + "status")
+	Trigger    = quad.IRI(NS + "trigger")
+	Evidence   = quad.IRI(NS + "evidence")
+	Sentence   = quad.IRI(NS + "sentence")
+	SpanStart  = quad.IRI(NS + "spanStart")
+	SpanEnd    = quad.IRI(NS + "spanEnd")
+	ReportedIn = quad.IRI(NS + "reportedIn")
+	// LinkedToEvent is a shortcut edge from a base to the event type of a
+	// non-negated event it is involved in, written in the same named graph
+	// as the event, so "bases linked to withdrawal events" starts from one
+	// node instead of walking every event.
+	LinkedToEvent = quad.IRI(NS + "linkedToEvent")
+	// LinkedToNegatedEvent is the same shortcut for negated events.
+	LinkedToNegatedEvent = quad.IRI(NS + "linkedToNegatedEvent")
+)
+
+// EventTypeIRI is the node of an event type, e.g. ns#withdrawal.
+func EventTypeIRI(t string) quad.IRI { return quad.IRI(NS + "event/" + t) }
+
+// ArticleIRI is the node (and named graph label) of an article.
+func ArticleIRI(id string) quad.IRI { return quad.IRI(IDBase + "article/" + id) }
+
+// EntityIRI is the node of an entity.
+func EntityIRI(id string) quad.IRI { return quad.IRI(IDBase + "entity/" + id) }
+
+// EventIRI is the node of an event.
+func EventIRI(id string) quad.IRI { return quad.IRI(IDBase + "event/" + id) }
+
+// ClassOf maps an entity type of the record to its class IRI.
+func ClassOf(entityType string) quad.IRI {
+	switch entityType {
+	case "Publisher":
+		return ClassPublisher
+	case "Country":
+		return ClassCountry
+	case "Base":
+		return ClassMilitaryBase
+	case "Organisation":
+		return ClassOrganisation
+	case "Place":
+		return ClassPlace
+	case "Date":
+		return ClassDate
+	}
+	return quad.IRI(NS + entityType)
+}
+
+// EntityTypeOf maps a class IRI back to the record's entity type.
+func EntityTypeOf(class quad.IRI) string {
+	switch class {
+	case ClassPublisher:
+		return "Publisher"
+	case ClassCountry:
+		return "Country"
+	case ClassMilitaryBase:
+		return "Base"
+	case ClassOrganisation:
+		return "Organisation"
+	case ClassPlace:
+		return "Place"
+	case ClassDate:
+		return "Date"
+	}
+	return ""
+}
