@@ -310,7 +310,7 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 	sent := an.doc.Sentences[si]
 	ms := an.mentions[si]
 	candidate := func(m mention) bool {
-		if m.Type != gazetteer.Country && m.Type != gazetteer.Organisation {
+		if m.Type != gazetteer.Country && m.Type != gazetteer.Organisation || m.Apposition {
 			return false
 		}
 		return m.Entry == nil || !m.Entry.IsOutlet()

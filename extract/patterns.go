@@ -17,12 +17,13 @@ const (
 )
 
 var (
-	baseSuffixes = `Air Force Base|Air Base|Airbase|Air Station|Naval Air Station|Naval Base|Naval Station|Naval Facility|Airfield|Air Field|Military Base|Army Base|Army Airfield|Garrison|Barracks|Kaserne|Base|air force base|air base|airbase|naval base|naval station|military base|army base|garrison|airfield`
-	reBaseSuffix = regexp.MustCompile(`(` + baseName + `)\s+(` + baseSuffixes + `)\b`)
-	baseTitles   = `Forward Operating Base|Contingency Operating Base|Joint Base|Naval Support Activity|Naval Support Facility|Naval Air Station|Naval Station|Marine Corps Air Station|Marine Corps Base|Combat Outpost|Patrol Base|Mission Support Site|Air Base|Base|Camp|Fort|FOB|RAF|RAAF Base|Firebase`
-	rePrefixBase = regexp.MustCompile(`\b(` + baseTitles + `)\s+(` + baseName + `)`)
-	reBasePlural = regexp.MustCompile(`(` + baseName + `(?:\s*,\s*` + baseName + `)*\s*,?\s+(?:and|&)\s+` + baseName + `)\s+(air bases|airbases|naval bases|military bases|bases|camps)\b`)
-	reConjSplit  = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`)
+	baseSuffixes      = `Air Force Base|Air Base|Airbase|Air Station|Naval Air Station|Naval Base|Naval Station|Naval Facility|Airfield|Air Field|Military Base|Army Base|Army Airfield|Garrison|Barracks|Kaserne|Base|air force base|air base|airbase|naval base|naval station|military base|army base|garrison|airfield`
+	reBaseSuffix      = regexp.MustCompile(`(` + baseName + `)\s+(` + baseSuffixes + `)\b`)
+	baseTitles        = `Forward Operating Base|Contingency Operating Base|Joint Base|Naval Support Activity|Naval Support Facility|Naval Air Station|Naval Station|Marine Corps Air Station|Marine Corps Base|Combat Outpost|Patrol Base|Mission Support Site|Air Base|Base|Camp|Fort|FOB|RAF|RAAF Base|Firebase`
+	rePrefixBase      = regexp.MustCompile(`\b(` + baseTitles + `)\s+(` + baseName + `)`)
+	reBasePlural      = regexp.MustCompile(`(` + baseName + `(?:\s*,\s*` + baseName + `)*\s*,?\s+(?:and|&)\s+` + baseName + `)\s+(air bases|airbases|naval bases|military bases|bases|camps)\b`)
+	reStartsWithDigit = regexp.MustCompile(`^\d`)
+	reConjSplit       = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`)
 )
 
 // leadingNoise are capitalised words that start a phrase without being
@@ -80,6 +81,11 @@ type patternBase struct {
 func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 	var out []patternBase
 	resolve := func(start, end int, name, suffix string, suffixFirst bool) {
+		for _, o := range out {
+			if start < o.End && o.Start < end {
+				return // an earlier, more specific pattern has this text
+			}
+		}
 		name, start = trimNoise(text, name, start, g)
 		if name == "" {
 			return
@@ -101,6 +107,22 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 		}
 		out = append(out, patternBase{Start: start, End: end, Name: full})
 	}
+	// Titled names first ("Forward Operating Base Falcon"), so the
+	// suffix pattern cannot read "Forward Operating Base" as "Operating Base".
+	for _, m := range rePrefixBase.FindAllStringSubmatchIndex(text, -1) {
+		title := text[m[2]:m[3]]
+		name := text[m[4]:m[5]]
+		if isCountryish(name, g) || leadingNoise[strings.ToLower(firstWord(name))] {
+			continue
+		}
+		if title == "Base" || title == "Air Base" {
+			// "Base 101", "Air Base 201": a title before a number only.
+			if !reStartsWithDigit.MatchString(name) {
+				continue
+			}
+		}
+		resolve(m[2], m[1], name, title, true)
+	}
 	for _, m := range reBasePlural.FindAllStringSubmatchIndex(text, -1) {
 		list := text[m[2]:m[3]]
 		suffix := strings.TrimSuffix(text[m[4]:m[5]], "s")
@@ -116,20 +138,6 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 	}
 	for _, m := range reBaseSuffix.FindAllStringSubmatchIndex(text, -1) {
 		resolve(m[2], m[1], text[m[2]:m[3]], text[m[4]:m[5]], false)
-	}
-	for _, m := range rePrefixBase.FindAllStringSubmatchIndex(text, -1) {
-		title := text[m[2]:m[3]]
-		name := text[m[4]:m[5]]
-		if isCountryish(name, g) || leadingNoise[strings.ToLower(firstWord(name))] {
-			continue
-		}
-		if title == "Base" || title == "Air Base" {
-			// "Base 101", "Air Base 201": a title before a number only.
-			if !regexp.MustCompile(`^\d`).MatchString(name) {
-				continue
-			}
-		}
-		resolve(m[2], m[1], name, title, true)
 	}
 	return out
 }

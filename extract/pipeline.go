@@ -58,6 +58,10 @@ type mention struct {
 	Role       gazetteer.Role
 	// Country is the ISO code the entity belongs to (a country's own code).
 	Country string
+	// Apposition marks a restatement in brackets right after a mention of
+	// the same entity ("Islamic State (ISIS)"): it names the entity but
+	// plays no role of its own in the clause.
+	Apposition bool
 }
 
 func (m mention) key() string {
@@ -129,6 +133,12 @@ func (an *analysis) recognise() {
 			ms = append(ms, m)
 		}
 		slices.SortFunc(ms, func(a, b mention) int { return a.Start - b.Start })
+		for k := 1; k < len(ms); k++ {
+			gap := strings.TrimSpace(doc.Text[ms[k-1].End:ms[k].Start])
+			if ms[k].key() == ms[k-1].key() && (gap == "(" || gap == "," || gap == "/") {
+				ms[k].Apposition = true
+			}
+		}
 		an.mentions[i] = ms
 		tense := sentenceTense(text)
 		for _, d := range FindDates(text, an.art.Published, tense) {

@@ -113,6 +113,7 @@ graph with one named graph per article, and answers questions over it.`,
 		newStatsCmd(a),
 		newExportCmd(a),
 		newFormatsCmd(a),
+		newEvalCmd(a),
 	)
 	return root
 }

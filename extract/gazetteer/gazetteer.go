@@ -438,6 +438,15 @@ func boundary(text string, start, end int) bool {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
+// genericWords are parts of installation names that prose often writes in
+// lowercase.
+var genericWords = map[string]bool{
+	"air": true, "base": true, "airbase": true, "naval": true, "station": true, "airfield": true,
+	"field": true, "military": true, "army": true, "force": true, "facility": true, "camp": true,
+	"garrison": true, "barracks": true, "port": true, "support": true, "site": true, "training": true,
+	"area": true, "range": true, "airport": true, "radar": true,
+}
+
 // caseOK applies an entry's case rule to the text it matched:
 //   - an acronym (no lowercase letters, such as "US", "U.S.", "ISIS") must
 //     match exactly, so "us" and "is" never match;
@@ -457,13 +466,19 @@ func caseOK(pattern, got string) bool {
 	if hasLetter && !hasLower {
 		return pattern == got || strings.ReplaceAll(pattern, "-", " ") == strings.ReplaceAll(got, "-", " ")
 	}
-	pr, _ := utf8.DecodeRuneInString(pattern)
-	gr, _ := utf8.DecodeRuneInString(got)
-	if unicode.IsUpper(pr) && !unicode.IsUpper(gr) {
-		return false
+	// Every capitalised word of the form must be capitalised in the text,
+	// so "The National" (a newspaper) does not match "The national army";
+	// generic installation words may be lowercase ("Erbil air base").
+	pw, gw := strings.Fields(pattern), strings.Fields(got)
+	if len(pw) != len(gw) {
+		pw, gw = strings.Fields(strings.ReplaceAll(pattern, "-", " ")), strings.Fields(strings.ReplaceAll(got, "-", " "))
 	}
-	// Every capitalised word of an all-caps-in-text match is fine; a form
-	// like "Victory" must not match "VICTORY" shouted in a headline only if
-	// it is an acronym, handled above.
+	for i := range min(len(pw), len(gw)) {
+		pr, _ := utf8.DecodeRuneInString(pw[i])
+		gr, _ := utf8.DecodeRuneInString(gw[i])
+		if unicode.IsUpper(pr) && !unicode.IsUpper(gr) && (i == 0 || !genericWords[strings.ToLower(pw[i])]) {
+			return false
+		}
+	}
 	return true
 }
