@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/queries"
 )
 
 // Exit statuses.
@@ -56,7 +57,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		fmt.Fprintf(stderr, "newsgraph: %v\n", err)
 		var ue usageError
-		if errors.As(err, &ue) || isCobraUsage(err) {
+		if errors.As(err, &ue) || isCobraUsage(err) || errors.Is(err, graph.ErrBadStore) || errors.Is(err, queries.ErrBadArgument) {
 			return exitUsage
 		}
 		return exitFailed

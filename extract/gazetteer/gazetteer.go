@@ -450,6 +450,8 @@ var genericWords = map[string]bool{
 // caseOK applies an entry's case rule to the text it matched:
 //   - an acronym (no lowercase letters, such as "US", "U.S.", "ISIS") must
 //     match exactly, so "us" and "is" never match;
+//   - so must a form with capitals inside a word ("LeT", "DoD"), so the
+//     verb "let" never names Lashkar-e-Taiba;
 //   - a capitalised form must be capitalised in the text (so "chad" or
 //     "turkey" in lowercase are not countries), other letters may differ;
 //   - a lowercase form ("global coalition") matches in any case.
@@ -463,7 +465,7 @@ func caseOK(pattern, got string) bool {
 			}
 		}
 	}
-	if hasLetter && !hasLower {
+	if hasLetter && (!hasLower || innerCapital(pattern)) {
 		return pattern == got || strings.ReplaceAll(pattern, "-", " ") == strings.ReplaceAll(got, "-", " ")
 	}
 	// Every capitalised word of the form must be capitalised in the text,
@@ -481,4 +483,16 @@ func caseOK(pattern, got string) bool {
 		}
 	}
 	return true
+}
+
+// innerCapital reports an uppercase letter after the first letter of a word.
+func innerCapital(s string) bool {
+	prevLetter := false
+	for _, r := range s {
+		if unicode.IsUpper(r) && prevLetter {
+			return true
+		}
+		prevLetter = unicode.IsLetter(r)
+	}
+	return false
 }

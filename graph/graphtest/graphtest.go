@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -111,6 +112,28 @@ func Run(t *testing.T, open Opener) {
 		nq := export(t, s)
 		if strings.Contains(nq, `"fact 7"`) || !strings.Contains(nq, `"fact 7 v2"`) {
 			t.Fatalf("old version survives or new is missing:\n%s", nq)
+		}
+	})
+	t.Run("replace where a node loses more references than it gains", func(t *testing.T) {
+		// Keeping 7 of 10 quads and adding 1 leaves the article node with
+		// a net loss of references; KV stores once wrote the new quad with
+		// a nil subject in that case.
+		s := open(t)
+		old := articleQuads("a", 10, "")
+		label := old[0].Label.(quad.IRI)
+		if _, err := s.ReplaceArticle(ctx, label, old); err != nil {
+			t.Fatal(err)
+		}
+		next := append(slices.Clone(old[:7]), quad.Quad{Subject: label, Predicate: quad.IRI("https://example.org/new"), Object: quad.String("new"), Label: label})
+		if _, err := s.ReplaceArticle(ctx, label, next); err != nil {
+			t.Fatal(err)
+		}
+		nq := export(t, s)
+		if strings.Contains(nq, "nil") || !strings.Contains(nq, "<https://example.org/article/a> <https://example.org/new> \"new\" <https://example.org/article/a> .") {
+			t.Fatalf("new quad not stored intact:\n%s", nq)
+		}
+		if got := count(t, s); got != 8 {
+			t.Fatalf("quads = %d, want 8", got)
 		}
 	})
 	t.Run("shared facts survive another article's removal", func(t *testing.T) {
