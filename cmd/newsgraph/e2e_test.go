@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/testenv"
 )
 
 // binary is the newsgraph executable built once for the end-to-end tests.
@@ -49,8 +51,6 @@ func ng(t testing.TB, dir string, env []string, args ...string) result {
 	}
 	return result{out.String(), errb.String(), code}
 }
-
-const seedFile = "../../../shared/seed/000_fa66c513d12f3a6d.txt"
 
 func absTestdata(t testing.TB) string {
 	p, err := filepath.Abs("../../testdata/articles")
@@ -104,13 +104,7 @@ func stats(t testing.TB, dir string, env []string) map[string]any {
 // test articles into the default bolt store, then ask which bases are
 // linked to withdrawal events.
 func TestSeedWithdrawal(t *testing.T) {
-	seed, err := filepath.Abs(seedFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(seed); err != nil {
-		t.Skipf("seed article not present: %v", err)
-	}
+	seed := testenv.SeedPath(t)
 	dir := t.TempDir()
 	r := ng(t, dir, nil, "ingest", seed, absTestdata(t))
 	if r.code != 0 {
@@ -222,10 +216,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestExtractSeedRecord(t *testing.T) {
-	seed, _ := filepath.Abs(seedFile)
-	if _, err := os.Stat(seed); err != nil {
-		t.Skipf("seed article not present: %v", err)
-	}
+	seed := testenv.SeedPath(t)
 	r := ng(t, t.TempDir(), nil, "extract", seed)
 	if r.code != 0 {
 		t.Fatalf("extract: %s", r.stderr)
