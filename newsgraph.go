@@ -119,6 +119,11 @@ type Event struct {
 	ID    string `json:"id"`
 	Type  string `json:"type"`
 	Actor string `json:"actor,omitempty"`
+	// ActorOrganisation is the state body that acted (a ministry, an
+	// army, a command) when Actor is the country it acts for.
+	ActorOrganisation string `json:"actor_organisation,omitempty"`
+	// ActorCountryCode is the ISO code of Actor when it is a country.
+	ActorCountryCode string `json:"actor_country_code,omitempty"`
 	// Bases are canonical base names.
 	Bases []string `json:"bases"`
 	// Places are cities or regions named as the event's location or

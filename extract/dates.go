@@ -39,10 +39,11 @@ var (
 	reMonthYear = regexp.MustCompile(`\b(` + monthNames + `)\.?,?\s+(\d{4})\b`)
 	// A bare month needs a preposition or modifier before it, so the modal
 	// verb "may" and names such as "June" the person are not dates.
-	reMonthAlone = regexp.MustCompile(`(?i:\b(in|by|since|until|till|from|during|early|mid|late|last|next|this|before|after|end of|start of|beginning of|through)\b)[\s-]+(?:(?i:early|mid|late)[\s-]+)?(` + monthNames + `)\b`)
-	reWeekday    = regexp.MustCompile(`\b(?:(last|this|next|on|since|by|until|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
-	reYear       = regexp.MustCompile(`(?i:\b(in|since|by|until|during|from|before|after|early|mid|late|end of|throughout)\b)[\s-]+((?:19|20)\d{2})\b`)
-	reRelative   = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|tomorrow|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|next (?:week|month|year)|(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) ago)\b`)
+	reMonthAlone   = regexp.MustCompile(`(?i:\b(in|by|since|until|till|from|during|early|mid|late|last|next|this|before|after|end of|start of|beginning of|through)\b)[\s-]+(?:(?i:early|mid|late)[\s-]+)?(` + monthNames + `)\b`)
+	reWeekday      = regexp.MustCompile(`\b(?:(last|this|next|on|since|by|until|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	reYear         = regexp.MustCompile(`(?i:\b(in|since|by|until|during|from|before|after|early|mid|late|end of|throughout)\b)[\s-]+((?:19|20)\d{2})\b`)
+	reMonthRelYear = regexp.MustCompile(`\b(` + monthNames + `)\.?,?\s+(last|this|next)\s+year\b`)
+	reRelative     = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|tomorrow|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|next (?:week|month|year)|(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) ago)\b`)
 )
 
 var monthIndex = map[string]time.Month{}
@@ -101,6 +102,11 @@ func FindDates(text string, pub time.Time, tense Tense) []DateMention {
 		mo := monthIndex[strings.ToLower(text[m[2]:m[3]])]
 		y, _ := strconv.Atoi(text[m[4]:m[5]])
 		add(m[0], m[1], fmt.Sprintf("%04d-%02d", y, mo), false)
+	}
+	for _, m := range reMonthRelYear.FindAllStringSubmatchIndex(text, -1) {
+		mo := monthIndex[strings.ToLower(text[m[2]:m[3]])]
+		y := pub.Year() + map[string]int{"last": -1, "this": 0, "next": 1}[text[m[4]:m[5]]]
+		add(m[0], m[1], fmt.Sprintf("%04d-%02d", y, mo), true)
 	}
 	for _, m := range reMonthAlone.FindAllStringSubmatchIndex(text, -1) {
 		prep := strings.ToLower(text[m[2]:m[3]])

@@ -28,6 +28,8 @@ type trigger struct {
 // "deploy".
 var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, re: regexp.MustCompile(`\bwithdr[ae]w(?:s|n|ing|als?)?\b|\bpull(?:s|ed|ing)?[ -](?:out|back)\b|\bpull-?outs?\b|\bdrawdowns?\b|\bdr[ae]w(?:s|ing)? down\b|\bdepartures?\b|\bretreat(?:s|ed|ing)?\b|\b(?:troop|force) reductions?\b|\breduc(?:e|es|ed|ing|tion) (?:of )?(?:its |their |the |u\.?s\.? |american |french )?(?:troops?|forces|military presence|troop levels|presence|footprint)\b`)},
+	{typ: newsgraph.EventWithdrawal, re: regexp.MustCompile(`\bpull(?:s|ed|ing)? (?:\S+ ){1,4}?(?:out of|back from)\b|\b(?:fl(?:y|ies|ew|own|ying)|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)?) (?:\S+ ){1,5}?(?:out of|away from)\b|\bwind(?:s|ing)? down\b|\bwound down\b`)},
+	{typ: newsgraph.EventAttack, needsObject: true, re: regexp.MustCompile(`\bhit(?:s|ting)?\b`)},
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: regexp.MustCompile(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
 	{typ: newsgraph.EventDeployment, re: regexp.MustCompile(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\bto station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,4}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: regexp.MustCompile(`\barriv(?:e|es|ed|ing|al)\b`)},
@@ -54,16 +56,27 @@ var (
 	reOngoing  = regexp.MustCompile(`\b(?:is|are|was|were|been|being) \S+ing\b|\b(?:began|begun|begin|begins|beginning|started|start|starts|underway|ongoing|continu(?:e|es|ed|ing)|in the process of|in progress|currently)\b`)
 	reFuture   = regexp.MustCompile(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|by (?:the end of|late|early|mid)|next)\b`)
 	// Locative prepositions mark a country as a place, not an actor.
-	reLocativeBefore = regexp.MustCompile(`(?i)\b(?:in|from|to|into|at|inside|within|across|near|out of|toward|towards|against|on|with|over|for|throughout|around|outside)\s+(?:the\s+)?$`)
+	reLocativeBefore = regexp.MustCompile(`(?i)\b(?:in|from|to|into|at|inside|within|across|near|out of|toward|towards|against|on|with|over|for|throughout|around|outside|off|between|among)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|neighbouring|neighboring|federal|rural|remote)\s+)?$`)
 	reAgentBy        = regexp.MustCompile(`(?i)\bby\s+(?:the\s+)?$`)
 	reOfBefore       = regexp.MustCompile(`(?i)\bof\s+(?:the\s+)?$`)
 	reDefiniteBase   = regexp.MustCompile(`\b(?:the|that|this) (?:\S+ )?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield)\b`)
 	reTheCountry     = regexp.MustCompile(`\bthe country\b`)
+	reObjectGap      = regexp.MustCompile(`^(?:(?:the|its|their|his|her|from|out of)\s*){0,2}$`)
+	reObjectBase     = regexp.MustCompile(`^\s*(?:the|its|their|that|this)\s+(?:\S+\s+)?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|country)\b`)
+	// A name followed by a lowercase noun is a modifier ("U.S. service
+	// members"), not the place itself.
+	reModifierUse = regexp.MustCompile(`^(?:-\w+)?\s+(?:service|military|troops|forces|soldiers|officials?|personnel|army|navy|embassy|government|authorities|citizens|nationals|contractors|diplomats|aircraft|drones?|missiles?|warships?)\b`)
+	// A source of a statement is not the actor of the event it reports.
+	reSourceAfter = regexp.MustCompile(`^(?:'s|’s)?\s+(?:(?:senior|defen[cs]e|military|security|government|foreign|state|top)\s+)?(?:officials?|spokes(?:man|woman|person)|sources?|media|analysts?|diplomats?|envoy|ambassador|embassy|newspapers?|outlets?|reporters?|lawmakers?|intelligence)\b`)
 	// A verb trigger in -ing form describes something under way
 	// ("troops relocating to Erbil"); -ing nouns such as "bombing" do not.
 	reProgressiveTrigger = regexp.MustCompile(`^(?:withdrawing|pulling|drawing|leaving|exiting|departing|evacuating|vacating|deploying|sending|relocating|redeploying|repositioning|moving|shifting|transferring|handing|returning|closing|shutting|dismantling|building|constructing|establishing|arriving|reinforcing)\b`)
+	reClosureIdiom       = regexp.MustCompile(`^\s+(?:a|the|this|that)\s+(?:\S+\s+)?(?:chapter|door|gap|loop|deal|ranks|case)\b|^\s+(?:to|ties|ally|allies|cooperation|coordination|range|proximity|partners?|in on|ranks|friends?|relations)\b`)
+	reStateNoun          = regexp.MustCompile(`\b(?:troops|forces|soldiers|personnel|marines|units|sailors|airmen|contingents?|service members|servicemembers|aircraft|jets|systems|missiles)\s+(?:\S+\s+)?$`)
+	reReportingDate      = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+)?$`)
 	reReporting          = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
 	rePronounActor       = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
+	reActiveAttack       = regexp.MustCompile(`^(?:attacked|attacking|attacks|struck|strikes|striking|targeted|targeting|shelled|shelling|bombed|bombing|raided|fired|launched|launching|launches|hit|hits|ambushed|assaulted)`)
 )
 
 // sentenceTense is the tense hint for resolving dates in a sentence.
@@ -187,6 +200,16 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		if strings.HasPrefix(word, "sign") && regexp.MustCompile(`^\s*(?:s|als?)?\s+of\b`).MatchString(after) {
 			return false // "signs of", "signals of"
 		}
+	case newsgraph.EventClosure:
+		if reClosureIdiom.MatchString(after) {
+			return false
+		}
+	case newsgraph.EventDeployment:
+		// "troops stationed in Niger" describes where they are, not an
+		// event: a participle right after its noun, with no auxiliary.
+		if (word == "stationed" || word == "deployed" && !strings.HasPrefix(strings.TrimSpace(after), "to ")) && reStateNoun.MatchString(lower[:h.start]) {
+			return false
+		}
 	case newsgraph.EventEstablishment:
 		if strings.HasPrefix(word, "open") && regexp.MustCompile(`^\s+(?:fire|talks|negotiations|the door|up)\b`).MatchString(after) {
 			return false
@@ -236,8 +259,10 @@ func (an *analysis) hasTypeIn(si, start, end int, typ string) bool {
 	return false
 }
 
-// objectFollows reports a base, country or place within a few words after
-// a trigger such as "left" or "exit".
+// objectFollows reports a base, country or place right after a trigger
+// such as "left" or "exit" (at most a determiner between), used as the
+// object itself, not as a modifier: "left Niger" and "left the base", but
+// not "left 100 U.S. service members".
 func (an *analysis) objectFollows(si, from, clauseEnd int) bool {
 	for _, m := range an.mentions[si] {
 		if m.Start < from || m.Start > clauseEnd {
@@ -246,14 +271,17 @@ func (an *analysis) objectFollows(si, from, clauseEnd int) bool {
 		if m.Type == gazetteer.Organisation || m.Role == gazetteer.RoleDemonym {
 			continue
 		}
-		gap := an.doc.Text[from:m.Start]
-		if len(strings.Fields(gap)) <= 3 {
-			return true
+		gap := strings.ToLower(strings.TrimSpace(an.doc.Text[from:m.Start]))
+		if !reObjectGap.MatchString(gap) {
+			continue
 		}
+		if m.Type != gazetteer.Base && reModifierUse.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)]) {
+			continue
+		}
+		return true
 	}
 	gap := strings.ToLower(an.doc.Text[from:min(clauseEnd, from+40)])
-	return reDefiniteBase.MatchString(gap) && len(strings.Fields(gap)) > 0 &&
-		regexp.MustCompile(`^\s*(?:the|its|their|that|this)\b`).MatchString(gap)
+	return reObjectBase.MatchString(gap)
 }
 
 func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce int, lastBase string) newsgraph.Event {
@@ -285,21 +313,29 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 
 	actor := an.findActor(si, text, h, cs, ce)
 	ev.Actor = actor.name
+	ev.ActorOrganisation = actor.organisation
+	ev.ActorCountryCode = actor.country
 	ev.CountryCode = an.eventCountry(si, text, lower, h, cs, ce, ev, actor)
 	if ev.CountryCode != "" {
 		ev.Country = an.countryName(ev.CountryCode)
 	}
-	ev.Date = an.eventDate(si, h, cs, ce)
-
 	before := lower[cs:h.start]
 	ev.Negated = negated(lower, before, cs)
 	ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
+	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
 	return ev
 }
 
 type actorRef struct {
-	name    string
-	country string // ISO code when the actor is a country
+	name         string
+	country      string // ISO code when the actor is a country
+	organisation string // the state body that acted, when there is one
+}
+
+// stateOrganisation are organisation kinds that act on behalf of their
+// country.
+var stateOrganisation = map[string]bool{
+	"armed forces": true, "ministry": true, "command": true, "government": true, "agency": true,
 }
 
 // findActor picks who did it: for an attack the agent after "by" if any;
@@ -319,6 +355,11 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		if m.Type == gazetteer.Country {
 			return actorRef{name: m.Name, country: m.Country}
 		}
+		// A state's own forces, ministries and commands act for the state:
+		// the actor is the country, the organisation is kept beside it.
+		if m.Entry != nil && stateOrganisation[m.Entry.Kind] && m.Country != "" {
+			return actorRef{name: an.countryName(m.Country), country: m.Country, organisation: m.Name}
+		}
 		return actorRef{name: m.Name}
 	}
 	rel := func(m mention) (int, int) { return m.Start - sent.Start, m.End - sent.Start }
@@ -337,23 +378,62 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			return ref(m)
 		}
 	}
+	isSource := func(m mention) bool {
+		return reSourceAfter.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)])
+	}
 	pick := func(from, to int) (actorRef, bool) {
-		var best *mention
+		best := -1
 		for k := range ms {
 			m := ms[k]
 			s, e := rel(m)
-			if !candidate(m) || s < from || e > to {
+			if !candidate(m) || s < from || e > to || isSource(m) {
 				continue
 			}
-			if reLocativeBefore.MatchString(text[max(0, s-30):s]) {
+			if reLocativeBefore.MatchString(text[max(0, s-40):s]) {
 				continue
 			}
-			best = &ms[k]
+			best = k
 		}
-		if best == nil {
+		if best < 0 {
 			return actorRef{}, false
 		}
-		return ref(*best), true
+		// "France and Djibouti renewed ...": the first of a coordination.
+		for best > 0 {
+			prev := ms[best-1]
+			ps, pe := rel(prev)
+			_ = ps
+			gap := strings.TrimSpace(text[pe : ms[best].Start-sent.Start])
+			if candidate(prev) && (gap == "and" || gap == ",") && !isSource(prev) {
+				best--
+				continue
+			}
+			break
+		}
+		return ref(ms[best]), true
+	}
+	if h.typ == newsgraph.EventAttack {
+		// The attacker is named right before a nominal trigger ("Iranian
+		// missile attack", "Houthi strikes") or as the subject of an active
+		// verb ("Iran attacked"); otherwise it is unknown. A sentence's
+		// other countries are usually targets or sources.
+		for k := len(ms) - 1; k >= 0; k-- {
+			m := ms[k]
+			s, e := rel(m)
+			if !candidate(m) || e > h.start || s < cs || isSource(m) {
+				continue
+			}
+			gap := strings.Fields(text[e:h.start])
+			if len(gap) <= 3 && !reLocativeBefore.MatchString(text[max(0, s-40):s]) && !strings.ContainsAny(text[e:h.start], ",;") {
+				return ref(m)
+			}
+			break
+		}
+		if reActiveAttack.MatchString(strings.ToLower(text[h.start:h.end])) {
+			if a, ok := pick(cs, h.start); ok {
+				return a
+			}
+		}
+		return actorRef{}
 	}
 	if a, ok := pick(cs, h.start); ok {
 		return a
@@ -361,17 +441,17 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 	if a, ok := pick(0, h.start); ok {
 		return a
 	}
-	// Nothing before the trigger: a pronoun subject or an agentless clause
-	// refers back to the previous sentence's subject in the same paragraph.
-	if si > 0 && an.doc.Sentences[si-1].Paragraph == sent.Paragraph || si > 0 && rePronounActor.MatchString(text[cs:h.start]) {
+	// A pronoun subject ("It said it would withdraw") refers back to the
+	// previous sentence's subject in the same paragraph.
+	if si > 0 && an.doc.Sentences[si-1].Paragraph == sent.Paragraph && rePronounActor.MatchString(text[cs:h.start]) {
 		prev := an.doc.Sentences[si-1]
 		ptext := an.doc.Text[prev.Start:prev.End]
 		for _, m := range an.mentions[si-1] {
-			if !candidate(m) {
+			if !candidate(m) || reSourceAfter.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)]) {
 				continue
 			}
 			s := m.Start - prev.Start
-			if reLocativeBefore.MatchString(ptext[max(0, s-30):s]) {
+			if reLocativeBefore.MatchString(ptext[max(0, s-40):s]) {
 				continue
 			}
 			return ref(m)
@@ -434,10 +514,9 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 
 // eventDate is the date nearest the trigger in its clause, else in its
 // sentence.
-func (an *analysis) eventDate(si int, h triggerHit, cs, ce int) string {
+func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negatedEv bool) string {
 	sent := an.doc.Sentences[si]
 	lower := strings.ToLower(an.doc.Text[sent.Start:sent.End])
-	clauses := clauseSpans(lower)
 	best, bestDist := "", 1<<30
 	for pass := 0; pass < 2 && best == ""; pass++ {
 		for _, d := range an.dates[si] {
@@ -447,11 +526,11 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int) string {
 				continue
 			}
 			if pass == 1 {
-				// A date outside the trigger's clause counts only when its
-				// clause reports the news ("X reported on Sunday that ..."),
-				// not when it dates another predicate.
-				dcs, dce := clauseOf(clauses, s)
-				if !reReporting.MatchString(lower[dcs:dce]) {
+				// A date outside the trigger's clause counts only when it
+				// dates the report itself ("X reported on Sunday that ..."),
+				// and only for something that happened: the day a plan or a
+				// denial was stated is not the date of the event.
+				if !reReportingDate.MatchString(lower[max(0, s-25):s]) || planned || negatedEv {
 					continue
 				}
 			}
@@ -537,7 +616,7 @@ func combine(a, b newsgraph.Event) newsgraph.Event {
 		}
 	}
 	if keep.Actor == "" {
-		keep.Actor = other.Actor
+		keep.Actor, keep.ActorOrganisation, keep.ActorCountryCode = other.Actor, other.ActorOrganisation, other.ActorCountryCode
 	}
 	if keep.Country == "" {
 		keep.Country, keep.CountryCode = other.Country, other.CountryCode

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/extract/gazetteer"
@@ -12,12 +13,12 @@ import (
 // such as "X and Y bases".
 const (
 	nameWord = `(?:\p{Lu}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*|\d{1,4})`
-	particle = `(?:al|el|ad|ash|as|ar|an|at|az|bin|ibn|de|del|la|le|du|des|di|von|van|der|on|upon)`
+	particle = `(?:al|el|ad|ash|as|ar|an|at|az|bin|ibn|de|del|dela|della|da|dos|das|do|la|le|du|des|di|von|van|der|on|upon)`
 	baseName = nameWord + `(?:(?:\s+|-)(?:` + particle + `(?:\s+|-))?` + nameWord + `){0,3}`
 )
 
 var (
-	baseSuffixes      = `Air Force Base|Air Base|Airbase|Air Station|Naval Air Station|Naval Base|Naval Station|Naval Facility|Airfield|Air Field|Military Base|Army Base|Army Airfield|Garrison|Barracks|Kaserne|Base|air force base|air base|airbase|naval base|naval station|military base|army base|garrison|airfield`
+	baseSuffixes      = `Air Force Base|Air Base|Airbase|Air Station|Naval Air Station|Naval Base|Naval Station|Naval Facility|Airfield|Air Field|Military Base|Military Camp|Army Base|Army Airfield|Garrison|Barracks|Kaserne|Base|air force base|air base|airbase|naval base|naval station|naval facility|military base|military camp|army base|garrison|airfield|camp`
 	reBaseSuffix      = regexp.MustCompile(`(` + baseName + `)\s+(` + baseSuffixes + `)\b`)
 	baseTitles        = `Forward Operating Base|Contingency Operating Base|Joint Base|Naval Support Activity|Naval Support Facility|Naval Air Station|Naval Station|Marine Corps Air Station|Marine Corps Base|Combat Outpost|Patrol Base|Mission Support Site|Air Base|Base|Camp|Fort|FOB|RAF|RAAF Base|Firebase`
 	rePrefixBase      = regexp.MustCompile(`\b(` + baseTitles + `)\s+(` + baseName + `)`)
@@ -64,7 +65,7 @@ func suffixForm(s string) string {
 		return "Airfield"
 	case "garrison":
 		return "Garrison"
-	case "camps":
+	case "camps", "camp", "military camp":
 		return "Camp"
 	}
 	return s
@@ -149,7 +150,9 @@ func trimNoise(text, name string, start int, g *gazetteer.Gazetteer) (string, in
 	for name != "" {
 		w := firstWord(name)
 		lw := strings.ToLower(strings.TrimRight(w, "'’s"))
-		if leadingNoise[strings.ToLower(w)] || leadingNoise[lw] || isCountryish(w, g) || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+		possessive := strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'") || strings.HasSuffix(w, "’")
+		owner := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"), "'’")
+		if leadingNoise[strings.ToLower(w)] || leadingNoise[lw] || isCountryish(w, g) || possessive && (isCountryish(owner, g) || len(g.Lookup(owner, "")) > 0 || leadingNoise[strings.ToLower(owner)]) {
 			rest := strings.TrimLeft(name[len(w):], " -")
 			start += len(name) - len(rest)
 			name = rest
@@ -177,10 +180,201 @@ func firstWord(s string) string {
 // organisation: such words start phrases like "a US base" or "a NATO base"
 // without naming the base. Places stay: "Gao Air Base" is a name.
 func isCountryish(w string, g *gazetteer.Gazetteer) bool {
+	if parts := strings.Split(w, "-"); len(parts) > 1 {
+		// "UK-US", "US-Iraqi": a compound of countries.
+		all := true
+		for _, p := range parts {
+			all = all && p != "" && isCountryish(p, g)
+		}
+		if all {
+			return true
+		}
+	}
 	for _, e := range g.Lookup(w, "") {
 		if e.Type == gazetteer.Country || e.Type == gazetteer.Organisation {
 			return true
 		}
 	}
 	return false
+}
+
+// Organisation name patterns find bodies no gazetteer holds: a
+// capitalised name ending in an institutional head noun ("Joint
+// Multinational Readiness Center", "45th Armoured Brigade", "Kurdistan
+// Region Counter-Terrorism Directorate", "Ministry of National Defence",
+// "US Embassy in Ankara"), and a country's ministries written in lowercase
+// ("Iraq's defence ministry").
+const (
+	orgWord   = `(?:\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{L}[\p{L}\p{M}'’]*)*|\d+(?:st|nd|rd|th)|[IVX]+)`
+	orgHeads  = `Ministry|Directorate|Command|Center|Centre|Agency|Council|Forces|Army|Navy|Corps|Brigade|Brigades|Division|Battalion|Regiment|Staff|Guard|Office|Embassy|Legion|Fleet|Wing|Squadron|Committee|Department|Headquarters|Police|Service|Task Force|Air Force|Gendarmerie|Militia|Front|Movement|Framework|Mission`
+	orgPhrase = orgWord + `(?:[\s-]+(?:(?:of|for|and|the|on|de)\s+)?` + orgWord + `){0,6}`
+)
+
+var (
+	reOrgHead      = regexp.MustCompile(`(` + orgPhrase + `)`)
+	reOrgEndsHead  = regexp.MustCompile(`(?:^|\s)(?:` + orgHeads + `)$`)
+	reOrgOfTail    = regexp.MustCompile(`^(?:Ministry|Department|Office|Directorate|Council|Committee) of(?: the)? ` + orgWord + `(?:\s+(?:and\s+)?` + orgWord + `){0,4}$`)
+	reOrgEmbassyIn = regexp.MustCompile(`\bEmbassy in ` + orgWord + `(?:\s+` + orgWord + `)?`)
+	reOrgSplit     = regexp.MustCompile(`(?:'s|’s)\s+|\s+and\s+`)
+	reMinistryLC   = regexp.MustCompile(`^(?:'s|’s)?\s+(defen[cs]e|foreign|interior|foreign affairs|national defen[cs]e)\s+ministry\b`)
+)
+
+// orgNoise are words that start a capitalised run without being part of
+// an organisation's name.
+var orgNoise = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "its": true, "their": true,
+	"his": true, "her": true, "our": true, "both": true, "each": true, "but": true, "however": true,
+	"meanwhile": true, "also": true, "when": true, "while": true, "after": true, "before": true,
+	"said": true, "and": true, "or": true, "in": true, "on": true, "at": true, "by": true, "from": true,
+	"with": true, "for": true, "of": true, "to": true, "as": true, "under": true, "since": true,
+}
+
+// headKind maps an organisation's head noun to its kind.
+func headKind(head string) string {
+	switch head {
+	case "Ministry", "Department", "Office", "Embassy":
+		return "ministry"
+	case "Command", "Staff", "Headquarters", "Center", "Centre":
+		return "command"
+	case "Agency", "Directorate", "Service", "Police", "Gendarmerie":
+		return "agency"
+	case "Council", "Committee":
+		return "government"
+	case "Militia", "Front", "Movement", "Framework":
+		return "armed group"
+	case "Mission":
+		return "international organisation"
+	}
+	return "armed forces"
+}
+
+// patternOrg is an organisation found by a pattern.
+type patternOrg struct {
+	Start, End int
+	Name       string
+	Kind       string
+	Country    string // ISO code, when a country or demonym names it
+}
+
+func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Match) []patternOrg {
+	var out []patternOrg
+	var spans [][2]int
+	for _, m := range reOrgHead.FindAllStringIndex(text, -1) {
+		// "X's Y" names Y (X owns it); "X and Y" may be two bodies.
+		end := m[1]
+		for end > m[0] && text[end-1] == '.' {
+			end-- // a sentence's full stop, not part of the name
+		}
+		start := m[0]
+		for _, part := range reOrgSplit.FindAllStringIndex(text[m[0]:end], -1) {
+			left := text[start : m[0]+part[0]]
+			if strings.Contains(text[m[0]+part[0]:m[0]+part[1]], "and") && !reOrgEndsHead.MatchString(left) {
+				continue // "Disaster Risk Reduction and Management Council" is one body
+			}
+			spans = append(spans, [2]int{start, m[0] + part[0]})
+			start = m[0] + part[1]
+		}
+		spans = append(spans, [2]int{start, end})
+	}
+	for _, m := range spans {
+		start, end := m[0], m[1]
+		phrase := text[start:end]
+		// Extend "Ministry of X" and "Embassy in X" tails the run missed.
+		words := strings.Fields(phrase)
+		for len(words) > 0 && orgNoise[strings.ToLower(words[0])] {
+			start += strings.Index(text[start:], words[0]) + len(words[0])
+			for start < end && text[start] == ' ' {
+				start++
+			}
+			words = words[1:]
+		}
+		phrase = text[start:end]
+		if len(words) < 2 {
+			continue
+		}
+		// Cut the run at its last head noun, or accept a "Ministry of X" tail.
+		cut := -1
+		for i := len(words); i >= 2; i-- {
+			cand := strings.Join(words[:i], " ")
+			if reOrgEndsHead.MatchString(cand) {
+				cut = i
+				break
+			}
+		}
+		name := ""
+		if cut > 0 {
+			name = strings.Join(words[:cut], " ")
+		}
+		for i := len(words); i >= 3; i-- {
+			cand := strings.Join(words[:i], " ")
+			if k := strings.Index(cand, "Ministry of"); k >= 0 || strings.Contains(cand, "Department of") || strings.Contains(cand, "Office of") {
+				tail := cand[strings.LastIndex(cand, strings.Fields(cand[max(0, k):])[0]):]
+				if reOrgOfTail.MatchString(tail) && len(cand) > len(name) {
+					name = cand
+				}
+				break
+			}
+		}
+		if e := reOrgEmbassyIn.FindStringIndex(phrase); e != nil && e[0] > 0 {
+			if cand := strings.TrimSpace(phrase[:e[1]]); len(cand) > len(name) {
+				name = cand
+			}
+		}
+		if name == "" || !strings.HasPrefix(phrase, name) {
+			continue
+		}
+		end = start + len(name)
+		// The whole name must not be a country, a place or a known entry.
+		if len(g.Lookup(name, "")) > 0 {
+			continue
+		}
+		nw := strings.Fields(name)
+		head := nw[len(nw)-1]
+		if len(nw) >= 2 && nw[len(nw)-2]+" "+head == "Task Force" || nw[len(nw)-2]+" "+head == "Air Force" {
+			head = "Forces"
+		}
+		for _, w := range []string{"Ministry", "Embassy", "Department", "Office", "Directorate", "Council", "Committee"} {
+			if slices.Contains(nw, w) {
+				head = w
+			}
+		}
+		po := patternOrg{Start: start, End: end, Name: name, Kind: headKind(head)}
+		// A country or demonym at the start names the state it serves.
+		for _, k := range known {
+			possessor := k.End <= start && regexp.MustCompile(`^(?:'s|’s)\s+$`).MatchString(text[k.End:start])
+			if (k.Start == start || possessor) && k.Entry.Type == gazetteer.Country {
+				po.Country = k.Entry.Code
+			}
+			if k.Start > start && k.End <= end && k.Entry.Type == gazetteer.Place && po.Country == "" {
+				po.Country = k.Entry.Country
+			}
+		}
+		if po.Country == "" {
+			if cs := regexp.MustCompile(`\bin (` + orgWord + `(?:\s+` + orgWord + `)?)$`).FindStringSubmatch(name); cs != nil {
+				for _, e := range g.Lookup(cs[1], "") {
+					if e.Country != "" {
+						po.Country = e.Country
+						break
+					}
+				}
+			}
+		}
+		out = append(out, po)
+	}
+	// "Iraq's defence ministry", "the Turkish foreign ministry".
+	for _, k := range known {
+		if k.Entry.Type != gazetteer.Country {
+			continue
+		}
+		if mm := reMinistryLC.FindStringSubmatchIndex(text[k.End:]); mm != nil {
+			what := strings.ToLower(text[k.End+mm[2] : k.End+mm[3]])
+			field := map[string]string{"defence": "Defence", "defense": "Defence", "national defence": "National Defence", "national defense": "National Defence", "foreign": "Foreign Affairs", "foreign affairs": "Foreign Affairs", "interior": "Interior"}[what]
+			adj := k.Entry.Name
+			if len(k.Entry.Demonyms) > 0 {
+				adj = k.Entry.Demonyms[0]
+			}
+			out = append(out, patternOrg{Start: k.Start, End: k.End + mm[1], Name: adj + " Ministry of " + field, Kind: "ministry", Country: k.Entry.Code})
+		}
+	}
+	return out
 }

@@ -8,6 +8,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -99,7 +100,8 @@ func (an *analysis) recognise() {
 	for i, s := range doc.Sentences {
 		text := doc.Text[s.Start:s.End]
 		var ms []mention
-		for _, m := range an.p.gaz.Find(text) {
+		found := an.p.gaz.Find(text)
+		for _, m := range found {
 			if an.isOwnPublisher(m.Entry) {
 				continue
 			}
@@ -132,8 +134,31 @@ func (an *analysis) recognise() {
 			}
 			ms = append(ms, m)
 		}
+		for _, po := range findPatternOrgs(text, an.p.gaz, found) {
+			start, end := s.Start+po.Start, s.Start+po.End
+			blocked := false
+			for _, m := range ms {
+				if m.Start < end && start < m.End && (m.Type == gazetteer.Base || m.Type == gazetteer.Organisation && m.End-m.Start >= end-start) {
+					blocked = true
+				}
+			}
+			if blocked {
+				continue
+			}
+			// The pattern's longer name replaces organisations and places
+			// inside it; a country at its start stays a country mention.
+			ms = slices.DeleteFunc(ms, func(m mention) bool {
+				return m.Start >= start && m.End <= end && (m.Type == gazetteer.Organisation || m.Type == gazetteer.Place)
+			})
+			entry := &gazetteer.Entry{Type: gazetteer.Organisation, Name: po.Name, Kind: po.Kind, Country: po.Country, Source: "pattern"}
+			ms = append(ms, mention{Start: start, End: end, Sentence: i, Type: gazetteer.Organisation, Name: po.Name, Entry: entry, Country: po.Country})
+		}
+		ms = append(ms, an.basesByPlace(i, text, ms)...)
 		slices.SortFunc(ms, func(a, b mention) int { return a.Start - b.Start })
 		for k := 1; k < len(ms); k++ {
+			if ms[k].Start < ms[k-1].End {
+				continue
+			}
 			gap := strings.TrimSpace(doc.Text[ms[k-1].End:ms[k].Start])
 			if ms[k].key() == ms[k-1].key() && (gap == "(" || gap == "," || gap == "/") {
 				ms[k].Apposition = true
@@ -335,4 +360,123 @@ func (an *analysis) entity(m mention) newsgraph.Entity {
 		}
 	}
 	return e
+}
+
+var (
+	// "the naval facility in Tartus", "the bases in Faya-Largeau ... and
+	// Abéché": a base named by the place it is in.
+	reBaseInPlace = regexp.MustCompile(`(?i)\b((?:air|naval|military|army)\s+)?(base|bases|airbase|airbases|facility|facilities|garrison|garrisons|camp|camps|outpost|outposts|installation|installations)\s+(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|\p{Lu}\S*)\s+)?(?:(?:town|city|port|village|province|region|district)\s+of\s+)?$`)
+	// reMilitaryContext is armed-forces vocabulary other than the word
+	// "base" itself, which businesses and sports teams have too.
+	reMilitaryContext = regexp.MustCompile(`\b(?:troops?|forces|soldiers|military|army|navy|naval|marines?|air force|peacekeep\w*|garrison|warships?|jets|drones?|missiles?|defen[cs]e|coalition|deployment|withdrawal|militar\w+)\b`)
+	reBaseListAnd     = regexp.MustCompile(`(?i)^(?:\s+in\s+the\s+\S+)?\s*(?:,|and|, and)\s+$`)
+)
+
+// basesByPlace finds bases named by the place they are in. A gazetteer
+// base in that place is preferred ("the base in Erbil" is Erbil Air Base);
+// otherwise the base is named after the place.
+func (an *analysis) basesByPlace(si int, text string, ms []mention) []mention {
+	s := an.doc.Sentences[si]
+	var out []mention
+	plural := false
+	prevEnd := -1
+	kind := ""
+	for _, m := range ms {
+		if m.Type != gazetteer.Place {
+			continue
+		}
+		rs, re := m.Start-s.Start, m.End-s.Start
+		before := text[max(0, rs-80):rs]
+		matched := false
+		if m.Entry == nil || m.Entry.Kind != "city" && m.Entry.Kind != "island" && m.Entry.Kind != "town" {
+			// Provinces, regions and seas hold many installations.
+			plural = false
+			continue
+		}
+		if mm := reBaseInPlace.FindStringSubmatchIndex(before); mm != nil && an.baseNounIsGeneric(before[:mm[0]]) && reMilitaryContext.MatchString(strings.ToLower(text)) {
+			matched = true
+			sub := func(i int) string {
+				if mm[2*i] < 0 {
+					return ""
+				}
+				return before[mm[2*i]:mm[2*i+1]]
+			}
+			mm := []string{"", sub(1), sub(2)}
+			noun := strings.ToLower(mm[2])
+			plural = strings.HasSuffix(noun, "s") && noun != "camps" || noun == "facilities" || noun == "camps"
+			kind = strings.ToLower(strings.TrimSpace(mm[1]))
+			if noun == "airbase" || noun == "airbases" {
+				kind = "air"
+			}
+		} else if plural && prevEnd >= 0 && reBaseListAnd.MatchString(text[prevEnd:rs]) {
+			matched = true
+		}
+		if !matched {
+			plural = false
+			continue
+		}
+		prevEnd = re
+		name, entry := an.baseAt(m, kind)
+		if entry == nil && slices.ContainsFunc(ms, func(o mention) bool { return o.Type == gazetteer.Base }) {
+			// "Incirlik ... the base near Adana": the sentence already
+			// names the base; do not invent a second one.
+			continue
+		}
+		bm := mention{Start: m.Start, End: m.End, Sentence: si, Type: gazetteer.Base, Name: name, Entry: entry, Country: m.Country}
+		if entry != nil {
+			bm.Country = entry.Country
+		}
+		out = append(out, bm)
+	}
+	return out
+}
+
+// baseNounIsGeneric reports whether the words before "base in X" make
+// it a description ("the", "its", "a French", "two U.S.") rather than the
+// tail of a name ("the Hmeimim base in Latakia").
+func (an *analysis) baseNounIsGeneric(before string) bool {
+	words := strings.Fields(before)
+	if len(words) == 0 {
+		return true
+	}
+	last := strings.Trim(words[len(words)-1], ",;:\"'’")
+	if last == "" || strings.ToLower(last[:1]) == last[:1] {
+		return true // lowercase word: a determiner or an adjective
+	}
+	for _, e := range an.p.gaz.Lookup(strings.TrimSuffix(strings.TrimSuffix(last, "'s"), "’s"), "") {
+		if e.Type == gazetteer.Country || e.Type == gazetteer.Organisation {
+			return true // "a French base in", "a NATO base in"
+		}
+	}
+	return false
+}
+
+// baseAt returns the gazetteer base in a place, or a name for it.
+func (an *analysis) baseAt(place mention, kind string) (string, *gazetteer.Entry) {
+	pf := gazetteer.Fold(place.Name)
+	var best *gazetteer.Entry
+	for _, e := range an.p.gaz.Entries() {
+		if e.Type != gazetteer.Base || e.Country != place.Country {
+			continue
+		}
+		names := append([]string{e.Name}, e.Aliases...)
+		for _, n := range names {
+			if strings.Contains(" "+gazetteer.Fold(n)+" ", " "+pf+" ") {
+				if best == nil || len(e.Name) < len(best.Name) {
+					best = e
+				}
+				break
+			}
+		}
+	}
+	if best != nil {
+		return best.Name, best
+	}
+	switch kind {
+	case "air":
+		return place.Name + " Air Base", nil
+	case "naval":
+		return place.Name + " Naval Base", nil
+	}
+	return place.Name + " Base", nil
 }

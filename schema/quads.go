@@ -111,6 +111,15 @@ func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
 		add(node, ReportedIn, label)
 		if n, ok := byName["actor\x00"+ev.Actor]; ok {
 			add(node, Actor, n)
+		} else if ev.ActorCountryCode != "" {
+			c := CountryIRI(ev.ActorCountryCode)
+			add(c, Type, ClassCountry)
+			add(c, Name, str(ev.Actor))
+			add(c, CountryCode, str(ev.ActorCountryCode))
+			add(node, Actor, c)
+		}
+		if n, ok := byName["actor\x00"+ev.ActorOrganisation]; ok && ev.ActorOrganisation != "" {
+			add(node, ActorOrganisation, n)
 		}
 		link := LinkedToEvent
 		if ev.Negated {
