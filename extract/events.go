@@ -30,6 +30,10 @@ var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, re: regexp.MustCompile(`\bwithdr[ae]w(?:s|n|ing|als?)?\b|\bpull(?:s|ed|ing)?[ -](?:out|back)\b|\bpull-?outs?\b|\bdrawdowns?\b|\bdr[ae]w(?:s|ing)? down\b|\bdepartures?\b|\bretreat(?:s|ed|ing)?\b|\b(?:troop|force) reductions?\b|\breduc(?:e|es|ed|ing|tion) (?:of )?(?:its |their |the |u\.?s\.? |american |french )?(?:troops?|forces|military presence|troop levels|presence|footprint)\b`)},
 	{typ: newsgraph.EventWithdrawal, re: regexp.MustCompile(`\bpull(?:s|ed|ing)? (?:\S+ ){1,4}?(?:out of|back from)\b|\b(?:fl(?:y|ies|ew|own|ying)|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)?) (?:\S+ ){1,5}?(?:out of|away from)\b|\bwind(?:s|ing)? down\b|\bwound down\b`)},
 	{typ: newsgraph.EventAttack, needsObject: true, re: regexp.MustCompile(`\bhit(?:s|ting)?\b`)},
+	{typ: newsgraph.EventAttack, re: regexp.MustCompile(`\boverr(?:an|un|uns|unning)\b|\bshot down\b|\bshelled\b|\bstormed\b`)},
+	{typ: newsgraph.EventWithdrawal, re: regexp.MustCompile(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b`)},
+	{typ: newsgraph.EventDeployment, re: regexp.MustCompile(`\b(?:be|been|being|are|is|was|were) based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|through|to)\b`)},
+	{typ: newsgraph.EventHandover, needsFacility: true, re: regexp.MustCompile(`\bhand(?:s|ed|ing)? (?:\S+ ){1,7}?to\b|\breturn(?:s|ed|ing)? (?:\S+ ){1,9}?to (?:\S+ ){0,2}?(?:control|authorities|forces|army|sovereignty|government|troops)\b`)},
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: regexp.MustCompile(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
 	{typ: newsgraph.EventDeployment, re: regexp.MustCompile(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\bto station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,4}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: regexp.MustCompile(`\barriv(?:e|es|ed|ing|al)\b`)},
@@ -45,7 +49,7 @@ var triggers = []trigger{
 var (
 	// militaryContext: events need armed forces, a base or a mission nearby;
 	// "withdrawal" of a bill or a trade "deal" are not security events.
-	reMilitary = regexp.MustCompile(`\b(?:troops?|forces|soldiers|servicem[ae]n|service members|servicemembers|military|militar(?:y|ies)|army|armies|navy|naval|marines?|air force|personnel|missions?|bases?|airbase|garrisons?|contingents?|battalions?|brigades?|units|warships?|destroyers?|frigates?|carriers?|submarines?|jets|fighter|bombers|missiles?|rockets?|drones?|coalition|defen[cs]e|security|peacekeep(?:ers|ing)|militias?|militants?|insurgents?|fighters|rebels|jihadists?|weapons|arms|artillery|combat|outposts?|camps?|deployments?|nato|pentagon|ministry of defen[cs]e|defence ministry|defense ministry|ceasefire|troop|armed)\b`)
+	reMilitary = regexp.MustCompile(`\b(?:troops?|forces|soldiers|servicem[ae]n|service members|servicemembers|military|militar(?:y|ies)|army|armies|navy|naval|marines?|air force|military personnel|military mission|airbase|air base|military base|naval base|garrisons?|contingents?|battalions?|brigades?|warships?|destroyers?|frigates?|aircraft carriers?|submarines?|fighter jets|jets|bombers|missiles?|rockets?|drones?|defen[cs]e|peacekeep(?:ers|ing)|militias?|militants?|insurgents?|rebels|jihadists?|weapons|artillery|combat|outposts?|deployments?|nato|pentagon|ceasefire|troop|armed)\b`)
 	reFacility = regexp.MustCompile(`\b(?:bases?|airbase|air base|facilit(?:y|ies)|garrisons?|outposts?|installations?|camps?|stations?|airfields?|barracks|headquarters|hub|site|sites|presence|embassy|consulate|port|ports)\b`)
 	// clause boundaries: argument linking stays inside the clause that
 	// holds the trigger.
@@ -59,7 +63,7 @@ var (
 	reLocativeBefore = regexp.MustCompile(`(?i)\b(?:in|from|to|into|at|inside|within|across|near|out of|toward|towards|against|on|with|over|for|throughout|around|outside|off|between|among)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|neighbouring|neighboring|federal|rural|remote)\s+)?$`)
 	reAgentBy        = regexp.MustCompile(`(?i)\bby\s+(?:the\s+)?$`)
 	reOfBefore       = regexp.MustCompile(`(?i)\bof\s+(?:the\s+)?$`)
-	reDefiniteBase   = regexp.MustCompile(`\b(?:the|that|this) (?:\S+ )?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield)\b`)
+	reDefiniteBase   = regexp.MustCompile(`\b(?:the|that|this|their|its) (?:\S+ ){0,3}?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|hub|site|compound)\b`)
 	reTheCountry     = regexp.MustCompile(`\bthe country\b`)
 	reObjectGap      = regexp.MustCompile(`^(?:(?:the|its|their|his|her|from|out of)\s*){0,2}$`)
 	reObjectBase     = regexp.MustCompile(`^\s*(?:the|its|their|that|this)\s+(?:\S+\s+)?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|country)\b`)
@@ -76,7 +80,13 @@ var (
 	reReportingDate      = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+)?$`)
 	reReporting          = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
 	rePronounActor       = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
-	reActiveAttack       = regexp.MustCompile(`^(?:attacked|attacking|attacks|struck|strikes|striking|targeted|targeting|shelled|shelling|bombed|bombing|raided|fired|launched|launching|launches|hit|hits|ambushed|assaulted)`)
+	reLocativeFrom       = regexp.MustCompile(`(?i)\b(?:in|from|out of|at|inside|within|across|near|throughout|off)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|federal|rural|remote)\s+)?$`)
+	reCompoundModifier   = regexp.MustCompile(`^-(?:\p{Ll}|[A-Z][a-z])`)
+	// A pronoun subject a few words before the trigger ("it would
+	// withdraw", "their withdrawal").
+	rePronounSubject = regexp.MustCompile(`(?i)\b(?:it|its|they|their)\s+(?:\S+\s+){0,3}$`)
+	reStationedState = regexp.MustCompile(`^\s+(?:in|at|on|near|there|across|along|inside|outside|abroad|overseas|here)\b`)
+	reActiveAttack   = regexp.MustCompile(`^(?:attacked|attacking|attacks|struck|strikes|striking|targeted|targeting|shelled|shelling|bombed|bombing|raided|fired|launched|launching|launches|hit|hits|ambushed|assaulted)`)
 )
 
 // sentenceTense is the tense hint for resolving dates in a sentence.
@@ -209,6 +219,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		// event: a participle right after its noun, with no auxiliary.
 		if (word == "stationed" || word == "deployed" && !strings.HasPrefix(strings.TrimSpace(after), "to ")) && reStateNoun.MatchString(lower[:h.start]) {
 			return false
+		}
+		if word == "stationed" && reStationedState.MatchString(after) {
+			return false // "had been stationed in Senegal": where they were
 		}
 	case newsgraph.EventEstablishment:
 		if strings.HasPrefix(word, "open") && regexp.MustCompile(`^\s+(?:fire|talks|negotiations|the door|up)\b`).MatchString(after) {
@@ -349,6 +362,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		if m.Type != gazetteer.Country && m.Type != gazetteer.Organisation || m.Apposition {
 			return false
 		}
+		if reCompoundModifier.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+3)]) {
+			return false // "US-led coalition": the coalition acts
+		}
 		return m.Entry == nil || !m.Entry.IsOutlet()
 	}
 	ref := func(m mention) actorRef {
@@ -443,7 +459,7 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 	}
 	// A pronoun subject ("It said it would withdraw") refers back to the
 	// previous sentence's subject in the same paragraph.
-	if si > 0 && an.doc.Sentences[si-1].Paragraph == sent.Paragraph && rePronounActor.MatchString(text[cs:h.start]) {
+	if si > 0 && an.doc.Sentences[si-1].Paragraph == sent.Paragraph && rePronounSubject.MatchString(text[max(cs, h.start-40):h.start]) {
 		prev := an.doc.Sentences[si-1]
 		ptext := an.doc.Text[prev.Start:prev.End]
 		for _, m := range an.mentions[si-1] {
@@ -475,10 +491,17 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 		}
 	}
 	sent := an.doc.Sentences[si]
+	// Which prepositions introduce the event's place depends on the event:
+	// a withdrawal is from somewhere, a deployment to somewhere.
+	loc := reLocativeBefore
+	switch h.typ {
+	case newsgraph.EventWithdrawal, newsgraph.EventClosure, newsgraph.EventHandover:
+		loc = reLocativeFrom
+	}
 	search := func(from, to int, locativeOnly bool) string {
 		for _, m := range an.mentions[si] {
 			s := m.Start - sent.Start
-			if s < from || m.End-sent.Start > to || m.Country == "" {
+			if s < from || m.End-sent.Start > to || m.Country == "" || m.Apposition {
 				continue
 			}
 			if m.Type != gazetteer.Country && m.Type != gazetteer.Place {
@@ -487,8 +510,14 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 			if m.Type == gazetteer.Country && m.Country == actor.country && h.typ != newsgraph.EventExercise {
 				continue
 			}
-			if locativeOnly && !reLocativeBefore.MatchString(text[max(0, s-30):s]) {
+			if an.modifierUse(m) {
+				continue // "Iran-aligned", "U.S. officials": not a place
+			}
+			if locativeOnly && !loc.MatchString(text[max(0, s-40):s]) {
 				continue
+			}
+			if !locativeOnly && m.Role == gazetteer.RoleDemonym {
+				continue // "French troops" says whose troops, not where
 			}
 			return m.Country
 		}
@@ -500,8 +529,12 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	if c := search(cs, ce, true); c != "" {
 		return c
 	}
-	if c := search(cs, ce, false); c != "" {
-		return c
+	if h.typ == newsgraph.EventAgreement || h.typ == newsgraph.EventExercise {
+		// The partner of an agreement or an exercise: any other country
+		// named in the clause.
+		if c := search(cs, ce, false); c != "" {
+			return c
+		}
 	}
 	if reTheCountry.MatchString(lower[cs:ce]) && an.focus != "" && an.focus != actor.country {
 		return an.focus
@@ -510,6 +543,13 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 		return c
 	}
 	return ""
+}
+
+// modifierUse reports a country named as a modifier of what follows:
+// "Iran-aligned factions", "US-led coalition", "U.S. officials".
+func (an *analysis) modifierUse(m mention) bool {
+	rest := an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)]
+	return reCompoundModifier.MatchString(rest) || reModifierUse.MatchString(rest) || reSourceAfter.MatchString(rest)
 }
 
 // eventDate is the date nearest the trigger in its clause, else in its
