@@ -86,6 +86,7 @@ var (
 	// withdraw", "their withdrawal").
 	rePronounSubject = regexp.MustCompile(`(?i)\b(?:it|its|they|their)\s+(?:\S+\s+){0,3}$`)
 	reStationedState = regexp.MustCompile(`^\s+(?:in|at|on|near|there|across|along|inside|outside|abroad|overseas|here)\b`)
+	reCoordGap       = regexp.MustCompile(`^(?:,|and|, and)(?:\s+the)?$`)
 	reActiveAttack   = regexp.MustCompile(`^(?:attacked|attacking|attacks|struck|strikes|striking|targeted|targeting|shelled|shelling|bombed|bombing|raided|fired|launched|launching|launches|hit|hits|ambushed|assaulted)`)
 )
 
@@ -118,6 +119,21 @@ func (an *analysis) findEvents() []newsgraph.Event {
 			if m.Type == gazetteer.Base {
 				lastBase = m.Name
 			}
+		}
+	}
+	// An agentless report continuing a story ("The base was formally
+	// handed over ...") is by the actor of the story's previous event in
+	// the same or the preceding paragraph. Attacks are excluded: their
+	// agent is often deliberately unnamed.
+	lastActor, lastPara := newsgraph.Event{}, -10
+	for i := range events {
+		ev := &events[i]
+		para := an.doc.Sentences[ev.Sentence].Paragraph
+		if ev.Actor == "" && ev.Type != newsgraph.EventAttack && lastActor.Actor != "" && para-lastPara <= 1 {
+			ev.Actor, ev.ActorOrganisation, ev.ActorCountryCode = lastActor.Actor, lastActor.ActorOrganisation, lastActor.ActorCountryCode
+		}
+		if ev.Actor != "" && ev.Type != newsgraph.EventAttack {
+			lastActor, lastPara = *ev, para
 		}
 	}
 	events = mergeEvents(events)
@@ -419,7 +435,7 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			ps, pe := rel(prev)
 			_ = ps
 			gap := strings.TrimSpace(text[pe : ms[best].Start-sent.Start])
-			if candidate(prev) && (gap == "and" || gap == ",") && !isSource(prev) {
+			if candidate(prev) && reCoordGap.MatchString(gap) && !isSource(prev) {
 				best--
 				continue
 			}
@@ -564,6 +580,9 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 			inClause := s >= cs && e <= ce
 			if pass == 0 && !inClause {
 				continue
+			}
+			if (planned || negatedEv) && reReportingDate.MatchString(lower[max(0, s-25):s]) {
+				continue // the day a plan or denial was stated
 			}
 			if pass == 1 {
 				// A date outside the trigger's clause counts only when it
