@@ -434,6 +434,12 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			prev := ms[best-1]
 			ps, pe := rel(prev)
 			_ = ps
+			if pe > ms[best].Start-sent.Start {
+				// Overlapping mentions ("UK" inside "UK Ministry of
+				// Defence") are no coordination; slicing the gap
+				// between them panicked.
+				break
+			}
 			gap := strings.TrimSpace(text[pe : ms[best].Start-sent.Start])
 			if candidate(prev) && reCoordGap.MatchString(gap) && !isSource(prev) {
 				best--
