@@ -418,3 +418,55 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	}
 	return n, nil
 }
+
+// Subjects returns the distinct subjects of quads (?, predicate, object).
+func (s *Store) Subjects(ctx context.Context, predicate quad.IRI, object quad.Value) ([]quad.Value, error) {
+	ref, err := s.qs.ValueOf(object)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	it := s.qs.QuadIterator(quad.Object, ref).Iterate()
+	defer it.Close()
+	var out []quad.Value
+	seen := map[string]bool{}
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, err
+		}
+		if q.Predicate != predicate {
+			continue
+		}
+		if k := quad.StringOf(q.Subject); !seen[k] {
+			seen[k] = true
+			out = append(out, q.Subject)
+		}
+	}
+	return out, it.Err()
+}
+
+// Describe returns a node's outgoing edges by predicate, de-duplicated
+// across the named graphs that state them.
+func (s *Store) Describe(ctx context.Context, node quad.Value) (map[quad.IRI][]quad.Value, error) {
+	out := map[quad.IRI][]quad.Value{}
+	ref, err := s.qs.ValueOf(node)
+	if err != nil || ref == nil {
+		return out, err
+	}
+	it := s.qs.QuadIterator(quad.Subject, ref).Iterate()
+	defer it.Close()
+	seen := map[string]bool{}
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, err
+		}
+		p, _ := q.Predicate.(quad.IRI)
+		k := string(p) + "\x00" + quad.StringOf(q.Object)
+		if !seen[k] {
+			seen[k] = true
+			out[p] = append(out[p], q.Object)
+		}
+	}
+	return out, it.Err()
+}

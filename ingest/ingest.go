@@ -2,7 +2,9 @@
 // sources with the loaders on a pool of workers, extracts each article,
 // skips articles whose content hash and extractor are unchanged, and has a
 // single writer replace each article's named graph in the store. A source
-// that fails is reported and the batch goes on.
+// that fails is reported and the batch goes on; a URL that answers "not
+// modified" to a conditional request is counted as unchanged without being
+// downloaded.
 package ingest
 
 import (
@@ -37,24 +39,43 @@ type Options struct {
 	// means GOMAXPROCS.
 	Workers int
 	Stdin   io.Reader
+	// Follow fetches the page of each feed item that carries only a
+	// summary (loaders.Options.Follow).
+	Follow bool
+	// HTTPCache is the file where the validators (ETag, Last-Modified) of
+	// fetched URLs persist, so that the next ingest into the same store
+	// skips unchanged pages. Empty keeps them for this ingest only. It
+	// must belong to the store: validators say "you already have this".
+	HTTPCache string
+	// HTTP overrides the client built from HTTPCache (tests, custom
+	// timeouts); the caller then saves its validators.
+	HTTP *loaders.HTTPClient
 	// Progress, when set, is called after each source with the number of
 	// sources done and the total.
 	Progress func(done, total int)
+	// OnArticle, when set, is called for each article stored or found
+	// unchanged, from the single writer goroutine.
+	OnArticle func(ArticleResult)
 	// OnError, when set, is called for each failure as it happens.
 	OnError func(err error)
 }
 
 // Summary reports what an ingest did.
 type Summary struct {
-	Sources   int           `json:"sources"`
-	Articles  int           `json:"articles"`
-	Stored    int           `json:"stored"`
-	Unchanged int           `json:"unchanged"`
-	Failed    int           `json:"failed"`
-	Added     int           `json:"quads_added"`
-	Removed   int           `json:"quads_removed"`
-	Duration  time.Duration `json:"duration_ns"`
-	Errors    []error       `json:"-"`
+	Sources  int `json:"sources"`
+	Articles int `json:"articles"`
+	Stored   int `json:"stored"`
+	// Unchanged counts articles whose stored copy is current, plus URLs
+	// that answered 304 Not Modified (one each: their articles are not
+	// downloaded, so not counted).
+	Unchanged int `json:"unchanged"`
+	// Failed counts failures: sources that could not be read, bad records
+	// of partly readable sources, and articles that could not be stored.
+	Failed   int           `json:"failed"`
+	Added    int           `json:"quads_added"`
+	Removed  int           `json:"quads_removed"`
+	Duration time.Duration `json:"duration_ns"`
+	Errors   []error       `json:"-"`
 }
 
 // Extractor identifies the rules that produce an article's graph; an
@@ -86,6 +107,13 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 		fail(err)
 	}
 	sum.Sources = len(sources)
+	client, ownClient := opts.HTTP, opts.HTTP == nil
+	if ownClient {
+		// Force also means "download again": a page the server says is
+		// unchanged could not be re-extracted otherwise.
+		client = loaders.NewHTTPClient(loaders.HTTPOptions{CachePath: opts.HTTPCache, Refetch: opts.Force})
+	}
+	readOpts := loaders.Options{Format: opts.Format, Stdin: opts.Stdin, Follow: opts.Follow, HTTP: client}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -98,7 +126,7 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 		go func() {
 			defer wg.Done()
 			for src := range jobs {
-				arts, err := loaders.Read(ctx, src, loaders.Options{Format: opts.Format, Stdin: opts.Stdin})
+				arts, err := loaders.Read(ctx, src, readOpts)
 				results <- loaded{source: src, arts: arts, err: err}
 			}
 		}()
@@ -120,15 +148,31 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 	done := 0
 	for res := range results {
 		done++
-		if res.err != nil {
-			fail(res.err)
+		// A partly bad source yields its good articles and one error per
+		// bad record; a not-modified URL is an outcome, not a failure.
+		for _, err := range loaders.SplitErrors(res.err) {
+			switch {
+			case errors.Is(err, loaders.ErrNotModified):
+				sum.Unchanged++
+			case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+				// Interrupted, not failed: the command reports that once.
+			default:
+				fail(err)
+			}
 		}
 		for _, a := range res.arts {
 			sum.Articles++
 			r, err := in.Article(ctx, a, opts.Force)
 			if err != nil {
-				fail(fmt.Errorf("%s: %w", res.source, err))
+				// Download the source again next time rather than trust
+				// validators for content that never reached the store.
+				client.Forget(res.source)
+				client.Forget(a.Source)
+				fail(fmt.Errorf("%s: %w", a.Source, err))
 				continue
+			}
+			if opts.OnArticle != nil {
+				opts.OnArticle(r)
 			}
 			if r.Unchanged {
 				sum.Unchanged++
@@ -145,16 +189,30 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 	if err := ctx.Err(); err != nil && !errors.Is(err, context.Canceled) {
 		fail(err)
 	}
+	if ownClient {
+		// Losing validators costs downloads next time, not data: the
+		// error is reported but the ingest has not failed.
+		if err := client.Save(); err != nil {
+			sum.Errors = append(sum.Errors, err)
+			if opts.OnError != nil {
+				opts.OnError(err)
+			}
+		}
+	}
 	sum.Duration = time.Since(start)
 	return sum
 }
 
 // ArticleResult reports one article's write.
 type ArticleResult struct {
-	ID        string
+	ID string
+	// Source is where the article was read from.
+	Source    string
 	Unchanged bool
-	Added     int
-	Removed   int
+	// New is set when the store held no copy of the article before.
+	New     bool
+	Added   int
+	Removed int
 }
 
 // Article extracts one article and replaces its named graph, unless the
@@ -163,17 +221,20 @@ func (in *Ingester) Article(ctx context.Context, a newsgraph.Article, force bool
 	id := schema.ArticleID(a)
 	label := schema.ArticleIRI(id)
 	extractor := in.Extractor()
-	if !force {
-		hash, err := in.Store.Value(ctx, label, schema.ContentHash)
-		if err != nil {
-			return ArticleResult{}, err
-		}
+	// Every stored article has a content hash: its absence means new.
+	hash, err := in.Store.Value(ctx, label, schema.ContentHash)
+	if err != nil {
+		return ArticleResult{}, err
+	}
+	res := ArticleResult{ID: id, Source: a.Source, New: hash == nil}
+	if !force && hash != nil {
 		ext, err := in.Store.Value(ctx, label, schema.Extractor)
 		if err != nil {
 			return ArticleResult{}, err
 		}
-		if hash != nil && ext != nil && hash.Native() == a.Hash && ext.Native() == extractor {
-			return ArticleResult{ID: id, Unchanged: true}, nil
+		if ext != nil && hash.Native() == a.Hash && ext.Native() == extractor {
+			res.Unchanged = true
+			return res, nil
 		}
 	}
 	x := in.Pipeline.Extract(a)
@@ -182,5 +243,7 @@ func (in *Ingester) Article(ctx context.Context, a newsgraph.Article, force bool
 	if err != nil {
 		return ArticleResult{}, err
 	}
-	return ArticleResult{ID: id, Added: ch.Added, Removed: ch.Removed, Unchanged: ch.Added == 0 && ch.Removed == 0}, nil
+	res.Added, res.Removed = ch.Added, ch.Removed
+	res.Unchanged = ch.Added == 0 && ch.Removed == 0
+	return res, nil
 }

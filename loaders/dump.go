@@ -10,8 +10,11 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
-// DumpFormat is the name of the scraped page dump format.
-const DumpFormat = "dump"
+// Names of the formats registered in this file.
+const (
+	DumpFormat = "dump"
+	TextFormat = "text"
+)
 
 func init() {
 	Register(Format{
@@ -24,11 +27,12 @@ func init() {
 		Parse: parseDump,
 	})
 	Register(Format{
-		Name:     "text",
-		Doc:      "plain text: the first line is the title, the rest the body",
+		Name:     TextFormat,
+		Doc:      "plain text: the first line is the title, the rest the body (the fallback)",
 		Priority: 100,
-		Sniff:    func(string, []byte) bool { return false },
-		Parse:    parseText,
+		// No sniffer: text is what is left when nothing else matched.
+		Extensions: []string{".txt", ".text"},
+		Parse:      parseText,
 	})
 }
 
@@ -41,6 +45,7 @@ var (
 	emailRe    = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.]+`)
 	phoneRe    = regexp.MustCompile(`\+?\d[\d ()-]{8,}\d`)
 	numericRe  = regexp.MustCompile(`^[\d\s.,:;/x×-]*(true|false)?[\d\s]*$`)
+	blankLine  = regexp.MustCompile(`\n[ \t]*\n`)
 )
 
 // knownLanguages are the bare ISO 639-1 codes accepted as a language line;
@@ -54,8 +59,12 @@ var knownLanguages = map[string]bool{
 // reordered; each is classified by its shape rather than its position, with
 // position used only to tell the title and the publisher line apart from
 // prose.
-func parseDump(source string, data []byte) ([]newsgraph.Article, error) {
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+func parseDump(in Input) ([]newsgraph.Article, error) {
+	source := in.Source
+	if err := checkUTF8(source, in.Data); err != nil {
+		return nil, err
+	}
+	text := strings.ReplaceAll(string(in.Data), "\r\n", "\n")
 	text = strings.TrimPrefix(strings.TrimLeft(text, " \t\n"), "\uFEFF")
 	lines := strings.SplitN(text, "\n", 2)
 	m := dumpHeader.FindStringSubmatch(strings.TrimSpace(lines[0]))
@@ -102,7 +111,9 @@ func parseDump(source string, data []byte) ([]newsgraph.Article, error) {
 			// Image sizes, years, counters.
 		case langLine.MatchString(b) && (strings.ContainsAny(b, "_-") || knownLanguages[b]):
 			a.Language = strings.ToLower(b[:2])
-		case a.Title == "":
+		case a.Title == "" && !isTag(b):
+			// A lowercase section tag placed above the headline is not
+			// the headline.
 			a.Title = b
 		case b == a.Title:
 			// The title repeated by the page template.
@@ -140,21 +151,25 @@ func parseDump(source string, data []byte) ([]newsgraph.Article, error) {
 }
 
 // parseText reads plain text: the first non-empty line is the title.
-func parseText(source string, data []byte) ([]newsgraph.Article, error) {
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+func parseText(in Input) ([]newsgraph.Article, error) {
+	source := in.Source
+	if err := checkUTF8(source, in.Data); err != nil {
+		return nil, err
+	}
+	text := strings.ReplaceAll(string(in.Data), "\r\n", "\n")
 	text = strings.TrimSpace(strings.TrimPrefix(text, "\uFEFF"))
 	title, body, _ := strings.Cut(text, "\n")
 	body = strings.Join(splitBlocks(body), "\n\n")
 	if strings.TrimSpace(body) == "" {
 		return nil, &SourceError{Source: source, Err: ErrNoBody}
 	}
-	return []newsgraph.Article{{Title: title, Body: body}}, nil
+	return []newsgraph.Article{{Title: title, Body: body, URL: in.URL}}, nil
 }
 
 // splitBlocks splits text on blank lines and joins each block's lines.
 func splitBlocks(s string) []string {
 	var out []string
-	for _, raw := range regexp.MustCompile(`\n[ \t]*\n`).Split(s, -1) {
+	for _, raw := range blankLine.Split(s, -1) {
 		b := strings.Join(strings.Fields(raw), " ")
 		if b != "" {
 			out = append(out, b)

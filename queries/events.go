@@ -20,6 +20,7 @@ func init() {
 		Params: []Param{
 			{Name: "event", Kind: "string", Enum: eventEnum, Doc: "event type (empty: any)"},
 			{Name: "country", Kind: "string", Doc: "host country of the base (name or alias)"},
+			{Name: "operator", Kind: "string", Doc: "who operates the base (name or alias), from the gazetteer"},
 			{Name: "from", Kind: "date", Doc: "events on or after this date"},
 			{Name: "to", Kind: "date", Doc: "events on or before this date"},
 			{Name: "include-negated", Kind: "bool", Default: "false", Doc: "also list events the text negates or denies"},
@@ -115,7 +116,7 @@ func (r *reader) source(ctx context.Context, article quad.Value) (Source, error)
 	if err != nil {
 		return Source{}, err
 	}
-	src := Source{Article: ap.str(schema.Identifier), URL: ap.str(schema.URL), Published: ap.str(schema.DatePublished)}
+	src := Source{Article: ap.str(schema.Identifier), URL: ap.str(schema.URL), Title: ap.str(schema.Headline), Published: ap.str(schema.DatePublished)}
 	if pub := ap.first(schema.PublisherP); pub != nil {
 		pp, err := r.describe(ctx, pub)
 		if err != nil {
@@ -144,8 +145,10 @@ func inRange(date, from, to string) bool {
 	return true
 }
 
-// resolveEntities finds entity nodes whose name or alias equals text,
-// case-insensitively when the exact spelling is not stored.
+// resolveEntities finds the entity nodes text names: its exact spelling
+// (or a case variant) as a name or alias through the object index first,
+// and otherwise the best fuzzy matches (see matchEntities), so "al asad"
+// finds Ain al-Asad Air Base.
 func (r *reader) resolveEntities(ctx context.Context, text string) ([]quad.Value, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
@@ -160,12 +163,22 @@ func (r *reader) resolveEntities(ctx context.Context, text string) ([]quad.Value
 				return nil, err
 			}
 			for _, n := range nodes {
-				if k := quad.StringOf(n); !seen[k] {
+				if k := quad.StringOf(n); !seen[k] && isEntity(n) {
 					seen[k] = true
 					out = append(out, n)
 				}
 			}
 		}
+	}
+	if len(out) > 0 {
+		return out, nil
+	}
+	ms, err := r.matchEntities(ctx, text, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range bestMatches(ms) {
+		out = append(out, m.node)
 	}
 	return out, nil
 }
@@ -232,6 +245,19 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 			return nil, err
 		}
 	}
+	// Operators are stored as the gazetteer's names ("United States"), so
+	// an alias argument ("US") is resolved to the entity's names first.
+	var operatorNames map[string]bool
+	if o := args["operator"]; o != "" {
+		nodes, err := r.resolveEntities(ctx, o)
+		if err != nil {
+			return nil, err
+		}
+		if operatorNames, err = r.names(ctx, nodes); err != nil {
+			return nil, err
+		}
+		operatorNames[strings.ToLower(o)] = true
+	}
 	rows := map[rowKey]*Row{}
 	var order []rowKey
 	seenBase := map[string]bool{}
@@ -263,6 +289,14 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 				if countryNames != nil && !countryNames[strings.ToLower(country)] {
 					continue
 				}
+				var operators []string
+				for _, op := range bp[schema.Operator] {
+					operators = append(operators, valueString(op))
+				}
+				slices.Sort(operators)
+				if operatorNames != nil && !slices.ContainsFunc(operators, func(op string) bool { return operatorNames[strings.ToLower(op)] }) {
+					continue
+				}
 				events, err := r.subjects(ctx, schema.AtBase, b)
 				if err != nil {
 					return nil, err
@@ -281,6 +315,7 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 						row = &Row{Values: map[string]any{
 							"base": baseName, "country": country, "event": t, "date": ev.date,
 							"actor": ev.actor, "negated": ev.negated, "status": ev.status,
+							"operators": strings.Join(operators, "; "),
 						}}
 						rows[k] = row
 						order = append(order, k)
@@ -290,7 +325,7 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 			}
 		}
 	}
-	res := &Result{Columns: []string{"base", "country", "event", "date", "actor", "negated", "status", "articles", "sources"}}
+	res := &Result{Columns: []string{"base", "country", "operators", "event", "date", "actor", "negated", "status", "articles", "sources"}}
 	for _, k := range order {
 		res.Rows = append(res.Rows, *rows[k])
 	}

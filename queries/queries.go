@@ -4,6 +4,11 @@
 // sources (article URL, publisher, date, evidence sentence) and a
 // corroboration count. The command line and the HTTP API both dispatch
 // through this registry, so parameters have the same names everywhere.
+//
+// One file per module (bases and events, countries, timeline, entity,
+// sources, related, path, search, stats); entities.go resolves entity
+// arguments by any name or alias; ask.go turns questions in plain English
+// into named queries by templates.
 package queries
 
 import (
@@ -28,6 +33,8 @@ type Param struct {
 	Kind    string   `json:"kind"` // string, bool, int, date
 	Default string   `json:"default,omitempty"`
 	Enum    []string `json:"enum,omitempty"`
+	// Required parameters must be given a non-empty value.
+	Required bool `json:"required,omitempty"`
 }
 
 // Args are parameter values by name, as strings from flags or a URL query.
@@ -51,6 +58,7 @@ func (a Args) Int(name string, def int) int {
 type Source struct {
 	Article   string `json:"article"`
 	URL       string `json:"url"`
+	Title     string `json:"title,omitempty"`
 	Publisher string `json:"publisher,omitempty"`
 	Published string `json:"published,omitempty"`
 	Evidence  string `json:"evidence,omitempty"`
@@ -69,6 +77,20 @@ type Result struct {
 	Args    Args     `json:"args"`
 	Columns []string `json:"columns"`
 	Rows    []Row    `json:"rows"`
+	// Notes explain an answer that needs it (why a path search found
+	// nothing, which entity an argument resolved to).
+	Notes []string `json:"notes,omitempty"`
+	// Truncated says rows were cut to a result limit (see Truncate).
+	Truncated bool `json:"truncated,omitempty"`
+}
+
+// Truncate keeps the first n rows (n <= 0 keeps all) and records that the
+// result was cut.
+func (r *Result) Truncate(n int) {
+	if n > 0 && len(r.Rows) > n {
+		r.Rows = r.Rows[:n]
+		r.Truncated = true
+	}
 }
 
 // Module is one named query.
@@ -131,6 +153,9 @@ func Run(ctx context.Context, s *graph.Store, name string, args Args) (*Result, 
 		if !given {
 			v = p.Default
 		}
+		if p.Required && strings.TrimSpace(v) == "" {
+			return nil, fmt.Errorf("%w: query %s needs parameter %q (%s)", ErrBadArgument, name, p.Name, p.Doc)
+		}
 		if err := checkParam(p, v); err != nil {
 			return nil, fmt.Errorf("%w: %s: %v", ErrBadArgument, p.Name, err)
 		}
@@ -141,7 +166,14 @@ func Run(ctx context.Context, s *graph.Store, name string, args Args) (*Result, 
 			return nil, fmt.Errorf("%w: query %s has no parameter %q", ErrBadArgument, name, k)
 		}
 	}
-	res, err := m.Run(ctx, s, full)
+	// View keeps an article replacement from being seen half applied
+	// while the query reads.
+	var res *Result
+	err := s.View(func() error {
+		var err error
+		res, err = m.Run(ctx, s, full)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("query %s: %w", name, err)
 	}
@@ -202,6 +234,9 @@ var (
 type reader struct {
 	qs    cgraph.QuadStore
 	cache map[string]props
+	// entryCache holds the entities of each type with their names, read
+	// once per query by entries.
+	entryCache map[string][]nameEntry
 }
 
 // props are a node's outgoing edges by predicate, de-duplicated across the
@@ -209,7 +244,7 @@ type reader struct {
 type props map[quad.IRI][]quad.Value
 
 func newReader(s *graph.Store) *reader {
-	return &reader{qs: s.QuadStore(), cache: map[string]props{}}
+	return &reader{qs: s.QuadStore(), cache: map[string]props{}, entryCache: map[string][]nameEntry{}}
 }
 
 func (r *reader) describe(ctx context.Context, node quad.Value) (props, error) {

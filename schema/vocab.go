@@ -28,6 +28,7 @@ var (
 	ClassOrganisation = quad.IRI(NS + "Organisation")
 	ClassDate         = quad.IRI(NS + "Date")
 	ClassRefreshRun   = quad.IRI(NS + "RefreshRun")
+	ClassSource       = quad.IRI(NS + "Source")
 )
 
 // Predicates from schema.org.
@@ -47,6 +48,7 @@ var (
 	Longitude        = quad.IRI(SchemaOrg + "longitude")
 	Identifier       = quad.IRI(SchemaOrg + "identifier")
 	StartDate        = quad.IRI(SchemaOrg + "startDate")
+	EndDate          = quad.IRI(SchemaOrg + "endDate")
 )
 
 // Predicates of the project's own vocabulary.
@@ -81,6 +83,22 @@ var (
 	LinkedToEvent = quad.IRI(NS + "linkedToEvent")
 	// LinkedToNegatedEvent is the same shortcut for negated events.
 	LinkedToNegatedEvent = quad.IRI(NS + "linkedToNegatedEvent")
+)
+
+// Refresh bookkeeping: which articles a source delivered, and what each
+// refresh run did.
+var (
+	SourceArticle  = quad.IRI(NS + "sourceArticle")
+	RunSource      = quad.IRI(NS + "runSource")
+	RunError       = quad.IRI(NS + "error")
+	CountSeen      = quad.IRI(NS + "seen")
+	CountNew       = quad.IRI(NS + "new")
+	CountChanged   = quad.IRI(NS + "changed")
+	CountUnchanged = quad.IRI(NS + "unchanged")
+	CountFailed    = quad.IRI(NS + "failed")
+	CountPruned    = quad.IRI(NS + "pruned")
+	CountAdded     = quad.IRI(NS + "quadsAdded")
+	CountRemoved   = quad.IRI(NS + "quadsRemoved")
 )
 
 // EventTypeIRI is the node of an event type, e.g. ns#withdrawal.

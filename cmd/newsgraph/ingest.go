@@ -1,13 +1,18 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/newsgraph/newsgraph/ingest"
@@ -17,19 +22,33 @@ import (
 func newIngestCmd(a *app) *cobra.Command {
 	var opts ingest.Options
 	var quiet bool
+	var httpCache string
 	cmd := &cobra.Command{
-		Use:   "ingest PATH...",
-		Short: "Load articles from files, folders, globs or - (stdin) into the graph",
-		Long: `Load articles into the graph. Each article's facts are stored in a named graph of
-their own; ingesting a changed article replaces exactly its old facts, and an
-unchanged article is skipped. A source that cannot be read is reported on
-standard error as "newsgraph: SOURCE: reason" and the rest go on; the exit
-status is 1 if anything failed.`,
+		Use:   "ingest SOURCE...",
+		Short: "Load articles from files, folders, globs, URLs or - (stdin) into the graph",
+		Long: `Load articles into the graph. A source is a file, a folder (read recursively),
+a glob, - for standard input, or an http(s) URL. Formats are detected from the
+content: scraped page dumps, HTML pages, RSS and Atom feeds, JSON Lines and
+plain text (see 'newsgraph formats'); --format overrides.
+
+Each article's facts are stored in a named graph of its own; ingesting a
+changed article replaces exactly its old facts, and an unchanged article is
+skipped. URLs are fetched with conditional requests: a page the server says
+is unchanged since the last ingest into the same store is not downloaded
+again (--force downloads everything).
+
+A source that cannot be read is reported on standard error as
+"newsgraph: SOURCE: reason" and the rest go on; the exit status is 1 if
+anything failed.`,
 		Example: `  newsgraph ingest ../shared/seed/000_fa66c513d12f3a6d.txt testdata/articles
-  newsgraph --store memory ingest 'news/*.txt'`,
+  newsgraph --store memory ingest 'news/*.txt'
+  newsgraph ingest --follow https://example.org/world/rss.xml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if _, ok := loaders.LookupFormat(opts.Format); opts.Format != "" && !ok {
+				return usagef("--format %q: not a loader format (see 'newsgraph formats')", opts.Format)
+			}
 			p, err := a.pipeline()
 			if err != nil {
 				return err
@@ -41,13 +60,21 @@ status is 1 if anything failed.`,
 			defer s.Close()
 			in := &ingest.Ingester{Store: s, Pipeline: p}
 			opts.Stdin = a.stdin
-			opts.OnError = a.reportError
+			opts.HTTPCache = ingestHTTPCache(httpCache, a.store)
+			a.log.Debug("HTTP validator cache", "path", opts.HTTPCache)
+			var prog *progress
 			if !quiet {
-				opts.Progress = progressPrinter(a.stderr)
+				prog = newProgress(a.stderr)
+				opts.Progress = prog.update
+			}
+			opts.OnError = func(err error) {
+				prog.clear()
+				a.reportError(err)
 			}
 			sum := in.Ingest(ctx, args, opts)
+			prog.finish()
 			if !quiet {
-				fmt.Fprintf(a.stderr, "newsgraph: %d sources, %d articles: %d stored, %d unchanged, %d failed; quads +%d -%d; %s\n",
+				fmt.Fprintf(a.stderr, "newsgraph: %d sources, %d articles read: %d stored, %d unchanged, %d failed; quads +%d -%d; %s\n",
 					sum.Sources, sum.Articles, sum.Stored, sum.Unchanged, sum.Failed, sum.Added, sum.Removed, sum.Duration.Round(time.Millisecond))
 			}
 			if sum.Failed > 0 {
@@ -57,37 +84,114 @@ status is 1 if anything failed.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "", "force a loader format (see 'newsgraph formats'); default: detect")
-	cmd.Flags().BoolVar(&opts.Force, "force", false, "re-extract and rewrite articles even when unchanged")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "re-extract and rewrite articles even when unchanged, and download URLs again")
+	cmd.Flags().BoolVar(&opts.Follow, "follow", false, "fetch the page of each feed item that carries only a summary, and read the article from it")
+	cmd.Flags().StringVar(&httpCache, "http-cache", "", `file keeping the ETag/Last-Modified of fetched URLs (default: beside a bolt or leveldb store, in the user cache folder for postgres; "none" keeps nothing)`)
 	cmd.Flags().IntVar(&opts.Workers, "workers", 0, "reading and extraction workers (default: number of CPUs)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress or summary")
 	return cmd
 }
 
-// progressPrinter shows progress on a terminal, and periodic lines when
-// standard error is not one.
-func progressPrinter(w io.Writer) func(done, total int) {
-	tty := false
-	if f, ok := w.(*os.File); ok {
-		tty = isatty.IsTerminal(f.Fd())
+// ingestHTTPCache picks the file for the validators of fetched URLs. A
+// validator says "the store already holds this page", so the file belongs
+// to one store: beside a bolt file or leveldb folder (the same file
+// 'newsgraph refresh' uses, so the two commands share it), in the user
+// cache folder under a name derived from the DSN for a database server, and
+// nowhere for a memory store, which starts empty each run (a 304 would
+// then leave it without the page).
+func ingestHTTPCache(flag, store string) string {
+	switch flag {
+	case "none", "off":
+		return ""
+	case "":
+	default:
+		return flag
 	}
-	start := time.Now()
-	last := time.Time{}
-	return func(done, total int) {
-		now := time.Now()
-		if done < total && now.Sub(last) < 2*time.Second && !(tty && now.Sub(last) > 100*time.Millisecond) {
-			return
+	if p := httpCachePath(store); p != "" {
+		return p
+	}
+	if strings.HasPrefix(store, "postgres://") || strings.HasPrefix(store, "postgresql://") {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			return ""
 		}
-		last = now
-		rate := float64(done) / max(now.Sub(start).Seconds(), 1e-9)
-		left := time.Duration(float64(total-done)/max(rate, 1e-9)) * time.Second
-		if tty {
-			fmt.Fprintf(w, "\r%d/%d sources  %.0f/s  %s left   ", done, total, rate, left.Round(time.Second))
-			if done == total {
-				fmt.Fprintln(w)
-			}
-		} else if done < total {
-			fmt.Fprintf(w, "newsgraph: progress %d/%d sources, %.0f/s\n", done, total, rate)
+		sum := sha256.Sum256([]byte(store))
+		return filepath.Join(dir, "newsgraph", "http-cache-"+hex.EncodeToString(sum[:6])+".json")
+	}
+	return ""
+}
+
+// progress shows how an ingest is going: a progress bar (count, rate, time
+// left) when standard error is a terminal, and a plain line every few
+// seconds when it is a log file or a pipe, where a redrawn bar would be
+// noise. A nil *progress does nothing, for --quiet.
+type progress struct {
+	w     io.Writer
+	tty   bool
+	bar   *progressbar.ProgressBar
+	start time.Time
+	last  time.Time
+}
+
+// progressEvery is how often the plain progress line is printed.
+const progressEvery = 5 * time.Second
+
+func newProgress(w io.Writer) *progress {
+	p := &progress{w: w, start: time.Now()}
+	if f, ok := w.(*os.File); ok {
+		p.tty = isatty.IsTerminal(f.Fd())
+	}
+	return p
+}
+
+// update is called by the ingester after each source.
+func (p *progress) update(done, total int) {
+	if p == nil {
+		return
+	}
+	if p.tty {
+		if p.bar == nil {
+			p.bar = progressbar.NewOptions(total,
+				progressbar.OptionSetWriter(p.w),
+				progressbar.OptionSetDescription("ingesting"),
+				progressbar.OptionSetItsString("sources"),
+				progressbar.OptionShowCount(),
+				progressbar.OptionShowIts(),
+				progressbar.OptionSetPredictTime(true),
+				progressbar.OptionSetWidth(30),
+				progressbar.OptionThrottle(100*time.Millisecond),
+				progressbar.OptionClearOnFinish(),
+			)
 		}
+		_ = p.bar.Set(done)
+		return
+	}
+	now := time.Now()
+	if done >= total || now.Sub(p.last) < progressEvery {
+		return
+	}
+	if p.last.IsZero() && now.Sub(p.start) < progressEvery {
+		return // short ingests print only the summary
+	}
+	p.last = now
+	elapsed := now.Sub(p.start)
+	rate := float64(done) / max(elapsed.Seconds(), 1e-9)
+	left := time.Duration(float64(total-done) / max(rate, 1e-9) * float64(time.Second))
+	fmt.Fprintf(p.w, "newsgraph: progress %d/%d sources, %.1f/s, about %s left\n", done, total, rate, left.Round(time.Second))
+}
+
+// clear removes the bar from the terminal line so an error line can be
+// printed; the next update draws it again.
+func (p *progress) clear() {
+	if p != nil && p.bar != nil {
+		_ = p.bar.Clear()
+	}
+}
+
+// finish removes the bar before the summary line.
+func (p *progress) finish() {
+	if p != nil && p.bar != nil {
+		_ = p.bar.Finish()
 	}
 }
 
@@ -114,11 +218,12 @@ func newExtractCmd(a *app) *cobra.Command {
 			enc := json.NewEncoder(a.stdout)
 			enc.SetEscapeHTML(false)
 			for _, src := range sources {
+				// A partly bad source (a JSON Lines file with a broken
+				// line) still yields its good articles.
 				arts, err := loaders.Read(ctx, src, loaders.Options{Format: loadFormat, Stdin: a.stdin})
-				if err != nil {
+				for _, err := range loaders.SplitErrors(err) {
 					a.reportError(err)
 					a.failed = true
-					continue
 				}
 				for _, art := range arts {
 					if err := enc.Encode(p.Extract(art)); err != nil {

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -11,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/loaders"
 	"github.com/newsgraph/newsgraph/queries"
 )
@@ -47,9 +50,12 @@ func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			out, err := a.outputFormat(format)
-			if err != nil {
-				return err
+			out := format
+			if out != "csv" {
+				var err error
+				if out, err = a.outputFormat(format); err != nil {
+					return err
+				}
 			}
 			args := queries.Args{}
 			cmd.Flags().Visit(func(f *pflag.Flag) {
@@ -72,11 +78,17 @@ func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if out == "csv" {
+				return export.ResultCSV(a.stdout, res)
+			}
 			return printResult(a.stdout, res, out)
 		},
 	}
 	for _, p := range m.Params {
 		doc := p.Doc
+		if p.Required {
+			doc += " (required)"
+		}
 		if len(p.Enum) > 0 {
 			doc += " (" + strings.Join(slices.DeleteFunc(slices.Clone(p.Enum), func(s string) bool { return s == "" }), ", ") + ")"
 		}
@@ -90,7 +102,7 @@ func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 		vals[p.Name] = v
 		cmd.Flags().StringVar(v, p.Name, p.Default, doc)
 	}
-	cmd.Flags().StringVar(&format, "format", "", "output: table or json (default: table on a terminal, json otherwise)")
+	cmd.Flags().StringVar(&format, "format", "", "output: table, json or csv (default: table on a terminal, json otherwise)")
 	return cmd
 }
 
@@ -129,6 +141,9 @@ func printResult(w io.Writer, res *queries.Result, format string) error {
 	}
 	if len(res.Rows) == 0 {
 		fmt.Fprintln(w, "(no rows)")
+		for _, n := range res.Notes {
+			fmt.Fprintf(w, "note: %s\n", n)
+		}
 	}
 	return nil
 }
@@ -187,19 +202,132 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func newExportCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:   "export",
-		Short: "Write the whole graph as sorted N-Quads to standard output",
-		Args:  cobra.NoArgs,
+	var format, queryName, output string
+	var qargs []string
+	cmd := &cobra.Command{
+		Use:   "export [--format nquads|jsonld|csv|graphml] [--query NAME --arg KEY=VALUE ...]",
+		Short: "Write the whole graph, or a query's answer, as N-Quads, JSON-LD, CSV or GraphML",
+		Long: `Write the whole graph to standard output (or --output FILE):
+
+  nquads   every quad with its article as named graph, sorted (re-import with
+           'newsgraph import')
+  jsonld   the same quads as JSON-LD (re-import with 'newsgraph import')
+  csv      one row per entity or event, for spreadsheets and pandas
+  graphml  articles, entities and events as typed, labelled nodes, their
+           relations as weighted edges, for Gephi
+
+With --query NAME (and its parameters as --arg KEY=VALUE), csv writes the
+query's rows, and the other formats write the articles the rows cite.`,
+		Example: `  newsgraph export --format graphml -o news.graphml
+  newsgraph export --format csv --query bases --arg event=withdrawal`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.openStore(cmd.Context())
+			ctx := cmd.Context()
+			if _, err := export.Lookup(format); err != nil {
+				return usageError{err}
+			}
+			args := queries.Args{}
+			for _, kv := range qargs {
+				k, v, ok := strings.Cut(kv, "=")
+				if !ok || k == "" {
+					return usagef("--arg %q: want KEY=VALUE", kv)
+				}
+				args[k] = v
+			}
+			if len(args) > 0 && queryName == "" {
+				return usagef("--arg needs --query")
+			}
+			s, err := a.openStore(ctx)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			return s.Export(cmd.Context(), a.stdout)
+			w := a.stdout
+			var f *os.File
+			if output != "" && output != "-" {
+				if f, err = os.Create(output); err != nil {
+					return err
+				}
+				defer f.Close()
+				w = f
+			}
+			bw := bufio.NewWriter(w)
+			if queryName != "" {
+				res, err := queries.Run(ctx, s, queryName, args)
+				if err != nil {
+					return err
+				}
+				err = export.Result(ctx, bw, s, res, format)
+			} else {
+				err = export.Graph(ctx, bw, s, format)
+			}
+			if err != nil {
+				return err
+			}
+			if err := bw.Flush(); err != nil {
+				return err
+			}
+			if f != nil {
+				return f.Close()
+			}
+			return nil
 		},
 	}
+	cmd.Flags().StringVar(&format, "format", export.NQuads, "nquads, jsonld, csv or graphml")
+	cmd.Flags().StringVar(&queryName, "query", "", "export a named query's answer instead of the whole graph")
+	cmd.Flags().StringArrayVar(&qargs, "arg", nil, "a parameter of --query as KEY=VALUE; repeatable")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")
+	return cmd
+}
+
+func newImportCmd(a *app) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "import [--format nquads|jsonld] FILE|-",
+		Short: "Read an export (N-Quads or JSON-LD) back into the graph",
+		Long: `Read a graph written by 'newsgraph export --format nquads' or '--format jsonld'
+into the store. Quads keep their named graphs, so importing an export into an
+empty store gives the same graph. The format is taken from the file extension
+(.nq, .jsonld) unless --format says otherwise.`,
+		Example: `  newsgraph export > graph.nq && newsgraph --store bolt:copy.db import graph.nq`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if format == "" {
+				switch {
+				case strings.HasSuffix(args[0], ".jsonld"), strings.HasSuffix(args[0], ".json"):
+					format = export.JSONLD
+				default:
+					format = export.NQuads
+				}
+			}
+			if format != export.NQuads && format != export.JSONLD {
+				return usagef("--format %q: import reads nquads or jsonld", format)
+			}
+			var r io.Reader = a.stdin
+			if args[0] != "-" {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				r = f
+			}
+			s, err := a.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			n, err := export.Import(ctx, s, bufio.NewReader(r), format)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			fmt.Fprintf(a.stderr, "newsgraph: imported %d quads from %s\n", n, args[0])
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", "nquads or jsonld (default: from the file extension)")
+	return cmd
 }
 
 func newFormatsCmd(a *app) *cobra.Command {

@@ -113,8 +113,14 @@ graph with one named graph per article, and answers questions over it.`,
 		newQueryCmd(a),
 		newStatsCmd(a),
 		newExportCmd(a),
+		newImportCmd(a),
+		newAskCmd(a),
+		newServeCmd(a),
 		newFormatsCmd(a),
 		newEvalCmd(a),
+		newRefreshCmd(a),
+		newGenCmd(a),
+		newBenchCmd(a),
 	)
 	return root
 }

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/queries"
+)
+
+func newAskCmd(a *app) *cobra.Command {
+	var format string
+	var list bool
+	cmd := &cobra.Command{
+		Use:   `ask "QUESTION"`,
+		Short: "Answer a question in plain English, and show the named query it became",
+		Long: `Answer a question by turning it into a named query with templates (no model,
+no network). The answer starts with the query and parameters the question
+became, so the precise form can be reused with 'newsgraph query' or over HTTP.
+A question no template matches is answered with the questions that can be
+asked (also listed by --list).`,
+		Example: `  newsgraph ask "which bases are linked to withdrawal events?"
+  newsgraph ask "what happened at Ain al-Asad since June 2025?"
+  newsgraph ask --list`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if list {
+				for _, q := range queries.Questions() {
+					fmt.Fprintln(a.stdout, q)
+				}
+				return nil
+			}
+			if len(args) == 0 {
+				return usagef("ask needs a question, e.g. newsgraph ask \"which bases are linked to withdrawal events?\"")
+			}
+			out, err := a.outputFormat(format)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			question := strings.Join(args, " ")
+			// Interpret first: a question no template matches needs no store.
+			plan, err := queries.Interpret(question, time.Now())
+			if err != nil {
+				var nm *queries.NoMatchError
+				if errors.As(err, &nm) {
+					fmt.Fprintf(a.stderr, "newsgraph: I cannot answer %q. Questions I can answer look like:\n", question)
+					for _, q := range nm.Examples {
+						fmt.Fprintf(a.stderr, "  %s\n", q)
+					}
+					a.failed = true
+					return nil
+				}
+				return err
+			}
+			s, err := a.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			res, err := queries.Run(ctx, s, plan.Query, plan.Args)
+			if err != nil {
+				fmt.Fprintf(a.stderr, "newsgraph: the question became: %s\n", plan.Command)
+				return err
+			}
+			if out == "json" {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetEscapeHTML(false)
+				enc.SetIndent("", "  ")
+				return enc.Encode(queries.Answer{Plan: plan, Result: res})
+			}
+			fmt.Fprintf(a.stdout, "query: %s\n", plan.Command)
+			for _, n := range res.Notes {
+				fmt.Fprintf(a.stdout, "note: %s\n", n)
+			}
+			fmt.Fprintln(a.stdout)
+			return printResult(a.stdout, res, out)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", "output: table or json (default: table on a terminal, json otherwise)")
+	cmd.Flags().BoolVar(&list, "list", false, "list the questions that can be asked")
+	return cmd
+}

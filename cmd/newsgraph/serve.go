@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/server"
+)
+
+// EnvToken names the environment variable that holds the write token, so
+// it need not appear in the process list.
+const EnvToken = "NEWSGRAPH_TOKEN"
+
+// serveFlags are serve's options.
+type serveFlags struct {
+	addr            string
+	token           string
+	queryTimeout    time.Duration
+	resultLimit     int
+	maxBody         int64
+	maxQueries      int
+	shutdownTimeout time.Duration
+}
+
+func newServeCmd(a *app) *cobra.Command {
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the graph over HTTP: named queries, questions, raw Cayley queries, ingest and exports",
+		Long: `Serve the graph over HTTP (see docs/http.md and GET /api/openapi.json).
+
+The server is read-only unless a write token is set with --token or the
+` + EnvToken + ` environment variable: then POST /api/v1/articles needs
+"Authorization: Bearer TOKEN". Raw queries (Gizmo, GraphQL, MQL) run within
+--query-timeout and --result-limit, which no request can exceed. Access logs go
+to standard error as JSON lines. On SIGTERM or Ctrl-C the server stops
+accepting connections, finishes the requests in flight (up to
+--shutdown-timeout), and then closes the store.`,
+		Example: `  newsgraph serve
+  NEWSGRAPH_TOKEN=secret newsgraph --store bolt:news.db serve --addr 0.0.0.0:8080`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.token == "" {
+				f.token = os.Getenv(EnvToken)
+			}
+			return a.serve(cmd.Context(), f)
+		},
+	}
+	cmd.Flags().StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
+	cmd.Flags().StringVar(&f.token, "token", "", "bearer token that allows writes (default $"+EnvToken+"; none: read-only)")
+	cmd.Flags().DurationVar(&f.queryTimeout, "query-timeout", server.DefaultQueryTimeout, "time limit of every query")
+	cmd.Flags().IntVar(&f.resultLimit, "result-limit", server.DefaultResultLimit, "most rows or results one query returns")
+	cmd.Flags().Int64Var(&f.maxBody, "max-body", server.DefaultMaxBodyBytes, "largest request body in bytes")
+	cmd.Flags().IntVar(&f.maxQueries, "max-queries", server.DefaultMaxConcurrent, "raw queries allowed to run at once")
+	cmd.Flags().DurationVar(&f.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long shutdown waits for requests in flight")
+	return cmd
+}
+
+// serve runs the HTTP server until ctx ends.
+func (a *app) serve(ctx context.Context, f serveFlags) error {
+	// Listen first, so "address already in use" is an error of this
+	// command, reported before anything slower is set up, and not of a
+	// goroutine.
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", f.addr, err)
+	}
+	defer ln.Close() // a no-op once Serve has taken it
+	p, err := a.pipeline()
+	if err != nil {
+		return err
+	}
+	s, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	// Closed last, after the HTTP server has finished its requests, so no
+	// request reads a closed store.
+	defer s.Close()
+	logger := slog.New(slog.NewJSONHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	h := server.New(s, server.Options{
+		Token:                f.token,
+		Pipeline:             p,
+		QueryTimeout:         f.queryTimeout,
+		ResultLimit:          f.resultLimit,
+		MaxBodyBytes:         f.maxBody,
+		MaxConcurrentQueries: f.maxQueries,
+		Logger:               logger,
+		// Refresh: the refresh endpoint's handler goes here when the
+		// scheduler runs inside serve; it must be stopped before the HTTP
+		// server shuts down (below), and both before the store closes.
+	})
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		// Bodies are bounded by --max-body; a minute is ample to send them,
+		// and a client slower than that gets a 408.
+		ReadTimeout: time.Minute,
+		// Long enough for the slowest query plus writing a whole-graph
+		// export; queries themselves are bounded by --query-timeout.
+		WriteTimeout: max(10*time.Minute, 2*f.queryTimeout),
+		IdleTimeout:  2 * time.Minute,
+		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:  func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	mode := "read-only (no token)"
+	if f.token != "" {
+		mode = "writes need the bearer token"
+	}
+	fmt.Fprintf(a.stderr, "newsgraph: serving the %s store on http://%s, %s\n", s.Backend(), ln.Addr(), mode)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	// Shutdown order: stop accepting, let requests in flight finish, then
+	// (deferred) close the store.
+	fmt.Fprintln(a.stderr, "newsgraph: shutting down, finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), f.shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	fmt.Fprintln(a.stderr, "newsgraph: stopped")
+	return nil
+}

@@ -1,0 +1,123 @@
+package export
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/queries"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// csvColumns are the columns of the graph CSV: the entity columns, then
+// the event columns, then provenance. A row is an entity or an event (the
+// kind column says which) and leaves the other kind's columns empty, so
+// one file loads into one table: pandas can split it on kind.
+var csvColumns = []string{
+	"kind", "id", "type", "name", "aliases", "country", "latitude", "longitude", "operators",
+	"event_type", "actor", "bases", "places", "date", "negated", "status", "evidence",
+	"articles", "sources",
+}
+
+// writeCSV writes one row per entity and per event.
+func writeCSV(w io.Writer, m *model) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvColumns); err != nil {
+		return err
+	}
+	for _, k := range m.order {
+		n := m.nodes[k]
+		kind := m.kind(n)
+		if kind == "" || kind == "article" {
+			continue
+		}
+		rec := map[string]string{
+			"id": idOf(n.iri), "articles": strconv.Itoa(len(n.articles)),
+			"sources": strings.Join(m.articleURLs(n), " "),
+		}
+		if kind == "event" {
+			rec["kind"] = "event"
+			rec["type"] = "Event"
+			rec["event_type"] = m.eventType(n)
+			rec["name"] = m.eventSummary(n)
+			rec["actor"] = strings.Join(m.namesOf(n.props[schema.Actor]), "; ")
+			rec["bases"] = strings.Join(m.namesOf(n.props[schema.AtBase]), "; ")
+			rec["places"] = strings.Join(m.namesOf(n.props[schema.AtPlace]), "; ")
+			rec["country"] = strings.Join(m.namesOf(n.props[schema.InCountry]), "; ")
+			rec["date"] = n.str(schema.EventDate)
+			rec["negated"] = n.str(schema.Negated)
+			rec["status"] = n.str(schema.Status)
+			rec["evidence"] = n.str(schema.Evidence)
+		} else {
+			rec["kind"] = "entity"
+			rec["type"] = kind
+			rec["name"] = n.str(schema.Name)
+			var aliases []string
+			for _, a := range n.props[schema.AlternateName] {
+				aliases = append(aliases, valueString(a))
+			}
+			rec["aliases"] = strings.Join(aliases, "; ")
+			rec["country"] = strings.Join(m.namesOf(n.props[schema.ContainedInPlace]), "; ")
+			rec["latitude"] = n.str(schema.Latitude)
+			rec["longitude"] = n.str(schema.Longitude)
+			var ops []string
+			for _, o := range n.props[schema.Operator] {
+				ops = append(ops, valueString(o))
+			}
+			rec["operators"] = strings.Join(ops, "; ")
+		}
+		row := make([]string, len(csvColumns))
+		for i, c := range csvColumns {
+			row[i] = rec[c]
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ResultCSV writes a query's rows as CSV: its columns, with sources as
+// their URLs separated by spaces, and a corroboration column.
+func ResultCSV(w io.Writer, res *queries.Result) error {
+	cw := csv.NewWriter(w)
+	cols := append([]string(nil), res.Columns...)
+	hasSources := false
+	for _, c := range cols {
+		hasSources = hasSources || c == "sources"
+	}
+	if !hasSources {
+		cols = append(cols, "sources")
+	}
+	cols = append(cols, "corroboration")
+	if err := cw.Write(cols); err != nil {
+		return err
+	}
+	for _, r := range res.Rows {
+		row := make([]string, len(cols))
+		for i, c := range cols {
+			switch c {
+			case "sources":
+				urls := make([]string, len(r.Sources))
+				for j, s := range r.Sources {
+					urls[j] = s.URL
+				}
+				row[i] = strings.Join(urls, " ")
+			case "corroboration":
+				row[i] = strconv.Itoa(r.Corroboration)
+			default:
+				if v, ok := r.Values[c]; ok && v != nil {
+					row[i] = fmt.Sprint(v)
+				}
+			}
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,216 @@
+// Package export owns the formats the graph leaves newsgraph in:
+//
+//	nquads   every quad with its named graph (the article), sorted; re-import
+//	         gives the same graph
+//	jsonld   the same quads as JSON-LD, one named graph per article,
+//	         compacted with the schema.org and newsgraph prefixes; re-import
+//	         gives the same graph
+//	csv      one row per entity or event, for spreadsheets and pandas
+//	graphml  articles, entities and events as typed, labelled nodes and
+//	         their relations as edges, for Gephi and yEd
+//
+// It also writes a named query's rows as CSV, and reads nquads and jsonld
+// back (Import). Package graph reads and writes the quads; this package
+// only turns them into and out of bytes.
+package export
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/jsonld"
+	"github.com/cayleygraph/quad/nquads"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/queries"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// Format names.
+const (
+	NQuads  = "nquads"
+	JSONLD  = "jsonld"
+	CSV     = "csv"
+	GraphML = "graphml"
+)
+
+// ErrUnknownFormat is returned for a format name this package lacks.
+var ErrUnknownFormat = errors.New("unknown export format")
+
+// Format describes one export format.
+type Format struct {
+	Name string `json:"name"`
+	// MIME is the media type to serve it with.
+	MIME string `json:"mime"`
+	// Ext is the usual file extension, with its dot.
+	Ext string `json:"ext"`
+	Doc string `json:"doc"`
+	// Importable formats round-trip: Import reads them back.
+	Importable bool `json:"importable"`
+}
+
+var formats = []Format{
+	{NQuads, "application/n-quads", ".nq", "every quad with its article as named graph, sorted", true},
+	{JSONLD, "application/ld+json", ".jsonld", "the quads as JSON-LD, one named graph per article", true},
+	{CSV, "text/csv; charset=utf-8", ".csv", "one row per entity or event (a query's rows with a query)", false},
+	{GraphML, "application/graphml+xml", ".graphml", "articles, entities and events as typed, labelled nodes, their relations as edges", false},
+}
+
+// Formats lists the export formats.
+func Formats() []Format { return slices.Clone(formats) }
+
+// Lookup finds a format by name.
+func Lookup(name string) (Format, error) {
+	for _, f := range formats {
+		if f.Name == name {
+			return f, nil
+		}
+	}
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = f.Name
+	}
+	return Format{}, fmt.Errorf("%w %q (want %s)", ErrUnknownFormat, name, strings.Join(names, ", "))
+}
+
+// Graph writes the whole graph in a format.
+func Graph(ctx context.Context, w io.Writer, s *graph.Store, format string) error {
+	if _, err := Lookup(format); err != nil {
+		return err
+	}
+	qs, err := s.AllQuads(ctx)
+	if err != nil {
+		return err
+	}
+	return Quads(w, qs, format)
+}
+
+// Quads writes quads in a format.
+func Quads(w io.Writer, qs []quad.Quad, format string) error {
+	switch format {
+	case NQuads:
+		return writeNQuads(w, qs)
+	case JSONLD:
+		return writeJSONLD(w, qs)
+	case CSV:
+		return writeCSV(w, newModel(qs))
+	case GraphML:
+		return writeGraphML(w, newModel(qs))
+	}
+	_, err := Lookup(format)
+	return err
+}
+
+// Result writes what a query answered in a format: its rows for csv, and
+// for the graph formats the named graphs of the articles its rows cite, so
+// the evidence behind an answer can be exported and re-imported.
+func Result(ctx context.Context, w io.Writer, s *graph.Store, res *queries.Result, format string) error {
+	if _, err := Lookup(format); err != nil {
+		return err
+	}
+	if format == CSV {
+		return ResultCSV(w, res)
+	}
+	seen := map[string]bool{}
+	var qs []quad.Quad
+	err := s.View(func() error {
+		for _, row := range res.Rows {
+			for _, src := range row.Sources {
+				if src.Article == "" || seen[src.Article] {
+					continue
+				}
+				seen[src.Article] = true
+				aq, err := s.ArticleQuads(ctx, schema.ArticleIRI(src.Article))
+				if err != nil {
+					return err
+				}
+				qs = append(qs, aq...)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(qs, func(a, b quad.Quad) int { return strings.Compare(a.NQuad(), b.NQuad()) })
+	return Quads(w, qs, format)
+}
+
+// Import reads a graph export (nquads or jsonld) into the store.
+func Import(ctx context.Context, s *graph.Store, r io.Reader, format string) (int, error) {
+	var rd quad.ReadCloser
+	switch format {
+	case NQuads:
+		rd = nquads.NewReader(r, false)
+	case JSONLD:
+		rd = jsonld.NewReader(r)
+	default:
+		if _, err := Lookup(format); err != nil {
+			return 0, err
+		}
+		return 0, fmt.Errorf("%w %q: only nquads and jsonld can be imported", ErrUnknownFormat, format)
+	}
+	defer rd.Close()
+	return s.ImportQuads(ctx, rd)
+}
+
+// writeNQuads writes one quad a line, in the same form as
+// graph.Store.Export, so both exports of a graph are byte-identical.
+func writeNQuads(w io.Writer, qs []quad.Quad) error {
+	bw := bufio.NewWriter(w)
+	for _, q := range qs {
+		bw.WriteString(q.NQuad())
+		bw.WriteByte('\n')
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write nquads: %w", err)
+	}
+	return nil
+}
+
+// ldContext compacts the JSON-LD output: the IRIs stay the same, only
+// their spelling in the file gets shorter, so re-import gives the same
+// quads.
+var ldContext = map[string]any{
+	"schema": schema.SchemaOrg,
+	"rdf":    schema.RDF,
+	"ng":     schema.NS,
+	"ngid":   schema.IDBase,
+	"xsd":    "http://www.w3.org/2001/XMLSchema#",
+}
+
+// fullType spells a typed literal's datatype as a full IRI: Cayley keeps
+// "xsd:double" in short form, which JSON-LD would read as an IRI of the
+// scheme "xsd:".
+func fullType(v quad.Value) quad.Value {
+	ts, ok := v.(quad.TypedStringer)
+	if !ok {
+		return v
+	}
+	t := ts.TypedString()
+	t.Type = t.Type.Full()
+	return t
+}
+
+func writeJSONLD(w io.Writer, qs []quad.Quad) error {
+	jw := jsonld.NewWriter(w)
+	jw.SetLdContext(ldContext)
+	full := make([]quad.Quad, len(qs))
+	for i, q := range qs {
+		q.Object = fullType(q.Object)
+		full[i] = q
+	}
+	if _, err := jw.WriteQuads(full); err != nil {
+		return fmt.Errorf("write jsonld: %w", err)
+	}
+	if err := jw.Close(); err != nil {
+		return fmt.Errorf("write jsonld: %w", err)
+	}
+	return nil
+}

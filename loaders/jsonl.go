@@ -1,0 +1,141 @@
+package loaders
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// JSONLFormat is the name of the JSON Lines format.
+const JSONLFormat = "jsonl"
+
+func init() {
+	Register(Format{
+		Name:       JSONLFormat,
+		Doc:        "JSON Lines, as scrapers export: one article per line with url, title, publisher, published, body (tags, language optional)",
+		Priority:   40,
+		Sniff:      sniffJSONL,
+		Extensions: []string{".jsonl", ".ndjson", ".jsonlines"},
+		Parse:      parseJSONL,
+	})
+}
+
+// jsonArticle is one line of a JSON Lines export. Only title and body are
+// required; unknown fields (scrapers add their own) are ignored.
+type jsonArticle struct {
+	URL       string   `json:"url"`
+	Title     string   `json:"title"`
+	Publisher string   `json:"publisher"`
+	Published string   `json:"published"`
+	Lede      string   `json:"lede"`
+	Body      string   `json:"body"`
+	Tags      []string `json:"tags"`
+	Keywords  []string `json:"keywords"`
+	Language  string   `json:"language"`
+	Image     string   `json:"image"`
+}
+
+// sniffJSONL recognises a first non-blank line that opens a JSON object,
+// with at least one of the first few complete lines being a valid one, so
+// that a file whose first record is broken is still read as JSON Lines
+// (and its bad line reported) rather than as text.
+func sniffJSONL(_ string, head []byte) bool {
+	lines := bytes.Split(bytes.TrimPrefix(head, []byte("\uFEFF")), []byte("\n"))
+	seen, valid := 0, false
+	for i, l := range lines {
+		l = bytes.TrimSpace(l)
+		if len(l) == 0 {
+			continue
+		}
+		if seen == 0 && l[0] != '{' {
+			return false
+		}
+		complete := i < len(lines)-1
+		if complete && l[0] == '{' && json.Valid(l) {
+			valid = true
+		}
+		if !complete && seen == 0 {
+			// One long line that the head cuts short.
+			valid = bytes.HasPrefix(l, []byte(`{"`))
+		}
+		if seen++; seen == 5 {
+			break
+		}
+	}
+	return valid
+}
+
+// parseJSONL reads one article per line. A bad line (not JSON, not an
+// object, no title or body, an unreadable date) is an error naming its
+// line number, and the good lines are still returned: see the package
+// doc on partial results.
+func parseJSONL(in Input) ([]newsgraph.Article, error) {
+	data := bytes.TrimPrefix(in.Data, []byte("\uFEFF"))
+	errs := recordErrors{source: in.Source}
+	var arts []newsgraph.Article
+	for n, line := range bytes.Split(data, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		a, err := parseJSONLine(line)
+		if err != nil {
+			errs.add(n+1, err)
+			continue
+		}
+		arts = append(arts, a)
+	}
+	if len(arts) == 0 && len(errs.errs) == 0 {
+		return nil, ErrEmpty
+	}
+	return arts, errs.err()
+}
+
+func parseJSONLine(line []byte) (newsgraph.Article, error) {
+	if err := checkUTF8("", line); err != nil {
+		return newsgraph.Article{}, errors.Unwrap(err)
+	}
+	var j jsonArticle
+	if err := json.Unmarshal(line, &j); err != nil {
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			if ute.Field == "" {
+				return newsgraph.Article{}, fmt.Errorf("want a JSON object, found %s", ute.Value)
+			}
+			return newsgraph.Article{}, fmt.Errorf("field %q: want %s, found %s", ute.Field, ute.Type, ute.Value)
+		}
+		return newsgraph.Article{}, fmt.Errorf("not JSON: %w", err)
+	}
+	a := newsgraph.Article{
+		URL:       strings.TrimSpace(j.URL),
+		Title:     j.Title,
+		Publisher: j.Publisher,
+		Lede:      paragraphs(j.Lede),
+		Body:      paragraphs(j.Body),
+		Tags:      j.Tags,
+		Keywords:  j.Keywords,
+		Language:  languageCode(j.Language),
+		Image:     strings.TrimSpace(j.Image),
+	}
+	if j.Published != "" {
+		t, ok := parseDate(j.Published)
+		if !ok {
+			return newsgraph.Article{}, fmt.Errorf("published %q: not a date", j.Published)
+		}
+		a.Published = t
+	}
+	if a.URL != "" && !isAbsHTTP(a.URL) {
+		return newsgraph.Article{}, fmt.Errorf("url %q: want an absolute http(s) URL", a.URL)
+	}
+	if strings.TrimSpace(a.Title) == "" {
+		return newsgraph.Article{}, errors.New("no title")
+	}
+	if a.Body == "" {
+		return newsgraph.Article{}, ErrNoBody
+	}
+	return a, nil
+}

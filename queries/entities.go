@@ -1,0 +1,459 @@
+package queries
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// ErrNoEntity means an entity argument matched no entity in the graph (the
+// HTTP layer maps it to 404).
+var ErrNoEntity = errors.New("no such entity")
+
+// MaxListedSources caps the sources listed on a row backed by mentions
+// (an entity can be mentioned in thousands of articles); such rows list the
+// newest ones and still count all of them in Corroboration.
+const MaxListedSources = 10
+
+// entityTypes lists the entity types a user can look up, in the order
+// their candidates are read. Date entities are left out: nobody asks for a
+// profile of a date, and there are many of them.
+var lookupTypes = []string{
+	newsgraph.TypeBase, newsgraph.TypeCountry, newsgraph.TypePlace,
+	newsgraph.TypeOrganisation, newsgraph.TypePublisher,
+}
+
+// Match qualities, best first.
+const (
+	matchName     = 4 // the canonical name, folded
+	matchAlias    = 3 // an alias, folded
+	matchPrefix   = 2 // a name or alias starts with the text
+	matchContains = 1 // the text appears inside a name or alias, at word boundaries
+)
+
+// entityMatch is one entity an argument may mean.
+type entityMatch struct {
+	node  quad.Value
+	name  string // canonical name
+	typ   string // entity type
+	via   string // the name or alias that matched
+	score int
+}
+
+// nameEntry is one entity with every name it goes by.
+type nameEntry struct {
+	node   quad.Value
+	name   string
+	typ    string
+	names  []string // canonical name first, then aliases
+	folded []string
+}
+
+// fold normalises a name for comparison: lower case, common Latin
+// diacritics removed, punctuation and hyphens turned into spaces, spaces
+// collapsed. "Ain al-Asad" and "AIN AL ASAD" fold to the same string, and
+// "Kościuszko" matches "Kosciuszko".
+func fold(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range strings.ToLower(s) {
+		if d, ok := diacritics[r]; ok {
+			r = d
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			space = false
+			continue
+		}
+		if r == '\'' || r == '’' || r == '.' {
+			// "Da'esh" = "Daesh", "U.S." = "US".
+			continue
+		}
+		if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+var diacritics = map[rune]rune{
+	'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a', 'ą': 'a', 'ā': 'a',
+	'ç': 'c', 'ć': 'c', 'č': 'c',
+	'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e', 'ę': 'e', 'ē': 'e', 'ě': 'e',
+	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i', 'ı': 'i', 'ī': 'i',
+	'ł': 'l', 'ñ': 'n', 'ń': 'n', 'ň': 'n',
+	'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o', 'ø': 'o', 'ō': 'o',
+	'ś': 's', 'š': 's', 'ş': 's', 'ß': 's',
+	'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u', 'ū': 'u', 'ů': 'u',
+	'ý': 'y', 'ÿ': 'y', 'ź': 'z', 'ż': 'z', 'ž': 'z', 'ğ': 'g', 'ř': 'r', 'đ': 'd',
+}
+
+// isEntity reports whether node is an entity node newsgraph minted.
+func isEntity(node quad.Value) bool {
+	iri, ok := node.(quad.IRI)
+	return ok && strings.HasPrefix(string(iri), schema.IDBase+"entity/")
+}
+
+// isEvent reports whether node is an event node.
+func isEvent(node quad.Value) bool {
+	iri, ok := node.(quad.IRI)
+	return ok && strings.HasPrefix(string(iri), schema.IDBase+"event/")
+}
+
+// isArticle reports whether node is an article node (and named graph).
+func isArticle(node quad.Value) bool {
+	iri, ok := node.(quad.IRI)
+	return ok && strings.HasPrefix(string(iri), schema.IDBase+"article/")
+}
+
+// entityType reads an entity's type from its rdf:type.
+func entityType(p props) string {
+	for _, c := range p[schema.Type] {
+		if iri, ok := c.(quad.IRI); ok {
+			if t := schema.EntityTypeOf(iri); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// entries reads every entity of the given types with its names. It walks
+// the type index (object -> subject), which every backend indexes, rather
+// than scanning all schema:name quads, which KV backends cannot find
+// without a full scan. The result is cached on the reader.
+func (r *reader) entries(ctx context.Context, types []string) ([]nameEntry, error) {
+	var out []nameEntry
+	for _, t := range types {
+		if cached, ok := r.entryCache[t]; ok {
+			out = append(out, cached...)
+			continue
+		}
+		nodes, err := r.subjects(ctx, schema.Type, schema.ClassOf(t))
+		if err != nil {
+			return nil, err
+		}
+		var es []nameEntry
+		for _, n := range nodes {
+			if !isEntity(n) {
+				continue
+			}
+			p, err := r.describe(ctx, n)
+			if err != nil {
+				return nil, err
+			}
+			e := nameEntry{node: n, name: p.str(schema.Name), typ: t}
+			e.names = append(e.names, e.name)
+			for _, a := range p[schema.AlternateName] {
+				if s := valueString(a); s != "" && !slices.Contains(e.names, s) {
+					e.names = append(e.names, s)
+				}
+			}
+			for _, d := range p[schema.Domain] {
+				if s := valueString(d); !slices.Contains(e.names, s) {
+					e.names = append(e.names, s)
+				}
+			}
+			for _, s := range e.names {
+				e.folded = append(e.folded, fold(s))
+			}
+			es = append(es, e)
+		}
+		r.entryCache[t] = es
+		out = append(out, es...)
+	}
+	return out, nil
+}
+
+// matchEntities lists the entities text may name, best match first.
+// Entity arguments accept the canonical name or any alias in any case
+// ("al asad" finds Ain al-Asad Air Base through its alias "Al Asad Air
+// Base"). types limits the candidates; empty means every lookup type.
+func (r *reader) matchEntities(ctx context.Context, text string, types []string) ([]entityMatch, error) {
+	return r.findEntities(ctx, text, types, false)
+}
+
+// findEntities is matchEntities with a choice of how loose a prefix may
+// be: partial lets "asa" match "Asad" (for searching as one types), while
+// resolving an argument needs whole words, so that "Iran" never resolves
+// to "Iranian Navy".
+func (r *reader) findEntities(ctx context.Context, text string, types []string, partial bool) ([]entityMatch, error) {
+	q := fold(text)
+	if q == "" {
+		return nil, nil
+	}
+	prefix, inside := q+" ", " "+q+" "
+	if partial {
+		prefix, inside = q, " "+q
+	}
+	if len(types) == 0 {
+		types = lookupTypes
+	}
+	es, err := r.entries(ctx, types)
+	if err != nil {
+		return nil, err
+	}
+	var out []entityMatch
+	for _, e := range es {
+		best := entityMatch{node: e.node, name: e.name, typ: e.typ}
+		for i, f := range e.folded {
+			score := 0
+			switch {
+			case f == q && i == 0:
+				score = matchName
+			case f == q:
+				score = matchAlias
+			case strings.HasPrefix(f, prefix):
+				score = matchPrefix
+			case strings.Contains(" "+f+" ", inside):
+				score = matchContains
+			}
+			if score > best.score {
+				best.score, best.via = score, e.names[i]
+			}
+		}
+		if best.score > 0 {
+			out = append(out, best)
+		}
+	}
+	slices.SortFunc(out, func(a, b entityMatch) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.typ, b.typ))
+	})
+	return out, nil
+}
+
+// bestMatches keeps the matches of the best quality only.
+func bestMatches(ms []entityMatch) []entityMatch {
+	if len(ms) == 0 {
+		return nil
+	}
+	n := 1
+	for n < len(ms) && ms[n].score == ms[0].score {
+		n++
+	}
+	return ms[:n]
+}
+
+// resolveOne finds the one entity an argument names. It fails with
+// ErrNoEntity when nothing matches, and with ErrBadArgument listing the
+// candidates when the best matches are several different entities.
+func (r *reader) resolveOne(ctx context.Context, param, text string, types []string) (entityMatch, error) {
+	ms, err := r.matchEntities(ctx, text, types)
+	if err != nil {
+		return entityMatch{}, err
+	}
+	best := bestMatches(ms)
+	switch len(best) {
+	case 0:
+		return entityMatch{}, fmt.Errorf("%w matches %s %q", ErrNoEntity, param, text)
+	case 1:
+		return best[0], nil
+	}
+	var names []string
+	for _, m := range best {
+		names = append(names, fmt.Sprintf("%s (%s)", m.name, m.typ))
+	}
+	return entityMatch{}, fmt.Errorf("%w: %s %q is ambiguous: it matches %s; give the full name",
+		ErrBadArgument, param, text, strings.Join(names, ", "))
+}
+
+// articleSources returns the articles that mention node or are published
+// by it, newest first, as sources.
+func (r *reader) articleSources(ctx context.Context, node quad.Value) ([]Source, error) {
+	var arts []quad.Value
+	for _, pred := range []quad.IRI{schema.Mentions, schema.PublisherP} {
+		as, err := r.subjects(ctx, pred, node)
+		if err != nil {
+			return nil, err
+		}
+		arts = append(arts, as...)
+	}
+	return r.sourcesOf(ctx, arts)
+}
+
+// sourcesOf describes articles as sources, de-duplicated, newest first.
+func (r *reader) sourcesOf(ctx context.Context, articles []quad.Value) ([]Source, error) {
+	var out []Source
+	seen := map[string]bool{}
+	for _, a := range articles {
+		if !isArticle(a) || seen[quad.StringOf(a)] {
+			continue
+		}
+		seen[quad.StringOf(a)] = true
+		src, err := r.source(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, src)
+	}
+	sortSources(out)
+	return out, nil
+}
+
+// sortSources orders sources newest first, then by URL, so listings are
+// stable.
+func sortSources(srcs []Source) {
+	slices.SortFunc(srcs, func(a, b Source) int {
+		return cmp.Or(strings.Compare(b.Published, a.Published), strings.Compare(a.URL, b.URL), strings.Compare(a.Article, b.Article))
+	})
+}
+
+// setSources puts sources on a row: all of them count towards
+// Corroboration, at most MaxListedSources are listed.
+func setSources(row *Row, srcs []Source) {
+	row.Corroboration = len(srcs)
+	if len(srcs) > MaxListedSources {
+		srcs = srcs[:MaxListedSources]
+	}
+	row.Sources = srcs
+	row.Values["articles"] = row.Corroboration
+}
+
+// statement is one quad about a node, with the articles that state it.
+type statement struct {
+	pred   quad.IRI
+	object quad.Value
+	labels []quad.Value
+}
+
+// statements reads every quad with node as subject, grouped by predicate
+// and object, keeping the named graphs (articles) that state each one:
+// those are the fact's sources.
+func (r *reader) statements(ctx context.Context, node quad.Value) ([]statement, error) {
+	ref, err := r.qs.ValueOf(node)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	it := r.qs.QuadIterator(quad.Subject, ref).Iterate()
+	defer it.Close()
+	var out []statement
+	index := map[string]int{}
+	for it.Next(ctx) {
+		q, err := r.qs.Quad(it.Result())
+		if err != nil {
+			return nil, err
+		}
+		pred, _ := q.Predicate.(quad.IRI)
+		k := string(pred) + "\x00" + quad.StringOf(q.Object)
+		i, ok := index[k]
+		if !ok {
+			i = len(out)
+			index[k] = i
+			out = append(out, statement{pred: pred, object: q.Object})
+		}
+		if q.Label != nil && !slices.ContainsFunc(out[i].labels, func(l quad.Value) bool { return quad.StringOf(l) == quad.StringOf(q.Label) }) {
+			out[i].labels = append(out[i].labels, q.Label)
+		}
+	}
+	return out, it.Err()
+}
+
+// eventsOf returns the events node takes part in, with the role it plays
+// in each (actor, base, place, country).
+func (r *reader) eventsOf(ctx context.Context, node quad.Value) ([]quad.Value, map[string][]string, error) {
+	roles := map[string][]string{}
+	var nodes []quad.Value
+	for _, role := range []struct {
+		pred quad.IRI
+		name string
+	}{{schema.Actor, "actor"}, {schema.AtBase, "base"}, {schema.AtPlace, "place"}, {schema.InCountry, "country"}} {
+		evs, err := r.subjects(ctx, role.pred, node)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, ev := range evs {
+			k := nodeKey(ev)
+			if _, ok := roles[k]; !ok {
+				nodes = append(nodes, ev)
+			}
+			if !slices.Contains(roles[k], role.name) {
+				roles[k] = append(roles[k], role.name)
+			}
+		}
+	}
+	return nodes, roles, nil
+}
+
+// nodeKey is a node's map key.
+func nodeKey(v quad.Value) string { return quad.StringOf(v) }
+
+// nameOf reads a node's schema:name.
+func (r *reader) nameOf(ctx context.Context, node quad.Value) (string, error) {
+	p, err := r.describe(ctx, node)
+	if err != nil {
+		return "", err
+	}
+	return p.str(schema.Name), nil
+}
+
+// countryOf reads the name of the country a node is contained in.
+func (r *reader) countryOf(ctx context.Context, node quad.Value) (string, error) {
+	p, err := r.describe(ctx, node)
+	if err != nil {
+		return "", err
+	}
+	if c := p.first(schema.ContainedInPlace); c != nil {
+		return r.nameOf(ctx, c)
+	}
+	return "", nil
+}
+
+// summary describes an event in one line, for profiles and paths.
+func (ev *eventInfo) summary() string {
+	var b strings.Builder
+	if ev.negated {
+		b.WriteString("denied ")
+	}
+	b.WriteString(ev.typ)
+	if ev.actor != "" {
+		b.WriteString(" by " + ev.actor)
+	}
+	if len(ev.bases) > 0 {
+		b.WriteString(" at " + strings.Join(ev.bases, ", "))
+	}
+	if len(ev.places) > 0 {
+		b.WriteString(" (" + strings.Join(ev.places, ", ") + ")")
+	}
+	if ev.country != "" {
+		b.WriteString(" in " + ev.country)
+	}
+	if ev.date != "" {
+		b.WriteString(", " + ev.date)
+	}
+	return b.String()
+}
+
+// negatedFilter applies the false|true|any convention of the negated
+// parameter.
+func negatedFilter(arg string, negated bool) bool {
+	switch arg {
+	case "true":
+		return negated
+	case "any":
+		return true
+	}
+	return !negated
+}
+
+// typesParam turns a type argument into the lookup types it allows.
+func typesParam(arg string) []string {
+	if arg == "" {
+		return nil
+	}
+	return []string{arg}
+}
+
+var entityTypeEnum = []string{"", newsgraph.TypeBase, newsgraph.TypeCountry, newsgraph.TypePlace, newsgraph.TypeOrganisation, newsgraph.TypePublisher}

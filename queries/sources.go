@@ -1,0 +1,146 @@
+package queries
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+func init() {
+	Register(Module{
+		Name: "sources",
+		Doc:  "which publishers reported on an entity or a kind of event, how often, and when",
+		Params: []Param{
+			{Name: "entity", Kind: "string", Doc: "articles that mention this entity (any name or alias)"},
+			{Name: "event", Kind: "string", Enum: eventTypeEnum(), Doc: "articles that report an event of this type (with entity: one that involves the entity)"},
+			{Name: "negated", Kind: "string", Default: "false", Enum: []string{"false", "true", "any"}, Doc: "with event: false counts reports of the event, true reports that deny it, any both"},
+			{Name: "from", Kind: "date", Doc: "articles published on or after this date"},
+			{Name: "to", Kind: "date", Doc: "articles published on or before this date"},
+		},
+		Run: runSources,
+	})
+}
+
+// runSources groups the articles about an entity or event by publisher.
+// With only entity, an article counts when it mentions the entity; with
+// event, when it reports an event of that type (involving the entity, if
+// given), and its source then carries the evidence sentence.
+func runSources(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
+	if args["entity"] == "" && args["event"] == "" {
+		return nil, fmt.Errorf("%w: query sources needs entity, event or both", ErrBadArgument)
+	}
+	r := newReader(s)
+	res := &Result{Columns: []string{"publisher", "publisher_country", "articles", "first", "last", "sources"}}
+	var srcs []Source
+	var entity *entityMatch
+	if args["entity"] != "" {
+		m, err := r.resolveOne(ctx, "entity", args["entity"], nil)
+		if err != nil {
+			return nil, err
+		}
+		entity = &m
+		res.Notes = append(res.Notes, "entity: "+m.name+" ("+m.typ+")")
+	}
+	switch {
+	case args["event"] != "":
+		var nodes []quad.Value
+		if entity != nil {
+			evs, _, err := r.eventsOf(ctx, entity.node)
+			if err != nil {
+				return nil, err
+			}
+			nodes = evs
+		} else {
+			evs, err := r.subjects(ctx, schema.EventType, schema.EventTypeIRI(args["event"]))
+			if err != nil {
+				return nil, err
+			}
+			nodes = evs
+		}
+		for _, n := range nodes {
+			ev, err := r.event(ctx, n)
+			if err != nil {
+				return nil, err
+			}
+			if ev.typ != args["event"] || !negatedFilter(args["negated"], ev.negated) || ev.source.Article == "" {
+				continue
+			}
+			srcs = append(srcs, ev.source)
+		}
+	default:
+		var err error
+		if srcs, err = r.articleSources(ctx, entity.node); err != nil {
+			return nil, err
+		}
+	}
+	type group struct {
+		country string
+		srcs    []Source
+	}
+	groups := map[string]*group{}
+	for _, src := range srcs {
+		if !inRange(datePart(src.Published), args["from"], args["to"]) {
+			continue
+		}
+		g, ok := groups[src.Publisher]
+		if !ok {
+			g = &group{}
+			groups[src.Publisher] = g
+		}
+		// One article may report several matching events: keep its first
+		// evidence sentence and count the article once.
+		if !slices.ContainsFunc(g.srcs, func(s Source) bool { return s.Article == src.Article }) {
+			g.srcs = append(g.srcs, src)
+		}
+	}
+	for pub, g := range groups {
+		sortSources(g.srcs)
+		country, err := r.publisherCountry(ctx, pub)
+		if err != nil {
+			return nil, err
+		}
+		row := Row{Values: map[string]any{
+			"publisher": pub, "publisher_country": country,
+			"first": datePart(g.srcs[len(g.srcs)-1].Published), "last": datePart(g.srcs[0].Published),
+		}}
+		setSources(&row, g.srcs)
+		res.Rows = append(res.Rows, row)
+	}
+	slices.SortFunc(res.Rows, func(a, b Row) int {
+		return cmp.Or(cmp.Compare(b.Corroboration, a.Corroboration), strings.Compare(str(a.Values["publisher"]), str(b.Values["publisher"])))
+	})
+	return res, nil
+}
+
+// publisherCountry finds the country of a publisher by its name.
+func (r *reader) publisherCountry(ctx context.Context, name string) (string, error) {
+	if name == "" {
+		return "", nil
+	}
+	nodes, err := r.subjects(ctx, schema.Name, quad.String(name))
+	if err != nil {
+		return "", err
+	}
+	for _, n := range nodes {
+		p, err := r.describe(ctx, n)
+		if err != nil {
+			return "", err
+		}
+		if entityType(p) == "Publisher" {
+			return r.countryOf(ctx, n)
+		}
+	}
+	return "", nil
+}
+
+func eventTypeEnum() []string {
+	return append([]string{""}, newsgraph.EventTypes...)
+}

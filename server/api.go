@@ -1,0 +1,214 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+
+	"github.com/newsgraph/newsgraph/export"
+	"github.com/newsgraph/newsgraph/queries"
+)
+
+// moduleInfo is a query module in the catalogue.
+type moduleInfo struct {
+	Name   string          `json:"name"`
+	Doc    string          `json:"doc"`
+	Params []queries.Param `json:"params"`
+	Path   string          `json:"path"`
+}
+
+func (s *Server) handleCatalogue(w http.ResponseWriter, r *http.Request) {
+	var out []moduleInfo
+	for _, m := range queries.Modules() {
+		params := m.Params
+		if params == nil {
+			params = []queries.Param{}
+		}
+		out = append(out, moduleInfo{Name: m.Name, Doc: m.Doc, Params: params, Path: "/api/v1/queries/" + m.Name})
+	}
+	writeData(w, map[string]any{"queries": out, "questions": queries.Questions()})
+}
+
+// reservedParams are URL parameters of the endpoint, not of the query.
+var reservedParams = []string{"format", "timeout"}
+
+// queryArgs turns URL parameters into query arguments. A bool parameter
+// given without a value (?include-negated) is true, like its flag.
+func queryArgs(m queries.Module, v url.Values, skip ...string) (queries.Args, error) {
+	args := queries.Args{}
+	for k, vals := range v {
+		if slices.Contains(reservedParams, k) || slices.Contains(skip, k) {
+			continue
+		}
+		if len(vals) > 1 {
+			return nil, badParam("%s given %d times", k, len(vals))
+		}
+		val := vals[0]
+		i := slices.IndexFunc(m.Params, func(p queries.Param) bool { return p.Name == k })
+		if i >= 0 && m.Params[i].Kind == "bool" && val == "" {
+			val = "true"
+		}
+		args[k] = val
+	}
+	return args, nil
+}
+
+// handleQuery runs a named query: GET /api/v1/queries/{name}?param=...,
+// with the same parameter names as the command's flags. ?format=csv
+// answers the rows as CSV.
+func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	m, ok := queries.Lookup(name)
+	if !ok {
+		_, err := queries.Run(r.Context(), s.store, name, nil) // the error lists the known queries
+		s.writeError(w, r, err)
+		return
+	}
+	format := r.URL.Query().Get("format")
+	if format != "" && format != "json" && format != "csv" {
+		s.writeError(w, r, badParam("format %q: want json or csv", format))
+		return
+	}
+	args, err := queryArgs(m, r.URL.Query())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ctx, cancel, err := s.queryContext(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer cancel()
+	res, err := queries.Run(ctx, s.store, name, args)
+	s.metrics.query("named", name, err)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res.Truncate(s.opts.ResultLimit)
+	s.writeResult(w, r, res, format)
+}
+
+func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, res *queries.Result, format string) {
+	if format == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename=%q`, res.Query+".csv"))
+		if err := export.ResultCSV(w, res); err != nil {
+			s.log.WarnContext(r.Context(), "write csv", "err", err)
+		}
+		return
+	}
+	writeData(w, res)
+}
+
+// handleAsk answers GET /api/v1/ask?q=QUESTION with the plan the question
+// became and its result. A question no template matches is a 400 whose
+// data lists example questions.
+func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	if q == "" {
+		s.writeError(w, r, &apiError{kind: kindBadData, msg: "missing q: ask a question, e.g. ?q=which bases are linked to withdrawal events",
+			data: map[string]any{"examples": queries.Questions()}})
+		return
+	}
+	format := r.URL.Query().Get("format")
+	if format != "" && format != "json" && format != "csv" {
+		s.writeError(w, r, badParam("format %q: want json or csv", format))
+		return
+	}
+	ctx, cancel, err := s.queryContext(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer cancel()
+	ans, err := queries.Ask(ctx, s.store, q, s.opts.Now())
+	name := ""
+	if ans != nil {
+		name = ans.Query
+	}
+	s.metrics.query("ask", name, err)
+	if err != nil {
+		if ans != nil {
+			// Show what the question became even when the query failed.
+			kind, msg := classify(err)
+			if kind != kindInternal && !errors.Is(err, queries.ErrNoTemplate) {
+				err = &apiError{kind: kind, msg: msg, data: map[string]any{"plan": ans.Plan}, err: err}
+			}
+		}
+		s.writeError(w, r, err)
+		return
+	}
+	ans.Result.Truncate(s.opts.ResultLimit)
+	if format == "csv" {
+		s.writeResult(w, r, ans.Result, format)
+		return
+	}
+	writeData(w, ans)
+}
+
+// handleExport answers GET /api/v1/export?format=F with the whole graph,
+// or with ?query=NAME (and that query's parameters) the query's rows as CSV
+// or the articles its rows cite in a graph format. The whole graph is not
+// cut to the result limit: an export is meant to be complete.
+func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	format := v.Get("format")
+	if format == "" {
+		format = export.NQuads
+	}
+	f, err := export.Lookup(format)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var res *queries.Result
+	if name := v.Get("query"); name != "" {
+		m, ok := queries.Lookup(name)
+		if !ok {
+			_, err := queries.Run(r.Context(), s.store, name, nil)
+			s.writeError(w, r, err)
+			return
+		}
+		args, err := queryArgs(m, v, "query")
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		ctx, cancel, err := s.queryContext(r)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		defer cancel()
+		if res, err = queries.Run(ctx, s.store, name, args); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		res.Truncate(s.opts.ResultLimit)
+	}
+	// Render into memory first: an error halfway must still be answered
+	// with an error status, not a truncated file.
+	var buf bytes.Buffer
+	if res != nil {
+		err = export.Result(r.Context(), &buf, s.store, res, format)
+	} else {
+		err = export.Graph(r.Context(), &buf, s.store, format)
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	name := "newsgraph"
+	if res != nil {
+		name = res.Query
+	}
+	w.Header().Set("Content-Type", f.MIME)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename=%q`, name+f.Ext))
+	w.Header().Set("Content-Length", fmt.Sprint(buf.Len()))
+	_, _ = buf.WriteTo(w)
+}

@@ -1,0 +1,215 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
+	"github.com/cayleygraph/cayley/query/graphql"
+	"github.com/cayleygraph/cayley/query/mql"
+)
+
+// rawLanguages are the Cayley query languages the endpoint runs.
+var rawLanguages = []string{gizmo.Name, graphql.Name, mql.Name}
+
+// rawAnswer is what a raw query returns.
+type rawAnswer struct {
+	Lang      string `json:"lang"`
+	Results   []any  `json:"results"`
+	Truncated bool   `json:"truncated"`
+	Limit     int    `json:"limit"`
+}
+
+// handleRawQuery runs POST /api/v1/query/{lang} with the query as the
+// body, within the server's time and result limits (?timeout= and ?limit=
+// may ask for less).
+func (s *Server) handleRawQuery(w http.ResponseWriter, r *http.Request) {
+	lang := r.PathValue("lang")
+	ans, err := s.rawFromRequest(r, lang, func() ([]byte, error) {
+		return s.readBody(w, r, min(s.opts.MaxBodyBytes, maxQueryBytes))
+	})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeData(w, ans)
+}
+
+// rawFromRequest reads the limits and the query and runs it.
+func (s *Server) rawFromRequest(r *http.Request, lang string, body func() ([]byte, error)) (*rawAnswer, error) {
+	if !slices.Contains(rawLanguages, lang) {
+		return nil, fmt.Errorf("%w %q (want %s)", errUnknownLang, lang, strings.Join(rawLanguages, ", "))
+	}
+	limit, err := s.limitParam(r)
+	if err != nil {
+		return nil, err
+	}
+	text, err := body()
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(string(text)) == "" {
+		return nil, badParam("the query is empty: send it as the request body")
+	}
+	ctx, cancel, err := s.queryContext(r)
+	if err != nil {
+		return nil, err
+	}
+	defer cancel()
+	results, truncated, err := s.runRaw(ctx, lang, string(text), limit)
+	s.metrics.query(lang, "", err)
+	if err != nil {
+		return nil, err
+	}
+	if results == nil {
+		results = []any{}
+	}
+	return &rawAnswer{Lang: lang, Results: results, Truncated: truncated, Limit: limit}, nil
+}
+
+// runRaw runs a query in its own goroutine and waits for it or for the
+// deadline, whichever comes first. Gizmo is interrupted when its context
+// ends (Cayley's iterator calls goja's Interrupt), so `while(true){}`
+// stops; a query that is slow to notice keeps its slot in querySlots until
+// it does, so timed-out queries cannot pile up beyond MaxConcurrentQueries.
+func (s *Server) runRaw(ctx context.Context, lang, text string, limit int) ([]any, bool, error) {
+	select {
+	case s.querySlots <- struct{}{}:
+	default:
+		return nil, false, errBusy
+	}
+	s.metrics.inFlight.Inc()
+	type outcome struct {
+		results   []any
+		truncated bool
+		err       error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- outcome{err: fmt.Errorf("%s query panicked: %v", lang, p)}
+			}
+			s.metrics.inFlight.Dec()
+			<-s.querySlots
+		}()
+		var o outcome
+		// Under View: Cayley's memstore has no locks of its own, and on
+		// every store a query must not see a replacement half applied. A
+		// write waits for the queries running, each bounded by its
+		// deadline.
+		o.err = s.store.View(func() error {
+			var err error
+			o.results, o.truncated, err = execute(ctx, s.store.QuadStore(), lang, text, limit)
+			return err
+		})
+		done <- o
+	}()
+	select {
+	case o := <-done:
+		if o.err != nil && ctx.Err() != nil {
+			// The query failed because time ran out (Gizmo reports its
+			// interrupt as its own error).
+			return nil, false, fmt.Errorf("%w: %w", errQueryTimedOut, ctx.Err())
+		}
+		if o.err != nil {
+			return nil, false, queryError(lang, o.err)
+		}
+		return o.results, o.truncated, nil
+	case <-ctx.Done():
+		return nil, false, fmt.Errorf("%w: %w", errQueryTimedOut, ctx.Err())
+	}
+}
+
+// queryError makes a query language's own error (a syntax error, an
+// unknown step) a 400 with its message: the user wrote the query.
+func queryError(lang string, err error) error {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	return &apiError{kind: kindBadData, msg: fmt.Sprintf("%s: %v", lang, err), err: err}
+}
+
+// execute runs one query to at most limit results. It asks the session
+// for one more than the limit to know whether results were cut.
+func execute(ctx context.Context, qs cgraph.QuadStore, lang, text string, limit int) ([]any, bool, error) {
+	l := query.GetLanguage(lang)
+	if l == nil || l.Session == nil {
+		return nil, false, fmt.Errorf("%w %q", errUnknownLang, lang)
+	}
+	ses := l.Session(qs)
+	it, err := ses.Execute(ctx, text, query.Options{Limit: limit + 1, Collation: query.JSON})
+	if err != nil {
+		return nil, false, err
+	}
+	defer it.Close()
+	var out []any
+	truncated := false
+	for it.Next(ctx) {
+		v := it.Result()
+		if v == nil {
+			continue
+		}
+		if len(out) == limit {
+			truncated = true
+			break
+		}
+		out = append(out, v)
+	}
+	if err := it.Err(); err != nil {
+		return nil, false, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, false, err
+	}
+	// GraphQL answers one document whatever the limit: cut its lists.
+	for i := range out {
+		var cut bool
+		out[i], cut = capLists(out[i], limit)
+		truncated = truncated || cut
+	}
+	return out, truncated, nil
+}
+
+// capLists cuts every list inside a JSON-like value to limit items.
+func capLists(v any, limit int) (any, bool) {
+	cut := false
+	switch t := v.(type) {
+	case []any:
+		if len(t) > limit {
+			t, cut = t[:limit], true
+		}
+		for i := range t {
+			var c bool
+			t[i], c = capLists(t[i], limit)
+			cut = cut || c
+		}
+		return t, cut
+	case []map[string]any:
+		if len(t) > limit {
+			t, cut = t[:limit], true
+		}
+		for i := range t {
+			for k, e := range t[i] {
+				var c bool
+				t[i][k], c = capLists(e, limit)
+				cut = cut || c
+			}
+		}
+		return t, cut
+	case map[string]any:
+		for k, e := range t {
+			var c bool
+			t[k], c = capLists(e, limit)
+			cut = cut || c
+		}
+		return t, cut
+	}
+	return v, false
+}
