@@ -1,0 +1,874 @@
+// Package bench owns newsgraph's end-to-end benchmark: on a generated
+// corpus (package gen) it measures extraction alone, ingest into each
+// store through the same code path as `newsgraph ingest`, Cayley's own raw
+// load of the very same quads into a fresh store of the same backend, a
+// batched ingest (parallel extraction, several articles per transaction:
+// the design proposed for package ingest), re-ingest of unchanged
+// articles, the latency of every named query, and peak memory. Speeds are
+// reported beside the raw load measured in the same run, because the
+// machines it runs on are shared and noisy.
+//
+// `newsgraph bench` prints the result as one table (Result.Markdown).
+package bench
+
+import (
+	"bufio"
+	"cmp"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	_ "github.com/lib/pq" // PostgreSQL driver, to create and drop the benchmark's databases
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/gen"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/loaders"
+	"github.com/newsgraph/newsgraph/queries"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// EnvPostgres names the variable holding the PostgreSQL server URL when
+// none is given (the one the tests use).
+const EnvPostgres = "NEWSGRAPH_TEST_POSTGRES"
+
+// Store names the benchmark accepts.
+const (
+	StoreMemory   = "memory"
+	StoreBolt     = "bolt"
+	StoreLevelDB  = "leveldb"
+	StorePostgres = "postgres"
+)
+
+// Options configure a run.
+type Options struct {
+	Articles int
+	Seed     uint64
+	// Corpus is an existing corpus folder; when empty one is generated
+	// under WorkDir (and reused by the next run with the same articles
+	// and seed).
+	Corpus string
+	// Formats of a generated corpus; empty means dumps.
+	Formats []string
+	// WorkDir holds the corpus and the stores; empty means a temporary
+	// folder removed at the end.
+	WorkDir string
+	// Stores to measure, in order; empty means memory and bolt.
+	Stores []string
+	// Postgres is the server URL; each PostgreSQL measurement creates a
+	// database of its own there and drops it at the end.
+	Postgres string
+	// QueryRuns is how many times each query runs after one warm-up run;
+	// zero means 20.
+	QueryRuns int
+	// Batch is the number of articles per transaction of the batched
+	// ingest; zero means 200, negative skips it.
+	Batch int
+	// Reingest measures re-ingest of the unchanged corpus; true by
+	// default in the command.
+	Reingest bool
+	// ProfileDir, when set, receives a CPU profile per phase
+	// (extract.pprof, ingest-bolt.pprof, ...).
+	ProfileDir string
+	Log        *slog.Logger
+}
+
+// Phase is one timed step.
+type Phase struct {
+	Duration time.Duration `json:"duration_ns"`
+	// CPU is the process's user and system time during the phase.
+	CPU      time.Duration `json:"cpu_ns"`
+	Articles int           `json:"articles,omitempty"`
+	Stored   int           `json:"stored,omitempty"`
+	Failed   int           `json:"failed,omitempty"`
+	Quads    int64         `json:"quads,omitempty"`
+	Bytes    int64         `json:"bytes,omitempty"`
+	// PeakRSS is the process's resident set high-water mark during the
+	// phase (reset at its start), in bytes.
+	PeakRSS int64  `json:"peak_rss"`
+	Skipped string `json:"skipped,omitempty"`
+}
+
+// QuadsPerSec is the phase's write speed.
+func (p Phase) QuadsPerSec() float64 { return float64(p.Quads) / p.Duration.Seconds() }
+
+// Query is one named query's latency.
+type Query struct {
+	Label string        `json:"label"`
+	Name  string        `json:"name"`
+	Args  queries.Args  `json:"args"`
+	Rows  int           `json:"rows"`
+	P50   time.Duration `json:"p50_ns"`
+	P95   time.Duration `json:"p95_ns"`
+	Runs  int           `json:"runs"`
+	Err   string        `json:"error,omitempty"`
+}
+
+// StoreResult is every measurement of one store.
+type StoreResult struct {
+	Store    string  `json:"store"`
+	Ingest   Phase   `json:"ingest"`
+	Raw      Phase   `json:"raw_load"`
+	Batched  Phase   `json:"batched_ingest"`
+	Reingest Phase   `json:"reingest"`
+	Queries  []Query `json:"queries"`
+	Err      string  `json:"error,omitempty"`
+}
+
+// Result is a whole run.
+type Result struct {
+	Machine    Machine       `json:"machine"`
+	Options    Options       `json:"-"`
+	Corpus     string        `json:"corpus"`
+	Articles   int           `json:"articles"`
+	Seed       uint64        `json:"seed"`
+	Files      int           `json:"files"`
+	FileBytes  int64         `json:"file_bytes"`
+	Extraction Phase         `json:"extraction"`
+	Workers    int           `json:"workers"`
+	Stores     []StoreResult `json:"stores"`
+	Started    time.Time     `json:"started"`
+	Took       time.Duration `json:"took_ns"`
+	// HotBase and TypicalBase are the entities the entity queries ask
+	// about: the most reported base and one at rank 50.
+	HotBase     string `json:"hot_base"`
+	TypicalBase string `json:"typical_base"`
+	HostCountry string `json:"host_country"`
+}
+
+// Run performs the benchmark.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if len(opts.Stores) == 0 {
+		opts.Stores = []string{StoreMemory, StoreBolt}
+	}
+	for _, s := range opts.Stores {
+		switch s {
+		case StoreMemory, StoreBolt, StoreLevelDB:
+		case StorePostgres:
+			if opts.Postgres == "" {
+				return nil, errors.New("bench: store postgres needs a server URL (--postgres or NEWSGRAPH_TEST_POSTGRES)")
+			}
+		default:
+			return nil, fmt.Errorf("bench: unknown store %q (want memory, bolt, leveldb or postgres)", s)
+		}
+	}
+	if opts.QueryRuns <= 0 {
+		opts.QueryRuns = 20
+	}
+	if opts.Batch == 0 {
+		opts.Batch = 200
+	}
+	res := &Result{Options: opts, Started: time.Now(), Seed: opts.Seed, Workers: runtime.GOMAXPROCS(0)}
+	res.Machine = describeMachine(ctx, opts)
+	if opts.WorkDir == "" {
+		dir, err := os.MkdirTemp("", "newsgraph-bench-")
+		if err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		opts.WorkDir = dir
+	}
+	if opts.ProfileDir != "" {
+		if err := os.MkdirAll(opts.ProfileDir, 0o755); err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+	}
+	corpus, err := prepareCorpus(ctx, &opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Corpus, res.Articles, res.Seed = corpus, opts.Articles, opts.Seed
+	sources, errs := loaders.Expand(ctx, []string{corpus})
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("bench: %w", errors.Join(errs...))
+	}
+	res.Files = len(sources)
+	for _, s := range sources {
+		if fi, err := os.Stat(s); err == nil {
+			res.FileBytes += fi.Size()
+		}
+	}
+	p, err := extract.New(extract.Config{})
+	if err != nil {
+		return nil, err
+	}
+	opts.Log.Info("extraction alone", "articles", opts.Articles)
+	ext, ents, err := measureExtraction(ctx, opts, p, sources)
+	if err != nil {
+		return nil, err
+	}
+	res.Extraction = ext
+	res.HotBase, res.TypicalBase, res.HostCountry = ents.HotBase, ents.TypicalBase, ents.HostCountry
+	for _, name := range opts.Stores {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		sr := measureStore(ctx, opts, name, p, corpus, sources, res)
+		res.Stores = append(res.Stores, sr)
+	}
+	res.Took = time.Since(res.Started)
+	return res, nil
+}
+
+// prepareCorpus returns the corpus folder, generating it when needed.
+func prepareCorpus(ctx context.Context, opts *Options) (string, error) {
+	if opts.Corpus != "" {
+		m, err := gen.ReadManifest(opts.Corpus)
+		if err != nil {
+			return "", fmt.Errorf("bench: corpus %s has no generator manifest: %w", opts.Corpus, err)
+		}
+		opts.Articles, opts.Seed = m.Articles, m.Seed
+		return opts.Corpus, nil
+	}
+	if opts.Articles <= 0 {
+		return "", errors.New("bench: --articles N (N > 0) or --corpus DIR is required")
+	}
+	dir := filepath.Join(opts.WorkDir, fmt.Sprintf("corpus-%d-seed%d", opts.Articles, opts.Seed))
+	formats := opts.Formats
+	if len(formats) == 0 {
+		formats = []string{gen.FormatDump}
+	}
+	if m, err := gen.ReadManifest(dir); err == nil && m.Articles == opts.Articles && m.Seed == opts.Seed && slices.Equal(m.Formats, formats) {
+		opts.Log.Info("reusing corpus", "dir", dir)
+		return dir, nil
+	}
+	os.RemoveAll(dir)
+	opts.Log.Info("generating corpus", "dir", dir, "articles", opts.Articles)
+	if _, err := gen.Write(ctx, dir, gen.Options{Articles: opts.Articles, Seed: opts.Seed, Formats: opts.Formats}); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+func rankAt(counts map[string]int, k int) string {
+	type kv struct {
+		k string
+		n int
+	}
+	var xs []kv
+	for key, n := range counts {
+		xs = append(xs, kv{key, n})
+	}
+	slices.SortFunc(xs, func(a, b kv) int { return cmp.Or(b.n-a.n, strings.Compare(a.k, b.k)) })
+	if len(xs) == 0 {
+		return ""
+	}
+	return xs[min(k, len(xs)-1)].k
+}
+
+// measureExtraction reads every article into memory, then extracts them
+// all on GOMAXPROCS workers; only the extraction is timed. It also finds
+// the entities the queries ask about.
+func measureExtraction(ctx context.Context, opts Options, p *extract.Pipeline, sources []string) (Phase, Entities, error) {
+	var arts []newsgraph.Article
+	for _, s := range sources {
+		as, err := loaders.Read(ctx, s, loaders.Options{})
+		if err != nil {
+			return Phase{}, Entities{}, fmt.Errorf("bench: %w", err)
+		}
+		arts = append(arts, as...)
+	}
+	var size int64
+	for _, a := range arts {
+		size += int64(len(a.Title) + len(a.Lede) + len(a.Body))
+	}
+	workers := runtime.GOMAXPROCS(0)
+	counts := make([]counter, workers)
+	m := startPhase(opts, "extract")
+	var wg sync.WaitGroup
+	for w := range workers {
+		counts[w] = newCounter()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(arts); i += workers {
+				counts[w].add(p.Extract(arts[i]))
+			}
+		}()
+	}
+	wg.Wait()
+	ph := m.stop()
+	ph.Articles, ph.Bytes = len(arts), size
+	return ph, mergeCounters(counts), nil
+}
+
+// measurement times a phase: wall clock, CPU time, the RSS high-water
+// mark (reset at the start) and an optional CPU profile.
+type measurement struct {
+	start   time.Time
+	cpu     time.Duration
+	profile *os.File
+}
+
+func startPhase(opts Options, name string) *measurement {
+	runtime.GC()
+	debug.FreeOSMemory()
+	resetPeakRSS()
+	m := &measurement{start: time.Now(), cpu: cpuTime()}
+	if opts.ProfileDir != "" {
+		f, err := os.Create(filepath.Join(opts.ProfileDir, name+".pprof"))
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			m.profile = f
+		} else if f != nil {
+			f.Close()
+		}
+	}
+	return m
+}
+
+func (m *measurement) stop() Phase {
+	ph := Phase{Duration: time.Since(m.start), CPU: cpuTime() - m.cpu, PeakRSS: peakRSS()}
+	if m.profile != nil {
+		pprof.StopCPUProfile()
+		m.profile.Close()
+	}
+	return ph
+}
+
+// cpuTime is the process's user plus system time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// resetPeakRSS sets the kernel's RSS high-water mark (VmHWM) to the
+// current RSS, so each phase reports its own peak (Linux 4.0 and later).
+func resetPeakRSS() {
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// peakRSS reads VmHWM, falling back on getrusage's lifetime maximum.
+func peakRSS() int64 {
+	if data, err := os.ReadFile("/proc/self/status"); err == nil {
+		sc := bufio.NewScanner(strings.NewReader(string(data)))
+		for sc.Scan() {
+			if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+				var kb int64
+				if _, err := fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(v), " kB"), &kb); err == nil {
+					return kb << 10
+				}
+			}
+		}
+	}
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		return ru.Maxrss << 10
+	}
+	return 0
+}
+
+// openFresh opens an empty store of a backend; cleanup removes it.
+func openFresh(ctx context.Context, opts Options, backend, tag string) (*graph.Store, func(), error) {
+	switch backend {
+	case StoreMemory:
+		s, err := graph.Open(ctx, "memory")
+		return s, func() { s.Close() }, err
+	case StoreBolt, StoreLevelDB:
+		dir := filepath.Join(opts.WorkDir, backend+"-"+tag)
+		os.RemoveAll(dir)
+		s, err := graph.Open(ctx, backend+":"+filepath.Join(dir, "newsgraph.db"))
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, func() { s.Close(); os.RemoveAll(dir) }, nil
+	case StorePostgres:
+		dsn, drop, err := createDatabase(ctx, opts.Postgres, tag)
+		if err != nil {
+			return nil, nil, err
+		}
+		s, err := graph.Open(ctx, dsn)
+		if err != nil {
+			drop()
+			return nil, nil, err
+		}
+		return s, func() { s.Close(); drop() }, nil
+	}
+	return nil, nil, fmt.Errorf("bench: unknown store %q", backend)
+}
+
+// createDatabase makes a database of its own on the server (Cayley's SQL
+// schema has fixed table names) and returns its URL and a drop function.
+func createDatabase(ctx context.Context, server, tag string) (string, func(), error) {
+	admin, err := sql.Open("postgres", server)
+	if err != nil {
+		return "", nil, fmt.Errorf("bench: postgres: %w", err)
+	}
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	name := "newsgraph_bench_" + strings.ReplaceAll(tag, "-", "_") + "_" + hex.EncodeToString(b)
+	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
+		admin.Close()
+		return "", nil, fmt.Errorf("bench: postgres: create database %s: %w", name, err)
+	}
+	u, err := url.Parse(server)
+	if err != nil {
+		admin.Close()
+		return "", nil, fmt.Errorf("bench: postgres URL: %w", err)
+	}
+	u.Path = "/" + name
+	drop := func() {
+		_, _ = admin.ExecContext(context.Background(), `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
+		admin.Close()
+	}
+	return u.String(), drop, nil
+}
+
+// measureStore runs every store measurement of one backend. A failure
+// ends that store's measurements and is recorded; the run goes on.
+func measureStore(ctx context.Context, opts Options, backend string, p *extract.Pipeline, corpus string, sources []string, res *Result) StoreResult {
+	sr := StoreResult{Store: backend}
+	fail := func(err error) StoreResult {
+		opts.Log.Error("store measurement failed", "store", backend, "err", err)
+		sr.Err = err.Error()
+		return sr
+	}
+	log := opts.Log.With("store", backend)
+
+	// Ingest through the code path of `newsgraph ingest`.
+	log.Info("ingest")
+	s, cleanup, err := openFresh(ctx, opts, backend, "ingest")
+	if err != nil {
+		return fail(err)
+	}
+	defer cleanup()
+	in := &ingest.Ingester{Store: s, Pipeline: p}
+	m := startPhase(opts, "ingest-"+backend)
+	sum := in.Ingest(ctx, []string{corpus}, ingest.Options{HTTPCache: ""})
+	sr.Ingest = m.stop()
+	sr.Ingest.Articles, sr.Ingest.Stored, sr.Ingest.Failed = sum.Articles, sum.Stored, sum.Failed
+	if sum.Failed > 0 {
+		return fail(fmt.Errorf("ingest: %d failures, first: %w", sum.Failed, errors.Join(sum.Errors[:1]...)))
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	sr.Ingest.Quads = st.Quads
+
+	if opts.Reingest {
+		log.Info("re-ingest unchanged")
+		m := startPhase(opts, "reingest-"+backend)
+		sum := in.Ingest(ctx, []string{corpus}, ingest.Options{})
+		sr.Reingest = m.stop()
+		sr.Reingest.Articles, sr.Reingest.Stored, sr.Reingest.Failed = sum.Articles, sum.Stored, sum.Failed
+	}
+
+	// Cayley's raw load of the very same quads, into a fresh store.
+	log.Info("raw load")
+	nq := filepath.Join(opts.WorkDir, "export-"+backend+".nq")
+	if err := exportTo(ctx, s, nq); err != nil {
+		return fail(err)
+	}
+	if err := func() error {
+		raw, rawCleanup, err := openFresh(ctx, opts, backend, "raw")
+		if err != nil {
+			return err
+		}
+		defer rawCleanup()
+		f, err := os.Open(nq)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		m := startPhase(opts, "raw-"+backend)
+		n, err := raw.LoadRaw(ctx, bufio.NewReaderSize(f, 1<<20), graph.DefaultRawBatch)
+		sr.Raw = m.stop()
+		sr.Raw.Quads = int64(n)
+		if fi, err := f.Stat(); err == nil {
+			sr.Raw.Bytes = fi.Size()
+		}
+		return err
+	}(); err != nil {
+		return fail(fmt.Errorf("raw load: %w", err))
+	}
+	os.Remove(nq)
+
+	// The batched ingest proposed for package ingest.
+	if opts.Batch > 0 {
+		log.Info("batched ingest", "batch", opts.Batch)
+		if err := func() error {
+			bs, bCleanup, err := openFresh(ctx, opts, backend, "batched")
+			if err != nil {
+				return err
+			}
+			defer bCleanup()
+			m := startPhase(opts, "batched-"+backend)
+			n, err := BatchedIngest(ctx, bs, p, sources, opts.Batch)
+			sr.Batched = m.stop()
+			sr.Batched.Articles = n
+			if err != nil {
+				return err
+			}
+			st, err := bs.Stats(ctx)
+			sr.Batched.Quads = st.Quads
+			return err
+		}(); err != nil {
+			return fail(fmt.Errorf("batched ingest: %w", err))
+		}
+	}
+
+	log.Info("queries")
+	sr.Queries = measureQueries(ctx, opts, s, backend, res)
+	return sr
+}
+
+func exportTo(ctx context.Context, s *graph.Store, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	if err := s.Export(ctx, w); err != nil {
+		f.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// QuerySpec is one named query with representative arguments.
+type QuerySpec struct {
+	Label string
+	Name  string
+	Args  queries.Args
+}
+
+// QuerySpecs chooses arguments for every registered module from e. A
+// module this list does not know runs with its defaults, or is left out
+// if it has required parameters.
+func QuerySpecs(e Entities) []QuerySpec {
+	hot, typical, host := e.HotBase, e.TypicalBase, e.HostCountry
+	known := map[string][]QuerySpec{
+		"bases": {
+			{Label: "bases --event withdrawal", Args: queries.Args{"event": "withdrawal"}},
+			{Label: "bases (any event)", Args: queries.Args{}},
+		},
+		"events": {
+			{Label: "events --type attack --country " + host, Args: queries.Args{"type": "attack", "country": host}},
+			{Label: "events --type withdrawal --from 2025-01-01", Args: queries.Args{"type": "withdrawal", "from": "2025-01-01"}},
+		},
+		"countries": {{Label: "countries --event withdrawal", Args: queries.Args{"event": "withdrawal"}}},
+		"entity": {
+			{Label: "entity --name <hot base>", Args: queries.Args{"name": hot}},
+			{Label: "entity --name <typical base>", Args: queries.Args{"name": typical}},
+		},
+		"path":    {{Label: "path --from <hot base> --to <typical base>", Args: queries.Args{"from": hot, "to": typical}}},
+		"related": {{Label: "related --entity <typical base>", Args: queries.Args{"entity": typical}}, {Label: "related --entity <hot base>", Args: queries.Args{"entity": hot}}},
+		"search":  {{Label: "search --name " + firstWord(typical), Args: queries.Args{"name": firstWord(typical)}}},
+		"sources": {{Label: "sources --entity <typical base>", Args: queries.Args{"entity": typical}}, {Label: "sources --entity <hot base>", Args: queries.Args{"entity": hot}}},
+		"stats":   {{Label: "stats", Args: queries.Args{}}},
+		"timeline": {
+			{Label: "timeline --entity <typical base>", Args: queries.Args{"entity": typical}},
+			{Label: "timeline --entity <hot base>", Args: queries.Args{"entity": hot}},
+		},
+	}
+	var out []QuerySpec
+	for _, m := range queries.Modules() {
+		specs, ok := known[m.Name]
+		if !ok {
+			if slices.ContainsFunc(m.Params, func(p queries.Param) bool { return p.Required }) {
+				continue
+			}
+			specs = []QuerySpec{{Label: m.Name, Args: queries.Args{}}}
+		}
+		for _, sp := range specs {
+			sp.Name = m.Name
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
+}
+
+func measureQueries(ctx context.Context, opts Options, s *graph.Store, backend string, res *Result) []Query {
+	var out []Query
+	m := startPhase(opts, "queries-"+backend)
+	defer m.stop()
+	for _, sp := range QuerySpecs(Entities{HotBase: res.HotBase, TypicalBase: res.TypicalBase, HostCountry: res.HostCountry}) {
+		q := Query{Label: sp.Label, Name: sp.Name, Args: sp.Args}
+		var times []time.Duration
+		began := time.Now()
+		for run := 0; run <= opts.QueryRuns; run++ {
+			start := time.Now()
+			r, err := queries.Run(ctx, s, sp.Name, sp.Args)
+			d := time.Since(start)
+			if err != nil {
+				q.Err = err.Error()
+				break
+			}
+			q.Rows = len(r.Rows)
+			if run > 0 { // the first run warms caches
+				times = append(times, d)
+			}
+			// Slow queries are measured fewer times: at least three
+			// timed runs, then at most about 20 s per query.
+			if run >= 3 && time.Since(began) > 20*time.Second {
+				break
+			}
+		}
+		if len(times) > 0 {
+			slices.Sort(times)
+			q.P50 = percentile(times, 50)
+			q.P95 = percentile(times, 95)
+			q.Runs = len(times)
+		}
+		opts.Log.Info("query", "store", backend, "query", sp.Label, "p50", q.P50, "rows", q.Rows, "err", q.Err)
+		out = append(out, q)
+	}
+	return out
+}
+
+// percentile is the nearest-rank percentile of sorted durations.
+func percentile(sorted []time.Duration, p int) time.Duration {
+	k := (p*len(sorted) + 99) / 100
+	return sorted[max(0, min(k, len(sorted))-1)]
+}
+
+// BatchedIngest is the ingest proposed for package ingest, measured here
+// beside it: sources are read and articles extracted on GOMAXPROCS
+// workers, unchanged articles are skipped by content hash, and one writer
+// replaces batch articles per transaction with Store.ReplaceArticles.
+// Bounded channels give back-pressure, so memory does not grow with the
+// corpus. It returns the number of articles read.
+func BatchedIngest(ctx context.Context, s *graph.Store, p *extract.Pipeline, sources []string, batch int) (int, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	extractor := (&ingest.Ingester{Pipeline: p}).Extractor()
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan string)
+	out := make(chan graph.ArticleGraph, batch)
+	errc := make(chan error, workers+1)
+	var articles sync.Map
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n := 0
+			defer func() { articles.Store(w, n) }()
+			for src := range jobs {
+				arts, err := loaders.Read(ctx, src, loaders.Options{})
+				if err != nil {
+					errc <- err
+					cancel()
+					return
+				}
+				for _, a := range arts {
+					n++
+					label := schema.ArticleIRI(schema.ArticleID(a))
+					unchanged := false
+					err := s.View(func() error {
+						h, err := s.Value(ctx, label, schema.ContentHash)
+						if err != nil || h == nil || h.Native() != a.Hash {
+							return err
+						}
+						e, err := s.Value(ctx, label, schema.Extractor)
+						unchanged = err == nil && e != nil && e.Native() == extractor
+						return err
+					})
+					if err != nil {
+						errc <- err
+						cancel()
+						return
+					}
+					if unchanged {
+						continue
+					}
+					x := p.Extract(a)
+					select {
+					case out <- graph.ArticleGraph{Label: label, Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}:
+					case <-ctx.Done():
+						return
+					}
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, src := range sources {
+			select {
+			case jobs <- src:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	pending := make([]graph.ArticleGraph, 0, batch)
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		_, err := s.ReplaceArticles(ctx, pending)
+		pending = pending[:0]
+		return err
+	}
+	var werr error
+	for ag := range out {
+		if werr != nil {
+			continue // drain
+		}
+		pending = append(pending, ag)
+		if len(pending) == batch {
+			if werr = flush(); werr != nil {
+				cancel()
+			}
+		}
+	}
+	if werr == nil {
+		werr = flush()
+	}
+	close(errc)
+	total := 0
+	articles.Range(func(_, v any) bool { total += v.(int); return true })
+	if werr != nil {
+		return total, werr
+	}
+	if err := <-errc; err != nil {
+		return total, err
+	}
+	return total, ctx.Err()
+}
+
+// LoadGenerated fills s with articles [0, n) of the generated corpus of
+// seed, without files: articles are generated and extracted on
+// GOMAXPROCS workers and written batch per transaction (Go benchmarks use
+// it to build their stores).
+func LoadGenerated(ctx context.Context, s *graph.Store, p *extract.Pipeline, seed uint64, n, batch int) (Entities, error) {
+	g, err := gen.New(gen.Options{Seed: seed})
+	if err != nil {
+		return Entities{}, err
+	}
+	if batch <= 0 {
+		batch = 200
+	}
+	extractor := (&ingest.Ingester{Pipeline: p}).Extractor()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := runtime.GOMAXPROCS(0)
+	out := make(chan graph.ArticleGraph, batch)
+	errc := make(chan error, workers)
+	counts := make([]counter, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		counts[w] = newCounter()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				arts, err := g.Articles(i, i+1)
+				if err != nil {
+					errc <- err
+					cancel()
+					return
+				}
+				x := p.Extract(arts[0])
+				counts[w].add(x)
+				select {
+				case out <- graph.ArticleGraph{Label: schema.ArticleIRI(x.Article.ID), Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	var pending []graph.ArticleGraph
+	var werr error
+	for ag := range out {
+		if werr != nil {
+			continue
+		}
+		if pending = append(pending, ag); len(pending) == batch {
+			if _, werr = s.ReplaceArticles(ctx, pending); werr != nil {
+				cancel()
+			}
+			pending = pending[:0]
+		}
+	}
+	if werr == nil && len(pending) > 0 {
+		_, werr = s.ReplaceArticles(ctx, pending)
+	}
+	close(errc)
+	if werr != nil {
+		return Entities{}, werr
+	}
+	if err := <-errc; err != nil {
+		return Entities{}, err
+	}
+	return mergeCounters(counts), ctx.Err()
+}
+
+// Entities are the arguments the entity queries ask about: the most
+// reported base (worst-case fan-out), a base at rank 50 (a typical one)
+// and the country events happen in most.
+type Entities struct {
+	HotBase, TypicalBase, HostCountry string
+}
+
+// counter counts the bases and countries of extracted events.
+type counter struct{ bases, hosts map[string]int }
+
+func newCounter() counter { return counter{bases: map[string]int{}, hosts: map[string]int{}} }
+
+func (c counter) add(x newsgraph.Extraction) {
+	for _, ev := range x.Events {
+		for _, b := range ev.Bases {
+			c.bases[b]++
+		}
+		if ev.Country != "" {
+			c.hosts[ev.Country]++
+		}
+	}
+}
+
+func mergeCounters(cs []counter) Entities {
+	all := newCounter()
+	for _, c := range cs {
+		for k, v := range c.bases {
+			all.bases[k] += v
+		}
+		for k, v := range c.hosts {
+			all.hosts[k] += v
+		}
+	}
+	return Entities{HotBase: rankAt(all.bases, 0), TypicalBase: rankAt(all.bases, 49), HostCountry: rankAt(all.hosts, 0)}
+}

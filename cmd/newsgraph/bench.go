@@ -1,0 +1,103 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/bench"
+	"github.com/newsgraph/newsgraph/gen"
+)
+
+func newBenchCmd(a *app) *cobra.Command {
+	var opts bench.Options
+	var stores, formats []string
+	var format string
+	var noReingest bool
+	cmd := &cobra.Command{
+		Use:   "bench --articles N [--stores memory,bolt,postgres]",
+		Short: "Measure extraction, ingest, Cayley's raw load, queries and memory on a generated corpus",
+		Long: `Generate a corpus of N articles (or reuse --corpus DIR) and print one table:
+extraction alone (articles/s, MB/s, MB per CPU-second); for each store, the
+ingest through the same code as 'newsgraph ingest', Cayley's own raw load of
+the very same quads (exported as N-Quads, loaded into a fresh store of the same
+backend in 10,000-quad ApplyDeltas batches) and the ratio of the two, a batched
+ingest (parallel extraction, several articles per transaction), re-ingest of
+the unchanged corpus, peak RSS of each phase, and p50/p95 of every named query.
+
+PostgreSQL runs use --postgres (default: $` + bench.EnvPostgres + `); each
+measurement creates a database of its own there and drops it afterwards.
+--profile DIR writes a CPU profile of each phase for 'go tool pprof'.
+
+The machines this runs on are shared: read speeds as ratios to the raw load
+measured in the same run.`,
+		Example: `  newsgraph bench --articles 10000 --stores memory,bolt,postgres
+  newsgraph bench --articles 100000 --stores bolt --work /var/tmp/ngbench --profile prof`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			for _, s := range stores {
+				for _, p := range strings.Split(s, ",") {
+					if p = strings.TrimSpace(p); p != "" {
+						opts.Stores = append(opts.Stores, p)
+					}
+				}
+			}
+			for _, f := range formats {
+				for _, p := range strings.Split(f, ",") {
+					if p = strings.TrimSpace(p); p != "" {
+						if err := gen.CheckFormat(p); err != nil {
+							return usageError{err}
+						}
+						opts.Formats = append(opts.Formats, p)
+					}
+				}
+			}
+			if opts.Articles <= 0 && opts.Corpus == "" {
+				return usagef("--articles N or --corpus DIR is required")
+			}
+			if format != "table" && format != "json" {
+				return usagef("--format %q: want table or json", format)
+			}
+			opts.Reingest = !noReingest
+			opts.Log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+			if opts.Postgres == "" {
+				opts.Postgres = os.Getenv(bench.EnvPostgres)
+			}
+			res, err := bench.Run(ctx, opts)
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(res)
+			}
+			_, err = fmt.Fprint(a.stdout, res.Markdown())
+			for _, s := range res.Stores {
+				if s.Err != "" {
+					a.failed = true
+				}
+			}
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&opts.Articles, "articles", 0, "articles to generate")
+	f.Uint64Var(&opts.Seed, "seed", 1, "corpus seed")
+	f.StringVar(&opts.Corpus, "corpus", "", "use this generated corpus folder instead of generating one")
+	f.StringSliceVar(&formats, "formats", nil, "formats of the generated corpus (default dump)")
+	f.StringSliceVar(&stores, "stores", []string{"memory", "bolt"}, "stores to measure: memory, bolt, leveldb, postgres")
+	f.StringVar(&opts.Postgres, "postgres", "", "PostgreSQL server URL (default $"+bench.EnvPostgres+")")
+	f.StringVar(&opts.WorkDir, "work", "", "folder for the corpus and the stores (default: a temporary folder, removed)")
+	f.IntVar(&opts.QueryRuns, "query-runs", 20, "timed runs of each query, after one warm-up run")
+	f.IntVar(&opts.Batch, "batch", 200, "articles per transaction of the batched ingest (negative: skip it)")
+	f.BoolVar(&noReingest, "no-reingest", false, "skip the re-ingest of the unchanged corpus")
+	f.StringVar(&opts.ProfileDir, "profile", "", "write a CPU profile of each phase into this folder")
+	f.StringVar(&format, "format", "table", "output: table (markdown) or json")
+	return cmd
+}
