@@ -296,6 +296,9 @@ func quadKey(q quad.Quad) string {
 }
 
 // ArticleQuads returns the quads of label's named graph.
+//
+// Like every read method of Store, it takes no lock: outside ReplaceArticle
+// call it inside View, so it never overlaps a write being applied.
 func (s *Store) ArticleQuads(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
 	ref, err := s.qs.ValueOf(label)
 	if err != nil {

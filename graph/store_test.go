@@ -2,8 +2,13 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/graph/graphtest"
@@ -59,5 +64,80 @@ func TestOpenErrors(t *testing.T) {
 		if _, err := graph.Open(context.Background(), dsn); err == nil {
 			t.Errorf("Open(%q) succeeded, want an error", dsn)
 		}
+	}
+}
+
+// TestViewSeesWholeArticles replaces an article back and forth while a
+// reader checks, inside View, that it always sees one version entirely.
+func TestViewSeesWholeArticles(t *testing.T) {
+	for _, dsn := range []string{"memory", "bolt:" + filepath.Join(t.TempDir(), "g.db")} {
+		t.Run(strings.SplitN(dsn, ":", 2)[0], func(t *testing.T) {
+			s := mustOpen(t, dsn)
+			ctx := context.Background()
+			label := quad.IRI("https://example.org/article/x")
+			version := func(tag string) []quad.Quad {
+				var qs []quad.Quad
+				for i := range 30 {
+					obj := fmt.Sprintf("fact %d", i)
+					if i%2 == 0 {
+						obj += " " + tag
+					}
+					qs = append(qs, quad.Quad{Subject: label, Predicate: quad.IRI(fmt.Sprintf("https://example.org/p%d", i)), Object: quad.String(obj), Label: label})
+				}
+				return qs
+			}
+			key := func(qs []quad.Quad) string {
+				var lines []string
+				for _, q := range qs {
+					lines = append(lines, q.NQuad())
+				}
+				slices.Sort(lines)
+				return strings.Join(lines, "\n")
+			}
+			a, b := version("A"), version("B")
+			ka, kb := key(a), key(b)
+			if _, err := s.ReplaceArticle(ctx, label, a); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				for i := range 150 {
+					v := a
+					if i%2 == 0 {
+						v = b
+					}
+					if _, err := s.ReplaceArticle(ctx, label, v); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			}()
+			checks := 0
+			for running := true; running; {
+				select {
+				case <-done:
+					running = false
+				default:
+				}
+				err := s.View(func() error {
+					qs, err := s.ArticleQuads(ctx, label)
+					if err != nil {
+						return err
+					}
+					if k := key(qs); k != ka && k != kb {
+						return fmt.Errorf("a half-replaced article: %d quads", len(qs))
+					}
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checks++
+			}
+			if checks < 2 {
+				t.Fatalf("the reader ran only %d times", checks)
+			}
+		})
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
@@ -221,21 +223,24 @@ func (in *Ingester) Article(ctx context.Context, a newsgraph.Article, force bool
 	id := schema.ArticleID(a)
 	label := schema.ArticleIRI(id)
 	extractor := in.Extractor()
-	// Every stored article has a content hash: its absence means new.
-	hash, err := in.Store.Value(ctx, label, schema.ContentHash)
+	// Every stored article has a content hash: its absence means new. The
+	// reads run in View so they never overlap another writer's apply.
+	var hash, ext quad.Value
+	err := in.Store.View(func() error {
+		var err error
+		if hash, err = in.Store.Value(ctx, label, schema.ContentHash); err != nil || hash == nil {
+			return err
+		}
+		ext, err = in.Store.Value(ctx, label, schema.Extractor)
+		return err
+	})
 	if err != nil {
 		return ArticleResult{}, err
 	}
 	res := ArticleResult{ID: id, Source: a.Source, New: hash == nil}
-	if !force && hash != nil {
-		ext, err := in.Store.Value(ctx, label, schema.Extractor)
-		if err != nil {
-			return ArticleResult{}, err
-		}
-		if ext != nil && hash.Native() == a.Hash && ext.Native() == extractor {
-			res.Unchanged = true
-			return res, nil
-		}
+	if !force && hash != nil && ext != nil && hash.Native() == a.Hash && ext.Native() == extractor {
+		res.Unchanged = true
+		return res, nil
 	}
 	x := in.Pipeline.Extract(a)
 	quads := schema.Quads(x, schema.Provenance{Extractor: extractor})

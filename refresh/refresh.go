@@ -204,6 +204,7 @@ func (r *Refresher) refreshSource(ctx context.Context, src Source) SourceRun {
 			mu.Lock()
 			defer mu.Unlock()
 			seen = append(seen, res.ID)
+			r.log().Debug("refresh article", "source", src.name(), "article", res.ID, "stored", !res.Unchanged, "from", res.Source)
 			switch {
 			case res.Unchanged:
 				sr.Unchanged++
@@ -248,7 +249,12 @@ func sourceIRI(name string) quad.IRI {
 func (r *Refresher) track(ctx context.Context, src Source, seen []string, complete bool) (int, error) {
 	store := r.Ingester.Store
 	label := sourceIRI(src.name())
-	old, err := store.ArticleQuads(ctx, label)
+	var old []quad.Quad
+	err := store.View(func() error {
+		var err error
+		old, err = store.ArticleQuads(ctx, label)
+		return err
+	})
 	if err != nil {
 		return 0, err
 	}

@@ -28,6 +28,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
@@ -77,6 +79,12 @@ type Options struct {
 	// the server is read-only), with the request body bounded like every
 	// other. It answers as it likes; errors should use the JSON envelope.
 	Refresh http.Handler
+	// RefreshStatus, when set, answers GET /api/v1/refresh (the recent
+	// runs); it needs no token.
+	RefreshStatus http.Handler
+	// Collectors are registered on the server's metrics registry, so other
+	// parts of the process (the refresh scheduler) show in /metrics.
+	Collectors []prometheus.Collector
 	// Web is the hook for the notebook page: when set, it serves GET / and
 	// every GET path outside /api/, /healthz and /metrics, so it can serve
 	// its own assets. When nil a placeholder page is served at /.
@@ -144,6 +152,9 @@ func newServer(store *graph.Store, opts Options) *Server {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	for _, c := range opts.Collectors {
+		s.metrics.reg.MustRegister(c)
+	}
 	p := opts.Pipeline
 	if p == nil {
 		p, s.pipelineErr = extract.New(extract.Config{})
@@ -176,6 +187,9 @@ func (s *Server) routes() {
 	s.cayleyRoutes(m)
 	if s.opts.Refresh != nil {
 		m.Handle("POST /api/v1/refresh", s.requireToken(s.bounded(s.opts.Refresh).ServeHTTP))
+	}
+	if s.opts.RefreshStatus != nil {
+		m.Handle("GET /api/v1/refresh", s.opts.RefreshStatus)
 	}
 	// Unknown API paths get JSON errors even when the web hook serves
 	// every other GET path.

@@ -12,6 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/refresh"
 	"github.com/newsgraph/newsgraph/server"
 )
 
@@ -28,6 +30,7 @@ type serveFlags struct {
 	maxBody         int64
 	maxQueries      int
 	shutdownTimeout time.Duration
+	refresh         refreshFlags
 }
 
 func newServeCmd(a *app) *cobra.Command {
@@ -45,6 +48,7 @@ to standard error as JSON lines. On SIGTERM or Ctrl-C the server stops
 accepting connections, finishes the requests in flight (up to
 --shutdown-timeout), and then closes the store.`,
 		Example: `  newsgraph serve
+  newsgraph serve --source ./articles --source https://example.org/feed.xml --refresh 15m
   NEWSGRAPH_TOKEN=secret newsgraph --store bolt:news.db serve --addr 0.0.0.0:8080`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -61,6 +65,7 @@ accepting connections, finishes the requests in flight (up to
 	cmd.Flags().Int64Var(&f.maxBody, "max-body", server.DefaultMaxBodyBytes, "largest request body in bytes")
 	cmd.Flags().IntVar(&f.maxQueries, "max-queries", server.DefaultMaxConcurrent, "raw queries allowed to run at once")
 	cmd.Flags().DurationVar(&f.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long shutdown waits for requests in flight")
+	f.refresh.add(cmd)
 	return cmd
 }
 
@@ -86,7 +91,21 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	// request reads a closed store.
 	defer s.Close()
 	logger := slog.New(slog.NewJSONHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	sources, every, err := f.refresh.resolve()
+	if err != nil {
+		return err
+	}
+	// The scheduler has a context of its own, cancelled before the HTTP
+	// server shuts down: a run stops between two articles, is recorded,
+	// and only then do requests drain and the store close.
+	refreshCtx, stopRefresh := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopRefresh()
+	refresher := &refresh.Refresher{Ingester: &ingest.Ingester{Store: s, Pipeline: p}, HTTPCache: httpCachePath(a.store), Log: logger}
+	svc := refresh.NewService(refreshCtx, refresher, sources)
 	h := server.New(s, server.Options{
+		Refresh:              svc.TriggerHandler(),
+		RefreshStatus:        svc.StatusHandler(),
+		Collectors:           svc.Collectors(),
 		Token:                f.token,
 		Pipeline:             p,
 		QueryTimeout:         f.queryTimeout,
@@ -94,9 +113,6 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 		MaxBodyBytes:         f.maxBody,
 		MaxConcurrentQueries: f.maxQueries,
 		Logger:               logger,
-		// Refresh: the refresh endpoint's handler goes here when the
-		// scheduler runs inside serve; it must be stopped before the HTTP
-		// server shuts down (below), and both before the store closes.
 	})
 	srv := &http.Server{
 		Handler:           h,
@@ -117,6 +133,19 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	}
 	fmt.Fprintf(a.stderr, "newsgraph: serving the %s store on http://%s, %s\n", s.Backend(), ln.Addr(), mode)
 
+	var schedDone chan struct{}
+	if len(sources) > 0 {
+		schedDone = make(chan struct{})
+		sch := &refresh.Scheduler{Refresher: refresher, Sources: sources, Default: every, OnRun: svc.Observe}
+		go func() {
+			defer close(schedDone)
+			if err := sch.Run(refreshCtx); err != nil {
+				logger.Error("refresh scheduler", "err", err)
+			}
+		}()
+		fmt.Fprintf(a.stderr, "newsgraph: refreshing %d source(s), every %v unless scheduled otherwise\n", len(sources), every)
+	}
+
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -124,9 +153,15 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	// Shutdown order: stop accepting, let requests in flight finish, then
-	// (deferred) close the store.
+	// Shutdown order: stop the refresh scheduler (its run ends between two
+	// articles and is recorded), then stop accepting, let requests in
+	// flight finish, then (deferred) close the store.
 	fmt.Fprintln(a.stderr, "newsgraph: shutting down, finishing requests in flight")
+	stopRefresh()
+	if schedDone != nil {
+		<-schedDone
+	}
+	svc.Wait()
 	sctx, cancel := context.WithTimeout(context.Background(), f.shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
