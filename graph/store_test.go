@@ -131,6 +131,7 @@ func TestViewSeesWholeArticles(t *testing.T) {
 					return nil
 				})
 				if err != nil {
+					<-done // let the writer finish before failing the test
 					t.Fatal(err)
 				}
 				checks++

@@ -85,6 +85,10 @@ type Options struct {
 	// Collectors are registered on the server's metrics registry, so other
 	// parts of the process (the refresh scheduler) show in /metrics.
 	Collectors []prometheus.Collector
+	// Notebooks, when set, is the notebook page's store of saved notebooks
+	// (web.NotebookHandler), mounted at GET, PUT and DELETE
+	// /api/v1/notebooks[/{name}].
+	Notebooks http.Handler
 	// Web is the hook for the notebook page: when set, it serves GET / and
 	// every GET path outside /api/, /healthz and /metrics, so it can serve
 	// its own assets. When nil a placeholder page is served at /.
@@ -190,6 +194,13 @@ func (s *Server) routes() {
 	}
 	if s.opts.RefreshStatus != nil {
 		m.Handle("GET /api/v1/refresh", s.opts.RefreshStatus)
+	}
+	if s.opts.Notebooks != nil {
+		// Method-qualified patterns: a bare "/api/v1/notebooks/" would
+		// conflict with the page's "GET /".
+		for _, p := range []string{"GET /api/v1/notebooks", "GET /api/v1/notebooks/{name}", "PUT /api/v1/notebooks/{name}", "DELETE /api/v1/notebooks/{name}"} {
+			m.Handle(p, s.bounded(s.opts.Notebooks))
+		}
 	}
 	// Unknown API paths get JSON errors even when the web hook serves
 	// every other GET path.

@@ -15,6 +15,7 @@ import (
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/refresh"
 	"github.com/newsgraph/newsgraph/server"
+	"github.com/newsgraph/newsgraph/web"
 )
 
 // EnvToken names the environment variable that holds the write token, so
@@ -31,6 +32,7 @@ type serveFlags struct {
 	maxQueries      int
 	shutdownTimeout time.Duration
 	refresh         refreshFlags
+	notebooks       string
 }
 
 func newServeCmd(a *app) *cobra.Command {
@@ -66,6 +68,7 @@ accepting connections, finishes the requests in flight (up to
 	cmd.Flags().IntVar(&f.maxQueries, "max-queries", server.DefaultMaxConcurrent, "raw queries allowed to run at once")
 	cmd.Flags().DurationVar(&f.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long shutdown waits for requests in flight")
 	f.refresh.add(cmd)
+	cmd.Flags().StringVar(&f.notebooks, "notebooks", "", "folder where the notebook page at / saves notebooks (none: saving on the server is off)")
 	return cmd
 }
 
@@ -103,6 +106,8 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	refresher := &refresh.Refresher{Ingester: &ingest.Ingester{Store: s, Pipeline: p}, HTTPCache: httpCachePath(a.store), Log: logger}
 	svc := refresh.NewService(refreshCtx, refresher, sources)
 	h := server.New(s, server.Options{
+		Web:                  web.Handler(),
+		Notebooks:            web.NotebookHandler(f.notebooks),
 		Refresh:              svc.TriggerHandler(),
 		RefreshStatus:        svc.StatusHandler(),
 		Collectors:           svc.Collectors(),

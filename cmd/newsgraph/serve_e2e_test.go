@@ -238,7 +238,14 @@ func TestServe(t *testing.T) {
 	call(t, "GET", u+"/api/v1/queries/nosuch", nil).wantError(t, 404, "not_found")
 	call(t, "GET", u+"/api/v1/queries/bases?event=picnic", nil).wantError(t, 400, "bad_data")
 	call(t, "GET", u+"/api/v1/ask?q=sing+me+a+song", nil).wantError(t, 400, "bad_data")
-	call(t, "GET", u+"/nowhere", nil).wantError(t, 404, "not_found")
+	// Page paths belong to the notebook page, which answers 404 itself.
+	if r := call(t, "GET", u+"/nowhere", nil); r.status != 404 {
+		t.Errorf("GET /nowhere: %d", r.status)
+	}
+	call(t, "GET", u+"/api/v1/nowhere", nil).wantError(t, 404, "not_found")
+	if r := call(t, "GET", u+"/", nil); r.status != 200 || !strings.Contains(string(r.body), "<html") {
+		t.Errorf("GET / does not serve the notebook page: %d", r.status)
+	}
 	call(t, "PUT", u+"/api/v1/queries", nil).wantError(t, 405, "method_not_allowed")
 
 	// Raw queries never exceed the server's result limit.
