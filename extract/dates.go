@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,17 +32,17 @@ const (
 const monthNames = `January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec`
 
 var (
-	reISODate   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reDayMonth  = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthNames + `)\.?(?:,?\s+(\d{4}))?\b`)
-	reMonthDay  = regexp.MustCompile(`\b(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
-	reMonthYear = regexp.MustCompile(`\b(` + monthNames + `)\.?,?\s+(\d{4})\b`)
+	reISODate   = mustPrefilter(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reDayMonth  = mustPrefilter(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthNames + `)\.?(?:,?\s+(\d{4}))?\b`)
+	reMonthDay  = mustPrefilter(`\b(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
+	reMonthYear = mustPrefilter(`\b(` + monthNames + `)\.?,?\s+(\d{4})\b`)
 	// A bare month needs a preposition or modifier before it, so the modal
 	// verb "may" and names such as "June" the person are not dates.
-	reMonthAlone   = regexp.MustCompile(`(?i:\b(in|by|since|until|till|from|during|early|mid|late|last|next|this|before|after|end of|start of|beginning of|through)\b)[\s-]+(?:(?i:early|mid|late)[\s-]+)?(` + monthNames + `)\b`)
-	reWeekday      = regexp.MustCompile(`\b(?:(last|this|next|on|since|by|until|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
-	reYear         = regexp.MustCompile(`(?i:\b(in|since|by|until|during|from|before|after|early|mid|late|end of|throughout)\b)[\s-]+((?:19|20)\d{2})\b`)
-	reMonthRelYear = regexp.MustCompile(`\b(` + monthNames + `)\.?,?\s+(last|this|next)\s+year\b`)
-	reRelative     = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|tomorrow|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|next (?:week|month|year)|(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) ago)\b`)
+	reMonthAlone   = mustPrefilter(`(?i:\b(in|by|since|until|till|from|during|early|mid|late|last|next|this|before|after|end of|start of|beginning of|through)\b)[\s-]+(?:(?i:early|mid|late)[\s-]+)?(` + monthNames + `)\b`)
+	reWeekday      = mustPrefilter(`\b(?:(last|this|next|on|since|by|until|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	reYear         = mustPrefilter(`(?i:\b(in|since|by|until|during|from|before|after|early|mid|late|end of|throughout)\b)[\s-]+((?:19|20)\d{2})\b`)
+	reMonthRelYear = mustPrefilter(`\b(` + monthNames + `)\.?,?\s+(last|this|next)\s+year\b`)
+	reRelative     = mustPrefilter(`(?i)\b(yesterday|today|tonight|tomorrow|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|next (?:week|month|year)|(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) ago)\b`)
 )
 
 var monthIndex = map[string]time.Month{}

@@ -14,7 +14,7 @@ import (
 // contextual evidence the event type needs before it is believed.
 type trigger struct {
 	typ string
-	re  *regexp.Regexp
+	re  *prefiltered
 	// needsObject: the trigger only counts with a base, country or place
 	// right after it ("left the base", "exit Niger").
 	needsObject bool
@@ -27,29 +27,29 @@ type trigger struct {
 // Patterns run over lowercased sentences; \b keeps "redeploy" from matching
 // "deploy".
 var triggers = []trigger{
-	{typ: newsgraph.EventWithdrawal, re: regexp.MustCompile(`\bwithdr[ae]w(?:s|n|ing|als?)?\b|\bpull(?:s|ed|ing)?[ -](?:out|back)\b|\bpull-?outs?\b|\bdrawdowns?\b|\bdr[ae]w(?:s|ing)? down\b|\bdepartures?\b|\bretreat(?:s|ed|ing)?\b|\b(?:troop|force) reductions?\b|\breduc(?:e|es|ed|ing|tion) (?:of )?(?:its |their |the |u\.?s\.? |american |french )?(?:troops?|forces|military presence|troop levels|presence|footprint)\b`)},
-	{typ: newsgraph.EventWithdrawal, re: regexp.MustCompile(`\bpull(?:s|ed|ing)? (?:\S+ ){1,4}?(?:out of|back from)\b|\b(?:fl(?:y|ies|ew|own|ying)|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)?) (?:\S+ ){1,5}?(?:out of|away from)\b|\bwind(?:s|ing)? down\b|\bwound down\b`)},
-	{typ: newsgraph.EventAttack, needsObject: true, re: regexp.MustCompile(`\bhit(?:s|ting)?\b`)},
-	{typ: newsgraph.EventAttack, re: regexp.MustCompile(`\boverr(?:an|un|uns|unning)\b|\bshot down\b|\bshelled\b|\bstormed\b`)},
-	{typ: newsgraph.EventWithdrawal, re: regexp.MustCompile(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b`)},
-	{typ: newsgraph.EventDeployment, re: regexp.MustCompile(`\b(?:be|been|being|are|is|was|were) based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|through|to)\b`)},
-	{typ: newsgraph.EventHandover, needsFacility: true, re: regexp.MustCompile(`\bhand(?:s|ed|ing)? (?:\S+ ){1,7}?to\b|\breturn(?:s|ed|ing)? (?:\S+ ){1,9}?to (?:\S+ ){0,2}?(?:control|authorities|forces|army|sovereignty|government|troops)\b`)},
-	{typ: newsgraph.EventWithdrawal, needsObject: true, re: regexp.MustCompile(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
-	{typ: newsgraph.EventDeployment, re: regexp.MustCompile(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\bto station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,4}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
-	{typ: newsgraph.EventDeployment, needsObject: true, re: regexp.MustCompile(`\barriv(?:e|es|ed|ing|al)\b`)},
-	{typ: newsgraph.EventRelocation, re: regexp.MustCompile(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,3}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets) (?:\S+ ){0,4}?to\b`)},
-	{typ: newsgraph.EventHandover, re: regexp.MustCompile(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b|\b(?:take|takes|taken|took|taking) (?:over|control|charge)\b`)},
-	{typ: newsgraph.EventClosure, needsFacility: true, re: regexp.MustCompile(`\bclos(?:e|es|ed|ing|ures?)\b|\bshut(?:s|ting)? down\b|\bshutdown\b|\bshutter(?:s|ed|ing)?\b|\bdecommission(?:s|ed|ing)?\b|\bdismantl(?:e|es|ed|ing)\b`)},
-	{typ: newsgraph.EventAttack, re: regexp.MustCompile(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,4}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b`)},
-	{typ: newsgraph.EventAgreement, re: regexp.MustCompile(`\bagree(?:s|d|ing|ments?)?\b|\bdeals?\b|\baccords?\b|\bpacts?\b|\btreat(?:y|ies)\b|\bsign(?:s|ed|ing)\b|\bmemorandum\b|\barrangements?\b`)},
-	{typ: newsgraph.EventEstablishment, needsFacility: true, re: regexp.MustCompile(`\bestablish(?:es|ed|ing|ment)?\b|\bset(?:s|ting)? up\b|\bbuil(?:d|ds|t|ding)\b|\bconstruct(?:s|ed|ing|ion)\b|\bopen(?:s|ed|ing)?\b|\binaugurat(?:e|es|ed|ing|ion)\b|\bnew (?:\S+ )?(?:base|outpost|garrison|facility)\b`)},
-	{typ: newsgraph.EventExercise, re: regexp.MustCompile(`\b(?:military|joint|naval|air|live-fire|live fire|combined|annual|multinational|large-scale|bilateral|trilateral|amphibious|command post|field|training) (?:\S+ )?(?:exercises?|drills?)\b|\bexercises?\b|\bdrills\b|\bwar ?games\b|\bmanoeuvres\b|\bmaneuvers\b|\bjoint training\b|\bbalikatan\b|\bcobra gold\b|\bfreedom shield\b|\bulchi freedom\b|\bfoal eagle\b|\bsea breeze\b|\bbaltops\b|\bdefender europe\b|\bsteadfast (?:defender|noon|jazz)\b|\btalisman sabre\b|\brimpac\b|\bzapad\b|\bkamandag\b|\bsama sama\b|\bkeen sword\b|\bresolute dragon\b|\bcope thunder\b|\bflintlock\b|\bafrican lion\b`)},
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bwithdr[ae]w(?:s|n|ing|als?)?\b|\bpull(?:s|ed|ing)?[ -](?:out|back)\b|\bpull-?outs?\b|\bdrawdowns?\b|\bdr[ae]w(?:s|ing)? down\b|\bdepartures?\b|\bretreat(?:s|ed|ing)?\b|\b(?:troop|force) reductions?\b|\breduc(?:e|es|ed|ing|tion) (?:of )?(?:its |their |the |u\.?s\.? |american |french )?(?:troops?|forces|military presence|troop levels|presence|footprint)\b`)},
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bpull(?:s|ed|ing)? (?:\S+ ){1,4}?(?:out of|back from)\b|\b(?:fl(?:y|ies|ew|own|ying)|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)?) (?:\S+ ){1,5}?(?:out of|away from)\b|\bwind(?:s|ing)? down\b|\bwound down\b`)},
+	{typ: newsgraph.EventAttack, needsObject: true, re: mustPrefilter(`\bhit(?:s|ting)?\b`)},
+	{typ: newsgraph.EventAttack, re: mustPrefilter(`\boverr(?:an|un|uns|unning)\b|\bshot down\b|\bshelled\b|\bstormed\b`)},
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b`)},
+	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\b(?:be|been|being|are|is|was|were) based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|through|to)\b`)},
+	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\bhand(?:s|ed|ing)? (?:\S+ ){1,7}?to\b|\breturn(?:s|ed|ing)? (?:\S+ ){1,12}?to (?:\S+ ){0,2}?(?:control|authorities|forces|army|sovereignty|government|troops)\b`)},
+	{typ: newsgraph.EventWithdrawal, needsObject: true, re: mustPrefilter(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
+	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\bto station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
+	{typ: newsgraph.EventDeployment, needsObject: true, re: mustPrefilter(`\barriv(?:e|es|ed|ing|al)\b`)},
+	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,3}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets) (?:\S+ ){0,4}?to\b`)},
+	{typ: newsgraph.EventHandover, re: mustPrefilter(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b|\b(?:take|takes|taken|took|taking) (?:over|control|charge)\b`)},
+	{typ: newsgraph.EventClosure, needsFacility: true, re: mustPrefilter(`\bclos(?:e|es|ed|ing|ures?)\b|\bshut(?:s|ting)? down\b|\bshutdown\b|\bshutter(?:s|ed|ing)?\b|\bdecommission(?:s|ed|ing)?\b|\bdismantl(?:e|es|ed|ing)\b`)},
+	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,4}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b`)},
+	{typ: newsgraph.EventAgreement, re: mustPrefilter(`\bagree(?:s|d|ing|ments?)?\b|\bdeals?\b|\baccords?\b|\bpacts?\b|\btreat(?:y|ies)\b|\bsign(?:s|ed|ing)\b|\bmemorandum\b|\barrangements?\b`)},
+	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\bestablish(?:es|ed|ing|ment)?\b|\bset(?:s|ting)? up\b|\bbuil(?:d|ds|t|ding)\b|\bconstruct(?:s|ed|ing|ion)\b|\bopen(?:s|ed|ing)?\b|\binaugurat(?:e|es|ed|ing|ion)\b|\bnew (?:\S+ )?(?:base|outpost|garrison|facility)\b`)},
+	{typ: newsgraph.EventExercise, re: mustPrefilter(`\b(?:military|joint|naval|air|live-fire|live fire|combined|annual|multinational|large-scale|bilateral|trilateral|amphibious|command post|field|training) (?:\S+ )?(?:exercises?|drills?)\b|\bexercises?\b|\bdrills\b|\bwar ?games\b|\bmanoeuvres\b|\bmaneuvers\b|\bjoint training\b|\bbalikatan\b|\bcobra gold\b|\bfreedom shield\b|\bulchi freedom\b|\bfoal eagle\b|\bsea breeze\b|\bbaltops\b|\bdefender europe\b|\bsteadfast (?:defender|noon|jazz)\b|\btalisman sabre\b|\brimpac\b|\bzapad\b|\bkamandag\b|\bsama sama\b|\bkeen sword\b|\bresolute dragon\b|\bcope thunder\b|\bflintlock\b|\bafrican lion\b`)},
 }
 
 var (
 	// militaryContext: events need armed forces, a base or a mission nearby;
 	// "withdrawal" of a bill or a trade "deal" are not security events.
-	reMilitary = regexp.MustCompile(`\b(?:troops?|forces|soldiers|servicem[ae]n|service members|servicemembers|military|militar(?:y|ies)|army|armies|navy|naval|marines?|air force|military personnel|military mission|airbase|air base|military base|naval base|garrisons?|contingents?|battalions?|brigades?|warships?|destroyers?|frigates?|aircraft carriers?|submarines?|fighter jets|jets|bombers|missiles?|rockets?|drones?|defen[cs]e|peacekeep(?:ers|ing)|militias?|militants?|insurgents?|rebels|jihadists?|weapons|artillery|combat|outposts?|deployments?|nato|pentagon|ceasefire|troop|armed)\b`)
+	reMilitary = mustPrefilter(`\b(?:troops?|forces|soldiers|servicem[ae]n|service members|servicemembers|military|militar(?:y|ies)|army|armies|navy|naval|marines?|air force|military personnel|military mission|airbase|air base|military base|naval base|garrisons?|contingents?|battalions?|brigades?|warships?|destroyers?|frigates?|aircraft carriers?|submarines?|fighter jets|jets|bombers|missiles?|rockets?|drones?|defen[cs]e|peacekeep(?:ers|ing)|militias?|militants?|insurgents?|rebels|jihadists?|weapons|artillery|combat|outposts?|nato|pentagon|ceasefire|troop|armed)\b`)
 	reFacility = regexp.MustCompile(`\b(?:bases?|airbase|air base|facilit(?:y|ies)|garrisons?|outposts?|installations?|camps?|stations?|airfields?|barracks|headquarters|hub|site|sites|presence|embassy|consulate|port|ports)\b`)
 	// clause boundaries: argument linking stays inside the clause that
 	// holds the trigger.
@@ -58,7 +58,7 @@ var (
 	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
 	rePlanned  = regexp.MustCompile(`\b(?:will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
 	reOngoing  = regexp.MustCompile(`\b(?:is|are|was|were|been|being) \S+ing\b|\b(?:began|begun|begin|begins|beginning|started|start|starts|underway|ongoing|continu(?:e|es|ed|ing)|in the process of|in progress|currently)\b`)
-	reFuture   = regexp.MustCompile(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|by (?:the end of|late|early|mid)|next)\b`)
+	reFuture   = mustPrefilter(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|by (?:the end of|late|early|mid)|next)\b`)
 	// Locative prepositions mark a country as a place, not an actor.
 	reLocativeBefore = regexp.MustCompile(`(?i)\b(?:in|from|to|into|at|inside|within|across|near|out of|toward|towards|against|on|with|over|for|throughout|around|outside|off|between|among)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|neighbouring|neighboring|federal|rural|remote)\s+)?$`)
 	reAgentBy        = regexp.MustCompile(`(?i)\bby\s+(?:the\s+)?$`)
@@ -77,6 +77,7 @@ var (
 	reProgressiveTrigger = regexp.MustCompile(`^(?:withdrawing|pulling|drawing|leaving|exiting|departing|evacuating|vacating|deploying|sending|relocating|redeploying|repositioning|moving|shifting|transferring|handing|returning|closing|shutting|dismantling|building|constructing|establishing|arriving|reinforcing)\b`)
 	reClosureIdiom       = regexp.MustCompile(`^\s+(?:a|the|this|that)\s+(?:\S+\s+)?(?:chapter|door|gap|loop|deal|ranks|case)\b|^\s+(?:to|ties|ally|allies|cooperation|coordination|range|proximity|partners?|in on|ranks|friends?|relations)\b`)
 	reStateNoun          = regexp.MustCompile(`\b(?:troops|forces|soldiers|personnel|marines|units|sailors|airmen|contingents?|service members|servicemembers|aircraft|jets|systems|missiles)\s+(?:\S+\s+)?$`)
+	reSovereignty        = regexp.MustCompile(`\\b(?:sovereignty|control|responsibilit(?:y|ies)|command|ownership)\\b`)
 	reReportingDate      = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+)?$`)
 	reReporting          = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
 	rePronounActor       = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
@@ -88,6 +89,16 @@ var (
 	reStationedState = regexp.MustCompile(`^\s+(?:in|at|on|near|there|across|along|inside|outside|abroad|overseas|here)\b`)
 	reCoordGap       = regexp.MustCompile(`^(?:,|and|, and)(?:\s+the)?$`)
 	reActiveAttack   = regexp.MustCompile(`^(?:attacked|attacking|attacks|struck|strikes|striking|targeted|targeting|shelled|shelling|bombed|bombing|raided|fired|launched|launching|launches|hit|hits|ambushed|assaulted)`)
+)
+
+// Patterns the event rules test around a trigger, compiled once.
+var (
+	reStrikeDeal    = regexp.MustCompile(`^\s+(?:a|an|the)\s+(?:\S+\s+)?(?:deal|agreement|balance|chord|tone)`)
+	reExerciseRight = regexp.MustCompile(`^\s+(?:its|their|the|his|her|caution|restraint|control|power|rights?|options?)\b`)
+	reSignsOf       = regexp.MustCompile(`^\s*(?:s|als?)?\s+of\b`)
+	reOpenIdiom     = regexp.MustCompile(`^\s+(?:fire|talks|negotiations|the door|up)\b`)
+	reForcesAfter   = regexp.MustCompile(`^\s*(?:troops|forces|soldiers|personnel|military|marines|units)\b`)
+	reNoLonger      = regexp.MustCompile(`\bno longer\b`)
 )
 
 // sentenceTense is the tense hint for resolving dates in a sentence.
@@ -143,9 +154,34 @@ func (an *analysis) findEvents() []newsgraph.Event {
 	return events
 }
 
+// militaryContext reports whether sentence si is about armed forces: its
+// own vocabulary or a base; or, in an article about them, a sentence that
+// continues a military one and names a place ("The move follows France's
+// departure from Chad last month.").
+func (an *analysis) militaryContext(si int) bool {
+	if an.military == nil {
+		an.military = make([]bool, len(an.doc.Sentences))
+		for i := range an.doc.Sentences {
+			an.military[i] = reMilitary.MatchString(strings.ToLower(an.doc.SentenceText(i))) || an.hasType(i, gazetteer.Base)
+			if an.military[i] {
+				an.militaryCount++
+			}
+		}
+	}
+	if an.military[si] {
+		return true
+	}
+	if an.militaryCount < 3 || si == 0 || !an.military[si-1] {
+		return false
+	}
+	return slices.ContainsFunc(an.mentions[si], func(m mention) bool {
+		return m.Type == gazetteer.Country || m.Type == gazetteer.Place || m.Type == gazetteer.Base
+	}) || reDefiniteBase.MatchString(strings.ToLower(an.doc.SentenceText(si)))
+}
+
 func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsgraph.Event {
 	base := an.doc.Sentences[si].Start
-	if !reMilitary.MatchString(lower) && !an.hasType(si, gazetteer.Base) {
+	if !an.militaryContext(si) {
 		return nil
 	}
 	var hits []triggerHit
@@ -176,10 +212,8 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 	for _, h := range kept {
 		cs, ce := clauseOf(clauses, h.start)
 		clause := lower[cs:ce]
-		if !reMilitary.MatchString(clause) && !an.hasTypeIn(si, base+cs, base+ce, gazetteer.Base) && !reMilitary.MatchString(lower) {
-			continue
-		}
-		if h.t.needsFacility && !reFacility.MatchString(clause) && !an.hasTypeIn(si, base+cs, base+ce, gazetteer.Base) {
+		if h.t.needsFacility && !reFacility.MatchString(clause) && !an.hasTypeIn(si, base+cs, base+ce, gazetteer.Base) &&
+			!(h.typ == newsgraph.EventHandover && reSovereignty.MatchString(clause)) {
 			continue
 		}
 		if h.t.needsObject && !an.objectFollows(si, base+h.end, base+ce) {
@@ -214,16 +248,16 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 	switch h.typ {
 	case newsgraph.EventAttack:
 		if strings.HasPrefix(word, "strik") || word == "struck" {
-			if regexp.MustCompile(`^\s+(?:a|an|the)\s+(?:\S+\s+)?(?:deal|agreement|balance|chord|tone)`).MatchString(after) {
+			if reStrikeDeal.MatchString(after) {
 				return false
 			}
 		}
 	case newsgraph.EventExercise:
-		if regexp.MustCompile(`^\s+(?:its|their|the|his|her|caution|restraint|control|power|rights?|options?)\b`).MatchString(after) {
+		if reExerciseRight.MatchString(after) {
 			return false
 		}
 	case newsgraph.EventAgreement:
-		if strings.HasPrefix(word, "sign") && regexp.MustCompile(`^\s*(?:s|als?)?\s+of\b`).MatchString(after) {
+		if strings.HasPrefix(word, "sign") && reSignsOf.MatchString(after) {
 			return false // "signs of", "signals of"
 		}
 	case newsgraph.EventClosure:
@@ -240,7 +274,7 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 			return false // "had been stationed in Senegal": where they were
 		}
 	case newsgraph.EventEstablishment:
-		if strings.HasPrefix(word, "open") && regexp.MustCompile(`^\s+(?:fire|talks|negotiations|the door|up)\b`).MatchString(after) {
+		if strings.HasPrefix(word, "open") && reOpenIdiom.MatchString(after) {
 			return false
 		}
 	}
@@ -406,7 +440,7 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			return ref(m)
 		}
 		if h.typ != newsgraph.EventAttack && len(strings.Fields(prefix)) <= 2 && reOfBefore.MatchString(prefix) &&
-			regexp.MustCompile(`^\s*(?:troops|forces|soldiers|personnel|military|marines|units)\b`).MatchString(strings.ToLower(text[m.End-sent.Start:])) {
+			reForcesAfter.MatchString(strings.ToLower(text[m.End-sent.Start:])) {
 			return ref(m)
 		}
 	}
@@ -517,7 +551,8 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	// a withdrawal is from somewhere, a deployment to somewhere.
 	loc := reLocativeBefore
 	switch h.typ {
-	case newsgraph.EventWithdrawal, newsgraph.EventClosure, newsgraph.EventHandover:
+	case newsgraph.EventWithdrawal, newsgraph.EventClosure, newsgraph.EventHandover, newsgraph.EventRelocation:
+		// A relocation happens where the forces leave from.
 		loc = reLocativeFrom
 	}
 	search := func(from, to int, locativeOnly bool) string {
@@ -620,7 +655,7 @@ func negated(lower, before string, cs int) bool {
 		words = words[len(words)-6:]
 	}
 	window := strings.Join(words, " ")
-	if reNegation.MatchString(window) && !strings.Contains(window, "not only") && !regexp.MustCompile(`\bno longer\b`).MatchString(window) {
+	if reNegation.MatchString(window) && !strings.Contains(window, "not only") && !reNoLonger.MatchString(window) {
 		return true
 	}
 	return reDenial.MatchString(lower[:cs+len(before)])

@@ -19,10 +19,10 @@ const (
 
 var (
 	baseSuffixes      = `Air Force Base|Air Base|Airbase|Air Station|Naval Air Station|Naval Base|Naval Station|Naval Facility|Airfield|Air Field|Military Base|Military Camp|Army Base|Army Airfield|Garrison|Barracks|Kaserne|Base|air force base|air base|airbase|naval base|naval station|naval facility|military base|military camp|army base|garrison|airfield|camp`
-	reBaseSuffix      = regexp.MustCompile(`(` + baseName + `)\s+(` + baseSuffixes + `)\b`)
+	reBaseSuffix      = mustPrefilter(`(` + baseName + `)\s+(` + baseSuffixes + `)\b`)
 	baseTitles        = `Forward Operating Base|Contingency Operating Base|Joint Base|Naval Support Activity|Naval Support Facility|Naval Air Station|Naval Station|Marine Corps Air Station|Marine Corps Base|Combat Outpost|Patrol Base|Mission Support Site|Air Base|Base|Camp|Fort|FOB|RAF|RAAF Base|Firebase`
-	rePrefixBase      = regexp.MustCompile(`\b(` + baseTitles + `)\s+(` + baseName + `)`)
-	reBasePlural      = regexp.MustCompile(`(` + baseName + `(?:\s*,\s*` + baseName + `)*\s*,?\s+(?:and|&)\s+` + baseName + `)\s+(air bases|airbases|naval bases|military bases|bases|camps)\b`)
+	rePrefixBase      = mustPrefilter(`\b(` + baseTitles + `)\s+(` + baseName + `)`)
+	reBasePlural      = mustPrefilter(`(` + baseName + `(?:\s*,\s*` + baseName + `)*\s*,?\s+(?:and|&)\s+` + baseName + `)\s+(air bases|airbases|naval bases|military bases|bases|camps)\b`)
 	reStartsWithDigit = regexp.MustCompile(`^\d`)
 	reConjSplit       = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`)
 )
@@ -216,6 +216,8 @@ var (
 	reOrgOfTail    = regexp.MustCompile(`^(?:Ministry|Department|Office|Directorate|Council|Committee) of(?: the)? ` + orgWord + `(?:\s+(?:and\s+)?` + orgWord + `){0,4}$`)
 	reOrgEmbassyIn = regexp.MustCompile(`\bEmbassy in ` + orgWord + `(?:\s+` + orgWord + `)?`)
 	reOrgSplit     = regexp.MustCompile(`(?:'s|’s)\s+|\s+and\s+`)
+	rePossessive   = regexp.MustCompile(`^(?:'s|’s)\s+$`)
+	reOrgInPlace   = regexp.MustCompile(`\bin (` + orgWord + `(?:\s+` + orgWord + `)?)$`)
 	reMinistryLC   = regexp.MustCompile(`^(?:'s|’s)?\s+(defen[cs]e|foreign|interior|foreign affairs|national defen[cs]e)\s+ministry\b`)
 )
 
@@ -341,7 +343,7 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 		po := patternOrg{Start: start, End: end, Name: name, Kind: headKind(head)}
 		// A country or demonym at the start names the state it serves.
 		for _, k := range known {
-			possessor := k.End <= start && regexp.MustCompile(`^(?:'s|’s)\s+$`).MatchString(text[k.End:start])
+			possessor := k.End <= start && rePossessive.MatchString(text[k.End:start])
 			if (k.Start == start || possessor) && k.Entry.Type == gazetteer.Country {
 				po.Country = k.Entry.Code
 			}
@@ -350,7 +352,7 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 			}
 		}
 		if po.Country == "" {
-			if cs := regexp.MustCompile(`\bin (` + orgWord + `(?:\s+` + orgWord + `)?)$`).FindStringSubmatch(name); cs != nil {
+			if cs := reOrgInPlace.FindStringSubmatch(name); cs != nil {
 				for _, e := range g.Lookup(cs[1], "") {
 					if e.Country != "" {
 						po.Country = e.Country

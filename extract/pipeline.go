@@ -79,7 +79,10 @@ type analysis struct {
 	// baseCountry holds countries inferred for bases no gazetteer holds.
 	baseCountry map[string]string
 	focus       string // most mentioned country code
-	publisher   loaders.Publisher
+	// military marks sentences about armed forces (militaryContext).
+	military      []bool
+	militaryCount int
+	publisher     loaders.Publisher
 }
 
 // Extract runs the pipeline over one article.
@@ -103,6 +106,14 @@ func (an *analysis) recognise() {
 		found := an.p.gaz.Find(text)
 		for _, m := range found {
 			if an.isOwnPublisher(m.Entry) {
+				continue
+			}
+			if m.Role == gazetteer.RoleCapital && reCapitalAsPlace.MatchString(text[max(0, m.Start-40):m.Start]) {
+				// "a summit in Madrid" names the city; "Madrid said" the state.
+				ms = append(ms, mention{
+					Start: s.Start + m.Start, End: s.Start + m.End, Sentence: i,
+					Type: gazetteer.Place, Name: m.Entry.Capital, Country: m.Entry.Code,
+				})
 				continue
 			}
 			ms = append(ms, mention{
@@ -368,7 +379,8 @@ var (
 	reBaseInPlace = regexp.MustCompile(`(?i)\b((?:air|naval|military|army)\s+)?(base|bases|airbase|airbases|facility|facilities|garrison|garrisons|camp|camps|outpost|outposts|installation|installations)\s+(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|\p{Lu}\S*)\s+){0,2}(?:(?:town|city|port|village|province|region|district)\s+of\s+)?$`)
 	// reMilitaryContext is armed-forces vocabulary other than the word
 	// "base" itself, which businesses and sports teams have too.
-	reMilitaryContext = regexp.MustCompile(`\b(?:troops?|forces|soldiers|military|army|navy|naval|marines?|air force|peacekeep\w*|garrison|warships?|jets|drones?|missiles?|defen[cs]e|coalition|deployment|withdrawal|militar\w+)\b`)
+	reMilitaryContext = mustPrefilter(`\b(?:troops?|forces|soldiers|military|army|navy|naval|marines?|air force|peacekeep\w*|garrison|warships?|jets|drones?|missiles?|defen[cs]e|coalition|deployment|withdrawal|militar\w+)\b`)
+	reCapitalAsPlace  = regexp.MustCompile(`(?i)\b(?:in|at|to|from|into|near|outside|around|across|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?(?:capital,?\s+)?$`)
 	reBaseListAnd     = regexp.MustCompile(`(?i)^(?:\s+in\s+the\s+\S+)?\s*(?:,|and|, and)\s+$`)
 )
 

@@ -166,9 +166,22 @@ func CountryIRI(code string) quad.IRI {
 }
 
 func sortUnique(qs []quad.Quad) []quad.Quad {
-	key := func(q quad.Quad) string {
-		return quad.StringOf(q.Subject) + " " + quad.StringOf(q.Predicate) + " " + quad.StringOf(q.Object)
+	// Each quad's sort key is built once: building it inside the
+	// comparison allocated three strings per comparison and made this
+	// sort most of the cost of Quads.
+	type keyed struct {
+		key string
+		q   quad.Quad
 	}
-	slices.SortFunc(qs, func(a, b quad.Quad) int { return cmp.Compare(key(a), key(b)) })
-	return slices.CompactFunc(qs, func(a, b quad.Quad) bool { return key(a) == key(b) })
+	ks := make([]keyed, len(qs))
+	for i, q := range qs {
+		ks[i] = keyed{key: quad.StringOf(q.Subject) + " " + quad.StringOf(q.Predicate) + " " + quad.StringOf(q.Object), q: q}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+	ks = slices.CompactFunc(ks, func(a, b keyed) bool { return a.key == b.key })
+	out := qs[:len(ks)]
+	for i, k := range ks {
+		out[i] = k.q
+	}
+	return out
 }

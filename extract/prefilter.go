@@ -1,0 +1,299 @@
+package extract
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// prefiltered is a regular expression with a literal prefilter: a set of
+// strings of which every match must contain at least one, derived from the
+// expression's syntax tree. A text that contains none of them cannot match,
+// so the expression is not run on it. Most sentences lack the words a date
+// or trigger pattern needs, and strings.Contains is far cheaper than the
+// regexp engine, so this speeds extraction without changing a result (the
+// needles are a necessary condition by construction; prefilter_test.go
+// checks it against the expressions on real and generated text, and the
+// golden records must not change).
+type prefiltered struct {
+	re *regexp.Regexp
+	// needles are lowercase when fold is set for them: they are then
+	// looked for in the lowercased text.
+	needles []needle
+	// always is set when no needle set could be derived.
+	always bool
+	// anyFold records that some needle needs the lowercased text.
+	anyFold bool
+}
+
+type needle struct {
+	s    string
+	fold bool
+}
+
+// mustPrefilter compiles expr and derives its needles.
+func mustPrefilter(expr string) *prefiltered {
+	p := &prefiltered{re: regexp.MustCompile(expr)}
+	tree, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		p.always = true
+		return p
+	}
+	set, ok := required(tree.Simplify())
+	if !ok {
+		p.always = true
+		return p
+	}
+	for _, n := range set {
+		p.needles = append(p.needles, n)
+		p.anyFold = p.anyFold || n.fold
+	}
+	return p
+}
+
+// mayMatch reports whether s contains a needle, that is whether the
+// expression may match s. Case-folded needles are looked for in the ASCII
+// lowercase of s; a text with other letters is always scanned, since
+// Unicode folding ("K" for the Kelvin sign) is more than lowercasing.
+func (p *prefiltered) mayMatch(s string) bool {
+	if p.always {
+		return true
+	}
+	var lower string
+	if p.anyFold {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= utf8.RuneSelf {
+				return true
+			}
+		}
+		lower = strings.ToLower(s)
+	}
+	for _, n := range p.needles {
+		if n.fold {
+			if strings.Contains(lower, n.s) {
+				return true
+			}
+		} else if strings.Contains(s, n.s) {
+			return true
+		}
+	}
+	return false
+}
+
+// The methods extraction uses, each skipping the engine when no needle
+// occurs.
+
+func (p *prefiltered) MatchString(s string) bool {
+	return p.mayMatch(s) && p.re.MatchString(s)
+}
+
+func (p *prefiltered) FindAllStringIndex(s string, n int) [][]int {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	return p.re.FindAllStringIndex(s, n)
+}
+
+func (p *prefiltered) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	return p.re.FindAllStringSubmatchIndex(s, n)
+}
+
+func (p *prefiltered) FindStringSubmatchIndex(s string) []int {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	return p.re.FindStringSubmatchIndex(s)
+}
+
+// Limits of the needle derivation: a set larger than maxSet, or a cross
+// product that would be, is given up (a weaker needle set is then chosen,
+// or none).
+const maxSet = 64
+
+// exact returns the finite set of strings re matches, when it is small.
+// Zero-width assertions match "". fold marks strings that came from
+// case-insensitive literals (lowercased).
+func exact(re *syntax.Regexp) ([]needle, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return []needle{{}}, true
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			for _, r := range re.Rune {
+				if r >= utf8.RuneSelf {
+					return nil, false
+				}
+			}
+			return []needle{{s: strings.ToLower(string(re.Rune)), fold: true}}, true
+		}
+		return []needle{{s: string(re.Rune)}}, true
+	case syntax.OpCharClass:
+		var out []needle
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if hi-lo >= 8 || len(out)+int(hi-lo)+1 > 8 {
+				return nil, false
+			}
+			for r := lo; r <= hi; r++ {
+				out = append(out, needle{s: string(r)})
+			}
+		}
+		return out, len(out) > 0
+	case syntax.OpCapture:
+		return exact(re.Sub[0])
+	case syntax.OpQuest:
+		sub, ok := exact(re.Sub[0])
+		if !ok || len(sub)+1 > maxSet {
+			return nil, false
+		}
+		return append([]needle{{}}, sub...), true
+	case syntax.OpAlternate:
+		var out []needle
+		for _, sub := range re.Sub {
+			s, ok := exact(sub)
+			if !ok || len(out)+len(s) > maxSet {
+				return nil, false
+			}
+			out = append(out, s...)
+		}
+		return out, true
+	case syntax.OpConcat:
+		out := []needle{{}}
+		for _, sub := range re.Sub {
+			s, ok := exact(sub)
+			if !ok {
+				return nil, false
+			}
+			if out = cross(out, s); out == nil {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// cross is the concatenation of every a with every b, or nil when it
+// would hold more than maxSet strings.
+func cross(a, b []needle) []needle {
+	if len(a)*len(b) > maxSet {
+		return nil
+	}
+	out := make([]needle, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			n := needle{s: x.s + y.s, fold: x.fold || y.fold}
+			if n.fold {
+				// A mixed needle is looked for in the lowercased text, so
+				// its exact part is lowercased too: still a necessary
+				// condition.
+				n.s = strings.ToLower(n.s)
+			}
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// required returns a set of non-empty strings one of which every match of
+// re contains, when one can be found.
+func required(re *syntax.Regexp) ([]needle, bool) {
+	if set, ok := exact(re); ok {
+		if slices.ContainsFunc(set, func(n needle) bool { return n.s == "" }) {
+			return nil, false
+		}
+		return dedupe(set), true
+	}
+	switch re.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return required(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return required(re.Sub[0])
+		}
+	case syntax.OpAlternate:
+		var out []needle
+		for _, sub := range re.Sub {
+			s, ok := required(sub)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, s...)
+		}
+		return dedupe(out), true
+	case syntax.OpConcat:
+		// Candidates: each run of adjacent parts with exact sets (their
+		// cross product) and each part's own required set. The best is
+		// the one whose shortest needle is longest.
+		var cands [][]needle
+		run := []needle{{}}
+		closeRun := func() {
+			if !slices.ContainsFunc(run, func(n needle) bool { return n.s == "" }) {
+				cands = append(cands, run)
+			}
+			run = []needle{{}}
+		}
+		for _, sub := range re.Sub {
+			if s, ok := exact(sub); ok {
+				if next := cross(run, s); next != nil {
+					run = next
+					continue
+				}
+				closeRun()
+				run = s
+				continue
+			}
+			closeRun()
+			if s, ok := required(sub); ok {
+				cands = append(cands, s)
+			}
+		}
+		closeRun()
+		var best []needle
+		bestLen := 0
+		for _, c := range cands {
+			if l := shortest(c); l > bestLen || l == bestLen && len(c) < len(best) {
+				best, bestLen = c, l
+			}
+		}
+		if best != nil {
+			return dedupe(best), true
+		}
+	}
+	return nil, false
+}
+
+func shortest(set []needle) int {
+	n := -1
+	for _, x := range set {
+		if l := len(x.s); n < 0 || l < n {
+			n = l
+		}
+	}
+	return max(n, 0)
+}
+
+// dedupe drops repeated needles and needles that contain another one (the
+// shorter is found whenever the longer is).
+func dedupe(set []needle) []needle {
+	var out []needle
+	for _, n := range set {
+		redundant := false
+		for _, m := range set {
+			if m != n && m.fold == n.fold && strings.Contains(n.s, m.s) && (len(m.s) < len(n.s)) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}

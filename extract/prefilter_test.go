@@ -1,0 +1,129 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/loaders"
+)
+
+// prefilteredExprs are the expressions extraction runs with a prefilter.
+func prefilteredExprs() map[string]*prefiltered {
+	m := map[string]*prefiltered{
+		"reISODate": reISODate, "reDayMonth": reDayMonth, "reMonthDay": reMonthDay, "reMonthYear": reMonthYear,
+		"reMonthAlone": reMonthAlone, "reWeekday": reWeekday, "reYear": reYear, "reMonthRelYear": reMonthRelYear,
+		"reRelative": reRelative, "reMilitary": reMilitary, "reFuture": reFuture, "reBaseSuffix": reBaseSuffix,
+		"rePrefixBase": rePrefixBase, "reBasePlural": reBasePlural, "reMilitaryContext": reMilitaryContext,
+	}
+	for i, t := range triggers {
+		m[fmt.Sprintf("trigger %d (%s)", i, t.typ)] = t.re
+	}
+	return m
+}
+
+// checkPrefilter fails when a prefilter would skip a text its expression
+// matches: the needles must be a necessary condition.
+func checkPrefilter(t *testing.T, text string) {
+	t.Helper()
+	for name, p := range prefilteredExprs() {
+		for _, s := range []string{text, strings.ToLower(text)} {
+			if !p.mayMatch(s) && p.re.MatchString(s) {
+				t.Fatalf("%s: the prefilter skips %q, which the expression matches (needles %v)", name, s, p.needles)
+			}
+		}
+	}
+}
+
+// prefilterTexts are sentences from the test articles and the seed, plus
+// edge cases of case folding.
+func prefilterTexts(t *testing.T) []string {
+	texts := []string{
+		"", "On Sunday", "on sunday", "LAST MONTH", "Last Month", "in early JANUARY", "by late September 2025",
+		"troops", "TROOPS", "the Kelvin sign: K, the long s: ſ, last weeK", "laſt week", "2025-08-24",
+		"Camp Victory", "Ain al-Asad Air Base", "Ain al-Asad and Victory bases", "FOB Falcon", "Joint Base Balad",
+		"withdrew", "pull-outs", "handed the keys over to", "war games", "live-fire drills", "will", "next",
+	}
+	files, _ := filepath.Glob("../testdata/articles/*.txt")
+	if seed := os.Getenv("NEWSGRAPH_SEED_DIR"); seed != "" {
+		more, _ := filepath.Glob(filepath.Join(seed, "*.txt"))
+		files = append(files, more...)
+	}
+	if len(files) < 5 {
+		t.Fatalf("want test articles, found %d", len(files))
+	}
+	for _, f := range files {
+		arts, err := loaders.Read(context.Background(), f, loaders.Options{})
+		if err != nil {
+			continue
+		}
+		for _, a := range arts {
+			d := Segment(a.Title, a.Lede, a.Body)
+			for i := range d.Sentences {
+				texts = append(texts, d.SentenceText(i))
+			}
+		}
+	}
+	return texts
+}
+
+func TestPrefilterIsNecessary(t *testing.T) {
+	exprs := prefilteredExprs()
+	derived := 0
+	for _, p := range exprs {
+		if !p.always {
+			derived++
+		}
+	}
+	// A refactoring that loses the needles would silently remove the
+	// speed-up; most expressions have some.
+	if derived < len(exprs)*3/4 {
+		t.Errorf("needles derived for %d of %d expressions", derived, len(exprs))
+	}
+	for _, text := range prefilterTexts(t) {
+		checkPrefilter(t, text)
+		// Every window of a sentence too, so matches at the edges count.
+		for i := 0; i < len(text); i += 7 {
+			checkPrefilter(t, text[i:min(len(text), i+40)])
+		}
+	}
+}
+
+func FuzzPrefilter(f *testing.F) {
+	for _, s := range prefilterTexts(&testing.T{}) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1000 {
+			t.Skip()
+		}
+		checkPrefilter(t, s)
+	})
+}
+
+func TestPrefilterNeedles(t *testing.T) {
+	for _, c := range []struct {
+		expr string
+		want []string
+	}{
+		{`\bwithdr[ae]w(?:s|n)?\b`, []string{"withdraw", "withdrew"}},
+		{`\b(?:last|next) (?:week|month)\b`, []string{"last week", "last month", "next week", "next month"}},
+		{`(?i)\byesterday\b`, []string{"yesterday"}},
+		{`\bhand(?:s|ed)? (?:\S+ ){1,7}?to\b`, []string{"hand ", "hands ", "handed "}},
+		{`\d+ days`, []string{" days"}},
+		{`.*`, nil},
+		{`a|.*`, nil},
+	} {
+		p := mustPrefilter(c.expr)
+		var got []string
+		for _, n := range p.needles {
+			got = append(got, n.s)
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") || p.always != (c.want == nil) {
+			t.Errorf("%s: needles %q (always %v), want %q", c.expr, got, p.always, c.want)
+		}
+	}
+}
