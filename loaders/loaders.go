@@ -414,7 +414,10 @@ func finish(a *newsgraph.Article) {
 // copies of the same article in different formats hash alike.
 func ContentHash(a newsgraph.Article) string {
 	h := sha256.New()
-	for _, s := range []string{a.URL, a.Title, a.Publisher, a.Published.UTC().Format("2006-01-02T15:04:05Z"), a.Lede, a.Body} {
+	// Lede and body are hashed as one text: formats differ in whether they
+	// set the lede apart, and extraction reads them joined anyway.
+	text := strings.Join(strings.Fields(a.Lede+" "+a.Body), " ")
+	for _, s := range []string{a.URL, a.Title, a.Publisher, a.Published.UTC().Format("2006-01-02T15:04:05Z"), text} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

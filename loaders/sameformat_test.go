@@ -70,6 +70,7 @@ func TestSameArticleEveryFormat(t *testing.T) {
 				{"Published", a.Published.String(), ref.Published.String()},
 				{"URL", a.URL, ref.URL},
 				{"ID", a.ID, ref.ID},
+				{"Hash", a.Hash, ref.Hash},
 			} {
 				if c.got != c.want {
 					t.Errorf("%s: %s from %s = %q, from %s = %q", url, c.field, a.Format, c.got, ref.Format, c.want)
