@@ -67,7 +67,8 @@ var smallNumbers = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four"
 func FindDates(text string, pub time.Time, tense Tense) []DateMention {
 	var found []DateMention
 	add := func(start, end int, value string, relative bool) {
-		if value != "" {
+		// Without a publication date a relative date has no anchor.
+		if value != "" && !(relative && pub.IsZero()) {
 			found = append(found, DateMention{Start: start, End: end, Value: value, Relative: relative})
 		}
 	}

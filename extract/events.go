@@ -32,7 +32,7 @@ var triggers = []trigger{
 	{typ: newsgraph.EventAttack, needsObject: true, re: mustPrefilter(`\bhit(?:s|ting)?\b`)},
 	{typ: newsgraph.EventAttack, re: mustPrefilter(`\boverr(?:an|un|uns|unning)\b|\bshot down\b|\bshelled\b|\bstormed\b`)},
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b`)},
-	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\b(?:be|been|being|are|is|was|were) based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|through|to)\b`)},
+	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\b(?:be|been|being|are|is|was|were) based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|to)\b`)},
 	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\bhand(?:s|ed|ing)? (?:\S+ ){1,7}?to\b|\breturn(?:s|ed|ing)? (?:\S+ ){1,12}?to (?:\S+ ){0,2}?(?:control|authorities|forces|army|sovereignty|government|troops)\b`)},
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: mustPrefilter(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\bto station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
@@ -222,7 +222,21 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 		if !an.triggerPlausible(h, lower) {
 			continue
 		}
+		// The stretch of the sentence between the neighbouring triggers:
+		// a sentence-level fallback must not take another event's place.
+		lo, hi := 0, len(lower)
+		for _, o := range kept {
+			if o.end <= h.start && o.end > lo && o.typ != h.typ {
+				lo = o.end
+			}
+			if o.start >= h.end && o.start < hi && o.typ != h.typ {
+				hi = o.start
+			}
+		}
 		ev := an.buildEvent(si, text, lower, h, cs, ce, lastBase)
+		if ev.CountryCode != "" && !an.countryWithin(si, ev.CountryCode, lo, hi, ev) {
+			ev.CountryCode, ev.Country = "", ""
+		}
 		out = append(out, ev)
 	}
 	// One event per type per clause: a second trigger of the same type in
@@ -600,6 +614,22 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 		return c
 	}
 	return ""
+}
+
+// countryWithin reports whether the event's country comes from its bases,
+// its own stretch of the sentence [lo, hi), or is the article's focus.
+func (an *analysis) countryWithin(si int, code string, lo, hi int, ev newsgraph.Event) bool {
+	if len(ev.Bases) > 0 || code == an.focus {
+		return true
+	}
+	sent := an.doc.Sentences[si]
+	for _, m := range an.mentions[si] {
+		s := m.Start - sent.Start
+		if m.Country == code && s >= lo && s < hi {
+			return true
+		}
+	}
+	return false
 }
 
 // modifierUse reports a country named as a modifier of what follows:

@@ -177,7 +177,16 @@ func (an *analysis) recognise() {
 		}
 		an.mentions[i] = ms
 		tense := sentenceTense(text)
+		dateline := 0
+		if i > 0 && doc.Sentences[i-1].Paragraph != s.Paragraph || i == 0 {
+			if m := reDateline.FindStringIndex(text); m != nil {
+				dateline = m[1] // "BUCHAREST, Oct 29 -" dates the report
+			}
+		}
 		for _, d := range FindDates(text, an.art.Published, tense) {
+			if d.Start < dateline {
+				continue
+			}
 			d.Start += s.Start
 			d.End += s.Start
 			an.dates[i] = append(an.dates[i], d)
@@ -380,6 +389,7 @@ var (
 	// reMilitaryContext is armed-forces vocabulary other than the word
 	// "base" itself, which businesses and sports teams have too.
 	reMilitaryContext = mustPrefilter(`\b(?:troops?|forces|soldiers|military|army|navy|naval|marines?|air force|peacekeep\w*|garrison|warships?|jets|drones?|missiles?|defen[cs]e|coalition|deployment|withdrawal|militar\w+)\b`)
+	reDateline        = regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]+(?:,\s*[\p{L} .]+)?,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\s*(?:-|—|–|\(\w+\)\s*-?)\s*`)
 	reCapitalAsPlace  = regexp.MustCompile(`(?i)\b(?:in|at|to|from|into|near|outside|around|across|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?(?:capital,?\s+)?$`)
 	reBaseListAnd     = regexp.MustCompile(`(?i)^(?:\s+in\s+the\s+\S+)?\s*(?:,|and|, and)\s+$`)
 )
