@@ -65,7 +65,7 @@ var (
 	reOfBefore       = regexp.MustCompile(`(?i)\bof\s+(?:the\s+)?$`)
 	reDefiniteBase   = regexp.MustCompile(`\b(?:the|that|this|their|its) (?:\S+ ){0,3}?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|hub|site|compound)\b`)
 	reTheCountry     = regexp.MustCompile(`\bthe country\b`)
-	reObjectGap      = regexp.MustCompile(`^(?:(?:the|its|their|his|her|from|out of)\s*){0,2}$`)
+	reObjectGap      = regexp.MustCompile(`^(?:(?:the|its|their|his|her|from|out of|in|at)\s*){0,2}$`)
 	reObjectBase     = regexp.MustCompile(`^\s*(?:the|its|their|that|this)\s+(?:\S+\s+)?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|country)\b`)
 	// A name followed by a lowercase noun is a modifier ("U.S. service
 	// members"), not the place itself.
@@ -78,6 +78,8 @@ var (
 	reClosureIdiom       = regexp.MustCompile(`^\s+(?:a|the|this|that)\s+(?:\S+\s+)?(?:chapter|door|gap|loop|deal|ranks|case)\b|^\s+(?:to|ties|ally|allies|cooperation|coordination|range|proximity|partners?|in on|ranks|friends?|relations)\b`)
 	reStateNoun          = regexp.MustCompile(`\b(?:troops|forces|soldiers|personnel|marines|units|sailors|airmen|contingents?|service members|servicemembers|aircraft|jets|systems|missiles)\s+(?:\S+\s+)?$`)
 	reSovereignty        = regexp.MustCompile(`\\b(?:sovereignty|control|responsibilit(?:y|ies)|command|ownership)\\b`)
+	reAnaphoricTrigger   = regexp.MustCompile(`\bthe (?:withdrawal|pullout|pull-out|drawdown|departure|handover|hand-over|deployment|closure|relocation|transfer|redeployment)$`)
+	reLocativeAfter      = regexp.MustCompile(`^\s+(?:of|from|to|in|at|by)\s`)
 	reReportingDate      = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+)?$`)
 	reReporting          = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
 	rePronounActor       = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
@@ -140,7 +142,8 @@ func (an *analysis) findEvents() []newsgraph.Event {
 	for i := range events {
 		ev := &events[i]
 		para := an.doc.Sentences[ev.Sentence].Paragraph
-		if ev.Actor == "" && ev.Type != newsgraph.EventAttack && lastActor.Actor != "" && para-lastPara <= 1 {
+		bare := len(ev.Bases) == 0 && ev.Country == "" // a back-reference: merging fills it
+		if ev.Actor == "" && !bare && ev.Type != newsgraph.EventAttack && lastActor.Actor != "" && para-lastPara <= 1 {
 			ev.Actor, ev.ActorOrganisation, ev.ActorCountryCode = lastActor.Actor, lastActor.ActorOrganisation, lastActor.ActorCountryCode
 		}
 		if ev.Actor != "" && ev.Type != newsgraph.EventAttack {
@@ -388,6 +391,17 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		}
 	}
 
+	if reAnaphoricTrigger.MatchString(lower[max(0, h.start-4):h.end]) && len(ev.Bases) == 0 &&
+		!reLocativeAfter.MatchString(lower[h.end:ce]) {
+		// "carry out the withdrawal": a back-reference to an event the
+		// article already reported; merging gives it that event's actor,
+		// country and date.
+		before := lower[cs:h.start]
+		ev.Negated = negated(lower, before, cs)
+		ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
+		ev.Places = nil
+		return ev
+	}
 	actor := an.findActor(si, text, h, cs, ce)
 	ev.Actor = actor.name
 	ev.ActorOrganisation = actor.organisation
@@ -660,7 +674,10 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 				// dates the report itself ("X reported on Sunday that ..."),
 				// and only for something that happened: the day a plan or a
 				// denial was stated is not the date of the event.
-				if !reReportingDate.MatchString(lower[max(0, s-25):s]) || planned || negatedEv {
+				// "In September, the United States announced that ...":
+				// the date of the announcement, before its verb.
+				announced := e <= cs && reReporting.MatchString(lower[e:cs])
+				if !reReportingDate.MatchString(lower[max(0, s-25):s]) && !announced || planned || negatedEv {
 					continue
 				}
 			}
