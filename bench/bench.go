@@ -25,6 +25,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -82,14 +83,30 @@ type Options struct {
 	// Batch is the number of articles per transaction of the batched
 	// ingest; zero means 200, negative skips it.
 	Batch int
-	// Reingest measures re-ingest of the unchanged corpus; true by
-	// default in the command.
-	Reingest bool
 	// ProfileDir, when set, receives a CPU profile per phase
 	// (extract.pprof, ingest-bolt.pprof, ...).
 	ProfileDir string
-	Log        *slog.Logger
+	// Skip names phases not to run: ingest (the `newsgraph ingest` path;
+	// the batched ingest's store is then the one re-ingested, exported
+	// and queried), raw, batched, reingest, queries.
+	Skip map[string]bool
+	// QueryFilter, when set, keeps only the queries whose label it
+	// matches.
+	QueryFilter *regexp.Regexp
+	// SlowQuery is the warm-up time above which a query is timed once
+	// (the warm-up run is its measurement); zero means 10 s.
+	SlowQuery time.Duration
+	Log       *slog.Logger
 }
+
+// Phases that Options.Skip may name.
+const (
+	PhaseIngest   = "ingest"
+	PhaseRaw      = "raw"
+	PhaseBatched  = "batched"
+	PhaseReingest = "reingest"
+	PhaseQueries  = "queries"
+)
 
 // Phase is one timed step.
 type Phase struct {
@@ -179,6 +196,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Batch == 0 {
 		opts.Batch = 200
 	}
+	if opts.Batch < 0 {
+		opts.Skip = mapWith(opts.Skip, PhaseBatched)
+	}
+	if opts.Skip[PhaseIngest] && opts.Skip[PhaseBatched] {
+		return nil, errors.New("bench: skipping both ingests leaves nothing to measure")
+	}
+	if opts.SlowQuery <= 0 {
+		opts.SlowQuery = 10 * time.Second
+	}
 	res := &Result{Options: opts, Started: time.Now(), Seed: opts.Seed, Workers: runtime.GOMAXPROCS(0)}
 	res.Machine = describeMachine(ctx, opts)
 	if opts.WorkDir == "" {
@@ -229,6 +255,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Took = time.Since(res.Started)
 	return res, nil
+}
+
+func mapWith(m map[string]bool, k string) map[string]bool {
+	out := map[string]bool{k: true}
+	for x, v := range m {
+		out[x] = v
+	}
+	return out
 }
 
 // prepareCorpus returns the corpus folder, generating it when needed.
@@ -381,12 +415,25 @@ func peakRSS() int64 {
 	return 0
 }
 
-// openFresh opens an empty store of a backend; cleanup removes it.
+// openFresh opens an empty store of a backend; cleanup, which may be
+// called more than once, closes and removes it.
 func openFresh(ctx context.Context, opts Options, backend, tag string) (*graph.Store, func(), error) {
+	s, cleanup, err := openFreshOnce(ctx, opts, backend, tag)
+	if err != nil {
+		return nil, nil, err
+	}
+	var once sync.Once
+	return s, func() { once.Do(cleanup) }, nil
+}
+
+func openFreshOnce(ctx context.Context, opts Options, backend, tag string) (*graph.Store, func(), error) {
 	switch backend {
 	case StoreMemory:
 		s, err := graph.Open(ctx, "memory")
-		return s, func() { s.Close() }, err
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, func() { s.Close() }, nil
 	case StoreBolt, StoreLevelDB:
 		dir := filepath.Join(opts.WorkDir, backend+"-"+tag)
 		os.RemoveAll(dir)
@@ -447,30 +494,65 @@ func measureStore(ctx context.Context, opts Options, backend string, p *extract.
 		return sr
 	}
 	log := opts.Log.With("store", backend)
+	// primary is the store that is re-ingested, exported and queried: the
+	// one `newsgraph ingest` filled, or the batched ingest's.
+	var primary *graph.Store
 
-	// Ingest through the code path of `newsgraph ingest`.
-	log.Info("ingest")
-	s, cleanup, err := openFresh(ctx, opts, backend, "ingest")
-	if err != nil {
+	if !opts.Skip[PhaseIngest] {
+		log.Info("ingest")
+		s, cleanup, err := openFresh(ctx, opts, backend, "ingest")
+		if err != nil {
+			return fail(err)
+		}
+		defer cleanup()
+		in := &ingest.Ingester{Store: s, Pipeline: p}
+		m := startPhase(opts, "ingest-"+backend)
+		sum := in.Ingest(ctx, []string{corpus}, ingest.Options{})
+		sr.Ingest = m.stop()
+		sr.Ingest.Articles, sr.Ingest.Stored, sr.Ingest.Failed = sum.Articles, sum.Stored, sum.Failed
+		if sum.Failed > 0 {
+			return fail(fmt.Errorf("ingest: %d failures, first: %w", sum.Failed, errors.Join(sum.Errors[:1]...)))
+		}
+		st, err := s.Stats(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		sr.Ingest.Quads = st.Quads
+		primary = s
+	}
+
+	if !opts.Skip[PhaseBatched] {
+		log.Info("batched ingest", "batch", opts.Batch)
+		bs, bCleanup, err := openFresh(ctx, opts, backend, "batched")
+		if err != nil {
+			return fail(fmt.Errorf("batched ingest: %w", err))
+		}
+		defer bCleanup()
+		m := startPhase(opts, "batched-"+backend)
+		n, err := BatchedIngest(ctx, bs, p, sources, opts.Batch)
+		sr.Batched = m.stop()
+		sr.Batched.Articles = n
+		if err != nil {
+			return fail(fmt.Errorf("batched ingest: %w", err))
+		}
+		st, err := bs.Stats(ctx)
+		if err != nil {
+			return fail(fmt.Errorf("batched ingest: %w", err))
+		}
+		sr.Batched.Quads = st.Quads
+		if primary == nil {
+			primary = bs
+		} else {
+			bCleanup() // free the disk before the next phases
+		}
+	}
+	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
-	defer cleanup()
-	in := &ingest.Ingester{Store: s, Pipeline: p}
-	m := startPhase(opts, "ingest-"+backend)
-	sum := in.Ingest(ctx, []string{corpus}, ingest.Options{HTTPCache: ""})
-	sr.Ingest = m.stop()
-	sr.Ingest.Articles, sr.Ingest.Stored, sr.Ingest.Failed = sum.Articles, sum.Stored, sum.Failed
-	if sum.Failed > 0 {
-		return fail(fmt.Errorf("ingest: %d failures, first: %w", sum.Failed, errors.Join(sum.Errors[:1]...)))
-	}
-	st, err := s.Stats(ctx)
-	if err != nil {
-		return fail(err)
-	}
-	sr.Ingest.Quads = st.Quads
 
-	if opts.Reingest {
+	if !opts.Skip[PhaseReingest] {
 		log.Info("re-ingest unchanged")
+		in := &ingest.Ingester{Store: primary, Pipeline: p}
 		m := startPhase(opts, "reingest-"+backend)
 		sum := in.Ingest(ctx, []string{corpus}, ingest.Options{})
 		sr.Reingest = m.stop()
@@ -478,61 +560,41 @@ func measureStore(ctx context.Context, opts Options, backend string, p *extract.
 	}
 
 	// Cayley's raw load of the very same quads, into a fresh store.
-	log.Info("raw load")
-	nq := filepath.Join(opts.WorkDir, "export-"+backend+".nq")
-	if err := exportTo(ctx, s, nq); err != nil {
-		return fail(err)
-	}
-	if err := func() error {
-		raw, rawCleanup, err := openFresh(ctx, opts, backend, "raw")
-		if err != nil {
-			return err
+	if !opts.Skip[PhaseRaw] {
+		log.Info("raw load")
+		nq := filepath.Join(opts.WorkDir, "export-"+backend+".nq")
+		if err := exportTo(ctx, primary, nq); err != nil {
+			return fail(err)
 		}
-		defer rawCleanup()
-		f, err := os.Open(nq)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		m := startPhase(opts, "raw-"+backend)
-		n, err := raw.LoadRaw(ctx, bufio.NewReaderSize(f, 1<<20), graph.DefaultRawBatch)
-		sr.Raw = m.stop()
-		sr.Raw.Quads = int64(n)
-		if fi, err := f.Stat(); err == nil {
-			sr.Raw.Bytes = fi.Size()
-		}
-		return err
-	}(); err != nil {
-		return fail(fmt.Errorf("raw load: %w", err))
-	}
-	os.Remove(nq)
-
-	// The batched ingest proposed for package ingest.
-	if opts.Batch > 0 {
-		log.Info("batched ingest", "batch", opts.Batch)
 		if err := func() error {
-			bs, bCleanup, err := openFresh(ctx, opts, backend, "batched")
+			defer os.Remove(nq)
+			raw, rawCleanup, err := openFresh(ctx, opts, backend, "raw")
 			if err != nil {
 				return err
 			}
-			defer bCleanup()
-			m := startPhase(opts, "batched-"+backend)
-			n, err := BatchedIngest(ctx, bs, p, sources, opts.Batch)
-			sr.Batched = m.stop()
-			sr.Batched.Articles = n
+			defer rawCleanup()
+			f, err := os.Open(nq)
 			if err != nil {
 				return err
 			}
-			st, err := bs.Stats(ctx)
-			sr.Batched.Quads = st.Quads
+			defer f.Close()
+			m := startPhase(opts, "raw-"+backend)
+			n, err := raw.LoadRaw(ctx, bufio.NewReaderSize(f, 1<<20), graph.DefaultRawBatch)
+			sr.Raw = m.stop()
+			sr.Raw.Quads = int64(n)
+			if fi, err := f.Stat(); err == nil {
+				sr.Raw.Bytes = fi.Size()
+			}
 			return err
 		}(); err != nil {
-			return fail(fmt.Errorf("batched ingest: %w", err))
+			return fail(fmt.Errorf("raw load: %w", err))
 		}
 	}
 
-	log.Info("queries")
-	sr.Queries = measureQueries(ctx, opts, s, backend, res)
+	if !opts.Skip[PhaseQueries] {
+		log.Info("queries")
+		sr.Queries = measureQueries(ctx, opts, primary, backend, res)
+	}
 	return sr
 }
 
@@ -616,6 +678,12 @@ func measureQueries(ctx context.Context, opts Options, s *graph.Store, backend s
 	m := startPhase(opts, "queries-"+backend)
 	defer m.stop()
 	for _, sp := range QuerySpecs(Entities{HotBase: res.HotBase, TypicalBase: res.TypicalBase, HostCountry: res.HostCountry}) {
+		if opts.QueryFilter != nil && !opts.QueryFilter.MatchString(sp.Label) {
+			continue
+		}
+		if ctx.Err() != nil {
+			break
+		}
 		q := Query{Label: sp.Label, Name: sp.Name, Args: sp.Args}
 		var times []time.Duration
 		began := time.Now()
@@ -631,7 +699,7 @@ func measureQueries(ctx context.Context, opts Options, s *graph.Store, backend s
 			if run == 0 {
 				// The first run warms caches and is not counted, unless
 				// the query is so slow that it is measured only once.
-				if d > 30*time.Second {
+				if d > opts.SlowQuery {
 					times = append(times, d)
 					break
 				}

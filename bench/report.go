@@ -102,8 +102,11 @@ func secs(d time.Duration) string {
 }
 
 func mb(b int64) string {
-	if b == 0 {
+	switch {
+	case b == 0:
 		return "—"
+	case b < 10<<20:
+		return fmt.Sprintf("%.1f MB", float64(b)/(1<<20))
 	}
 	return thousands((b+1<<19)>>20) + " MB"
 }
@@ -168,7 +171,7 @@ func (r *Result) Markdown() string {
 		return fmt.Sprintf("%s · %s", secs(s.Raw.Duration), rate(s.Raw))
 	}, "")
 	row("**ingest / raw load** (quads/s over quads/s)", func(s StoreResult) string { return ratio(s.Ingest, s.Raw) }, "≥ 0.7 on bolt")
-	if r.Options.Batch > 0 {
+	if !r.Options.Skip[PhaseBatched] {
 		row(fmt.Sprintf("batched ingest (proposed: parallel extraction, %d articles per transaction): time · ratio to raw", r.Options.Batch), func(s StoreResult) string {
 			if s.Batched.Duration == 0 {
 				return "—"
@@ -176,9 +179,12 @@ func (r *Result) Markdown() string {
 			return fmt.Sprintf("%s · %s", secs(s.Batched.Duration), ratio(s.Batched, s.Raw))
 		}, "")
 	}
-	if r.Options.Reingest {
+	if !r.Options.Skip[PhaseReingest] {
 		row("re-ingest of the unchanged corpus", func(s StoreResult) string { return secs(s.Reingest.Duration) }, "< 2 s at 10k")
 	}
+	row("CPU time (user + system): ingest · raw load · batched ingest", func(s StoreResult) string {
+		return fmt.Sprintf("%s · %s · %s", secs(s.Ingest.CPU), secs(s.Raw.CPU), secs(s.Batched.CPU))
+	}, "")
 	row("peak RSS: ingest · raw load · batched ingest", func(s StoreResult) string {
 		return fmt.Sprintf("%s · %s · %s", mb(s.Ingest.PeakRSS), mb(s.Raw.PeakRSS), mb(s.Batched.PeakRSS))
 	}, "< 1 GiB at 100k")

@@ -22,6 +22,7 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt"    // bolt backend
 	_ "github.com/cayleygraph/cayley/graph/kv/leveldb" // leveldb backend
 	_ "github.com/cayleygraph/cayley/graph/memstore"   // in-memory backend
+	"github.com/cayleygraph/cayley/graph/refs"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
@@ -332,16 +333,30 @@ func (s *Store) Value(ctx context.Context, subject quad.Value, predicate quad.IR
 	if err != nil || ref == nil {
 		return nil, err
 	}
+	pred, err := s.qs.ValueOf(predicate)
+	if err != nil || pred == nil {
+		return nil, err
+	}
+	// Quads are matched by their predicate's reference and only the
+	// object of the match is read: reading each quad whole costs four
+	// value lookups on the KV stores, and an article node has dozens of
+	// quads (this is the check that skips unchanged articles).
+	want := refs.ToKey(pred)
 	it := s.qs.QuadIterator(quad.Subject, ref).Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
+		p, err := s.qs.QuadDirection(it.Result(), quad.Predicate)
 		if err != nil {
 			return nil, err
 		}
-		if q.Predicate == predicate {
-			return q.Object, nil
+		if refs.ToKey(p) != want {
+			continue
 		}
+		o, err := s.qs.QuadDirection(it.Result(), quad.Object)
+		if err != nil {
+			return nil, err
+		}
+		return s.qs.NameOf(o)
 	}
 	return nil, it.Err()
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +20,8 @@ func newBenchCmd(a *app) *cobra.Command {
 	var stores, formats []string
 	var format string
 	var noReingest bool
+	var skip []string
+	var queryFilter string
 	cmd := &cobra.Command{
 		Use:   "bench --articles N [--stores memory,bolt,postgres]",
 		Short: "Measure extraction, ingest, Cayley's raw load, queries and memory on a generated corpus",
@@ -63,7 +67,28 @@ measured in the same run.`,
 			if format != "table" && format != "json" {
 				return usagef("--format %q: want table or json", format)
 			}
-			opts.Reingest = !noReingest
+			opts.Skip = map[string]bool{}
+			for _, k := range skip {
+				for _, p := range strings.Split(k, ",") {
+					switch p = strings.TrimSpace(p); p {
+					case "":
+					case bench.PhaseIngest, bench.PhaseRaw, bench.PhaseBatched, bench.PhaseReingest, bench.PhaseQueries:
+						opts.Skip[p] = true
+					default:
+						return usagef("--skip %q: want ingest, raw, batched, reingest or queries", p)
+					}
+				}
+			}
+			if noReingest {
+				opts.Skip[bench.PhaseReingest] = true
+			}
+			if queryFilter != "" {
+				re, err := regexp.Compile(queryFilter)
+				if err != nil {
+					return usagef("--queries: %v", err)
+				}
+				opts.QueryFilter = re
+			}
 			opts.Log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			if opts.Postgres == "" {
 				opts.Postgres = os.Getenv(bench.EnvPostgres)
@@ -97,6 +122,9 @@ measured in the same run.`,
 	f.IntVar(&opts.QueryRuns, "query-runs", 20, "timed runs of each query, after one warm-up run")
 	f.IntVar(&opts.Batch, "batch", 200, "articles per transaction of the batched ingest (negative: skip it)")
 	f.BoolVar(&noReingest, "no-reingest", false, "skip the re-ingest of the unchanged corpus")
+	f.StringSliceVar(&skip, "skip", nil, "phases to skip: ingest, raw, batched, reingest, queries")
+	f.StringVar(&queryFilter, "queries", "", "only the queries whose label matches this regular expression")
+	f.DurationVar(&opts.SlowQuery, "slow-query", 10*time.Second, "a query whose warm-up run takes longer is timed once")
 	f.StringVar(&opts.ProfileDir, "profile", "", "write a CPU profile of each phase into this folder")
 	f.StringVar(&format, "format", "table", "output: table (markdown) or json")
 	return cmd

@@ -1,0 +1,60 @@
+package bench_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/bench"
+)
+
+// TestRunSmall runs the whole benchmark on a tiny corpus in memory and
+// checks the table's shape; it asserts no timing.
+func TestRunSmall(t *testing.T) {
+	res, err := bench.Run(context.Background(), bench.Options{
+		Articles: 30, Seed: 2, Stores: []string{bench.StoreMemory}, WorkDir: t.TempDir(),
+		QueryRuns: 1, Batch: 7, QueryFilter: regexp.MustCompile(`^(stats|bases --event withdrawal)$`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Stores) != 1 || res.Stores[0].Err != "" {
+		t.Fatalf("stores: %+v", res.Stores)
+	}
+	s := res.Stores[0]
+	if s.Ingest.Quads == 0 || s.Ingest.Quads != s.Raw.Quads || s.Ingest.Quads != s.Batched.Quads {
+		t.Errorf("quads: ingest %d, raw load %d, batched %d: want the same non-zero count", s.Ingest.Quads, s.Raw.Quads, s.Batched.Quads)
+	}
+	if s.Reingest.Stored != 0 || s.Reingest.Articles != 30 {
+		t.Errorf("re-ingest stored %d of %d articles, want 0 of 30", s.Reingest.Stored, s.Reingest.Articles)
+	}
+	if len(s.Queries) != 2 {
+		t.Errorf("%d queries measured, want 2", len(s.Queries))
+	}
+	for _, q := range s.Queries {
+		if q.Err != "" || q.Runs == 0 {
+			t.Errorf("query %s: %+v", q.Label, q)
+		}
+	}
+	md := res.Markdown()
+	for _, want := range []string{"| measure | memory | target |", "ingest / raw load", "`bases --event withdrawal`", "peak RSS"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("table lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	for _, o := range []bench.Options{
+		{Articles: 1, Stores: []string{"oracle"}},
+		{Articles: 1, Stores: []string{"postgres"}},
+		{Articles: 1, Skip: map[string]bool{bench.PhaseIngest: true, bench.PhaseBatched: true}},
+		{},
+	} {
+		o.WorkDir = t.TempDir()
+		if _, err := bench.Run(context.Background(), o); err == nil {
+			t.Errorf("Run(%+v) succeeded, want an error", o)
+		}
+	}
+}
