@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +14,7 @@ import (
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/internal/testenv"
 	"github.com/newsgraph/newsgraph/queries"
 )
 
@@ -29,7 +29,7 @@ var testStore = sync.OnceValues(func() (*graph.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := filepath.Glob("../testdata/articles/*.txt")
+	files, err := testenv.ArticlePaths()
 	if err != nil || len(files) < 10 {
 		return nil, errors.Join(err, errors.New("testdata/articles not found"))
 	}

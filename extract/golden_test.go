@@ -44,12 +44,12 @@ func extractFile(t testing.TB, p *extract.Pipeline, path string) newsgraph.Extra
 // the diff.
 func TestGolden(t *testing.T) {
 	p := newPipeline(t)
-	files, err := filepath.Glob("../testdata/articles/*.txt")
-	if err != nil || len(files) < 5 {
-		t.Fatalf("want at least 5 test articles, found %d (%v)", len(files), err)
+	files := testenv.Articles(t)
+	if len(files) < 5 {
+		t.Fatalf("want at least 5 test articles, found %d", len(files))
 	}
 	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".txt")
+		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
 		t.Run(name, func(t *testing.T) {
 			x := extractFile(t, p, f)
 			got, err := json.MarshalIndent(x, "", "  ")
@@ -102,7 +102,7 @@ func firstDiffLine(a, b []byte) int {
 // points at, so every fact is traceable to its sentence.
 func TestEvidenceSpans(t *testing.T) {
 	p := newPipeline(t)
-	files, _ := filepath.Glob("../testdata/articles/*.txt")
+	files := testenv.Articles(t)
 	for _, f := range files {
 		a := mustRead(t, f)
 		x := p.Extract(a)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/internal/testenv"
 	"github.com/newsgraph/newsgraph/loaders"
 )
 
@@ -47,7 +48,7 @@ func prefilterTexts(t *testing.T) []string {
 		"Camp Victory", "Ain al-Asad Air Base", "Ain al-Asad and Victory bases", "FOB Falcon", "Joint Base Balad",
 		"withdrew", "pull-outs", "handed the keys over to", "war games", "live-fire drills", "will", "next",
 	}
-	files, _ := filepath.Glob("../testdata/articles/*.txt")
+	files := testenv.Articles(t)
 	if seed := os.Getenv("NEWSGRAPH_SEED_DIR"); seed != "" {
 		more, _ := filepath.Glob(filepath.Join(seed, "*.txt"))
 		files = append(files, more...)

@@ -12,6 +12,7 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/internal/pgtest"
+	"github.com/newsgraph/newsgraph/internal/testenv"
 )
 
 func newIngester(t testing.TB, dsn string) *ingest.Ingester {
@@ -39,7 +40,7 @@ func export(t testing.TB, s *graph.Store) string {
 // copyArticles copies the first n test articles into a fresh folder.
 func copyArticles(t testing.TB, n int) string {
 	t.Helper()
-	files, _ := filepath.Glob("../testdata/articles/*.txt")
+	files := testenv.Articles(t)
 	if len(files) < n {
 		t.Fatalf("want %d test articles, have %d", n, len(files))
 	}

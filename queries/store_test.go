@@ -2,13 +2,13 @@ package queries
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/internal/testenv"
 )
 
 // testStore is a memory store holding every article of testdata/articles,
@@ -24,7 +24,7 @@ var testStore = sync.OnceValues(func() (*graph.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := filepath.Glob("../testdata/articles/*.txt")
+	files, err := testenv.ArticlePaths()
 	if err != nil {
 		return nil, err
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/internal/testenv"
 	"github.com/newsgraph/newsgraph/queries"
 )
 
@@ -42,7 +43,7 @@ func sharedStore(t *testing.T) *graph.Store {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files, _ := filepath.Glob("../testdata/articles/*.txt")
+		files := testenv.Articles(t)
 		(&ingest.Ingester{Store: s, Pipeline: p}).Ingest(ctx, files, ingest.Options{Workers: 2})
 		shared.s = s
 	})
@@ -423,7 +424,7 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 	// Enough raw-query slots for every reader at once: this test is about
 	// reads racing writes, not about the concurrency limit.
 	_, ts := testServer(t, s, Options{Token: "t", MaxConcurrentQueries: 16})
-	files, _ := filepath.Glob("../testdata/articles/*.txt")
+	files := testenv.Articles(t)
 	var wg sync.WaitGroup
 	errs := make(chan string, 100)
 	for i, f := range files[:8] {

@@ -1,8 +1,10 @@
 // Package testenv locates what tests need outside the repository: the seed
-// article, which lives in the shared folder next to the checkout.
+// article, which lives in the shared folder next to the checkout, and the
+// test articles of every format in testdata/articles.
 package testenv
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -35,4 +37,37 @@ func SeedPath(t testing.TB) string {
 	}
 	t.Skipf("seed article %s not found in %v", SeedName, dirs)
 	return ""
+}
+
+// Articles returns the paths of the test articles in testdata/articles,
+// sorted: page dumps, HTML pages, feeds and JSON Lines, one article each,
+// so every test that reads them covers every format the loaders read.
+func Articles(t testing.TB) []string {
+	t.Helper()
+	paths, err := ArticlePaths()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return paths
+}
+
+// ArticlePaths is Articles for code that runs outside a test function,
+// such as a store shared by a package's tests.
+func ArticlePaths() ([]string, error) {
+	_, file, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(file), "..", "..", "testdata", "articles")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("test articles: %w", err)
+	}
+	var paths []string
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no test articles in %s", dir)
+	}
+	return paths, nil
 }
