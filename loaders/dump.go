@@ -46,6 +46,17 @@ var (
 	phoneRe    = regexp.MustCompile(`\+?\d[\d ()-]{8,}\d`)
 	numericRe  = regexp.MustCompile(`^[\d\s.,:;/x×-]*(true|false)?[\d\s]*$`)
 	blankLine  = regexp.MustCompile(`\n[ \t]*\n`)
+
+	// Lines a page template puts around the article that are not its
+	// publisher: bylines, datelines of the page, reading times and the
+	// labels of buttons.
+	bylineRe    = regexp.MustCompile(`(?i)^(?:by|from|written by|reporting by|posted by|edited by|photo(?:graph)?s?(?: by)?|image(?: credit)?|source|credit|author)\b`)
+	pageDateRe  = regexp.MustCompile(`(?i)^(?:(?:published|updated|posted|last updated|modified)(?: on| at)?:?\s.*\d.*|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s.*\d{4}.*|\d{1,2}(?:st|nd|rd|th)?\s(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s\d{4}.*|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}.*|\d+ (?:min(?:ute)?s?|hours?|days?)(?: read| ago)?)$`)
+	uiLabelRe   = regexp.MustCompile(`(?i)^(?:share(?: this| on .*)?|print|email|e-mail|comments?(?: \(\d+\))?|advertisement|advert|sponsored|listen(?: to this article)?|menu|home|search|subscribe|sign in|log in|login|register|follow|follow us|save|copy link|close|skip to (?:main )?content|loading\S*|breaking news|live|watch|video|audio|gallery|photos?|next|previous|back to top|more|toggle navigation)$`)
+	boilerplate = regexp.MustCompile(`(?i)\b(?:all rights reserved|cookies?\b.*\b(?:consent|agree|accept|use|policy|settings)|(?:sign|signing) up (?:for|to)\b.*\b(?:newsletter|updates|alerts)|subscribe to (?:our|the)\b|privacy policy|terms (?:of|and) (?:use|service|conditions)|enable javascript|javascript (?:is )?(?:disabled|required)|(?:update|upgrade) your browser|your browser (?:does not|doesn't) support|download (?:our|the) app|follow us on|click here|reproduction (?:of|in)\b.*\bprohibited)\b|^(?:©|\(c\)|copyright\b)`)
+	// A heading after which a page lists other articles; the prose that
+	// follows it is their teasers, not this article.
+	moreHeading = regexp.MustCompile(`(?i)^(?:related(?: articles| stories| news| content| coverage| posts| topics)?|read (?:more|also|next)|more (?:from|on|in|stories|news)\b.*|most (?:read|popular|viewed)|(?:you|we think you) (?:may|might) (?:also )?(?:like|be interested in)|recommended(?: for you| stories| articles)?|trending(?: now| stories)?|popular(?: stories| now)?|latest(?: news| stories| articles)?|top stories|editor'?s picks|also read|see also|further reading|in other news|what to read next|comments|leave a (?:comment|reply))\s*:?$`)
 )
 
 // knownLanguages are the bare ISO 639-1 codes accepted as a language line;
@@ -90,10 +101,21 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 		prose        []string
 		sawTimestamp bool
 		sawProse     bool
+		pastBody     bool     // a "Related articles" heading ended the body
 		candidates   []string // short capitalised lines before the prose
 	)
 	for _, b := range blocks {
 		switch {
+		case moreHeading.MatchString(b):
+			// Teasers of other articles follow; a heading above the
+			// article (a sidebar scraped first) ends nothing.
+			pastBody = pastBody || sawProse
+		case boilerplate.MatchString(b) && len(strings.Fields(b)) < 60:
+			// Copyright lines, cookie and newsletter notices.
+		case uiLabelRe.MatchString(b),
+			a.Title != "" && !looksLikeProse(b) && (bylineRe.MatchString(b) || pageDateRe.MatchString(b)):
+			// Button labels, and below the headline the byline and the
+			// page's own date lines (a headline may start "From ...").
 		case isoStamp.MatchString(b):
 			if !sawTimestamp {
 				if t, ok := parseTimestamp(b); ok {
@@ -118,7 +140,9 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 		case b == a.Title:
 			// The title repeated by the page template.
 		case looksLikeProse(b):
-			prose = append(prose, b)
+			if !pastBody {
+				prose = append(prose, b)
+			}
 			sawProse = true
 		case isTag(b):
 			a.Tags = append(a.Tags, b)
@@ -136,9 +160,7 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 			// Short lines after the body (section names, captions): not prose.
 		}
 	}
-	if len(candidates) > 0 {
-		a.Publisher = candidates[0]
-	}
+	a.Publisher = choosePublisher(candidates, counts, a.URL)
 	if len(prose) == 0 {
 		return nil, &SourceError{Source: source, Err: ErrNoBody}
 	}
@@ -238,4 +260,48 @@ func isNameLine(b string) bool {
 	}
 	c := b[0]
 	return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// choosePublisher picks the publisher line among the short capitalised
+// lines above the body. Templates differ in what they put there (section
+// names, author names, the site's name), so the line that names the site
+// wins: the name the domain table gives the URL's domain, else a line whose
+// letters spell the domain ("The Defense Post" on thedefensepost.com),
+// else a line the page repeats (site names recur in its furniture), else
+// the first line.
+func choosePublisher(candidates []string, counts map[string]int, rawURL string) string {
+	if len(candidates) == 0 {
+		return ""
+	}
+	if p, ok := LookupPublisher(rawURL); ok {
+		for _, c := range candidates {
+			if strings.EqualFold(c, p.Name) {
+				return c
+			}
+		}
+	}
+	if host := letters(DomainOf(rawURL)); host != "" {
+		for _, c := range candidates {
+			if l := letters(c); len(l) >= 3 && (strings.HasPrefix(host, l) || strings.HasPrefix(host, strings.TrimPrefix(l, "the"))) {
+				return c
+			}
+		}
+	}
+	for _, c := range candidates {
+		if counts[c] > 1 {
+			return c
+		}
+	}
+	return candidates[0]
+}
+
+// letters keeps the lowercase letters and digits of s.
+func letters(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -61,6 +61,17 @@ func TestFormats(t *testing.T) {
 			bodyLacks: []string{"A note from the editors"},
 		},
 		{
+			// A template that puts a byline, the page's date and button
+			// labels above the body, and a newsletter box, teasers of
+			// related articles, a copyright line and a cookie notice below.
+			file: "dump/template-furniture.txt", format: "dump", n: 1,
+			want: newsgraph.Article{URL: "https://www.thedefensepost.com/2025/03/11/estonia-tapa-british-battlegroup/",
+				Title: "UK to send more armoured vehicles to Estonia's Tapa base", Publisher: "The Defense Post",
+				Published: date("2025-03-11T00:00:00Z")},
+			bodyHas:   []string{"Challenger 2 tanks", "permanent brigade"},
+			bodyLacks: []string{"Joe Saballa", "Advertisement", "Subscribe", "Kaliningrad", "Rudninkai", "All rights reserved", "cookies", "Share"},
+		},
+		{
 			file: "text/crlf.txt", format: "text", n: 1,
 			want:    newsgraph.Article{Title: "Cyclists get a new lane on the harbour road"},
 			bodyHas: []string{"A painted lane", "\n\nWork on a second lane"},
