@@ -443,7 +443,8 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		if reCompoundModifier.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+3)]) {
 			return false // "US-led coalition": the coalition acts
 		}
-		return m.Entry == nil || !m.Entry.IsOutlet()
+		// Outlets and embassies report and speak; they do not act.
+		return m.Entry == nil || !m.Entry.IsOutlet() && !strings.Contains(m.Name, "Embassy")
 	}
 	ref := func(m mention) actorRef {
 		if m.Type == gazetteer.Country {

@@ -219,7 +219,25 @@ var (
 	rePossessive   = regexp.MustCompile(`^(?:'s|’s)\s+$`)
 	reOrgInPlace   = regexp.MustCompile(`\bin (` + orgWord + `(?:\s+` + orgWord + `)?)$`)
 	reMinistryLC   = regexp.MustCompile(`^(?:'s|’s)?\s+(defen[cs]e|foreign|interior|foreign affairs|national defen[cs]e)\s+ministry\b`)
+	// "the US Embassy in Baghdad", "the Chinese embassy in Manila": an
+	// embassy is named by its state and the capital it sits in.
+	reEmbassyLC = regexp.MustCompile(`^(?:'s|’s)?\s+[Ee]mbassy(?:\s+in\s+(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)?))?`)
 )
+
+// embassyOwner is how English news names a state in its embassies' names.
+func embassyOwner(c *gazetteer.Entry) string {
+	switch c.Code {
+	case "US", "UK", "GB":
+		if c.Code == "GB" {
+			return "UK"
+		}
+		return c.Code
+	}
+	if len(c.Demonyms) > 0 {
+		return c.Demonyms[0]
+	}
+	return c.Name
+}
 
 // orgNoise are words that start a capitalised run without being part of
 // an organisation's name.
@@ -340,6 +358,11 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 				head = w
 			}
 		}
+		if len(nw) == 2 && head == "Guard" && slices.ContainsFunc(g.Lookup(nw[0], gazetteer.Place), func(e *gazetteer.Entry) bool {
+			return e.Country == "US" && e.Kind == "province"
+		}) {
+			name = nw[0] + " National Guard" // headline style: "Texas Guard brigade"
+		}
 		po := patternOrg{Start: start, End: end, Name: name, Kind: headKind(head)}
 		// A country or demonym at the start names the state it serves.
 		for _, k := range known {
@@ -366,6 +389,23 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 	// "Iraq's defence ministry", "the Turkish foreign ministry".
 	for _, k := range known {
 		if k.Entry.Type != gazetteer.Country {
+			continue
+		}
+		if mm := reEmbassyLC.FindStringSubmatchIndex(text[k.End:]); mm != nil {
+			name := embassyOwner(k.Entry) + " Embassy"
+			if mm[2] >= 0 {
+				city := text[k.End+mm[2] : k.End+mm[3]]
+				if slices.ContainsFunc(g.Lookup(city, ""), func(e *gazetteer.Entry) bool {
+					return e.Type == gazetteer.Place || e.Type == gazetteer.Country
+				}) {
+					name += " in " + city
+				} else {
+					// Not a place we know: the name stops at "embassy".
+					mm[1] = strings.Index(strings.ToLower(text[k.End:]), "mbassy") + len("mbassy")
+				}
+			}
+			out = slices.DeleteFunc(out, func(o patternOrg) bool { return o.Start < k.End+mm[1] && k.Start < o.End })
+			out = append(out, patternOrg{Start: k.Start, End: k.End + mm[1], Name: name, Kind: "ministry", Country: k.Entry.Code})
 			continue
 		}
 		if mm := reMinistryLC.FindStringSubmatchIndex(text[k.End:]); mm != nil {

@@ -197,6 +197,7 @@ func (an *analysis) recognise() {
 			}
 		}
 	}
+	an.defineAcronyms()
 	best := 0
 	for code, n := range counts {
 		if n > best || n == best && code < an.focus {
@@ -219,6 +220,74 @@ func (an *analysis) recognise() {
 			}
 		}
 	}
+}
+
+// defineAcronyms applies the article's own definitions of acronyms: in
+// "the Armed Forces of the Philippines (AFP)" the bracket defines AFP for
+// the rest of the article, whatever else the gazetteer knows by that name
+// (Agence France-Presse). A market index named after a newspaper ("the
+// Nikkei 225", "Nikkei futures") is not the newspaper.
+func (an *analysis) defineAcronyms() {
+	defined := map[string]mention{}
+	for i, ms := range an.mentions {
+		for k := range ms {
+			m := &ms[k]
+			surface := an.doc.Text[m.Start:m.End]
+			if def, ok := defined[surface]; ok && m.key() != def.key() {
+				m.Type, m.Name, m.Entry, m.Role, m.Country = def.Type, def.Name, def.Entry, gazetteer.RoleAlias, def.Country
+			}
+			if k > 0 && m.Type == gazetteer.Organisation && isAcronym(surface) && ms[k-1].End <= m.Start &&
+				strings.TrimSpace(an.doc.Text[ms[k-1].End:m.Start]) == "(" && strings.HasPrefix(an.doc.Text[m.End:], ")") &&
+				ms[k-1].key() != m.key() && (ms[k-1].Type == gazetteer.Organisation || ms[k-1].Type == gazetteer.Base) &&
+				initialsMatch(ms[k-1].Name, surface) {
+				p := ms[k-1]
+				defined[surface] = p
+				m.Type, m.Name, m.Entry, m.Role, m.Country, m.Apposition = p.Type, p.Name, p.Entry, gazetteer.RoleAlias, p.Country, true
+			}
+		}
+		an.mentions[i] = slices.DeleteFunc(ms, func(m mention) bool {
+			return m.Entry != nil && m.Entry.IsOutlet() && reMarketIndex.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+30)])
+		})
+	}
+}
+
+var reMarketIndex = regexp.MustCompile(`^\s+(?:\d{2,4}\b|(?:stock |share )?(?:index|average|futures|stocks?|shares?)\b|(?:plung|fall|fell|ris|rose|gain|drop|slid|tumbl|soar|clos|jump|sank|sink|rall|slump|climb|rebound|surg)\w*\s+(?:\d|nearly|almost|more|over|to|by|sharply|steeply))`)
+
+func isAcronym(s string) bool {
+	n := 0
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' {
+			return false
+		}
+		if r >= 'A' && r <= 'Z' {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// initialsMatch reports whether an acronym's letters are, in order, the
+// initials of a name's words ("AFP" in "Armed Forces of the Philippines").
+func initialsMatch(name, acr string) bool {
+	var initials []byte
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if w[0] >= 'A' && w[0] <= 'Z' {
+			initials = append(initials, w[0])
+		}
+	}
+	letters := strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return -1
+	}, acr)
+	j := 0
+	for i := 0; i < len(initials) && j < len(letters); i++ {
+		if initials[i] == letters[j] {
+			j++
+		}
+	}
+	return j == len(letters) && letters != "" && letters[0] == initials[0]
 }
 
 // locateBase infers the host country of a base no gazetteer holds: a country

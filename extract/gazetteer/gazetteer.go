@@ -274,6 +274,9 @@ func (g *Gazetteer) build() error {
 		}
 		for _, variant := range variants(text) {
 			key := Fold(variant)
+			if slices.ContainsFunc(g.byKey[key], func(o surface) bool { return o.entry == e }) {
+				continue // "US Army" and its generated "U.S. Army" alias
+			}
 			s := surface{entry: e, role: role, text: variant}
 			g.byKey[key] = append(g.byKey[key], s)
 			i, ok := index[key]
@@ -323,11 +326,21 @@ func (g *Gazetteer) build() error {
 // folding must keep byte offsets and so cannot map one to the other.
 func variants(s string) []string {
 	out := []string{s}
-	if strings.Contains(s, "'") {
-		out = append(out, strings.ReplaceAll(s, "'", "’"))
+	// Style guides disagree on "US" and "U.S." (AP and Reuters dot it,
+	// the BBC and AFP do not), so a name starting with one also matches
+	// with the other.
+	for _, p := range [][2]string{{"US ", "U.S. "}, {"U.S. ", "US "}, {"UK ", "U.K. "}, {"U.K. ", "UK "}} {
+		if strings.HasPrefix(s, p[0]) {
+			out = append(out, p[1]+s[len(p[0]):])
+		}
 	}
-	if strings.Contains(s, "’") {
-		out = append(out, strings.ReplaceAll(s, "’", "'"))
+	for _, v := range out {
+		if strings.Contains(v, "'") {
+			out = append(out, strings.ReplaceAll(v, "'", "’"))
+		}
+		if strings.Contains(v, "’") {
+			out = append(out, strings.ReplaceAll(v, "’", "'"))
+		}
 	}
 	return out
 }
