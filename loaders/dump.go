@@ -133,7 +133,7 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 			// Image sizes, years, counters.
 		case langLine.MatchString(b) && (strings.ContainsAny(b, "_-") || knownLanguages[b]):
 			a.Language = strings.ToLower(b[:2])
-		case a.Title == "" && !isTag(b):
+		case a.Title == "" && !isTag(b) && !namesSite(b, a.URL):
 			// A lowercase section tag placed above the headline is not
 			// the headline.
 			a.Title = b
@@ -280,11 +280,9 @@ func choosePublisher(candidates []string, counts map[string]int, rawURL string) 
 			}
 		}
 	}
-	if host := letters(DomainOf(rawURL)); host != "" {
-		for _, c := range candidates {
-			if l := letters(c); len(l) >= 3 && (strings.HasPrefix(host, l) || strings.HasPrefix(host, strings.TrimPrefix(l, "the"))) {
-				return c
-			}
+	for _, c := range candidates {
+		if spellsDomain(c, rawURL) {
+			return c
 		}
 	}
 	for _, c := range candidates {
@@ -293,6 +291,27 @@ func choosePublisher(candidates []string, counts map[string]int, rawURL string) 
 		}
 	}
 	return candidates[0]
+}
+
+// namesSite reports whether a line is the name of the site the URL is on:
+// the name the domain table gives it, or the domain spelled out. Some
+// templates print it above the headline.
+func namesSite(line, rawURL string) bool {
+	if p, ok := LookupPublisher(rawURL); ok && strings.EqualFold(line, p.Name) {
+		return true
+	}
+	return spellsDomain(line, rawURL)
+}
+
+// spellsDomain reports whether a line's letters begin the URL's domain
+// ("The Defense Post" on thedefensepost.com, "Kurdistan24" on
+// kurdistan24.net).
+func spellsDomain(line, rawURL string) bool {
+	host, l := letters(DomainOf(rawURL)), letters(line)
+	if len(l) < 3 || host == "" || len(strings.Fields(line)) > 6 {
+		return false
+	}
+	return strings.HasPrefix(host, l) || strings.HasPrefix(host, strings.TrimPrefix(l, "the"))
 }
 
 // letters keeps the lowercase letters and digits of s.

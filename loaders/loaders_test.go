@@ -72,6 +72,14 @@ func TestFormats(t *testing.T) {
 			bodyLacks: []string{"Joe Saballa", "Advertisement", "Subscribe", "Kaliningrad", "Rudninkai", "All rights reserved", "cookies", "Share"},
 		},
 		{
+			// The site's name printed above the headline.
+			file: "dump/site-name-first.txt", format: "dump", n: 1,
+			want: newsgraph.Article{URL: "https://www.harbourwatch.example/defence/2024/10/02/frigate-returns", Title: "Navy frigate returns to Portsmouth after seven-month Red Sea patrol",
+				Publisher: "Harbour Watch", Published: date("2024-10-02T00:00:00Z")},
+			bodyHas:   []string{"escorting merchant ships", "several drones"},
+			bodyLacks: []string{"Alison Marr", "Menu", "ferry timetable", "14:20"},
+		},
+		{
 			file: "text/crlf.txt", format: "text", n: 1,
 			want:    newsgraph.Article{Title: "Cyclists get a new lane on the harbour road"},
 			bodyHas: []string{"A painted lane", "\n\nWork on a second lane"},
