@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -144,6 +146,9 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 				prose = append(prose, b)
 			}
 			sawProse = true
+		case sawProse && !pastBody && isShortSentence(b):
+			// "He declined to comment." between paragraphs of the body.
+			prose = append(prose, b)
 		case isTag(b):
 			a.Tags = append(a.Tags, b)
 		case isKeywordList(b):
@@ -223,6 +228,19 @@ func looksLikeProse(b string) bool {
 		return false
 	}
 	return strings.ContainsAny(b, ".!?\"”") || len(words) >= 25
+}
+
+// isShortSentence reports a short block that is still a sentence: a few
+// words, a capital or a quote first, sentence punctuation last.
+func isShortSentence(b string) bool {
+	words := strings.Fields(b)
+	if len(words) < 4 || len(words) >= 8 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(b)
+	last, _ := utf8.DecodeLastRuneInString(b)
+	return (unicode.IsUpper(first) || strings.ContainsRune("\"“‘'", first)) &&
+		strings.ContainsRune(".!?\"”’", last) && strings.ToUpper(b) != b
 }
 
 // isTag reports a section tag line: a few lowercase words.

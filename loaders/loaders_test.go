@@ -80,6 +80,14 @@ func TestFormats(t *testing.T) {
 			bodyLacks: []string{"Alison Marr", "Menu", "ferry timetable", "14:20"},
 		},
 		{
+			// Paragraphs of a few words between longer ones.
+			file: "dump/short-paragraphs.txt", format: "dump", n: 1,
+			want: newsgraph.Article{URL: "https://www.example-news.example/a", Title: "Troops leave hill camp", Publisher: "Example News",
+				Published: date("2025-03-11T00:00:00Z")},
+			bodyHas:   []string{"He declined to comment.", "\"We are going home,\" one of them said.", "handed to the local council"},
+			bodyLacks: []string{"Read more"},
+		},
+		{
 			file: "text/crlf.txt", format: "text", n: 1,
 			want:    newsgraph.Article{Title: "Cyclists get a new lane on the harbour road"},
 			bodyHas: []string{"A painted lane", "\n\nWork on a second lane"},
