@@ -38,7 +38,17 @@ var triggers = []trigger{
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\bto station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: mustPrefilter(`\barriv(?:e|es|ed|ing|al)\b`)},
 	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,3}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets) (?:\S+ ){0,4}?to\b`)},
-	{typ: newsgraph.EventHandover, re: mustPrefilter(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b|\b(?:take|takes|taken|took|taking) (?:over|control|charge)\b`)},
+	{typ: newsgraph.EventHandover, re: mustPrefilter(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b`)},
+	// Forces entering or seizing a base: "moved into the base", "took
+	// control of the airfield", "occupied the camp". Who handed it over is
+	// a separate event; this is the new garrison arriving.
+	{typ: newsgraph.EventDeployment, needsFacility: true, re: mustPrefilter(`\bmov(?:e|es|ed|ing) (?:back )?into\b|\b(?:take|takes|taken|took|taking|assum(?:e|es|ed|ing)) (?:over|full control|control|charge)(?: of)?\b|\boccup(?:y|ies|ied|ying)\b|\bre-?occup(?:y|ies|ied|ying)\b`)},
+	// Passive returns of a site: "the bases ... were returned to Chad",
+	// "was formally handed back to the army".
+	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be) (?:\S+ )?(?:returned|handed back|given back|restored|transferred) to\b|\bhand(?:s|ed|ing)? (?:[^\s,;]+ ){8,10}?(?:back )?to\b`)},
+	// Moved as cargo or as a unit: "aircraft had been moved away from the
+	// base", "were moved to Erbil".
+	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be|have|had|has) (?:\S+ )?(?:moved|shifted|transferred|relocated|flown|repositioned) (?:away from|out of|from|to|into)\b`)},
 	{typ: newsgraph.EventClosure, needsFacility: true, re: mustPrefilter(`\bclos(?:e|es|ed|ing|ures?)\b|\bshut(?:s|ting)? down\b|\bshutdown\b|\bshutter(?:s|ed|ing)?\b|\bdecommission(?:s|ed|ing)?\b|\bdismantl(?:e|es|ed|ing)\b`)},
 	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,4}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b`)},
 	{typ: newsgraph.EventAgreement, re: mustPrefilter(`\bagree(?:s|d|ing|ments?)?\b|\bdeals?\b|\baccords?\b|\bpacts?\b|\btreat(?:y|ies)\b|\bsign(?:s|ed|ing)\b|\bmemorandum\b|\barrangements?\b`)},
@@ -53,7 +63,7 @@ var (
 	reFacility = regexp.MustCompile(`\b(?:bases?|airbase|air base|facilit(?:y|ies)|garrisons?|outposts?|installations?|camps?|stations?|airfields?|barracks|headquarters|hub|site|sites|presence|embassy|consulate|port|ports)\b`)
 	// clause boundaries: argument linking stays inside the clause that
 	// holds the trigger.
-	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s`)
+	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s|,\s+and\s+(?:(?:they|it|he|she|we)\s|(?:the|its|their|some|many|most|other|[\p{L}]+-(?:led|backed|aligned|allied))\s+(?:\S+\s+){0,3}?(?:said|says|was|were|had|has|have|will|would|is|are)\b)`)
 	reNegation = regexp.MustCompile(`\b(?:not|never|no|n't|nor|cannot|neither|without)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
 	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
 	rePlanned  = regexp.MustCompile(`\b(?:will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
@@ -69,7 +79,7 @@ var (
 	reObjectBase     = regexp.MustCompile(`^\s*(?:the|its|their|that|this)\s+(?:\S+\s+)?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|country)\b`)
 	// A name followed by a lowercase noun is a modifier ("U.S. service
 	// members"), not the place itself.
-	reModifierUse = regexp.MustCompile(`^(?:-\w+)?\s+(?:service|military|troops|forces|soldiers|officials?|personnel|army|navy|embassy|government|authorities|citizens|nationals|contractors|diplomats|aircraft|drones?|missiles?|warships?)\b`)
+	reModifierUse = regexp.MustCompile(`^(?:-\w+)?\s+(?:service|military|troops|forces|soldiers|officials?|personnel|army|navy|embassy|government|authorities|citizens|nationals|contractors|diplomats|aircraft|drones?|missiles?|warships?|border|borders|frontier)\b`)
 	// A source of a statement is not the actor of the event it reports.
 	reSourceAfter = regexp.MustCompile(`^(?:'s|’s)?\s+(?:(?:senior|defen[cs]e|military|security|government|foreign|state|top)\s+)?(?:officials?|spokes(?:man|woman|person)|sources?|media|analysts?|diplomats?|envoy|ambassador|embassy|newspapers?|outlets?|reporters?|lawmakers?|intelligence)\b`)
 	// A verb trigger in -ing form describes something under way
@@ -77,7 +87,7 @@ var (
 	reProgressiveTrigger = regexp.MustCompile(`^(?:withdrawing|pulling|drawing|leaving|exiting|departing|evacuating|vacating|deploying|sending|relocating|redeploying|repositioning|moving|shifting|transferring|handing|returning|closing|shutting|dismantling|building|constructing|establishing|arriving|reinforcing)\b`)
 	reClosureIdiom       = regexp.MustCompile(`^\s+(?:a|the|this|that)\s+(?:\S+\s+)?(?:chapter|door|gap|loop|deal|ranks|case)\b|^\s+(?:to|ties|ally|allies|cooperation|coordination|range|proximity|partners?|in on|ranks|friends?|relations)\b`)
 	reStateNoun          = regexp.MustCompile(`\b(?:troops|forces|soldiers|personnel|marines|units|sailors|airmen|contingents?|service members|servicemembers|aircraft|jets|systems|missiles)\s+(?:\S+\s+)?$`)
-	reSovereignty        = regexp.MustCompile(`\\b(?:sovereignty|control|responsibilit(?:y|ies)|command|ownership)\\b`)
+	reSovereignty        = regexp.MustCompile(`\b(?:sovereignty|control|responsibilit(?:y|ies)|command|ownership)\b`)
 	reAnaphoricTrigger   = regexp.MustCompile(`\bthe (?:withdrawal|pullout|pull-out|drawdown|departure|handover|hand-over|deployment|closure|relocation|transfer|redeployment)$`)
 	reLocativeAfter      = regexp.MustCompile(`^\s+(?:of|from|to|in|at|by)\s`)
 	reReportingDate      = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+)?$`)
@@ -225,6 +235,14 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 		if !an.triggerPlausible(h, lower) {
 			continue
 		}
+		if h.typ == newsgraph.EventAgreement && !an.agreementConcluded(si, h, cs, ce, lower) {
+			continue
+		}
+		if h.typ == newsgraph.EventWithdrawal && reLeaveVerb.MatchString(lower[h.start:h.end]) && reForRotation.MatchString(lower[h.end:ce]) {
+			// "leave Fort Hood next month for a rotation in Poland": a unit
+			// setting out from home is deploying, not withdrawing.
+			h.typ = newsgraph.EventDeployment
+		}
 		// The stretch of the sentence between the neighbouring triggers:
 		// a sentence-level fallback must not take another event's place.
 		lo, hi := 0, len(lower)
@@ -277,6 +295,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		if strings.HasPrefix(word, "sign") && reSignsOf.MatchString(after) {
 			return false // "signs of", "signals of"
 		}
+		if word == "agreed" && rePlanNounBefore.MatchString(lower[:h.start]) {
+			return false // "the schedule agreed with the coalition": a plan, not a new deal
+		}
 	case newsgraph.EventClosure:
 		if reClosureIdiom.MatchString(after) {
 			return false
@@ -296,6 +317,41 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		}
 	}
 	return true
+}
+
+var (
+	reNominalAgreement = regexp.MustCompile(`^(?:agreements?|deals?|accords?|pacts?|treat(?:y|ies)|arrangements?|memorandum)$`)
+	// Verbs that make an agreement news: concluding, changing or ending it.
+	reConcluding     = regexp.MustCompile(`\b(?:sign(?:s|ed|ing)?|agree(?:s|d|ing)?|reach(?:es|ed|ing)?|strike|strikes|struck|striking|conclud(?:e|es|ed|ing)|seal(?:s|ed|ing)?|ink(?:s|ed|ing)?|finali[sz](?:e|es|ed|ing)|approv(?:e|es|ed|ing)|ratif(?:y|ies|ied|ying)|announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|renew(?:s|ed|ing)?|extend(?:s|ed|ing)?|negotiat(?:e|es|ed|ing)|broker(?:s|ed|ing)?|forg(?:e|es|ed|ing)|clinch(?:es|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|terminat(?:e|es|ed|ing)|scrap(?:s|ped|ping)?|suspend(?:s|ed|ing)?|revok(?:e|es|ed|ing)|withdr[ae]w from)\b`)
+	reYearModifier   = regexp.MustCompile(`\b(?:19|20)\d{2}(?:'s|’s)?\s+(?:\S+\s+){0,3}$`)
+	reOwnSubject     = regexp.MustCompile(`^,\s+and\s+(?:the|its|their|some|many|most|other|\p{L}+-(?:led|backed|aligned|allied))\s`)
+	rePlanNounBefore = regexp.MustCompile(`\b(?:schedule|timetable|timeline|plan|roadmap|terms|framework|deadline|date|conditions|arrangements?|steps)\s+(?:previously\s+|already\s+|jointly\s+)?$`)
+	reBetween        = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?(?:between|with)\s+(?:the\s+)?$`)
+	reToRecipient    = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
+	reLeaveVerb      = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
+	reForRotation    = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
+)
+
+// agreementConcluded reports whether an agreement noun reports news: the
+// clause concludes, changes or ends it ("signed a defence pact"), or dates
+// it ("a 2012 agreement"). An agreement only referred to ("troops remain
+// under an agreement", "welcomed the deal", "these agreements will be
+// honoured") is background, not an event.
+func (an *analysis) agreementConcluded(si int, h triggerHit, cs, ce int, lower string) bool {
+	if !reNominalAgreement.MatchString(lower[h.start:h.end]) {
+		return true
+	}
+	clause := lower[cs:ce]
+	if reConcluding.MatchString(clause) || reYearModifier.MatchString(lower[cs:h.start]) {
+		return true
+	}
+	sent := an.doc.Sentences[si]
+	for _, d := range an.dates[si] {
+		if d.Start-sent.Start >= cs && d.End-sent.Start <= ce {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseSpans splits a sentence into clause ranges.
@@ -378,12 +434,25 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	// Bases: those named in the clause; else a definite "the base" refers
 	// back to the last base the article named.
 	for _, m := range an.mentions[si] {
-		if m.Type == gazetteer.Base && inClause(m) && !slices.Contains(ev.Bases, m.Name) {
+		// An agreement's terms often sit in a clause of their own ("signed
+		// a treaty ... while keeping the base on Diego Garcia").
+		if m.Type == gazetteer.Base && (inClause(m) || h.typ == newsgraph.EventAgreement) && !slices.Contains(ev.Bases, m.Name) {
 			ev.Bases = append(ev.Bases, m.Name)
 		}
 	}
-	if len(ev.Bases) == 0 && lastBase != "" && reDefiniteBase.MatchString(lower[cs:ce]) {
-		ev.Bases = append(ev.Bases, lastBase)
+	if len(ev.Bases) == 0 && reDefiniteBase.MatchString(lower[cs:ce]) {
+		// "the base" refers back to the last base named, in this sentence
+		// ("pulled out of the Kidal camp, and rebels occupied the base")
+		// or before it.
+		ref := lastBase
+		for _, m := range an.mentions[si] {
+			if m.Type == gazetteer.Base && m.End <= abs(cs) {
+				ref = m.Name
+			}
+		}
+		if ref != "" {
+			ev.Bases = append(ev.Bases, ref)
+		}
 	}
 	for _, m := range an.mentions[si] {
 		if m.Type == gazetteer.Place && inClause(m) && !slices.Contains(ev.Places, m.Name) {
@@ -414,6 +483,11 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	ev.Negated = negated(lower, before, cs)
 	ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
 	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
+	if ev.Date == "" && h.typ == newsgraph.EventAgreement {
+		if m := reYearModifier.FindString(lower[cs:h.start]); m != "" {
+			ev.Date = m[:4] // "a 2012 agreement"
+		}
+	}
 	return ev
 }
 
@@ -467,6 +541,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		prefix := text[h.end:s]
 		if len(strings.Fields(prefix)) <= 6 && reAgentBy.MatchString(prefix) {
 			return ref(m)
+		}
+		if h.typ == newsgraph.EventAgreement && reBetween.MatchString(prefix) {
+			return ref(m) // "an agreement between Tokyo and Washington"
 		}
 		if h.typ != newsgraph.EventAttack && len(strings.Fields(prefix)) <= 2 && reOfBefore.MatchString(prefix) &&
 			reForcesAfter.MatchString(strings.ToLower(text[m.End-sent.Start:])) {
@@ -539,6 +616,12 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 	if a, ok := pick(cs, h.start); ok {
 		return a
 	}
+	if reOwnSubject.MatchString(strings.ToLower(text[cs:h.start])) {
+		// ", and Tuareg-led rebels said they had taken the base": the
+		// clause has a subject of its own that no list names; the
+		// sentence's earlier subject did something else.
+		return actorRef{}
+	}
 	if a, ok := pick(0, h.start); ok {
 		return a
 	}
@@ -580,7 +663,7 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	// a withdrawal is from somewhere, a deployment to somewhere.
 	loc := reLocativeBefore
 	switch h.typ {
-	case newsgraph.EventWithdrawal, newsgraph.EventClosure, newsgraph.EventHandover, newsgraph.EventRelocation:
+	case newsgraph.EventWithdrawal, newsgraph.EventClosure, newsgraph.EventRelocation:
 		// A relocation happens where the forces leave from.
 		loc = reLocativeFrom
 	}
@@ -609,6 +692,26 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 		}
 		return ""
 	}
+	if h.typ == newsgraph.EventHandover {
+		// The recipient: "handed the base to Iraqi authorities".
+		for _, m := range an.mentions[si] {
+			s := m.Start - sent.Start
+			state := m.Type == gazetteer.Country || m.Type == gazetteer.Organisation && m.Entry != nil && stateOrganisation[m.Entry.Kind]
+			if s >= h.end-4 && s < ce && state && m.Country != "" && m.Country != actor.country && reToRecipient.MatchString(text[max(0, s-40):s]) {
+				return m.Country
+			}
+		}
+	}
+	if h.typ == newsgraph.EventAgreement && an.focus != "" && an.focus != actor.country {
+		// An agreement is filed under the article's country when it is a
+		// party: "Seoul signed a cost-sharing deal with Washington" in a
+		// story about Korea.
+		for _, m := range an.mentions[si] {
+			if m.Country == an.focus && m.Type == gazetteer.Country {
+				return an.focus
+			}
+		}
+	}
 	if c := search(h.end, ce, true); c != "" {
 		return c
 	}
@@ -627,6 +730,11 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	}
 	if c := search(0, len(text), true); c != "" {
 		return c
+	}
+	if h.typ == newsgraph.EventAgreement && an.focus != "" && an.focus != actor.country && actor.country != "" {
+		// "Washington agreed in May to complete the pullout": the other
+		// party is the country the story is about.
+		return an.focus
 	}
 	return ""
 }

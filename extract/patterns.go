@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/extract/gazetteer"
 )
@@ -249,6 +251,23 @@ var orgNoise = map[string]bool{
 	"with": true, "for": true, "of": true, "to": true, "as": true, "under": true, "since": true,
 }
 
+// isTitleCase reports a headline written in title case: nearly every word
+// of four letters or more starts with a capital.
+func isTitleCase(text string) bool {
+	long, capital := 0, 0
+	for _, w := range strings.Fields(text) {
+		w = strings.Trim(w, "\"'“”‘’()[],.:;!?")
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		long++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			capital++
+		}
+	}
+	return long >= 4 && capital*10 >= long*9
+}
+
 // headKind maps an organisation's head noun to its kind.
 func headKind(head string) string {
 	switch head {
@@ -277,6 +296,12 @@ type patternOrg struct {
 }
 
 func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Match) []patternOrg {
+	if isTitleCase(text) {
+		// In a headline written in title case every word is capitalised,
+		// so a capitalised run ending in a head noun ("Committed to
+		// Ending Military Mission") names nothing.
+		return nil
+	}
 	var out []patternOrg
 	var spans [][2]int
 	for _, m := range reOrgHead.FindAllStringIndex(text, -1) {

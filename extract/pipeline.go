@@ -454,7 +454,7 @@ func (an *analysis) entity(m mention) newsgraph.Entity {
 var (
 	// "the naval facility in Tartus", "the bases in Faya-Largeau ... and
 	// Abéché": a base named by the place it is in.
-	reBaseInPlace = regexp.MustCompile(`(?i)\b((?:air|naval|military|army)\s+)?(base|bases|airbase|airbases|facility|facilities|garrison|garrisons|camp|camps|outpost|outposts|installation|installations)\s+(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|\p{Lu}\S*)\s+){0,2}(?:(?:town|city|port|village|province|region|district)\s+of\s+)?$`)
+	reBaseInPlace = regexp.MustCompile(`(?i)\b((?:air|naval|military|army)\s+)?(base|bases|airbase|airbases|facility|facilities|garrison|garrisons|camp|camps|outpost|outposts|installation|installations|(?:logistics|supply|support) point)\s+(?:in|at|near|outside|on)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|\p{Lu}\S*)\s+){0,2}(?:(?:town|city|port|village|province|region|district)\s+of\s+)?$`)
 	// reMilitaryContext is armed-forces vocabulary other than the word
 	// "base" itself, which businesses and sports teams have too.
 	reMilitaryContext = mustPrefilter(`\b(?:troops?|forces|soldiers|military|army|navy|naval|marines?|air force|peacekeep\w*|garrison|warships?|jets|drones?|missiles?|defen[cs]e|coalition|deployment|withdrawal|militar\w+)\b`)
@@ -531,8 +531,8 @@ func (an *analysis) baseNounIsGeneric(before string) bool {
 		return true
 	}
 	last := strings.Trim(words[len(words)-1], ",;:\"'’")
-	if last == "" || strings.ToLower(last[:1]) == last[:1] {
-		return true // lowercase word: a determiner or an adjective
+	if last == "" || strings.ToLower(last[:1]) == last[:1] || orgNoise[strings.ToLower(last)] {
+		return true // a determiner or an adjective, also at a sentence's start
 	}
 	for _, e := range an.p.gaz.Lookup(strings.TrimSuffix(strings.TrimSuffix(last, "'s"), "’s"), "") {
 		if e.Type == gazetteer.Country || e.Type == gazetteer.Organisation {

@@ -1,0 +1,182 @@
+package extract_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph"
+)
+
+// wantEvent is what a phrasing must yield; empty fields are not checked,
+// and "-" asks for an empty value.
+type wantEvent struct {
+	typ, actor, country, date string
+	bases                     []string
+	negated                   bool
+}
+
+// phrasing is one class of sentences from wire copy, written for these
+// tests, with the events it must and must not produce.
+type phrasing struct {
+	name      string
+	published string // YYYY-MM-DD
+	text      string
+	want      []wantEvent
+	// notTypes are event types the text must not yield at all.
+	notTypes []string
+	// entities and notEntities are "Type:Name" pairs that must (not) be found.
+	entities, notEntities []string
+}
+
+func runPhrasings(t *testing.T, cases []phrasing) {
+	t.Helper()
+	p := newPipeline(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			pub, err := time.Parse("2006-01-02", c.published)
+			if err != nil {
+				t.Fatal(err)
+			}
+			x := p.Extract(newsgraph.Article{URL: "https://example.org/" + c.name, Title: "Report", Published: pub, Body: c.text})
+			for _, w := range c.want {
+				if !slices.ContainsFunc(x.Events, func(e newsgraph.Event) bool { return eventMatches(e, w) }) {
+					t.Errorf("no event like %+v; got:\n%s", w, describeEvents(x.Events))
+				}
+			}
+			for _, nt := range c.notTypes {
+				for _, e := range x.Events {
+					if e.Type == nt {
+						t.Errorf("unwanted %s event (trigger %q) in %q", nt, e.Trigger, e.Evidence)
+					}
+				}
+			}
+			has := func(te string) bool {
+				typ, name, _ := strings.Cut(te, ":")
+				return slices.ContainsFunc(x.Entities, func(e newsgraph.Entity) bool { return e.Type == typ && e.Name == name })
+			}
+			for _, te := range c.entities {
+				if !has(te) {
+					t.Errorf("entity %s not found", te)
+				}
+			}
+			for _, te := range c.notEntities {
+				if has(te) {
+					t.Errorf("unwanted entity %s", te)
+				}
+			}
+		})
+	}
+}
+
+func eventMatches(e newsgraph.Event, w wantEvent) bool {
+	field := func(got, want string) bool { return want == "" || want == "-" && got == "" || want == got }
+	if e.Type != w.typ || e.Negated != w.negated || !field(e.Actor, w.actor) || !field(e.Country, w.country) || !field(e.Date, w.date) {
+		return false
+	}
+	for _, b := range w.bases {
+		if !slices.Contains(e.Bases, b) {
+			return false
+		}
+	}
+	return true
+}
+
+func describeEvents(evs []newsgraph.Event) string {
+	var b strings.Builder
+	for _, e := range evs {
+		b.WriteString("  " + e.Type + " bases=" + strings.Join(e.Bases, "|") + " actor=" + e.Actor + " country=" + e.Country + " date=" + e.Date)
+		if e.Negated {
+			b.WriteString(" negated")
+		}
+		b.WriteString(" trigger=" + e.Trigger + "\n")
+	}
+	return b.String()
+}
+
+// TestPhrasings covers the phrasing classes the event rules handle, with
+// sentences in the style of wire copy.
+func TestPhrasings(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "forces entering a base", published: "2025-03-10",
+			text:     "Syrian army units took control of the Tabqa air base on Sunday, hours after the last Russian soldiers had gone.",
+			want:     []wantEvent{{typ: "deployment", bases: []string{"Tabqa Air Base"}, actor: "Syria", date: "2025-03-09"}},
+			notTypes: []string{"handover"},
+		},
+		{
+			name: "fighters occupy a vacated camp", published: "2023-11-02",
+			text: "Peacekeepers pulled out of the Kidal camp on Tuesday, and Tuareg-led rebels said they had occupied the base within hours.",
+			want: []wantEvent{
+				{typ: "withdrawal", bases: []string{"Kidal Camp"}, date: "2023-10-31"},
+				{typ: "deployment", bases: []string{"Kidal Camp"}, actor: "-"},
+			},
+		},
+		{
+			name: "passive return of bases named by their towns", published: "2025-02-10",
+			text: "French troops have been leaving Chad for months. The bases in Abéché and Faya-Largeau were returned to Chad's army last month, French officers said.",
+			want: []wantEvent{{typ: "handover", bases: []string{"Abéché Base", "Faya-Largeau Base"}, country: "Chad", date: "2025-01"}},
+		},
+		{
+			name: "handed a long-named base to a national army", published: "2024-06-20",
+			text: "The African Union mission handed Forward Operating Base Burhakaba in the Bay region to the Somali National Army on Wednesday.",
+			want: []wantEvent{{typ: "handover", bases: []string{"Forward Operating Base Burhakaba"}, actor: "African Union", country: "Somalia", date: "2024-06-19"}},
+		},
+		{
+			name: "sovereignty handed to a recipient state", published: "2024-10-04",
+			text: "Britain agreed on Thursday to hand sovereignty of the islands to Mauritius while keeping the military base on Diego Garcia.",
+			want: []wantEvent{
+				{typ: "handover", actor: "United Kingdom", country: "Mauritius"},
+				{typ: "agreement", actor: "United Kingdom", bases: []string{"Naval Support Facility Diego Garcia"}, date: "2024-10-03"},
+			},
+		},
+		{
+			name: "aircraft moved away from a base", published: "2025-06-25",
+			text: "Dozens of U.S. aircraft had been moved away from Al Udeid Air Base in the days before the missile strike, a defence official said.",
+			want: []wantEvent{{typ: "relocation", bases: []string{"Al Udeid Air Base"}, country: "Qatar"}},
+		},
+		{
+			name: "leaving a home post for a rotation abroad", published: "2024-05-02",
+			text:     "Soldiers of the 3rd Infantry Division will leave Fort Stewart next month for a nine-month rotation in Poland, the Army said.",
+			want:     []wantEvent{{typ: "deployment", bases: []string{"Fort Stewart"}}},
+			notTypes: []string{"withdrawal"},
+		},
+		{
+			name: "agreement as background", published: "2025-01-15",
+			text:     "About 900 American troops remain in Syria under an agreement with local partners, officials said. Washington welcomed the deal at the time.",
+			notTypes: []string{"agreement"},
+		},
+		{
+			name: "agreement signed", published: "2024-07-09",
+			text: "Japan and the Philippines signed a reciprocal access agreement in Manila on Monday, allowing their troops to train on each other's soil.",
+			want: []wantEvent{{typ: "agreement", actor: "Japan", country: "Philippines", date: "2024-07-08"}},
+		},
+		{
+			name: "agreement dated by its year", published: "2024-12-20",
+			text: "The move follows a 2012 agreement between Tokyo and Washington on the future of Marine units on the island.",
+			want: []wantEvent{{typ: "agreement", actor: "Japan", date: "2012"}},
+		},
+		{
+			name: "a neighbour's border is not the place", published: "2024-01-29",
+			text: "A drone struck a U.S. outpost in Jordan near the Syrian border on Sunday, killing three soldiers, the military said.",
+			want: []wantEvent{{typ: "attack", country: "Jordan", date: "2024-01-28"}},
+		},
+		{
+			name: "bracketed acronym defines itself", published: "2024-04-22",
+			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
+			entities:    []string{"Organisation:Armed Forces of the Philippines"},
+			notEntities: []string{"Organisation:Agence France-Presse"},
+		},
+		{
+			name: "embassy named by state and city", published: "2025-03-01",
+			text:     "A spokesperson for the US Embassy in Baghdad said there was no change to the troop withdrawal schedule.",
+			entities: []string{"Organisation:US Embassy in Baghdad"},
+		},
+		{
+			name: "market index is not the newspaper", published: "2025-04-07",
+			text:        "The Nikkei 225 average fell 7.8 percent, and Nikkei futures were halted, while defence stocks rose.",
+			notEntities: []string{"Organisation:Nikkei Asia"},
+		},
+	})
+}
