@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph"
@@ -333,30 +334,57 @@ type statement struct {
 // and object, keeping the named graphs (articles) that state each one:
 // those are the fact's sources.
 func (r *reader) statements(ctx context.Context, node quad.Value) ([]statement, error) {
-	ref, err := r.qs.ValueOf(node)
+	ref, err := r.ref(node)
 	if err != nil || ref == nil {
 		return nil, err
 	}
 	it := r.qs.QuadIterator(quad.Subject, ref).Iterate()
 	defer it.Close()
 	var out []statement
-	index := map[string]int{}
+	index := map[[2]any]int{}
+	labels := map[[3]any]bool{}
 	for it.Next(ctx) {
-		q, err := r.qs.Quad(it.Result())
+		pr, err := r.dir(it.Result(), quad.Predicate)
 		if err != nil {
 			return nil, err
 		}
-		pred, _ := q.Predicate.(quad.IRI)
-		k := string(pred) + "\x00" + quad.StringOf(q.Object)
+		o, err := r.dir(it.Result(), quad.Object)
+		if err != nil {
+			return nil, err
+		}
+		k := [2]any{refs.ToKey(pr), refs.ToKey(o)}
 		i, ok := index[k]
 		if !ok {
+			pv, err := r.value(pr)
+			if err != nil {
+				return nil, err
+			}
+			ov, err := r.value(o)
+			if err != nil {
+				return nil, err
+			}
+			pred, _ := pv.(quad.IRI)
 			i = len(out)
 			index[k] = i
-			out = append(out, statement{pred: pred, object: q.Object})
+			out = append(out, statement{pred: pred, object: ov})
 		}
-		if q.Label != nil && !slices.ContainsFunc(out[i].labels, func(l quad.Value) bool { return quad.StringOf(l) == quad.StringOf(q.Label) }) {
-			out[i].labels = append(out[i].labels, q.Label)
+		l, err := r.dir(it.Result(), quad.Label)
+		if err != nil {
+			return nil, err
 		}
+		lk := [3]any{k[0], k[1], refs.ToKey(l)}
+		if lk[2] == nil || labels[lk] {
+			continue
+		}
+		lv, err := r.value(l)
+		if err != nil {
+			return nil, err
+		}
+		if lv == nil {
+			continue
+		}
+		labels[lk] = true
+		out[i].labels = append(out[i].labels, lv)
 	}
 	return out, it.Err()
 }

@@ -71,44 +71,65 @@ type edge struct {
 
 // neighbours lists the nodes one step from node.
 func (r *reader) neighbours(ctx context.Context, node quad.Value, eventsOnly bool) ([]edge, error) {
-	ref, err := r.qs.ValueOf(node)
+	ref, err := r.ref(node)
 	if err != nil || ref == nil {
 		return nil, err
 	}
 	var out []edge
 	index := map[string]int{}
 	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-		it := r.qs.QuadIterator(dir, ref).Iterate()
-		for it.Next(ctx) {
-			q, err := r.qs.Quad(it.Result())
-			if err != nil {
-				it.Close()
-				return nil, err
-			}
-			rank := slices.IndexFunc(pathEdges, func(e pathEdge) bool { return e.pred == q.Predicate })
-			if rank < 0 || eventsOnly && pathEdges[rank].article {
-				continue
-			}
-			other := q.Object
-			if dir == quad.Object {
-				other = q.Subject
-			}
-			if _, ok := other.(quad.IRI); !ok {
-				continue
-			}
-			k := nodeKey(other) + "\x00" + string(q.Predicate.(quad.IRI)) + "\x00" + dir.String()
-			i, ok := index[k]
-			if !ok {
-				i = len(out)
-				index[k] = i
-				out = append(out, edge{from: node, to: other, pred: pathEdges[rank].pred, forward: dir == quad.Subject, rank: rank})
-			}
-			if q.Label != nil {
-				out[i].labels = append(out[i].labels, q.Label)
-			}
+		otherDir := quad.Object
+		if dir == quad.Object {
+			otherDir = quad.Subject
 		}
-		err := it.Err()
-		it.Close()
+		err := func() error {
+			it := r.qs.QuadIterator(dir, ref).Iterate()
+			defer it.Close()
+			for it.Next(ctx) {
+				pr, err := r.dir(it.Result(), quad.Predicate)
+				if err != nil {
+					return err
+				}
+				pv, err := r.value(pr)
+				if err != nil {
+					return err
+				}
+				rank := slices.IndexFunc(pathEdges, func(e pathEdge) bool { return e.pred == pv })
+				if rank < 0 || eventsOnly && pathEdges[rank].article {
+					continue
+				}
+				or, err := r.dir(it.Result(), otherDir)
+				if err != nil {
+					return err
+				}
+				other, err := r.value(or)
+				if err != nil {
+					return err
+				}
+				if _, ok := other.(quad.IRI); !ok {
+					continue
+				}
+				k := nodeKey(other) + "\x00" + string(pv.(quad.IRI)) + "\x00" + dir.String()
+				i, ok := index[k]
+				if !ok {
+					i = len(out)
+					index[k] = i
+					out = append(out, edge{from: node, to: other, pred: pathEdges[rank].pred, forward: dir == quad.Subject, rank: rank})
+				}
+				l, err := r.dir(it.Result(), quad.Label)
+				if err != nil {
+					return err
+				}
+				lv, err := r.value(l)
+				if err != nil {
+					return err
+				}
+				if lv != nil {
+					out[i].labels = append(out[i].labels, lv)
+				}
+			}
+			return it.Err()
+		}()
 		if err != nil {
 			return nil, err
 		}
