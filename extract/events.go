@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -68,10 +69,10 @@ var (
 	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
 	rePlanned  = regexp.MustCompile(`\b(?:will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
 	reOngoing  = regexp.MustCompile(`\b(?:is|are|was|were|been|being) \S+ing\b|\b(?:began|begun|begin|begins|beginning|started|start|starts|underway|ongoing|continu(?:e|es|ed|ing)|in the process of|in progress|currently)\b`)
-	reFuture   = mustPrefilter(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|by (?:the end of|late|early|mid)|next)\b`)
+	reFuture   = mustPrefilter(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|(?:is|are) due to|(?:is|are) to be|by (?:the end of|late|early|mid)|next)\b`)
 	// Locative prepositions mark a country as a place, not an actor.
 	reLocativeBefore = regexp.MustCompile(`(?i)\b(?:in|from|to|into|at|inside|within|across|near|out of|toward|towards|against|on|with|over|for|throughout|around|outside|off|between|among)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|neighbouring|neighboring|federal|rural|remote)\s+)?$`)
-	reAgentBy        = regexp.MustCompile(`(?i)\bby\s+(?:the\s+)?$`)
+	reAgentBy        = regexp.MustCompile(`(?i)\bby\s+(?:the\s+)?(?:\S+(?:'s|’s)\s+)?$`)
 	reOfBefore       = regexp.MustCompile(`(?i)\bof\s+(?:the\s+)?$`)
 	reDefiniteBase   = regexp.MustCompile(`\b(?:the|that|this|their|its) (?:\S+ ){0,3}?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|hub|site|compound)\b`)
 	reTheCountry     = regexp.MustCompile(`\bthe country\b`)
@@ -153,8 +154,17 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		ev := &events[i]
 		para := an.doc.Sentences[ev.Sentence].Paragraph
 		bare := len(ev.Bases) == 0 && ev.Country == "" // a back-reference: merging fills it
-		if ev.Actor == "" && !bare && ev.Type != newsgraph.EventAttack && lastActor.Actor != "" && para-lastPara <= 1 {
+		if ev.Actor == "" && !bare && ev.Type != newsgraph.EventAttack && lastActor.Actor != "" && !an.ownSubject[ownSubjectKey(*ev)] &&
+			(para-lastPara <= 1 || lastActor.ActorCountryCode != "" && an.operates(ev.Bases, lastActor.ActorCountryCode)) {
+			// Further away, the story's actor still fits a base it operates.
 			ev.Actor, ev.ActorOrganisation, ev.ActorCountryCode = lastActor.Actor, lastActor.ActorOrganisation, lastActor.ActorCountryCode
+		}
+		if ev.Actor == "" && leavingType[ev.Type] && an.agentless(*ev) {
+			// "The base was formally handed over": whoever leaves or hands
+			// over a base is its one foreign operator.
+			if code := an.foreignOperator(ev.Bases); code != "" {
+				ev.Actor, ev.ActorCountryCode = an.countryName(code), code
+			}
 		}
 		if ev.Actor != "" && ev.Type != newsgraph.EventAttack {
 			lastActor, lastPara = *ev, para
@@ -165,6 +175,53 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		events[i].ID = schema.EventID(schema.ArticleID(an.art), events[i].Type, events[i].Sentence, i)
 	}
 	return events
+}
+
+// leavingType are the event types whose agent is the side giving a base up.
+var leavingType = map[string]bool{
+	newsgraph.EventWithdrawal: true, newsgraph.EventHandover: true, newsgraph.EventClosure: true, newsgraph.EventRelocation: true,
+}
+
+// baseEntry returns the gazetteer entry of a base by canonical name.
+func (an *analysis) baseEntry(name string) *gazetteer.Entry {
+	for _, e := range an.p.gaz.Lookup(name, gazetteer.Base) {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// operates reports whether country code operates one of the bases.
+func (an *analysis) operates(bases []string, code string) bool {
+	for _, b := range bases {
+		if e := an.baseEntry(b); e != nil && slices.Contains(e.Operators, code) {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignOperator returns the one operator of the bases that is not their
+// host, when there is exactly one.
+func (an *analysis) foreignOperator(bases []string) string {
+	found := ""
+	for _, b := range bases {
+		e := an.baseEntry(b)
+		if e == nil {
+			continue
+		}
+		for _, op := range e.Operators {
+			if op == e.Country || an.p.gaz.CountryByCode(op) == nil {
+				continue // the host itself, or an alliance such as NATO
+			}
+			if found != "" && found != op {
+				return ""
+			}
+			found = op
+		}
+	}
+	return found
 }
 
 // militaryContext reports whether sentence si is about armed forces: its
@@ -326,6 +383,14 @@ var (
 	reYearModifier   = regexp.MustCompile(`\b(?:19|20)\d{2}(?:'s|’s)?\s+(?:\S+\s+){0,3}$`)
 	reOwnSubject     = regexp.MustCompile(`^,\s+and\s+(?:the|its|their|some|many|most|other|\p{L}+-(?:led|backed|aligned|allied))\s`)
 	rePlanNounBefore = regexp.MustCompile(`\b(?:schedule|timetable|timeline|plan|roadmap|terms|framework|deadline|date|conditions|arrangements?|steps)\s+(?:previously\s+|already\s+|jointly\s+)?$`)
+	reItSubject      = regexp.MustCompile(`^it\s+(?:has\s+|had\s+|was\s+|is\s+)?(?:also\s+|repeatedly\s+|previously\s+|since\s+)?(?:came|come|been|was|were|has|had|is)\b`)
+	reThereAfter     = regexp.MustCompile(`^\s+there\b`)
+	rePossessiveGap  = regexp.MustCompile(`^(?:'s|’s)\s+`)
+	// "no discussion between Seoul and Washington on reducing": a denied
+	// plan, however many words stand between the noun and the trigger.
+	reNoDeliberation = regexp.MustCompile(`\b(?:no|not any|never any)\s+(?:\S+\s+)?(?:discussions?|plans?|requests?|decisions?|intention|proposals?|talks|orders?|consideration|agreement)\s+(?:\S+\s+){0,8}?(?:on|to|about|of|for|regarding)\s+(?:\S+\s+){0,3}$`)
+	rePassiveBefore  = regexp.MustCompile(`\b(?:was|were|been|being|be|is|are)\s+(?:\S+\s+)?$`)
+	reNominalTrigger = regexp.MustCompile(`^(?:handover|hand-over|withdrawal|pullout|pull-out|departure|closure|relocation|transfer|drawdown)s?$`)
 	reBetween        = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?(?:between|with)\s+(?:the\s+)?$`)
 	reToRecipient    = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb      = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
@@ -454,6 +519,19 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 			ev.Bases = append(ev.Bases, ref)
 		}
 	}
+	if len(ev.Bases) == 0 && si > 0 && an.doc.Sentences[si-1].Paragraph == sent.Paragraph &&
+		(cs == 0 && reItSubject.MatchString(lower) || reThereAfter.MatchString(lower[h.end:ce])) {
+		// "It came under rocket fire in January", "units relocated there":
+		// the base the previous sentence named.
+		if ms := an.mentions[si-1]; len(ms) > 0 {
+			for k := len(ms) - 1; k >= 0; k-- {
+				if ms[k].Type == gazetteer.Base {
+					ev.Bases = append(ev.Bases, ms[k].Name)
+					break
+				}
+			}
+		}
+	}
 	for _, m := range an.mentions[si] {
 		if m.Type == gazetteer.Place && inClause(m) && !slices.Contains(ev.Places, m.Name) {
 			ev.Places = append(ev.Places, m.Name)
@@ -472,6 +550,9 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		return ev
 	}
 	actor := an.findActor(si, text, h, cs, ce)
+	if actor.ownSubject {
+		an.ownSubject[ownSubjectKey(ev)] = true
+	}
 	ev.Actor = actor.name
 	ev.ActorOrganisation = actor.organisation
 	ev.ActorCountryCode = actor.country
@@ -495,6 +576,23 @@ type actorRef struct {
 	name         string
 	country      string // ISO code when the actor is a country
 	organisation string // the state body that acted, when there is one
+	// ownSubject: the clause has a subject no gazetteer names ("rebels",
+	// "peacekeepers"); no other actor may be borrowed for it.
+	ownSubject bool
+}
+
+func ownSubjectKey(ev newsgraph.Event) string {
+	return fmt.Sprint(ev.Sentence, "\x00", ev.Trigger)
+}
+
+// agentless reports an event told without its agent: a passive ("the base
+// was handed over") or a bare noun ("the handover of Air Base 101").
+func (an *analysis) agentless(ev newsgraph.Event) bool {
+	i := strings.Index(ev.Evidence, ev.Trigger)
+	if i < 0 {
+		return false
+	}
+	return rePassiveBefore.MatchString(strings.ToLower(ev.Evidence[:i])) || reNominalTrigger.MatchString(strings.ToLower(ev.Trigger))
 }
 
 // stateOrganisation are organisation kinds that act on behalf of their
@@ -516,6 +614,12 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		}
 		if reCompoundModifier.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+3)]) {
 			return false // "US-led coalition": the coalition acts
+		}
+		if m.Type == gazetteer.Country {
+			if p := rePossessiveGap.FindStringIndex(an.doc.Text[m.End:min(len(an.doc.Text), m.End+4)]); p != nil &&
+				slices.ContainsFunc(ms, func(o mention) bool { return o.Start == m.End+p[1] && o.Type == gazetteer.Organisation }) {
+				return false // "Yemen's Houthi rebels": the group acts
+			}
 		}
 		// Outlets and embassies report and speak; they do not act.
 		return m.Entry == nil || !m.Entry.IsOutlet() && !strings.Contains(m.Name, "Embassy")
@@ -620,7 +724,7 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		// ", and Tuareg-led rebels said they had taken the base": the
 		// clause has a subject of its own that no list names; the
 		// sentence's earlier subject did something else.
-		return actorRef{}
+		return actorRef{ownSubject: true}
 	}
 	if a, ok := pick(0, h.start); ok {
 		return a
@@ -813,6 +917,9 @@ func negated(lower, before string, cs int) bool {
 	window := strings.Join(words, " ")
 	if reNegation.MatchString(window) && !strings.Contains(window, "not only") && !reNoLonger.MatchString(window) {
 		return true
+	}
+	if reNoDeliberation.MatchString(before) {
+		return true // "there had been no request from Washington to reduce ..."
 	}
 	return reDenial.MatchString(lower[:cs+len(before)])
 }

@@ -163,6 +163,36 @@ func TestPhrasings(t *testing.T) {
 			want: []wantEvent{{typ: "attack", country: "Jordan", date: "2024-01-28"}},
 		},
 		{
+			name: "pronoun subject refers to the base just named", published: "2024-03-02",
+			text: "Officials said the drawdown would begin at Victory Base near Baghdad airport. It came under rocket fire in January, an attack claimed by the Islamic Resistance in Iraq.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Victory Base"}, actor: "Islamic Resistance in Iraq", date: "2024-01"}},
+		},
+		{
+			name: "units relocated there", published: "2024-10-12",
+			text: "Reinforcements are flowing into Camp Buehring in Kuwait. The camp has expanded since several Army logistics units relocated there from Iraq last year.",
+			want: []wantEvent{{typ: "relocation", bases: []string{"Camp Buehring"}}},
+		},
+		{
+			name: "agentless handover by the base's foreign operator", published: "2025-01-31",
+			text: "A farewell ceremony for French troops was held at the Adji Kossei air base in N'Djamena on Thursday.\n\nAfter the anthems, the base was formally handed over to the Chadian army.",
+			want: []wantEvent{{typ: "handover", bases: []string{"Adji Kossei Air Base"}, actor: "France"}},
+		},
+		{
+			name: "possessive country before the group that acts", published: "2024-02-20",
+			text: "Warships were sent to the Red Sea after repeated missile attacks by Yemen's Houthi rebels on merchant shipping.",
+			want: []wantEvent{{typ: "attack", actor: "Houthis"}},
+		},
+		{
+			name: "no request to reduce", published: "2025-02-14",
+			text: "Turkish sources said there had been no request from Washington to reduce its troop presence at Incirlik Air Base.",
+			want: []wantEvent{{typ: "withdrawal", bases: []string{"Incirlik Air Base"}, negated: true}},
+		},
+		{
+			name: "a mission due to finish by a day-month deadline", published: "2023-11-01",
+			text: "The UN mission is due to complete its withdrawal of peacekeepers from Mali by December 31.",
+			want: []wantEvent{{typ: "withdrawal", country: "Mali", date: "2023-12-31"}},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},

@@ -83,11 +83,14 @@ type analysis struct {
 	military      []bool
 	militaryCount int
 	publisher     loaders.Publisher
+	// ownSubject marks events (by ownSubjectKey) whose clause has an
+	// unnamed subject of its own.
+	ownSubject map[string]bool
 }
 
 // Extract runs the pipeline over one article.
 func (p *Pipeline) Extract(a newsgraph.Article) newsgraph.Extraction {
-	an := &analysis{p: p, art: a, baseCountry: map[string]string{}}
+	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}}
 	an.publisher, _ = loaders.LookupPublisher(a.URL)
 	an.doc = Segment(a.Title, a.Lede, a.Body)
 	an.recognise()
