@@ -31,12 +31,15 @@ var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bwithdr[ae]w(?:s|n|ing|als?)?\b|\bpull(?:s|ed|ing)?[ -](?:out|back)\b|\bpull-?outs?\b|\bdrawdowns?\b|\bdr[ae]w(?:s|ing)? down\b|\bdepartures?\b|\bretreat(?:s|ed|ing)?\b|\b(?:troop|force) reductions?\b|\breduc(?:e|es|ed|ing|tion) (?:of )?(?:its |their |the |u\.?s\.? |american |french )?(?:troops?|forces|military presence|troop levels|presence|footprint)\b`)},
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bpull(?:s|ed|ing)? (?:\S+ ){1,4}?(?:out of|back from)\b|\b(?:fl(?:y|ies|ew|own|ying)|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)?) (?:\S+ ){1,5}?(?:out of|away from)\b|\bwind(?:s|ing)? down\b|\bwound down\b`)},
 	{typ: newsgraph.EventAttack, needsObject: true, re: mustPrefilter(`\bhit(?:s|ting)?\b`)},
+	// A weapon as the subject makes "hit" an attack whatever it hit: "a
+	// drone hit an oil depot".
+	{typ: newsgraph.EventAttack, re: mustPrefilter(`\b(?:drones?|missiles?|rockets?|shells?|strikes?|airstrikes?|bombs?|projectiles?|munitions?) (?:\S+ ){0,2}?hit(?:s|ting)?\b`)},
 	{typ: newsgraph.EventAttack, re: mustPrefilter(`\boverr(?:an|un|uns|unning)\b|\bshot down\b|\bshelled\b|\bstormed\b`)},
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b`)},
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\b(?:be|been|being|are|is|was|were) based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|to)\b`)},
 	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\bhand(?:s|ed|ing)? (?:\S+ ){1,7}?to\b|\breturn(?:s|ed|ing)? (?:\S+ ){1,12}?to (?:\S+ ){0,2}?(?:control|authorities|forces|army|sovereignty|government|troops)\b`)},
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: mustPrefilter(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
-	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\bto station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
+	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\b(?:to|will|would|could|may|might|shall|plans to|and) (?:permanently |temporarily )?station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: mustPrefilter(`\barriv(?:e|es|ed|ing|al)\b`)},
 	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,3}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets) (?:\S+ ){0,4}?to\b`)},
 	{typ: newsgraph.EventHandover, re: mustPrefilter(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b`)},
@@ -155,7 +158,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		para := an.doc.Sentences[ev.Sentence].Paragraph
 		bare := len(ev.Bases) == 0 && ev.Country == "" // a back-reference: merging fills it
 		if ev.Actor == "" && !bare && ev.Type != newsgraph.EventAttack && lastActor.Actor != "" && !an.ownSubject[ownSubjectKey(*ev)] &&
-			(para-lastPara <= 1 || lastActor.ActorCountryCode != "" && an.operates(ev.Bases, lastActor.ActorCountryCode)) {
+			(para-lastPara <= 1 && an.mayOperate(ev.Bases, lastActor.ActorCountryCode) || lastActor.ActorCountryCode != "" && an.operates(ev.Bases, lastActor.ActorCountryCode)) {
 			// Further away, the story's actor still fits a base it operates.
 			ev.Actor, ev.ActorOrganisation, ev.ActorCountryCode = lastActor.Actor, lastActor.ActorOrganisation, lastActor.ActorCountryCode
 		}
@@ -200,6 +203,18 @@ func (an *analysis) operates(bases []string, code string) bool {
 		}
 	}
 	return false
+}
+
+// mayOperate reports whether country code could be the one acting on the
+// bases: no base has a known operator list that leaves it out.
+func (an *analysis) mayOperate(bases []string, code string) bool {
+	for _, b := range bases {
+		e := an.baseEntry(b)
+		if e == nil || len(e.Operators) == 0 || code == "" || code == e.Country || slices.Contains(e.Operators, code) {
+			return true
+		}
+	}
+	return len(bases) == 0
 }
 
 // foreignOperator returns the one operator of the bases that is not their
@@ -344,6 +359,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 				return false
 			}
 		}
+		if reNaturalAgent.MatchString(lower[max(0, h.start-60):h.start]) || reLabourStrike.MatchString(lower[max(0, h.start-20):min(len(lower), h.end+15)]) {
+			return false // "the typhoon struck Luzon", "workers went on strike"
+		}
 	case newsgraph.EventExercise:
 		if reExerciseRight.MatchString(after) {
 			return false
@@ -391,6 +409,11 @@ var (
 	reNoDeliberation = regexp.MustCompile(`\b(?:no|not any|never any)\s+(?:\S+\s+)?(?:discussions?|plans?|requests?|decisions?|intention|proposals?|talks|orders?|consideration|agreement)\s+(?:\S+\s+){0,8}?(?:on|to|about|of|for|regarding)\s+(?:\S+\s+){0,3}$`)
 	rePassiveBefore  = regexp.MustCompile(`\b(?:was|were|been|being|be|is|are)\s+(?:\S+\s+)?$`)
 	reNominalTrigger = regexp.MustCompile(`^(?:handover|hand-over|withdrawal|pullout|pull-out|departure|closure|relocation|transfer|drawdown)s?$`)
+	reUnderBefore    = regexp.MustCompile(`\bunder\s+(?:a|an|the|its|their|this|that|these|those)\s+(?:\S+\s+){0,4}$`)
+	reLocativeGap    = regexp.MustCompile(`^\s*(?:in|at|near|outside|on)\s+(?:the\s+)?(?:\S+\s+)?$`)
+	rePlannedTrigger = regexp.MustCompile(`^(?:to|will|would|could|may|might|shall|plans to)\s`)
+	reNaturalAgent   = regexp.MustCompile(`\b(?:storm|typhoon|hurricane|cyclone|earthquake|quake|tremor|flood(?:s|ing)?|tsunami|lightning|wildfires?|landslides?|heatwave|drought|disease|outbreak|pandemic|virus|recession|crisis|tornado|blizzard|eruption)\s+(?:\S+\s+){0,3}$`)
+	reLabourStrike   = regexp.MustCompile(`\b(?:on strike|general strike|strike action|hunger strike|workers'? strikes?|labou?r strikes?|strike by (?:workers|unions?|teachers|doctors|nurses|drivers|pilots|staff))\b`)
 	reBetween        = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?(?:between|with)\s+(?:the\s+)?$`)
 	reToRecipient    = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb      = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
@@ -407,6 +430,11 @@ func (an *analysis) agreementConcluded(si int, h triggerHit, cs, ce int, lower s
 		return true
 	}
 	clause := lower[cs:ce]
+	if reUnderBefore.MatchString(lower[cs:h.start]) {
+		// "under a deal with the junta" is the frame of another event;
+		// "under a 49-year agreement signed in 2017" also reports one.
+		return reConcluding.MatchString(lower[h.end:ce])
+	}
 	if reConcluding.MatchString(clause) || reYearModifier.MatchString(lower[cs:h.start]) {
 		return true
 	}
@@ -515,6 +543,9 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 				ref = m.Name
 			}
 		}
+		if ref != "" && an.definiteBaseElsewhere(si, lower, cs, ce, ref) {
+			ref = "" // "its military base in Gabon" is not the base named before
+		}
 		if ref != "" {
 			ev.Bases = append(ev.Bases, ref)
 		}
@@ -570,6 +601,33 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		}
 	}
 	return ev
+}
+
+// definiteBaseElsewhere reports whether "the base" in the clause is placed
+// by the text in another country than the base it would refer back to.
+func (an *analysis) definiteBaseElsewhere(si int, lower string, cs, ce int, ref string) bool {
+	loc := reDefiniteBase.FindStringIndex(lower[cs:ce])
+	if loc == nil {
+		return false
+	}
+	refCountry := ""
+	if e := an.baseEntry(ref); e != nil {
+		refCountry = e.Country
+	} else {
+		refCountry = an.baseCountry[ref]
+	}
+	sent := an.doc.Sentences[si]
+	after := cs + loc[1]
+	for _, m := range an.mentions[si] {
+		s := m.Start - sent.Start
+		if s < after || s > after+40 || m.Country == "" || m.Type != gazetteer.Country && m.Type != gazetteer.Place {
+			continue
+		}
+		if reLocativeGap.MatchString(lower[after:s]) {
+			return refCountry != "" && m.Country != refCountry
+		}
+	}
+	return false
 }
 
 type actorRef struct {
@@ -928,7 +986,7 @@ func negated(lower, before string, cs int) bool {
 // modality and aspect of its clause.
 func status(clause, before, trig string) string {
 	switch {
-	case rePlanned.MatchString(before):
+	case rePlanned.MatchString(before) || rePlannedTrigger.MatchString(trig):
 		return newsgraph.StatusPlanned
 	case reOngoing.MatchString(before) || reProgressiveTrigger.MatchString(trig):
 		return newsgraph.StatusOngoing

@@ -193,6 +193,43 @@ func TestPhrasings(t *testing.T) {
 			want: []wantEvent{{typ: "withdrawal", country: "Mali", date: "2023-12-31"}},
 		},
 		{
+			name: "agreement framing another event", published: "2025-05-14",
+			text:     "U.S. troops began leaving Niger's Air Base 201 on Monday under a deal with the ruling junta.",
+			want:     []wantEvent{{typ: "withdrawal", bases: []string{"Air Base 201"}, actor: "United States", date: "2025-05-12"}},
+			notTypes: []string{"agreement"},
+		},
+		{
+			name: "agreement framing that also reports its signing", published: "2024-12-13",
+			text: "Russian warships use the port of Tartus under a 49-year agreement signed in 2017.",
+			want: []wantEvent{{typ: "agreement", actor: "Russia", date: "2017"}},
+		},
+		{
+			name: "its base placed in another country is a new base", published: "2025-05-14",
+			text: "U.S. troops left Air Base 201 last year.\n\nFrance will close its military base in Gabon, the defence ministry said.",
+			want: []wantEvent{{typ: "closure", actor: "France", country: "Gabon"}},
+		},
+		{
+			name: "a garrison in a city is its army post", published: "2024-03-25",
+			text:        "Poland opened a new U.S. Army garrison in Poznan on Friday.",
+			want:        []wantEvent{{typ: "establishment", bases: []string{"Camp Kościuszko"}, actor: "Poland", date: "2024-03-22"}},
+			notEntities: []string{"Base:Poznań-Krzesiny Air Base"},
+		},
+		{
+			name: "modal station is a planned deployment", published: "2023-06-27",
+			text: "Germany will station a combat brigade of about 4,000 soldiers in Lithuania by 2027, its defence minister said.",
+			want: []wantEvent{{typ: "deployment", actor: "Germany", country: "Lithuania", date: "2027"}},
+		},
+		{
+			name: "a weapon hit something", published: "2025-01-20",
+			text: "A Ukrainian drone hit an oil depot in Russia's Bryansk region overnight, the regional governor said.",
+			want: []wantEvent{{typ: "attack", actor: "Ukraine", country: "Russia"}},
+		},
+		{
+			name: "storms and labour strikes are not attacks", published: "2024-10-25",
+			text:     "The typhoon struck northern Luzon on Thursday, and army trucks carried food to flooded towns. Dock workers at the naval base went on strike on Monday.",
+			notTypes: []string{"attack"},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},

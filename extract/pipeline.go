@@ -502,6 +502,9 @@ func (an *analysis) basesByPlace(si int, text string, ms []mention) []mention {
 			if noun == "airbase" || noun == "airbases" {
 				kind = "air"
 			}
+			if kind == "" && (strings.HasPrefix(noun, "garrison") || strings.HasPrefix(noun, "camp")) {
+				kind = "army"
+			}
 		} else if plural && prevEnd >= 0 && reBaseListAnd.MatchString(text[prevEnd:rs]) {
 			matched = true
 		}
@@ -545,10 +548,35 @@ func (an *analysis) baseNounIsGeneric(before string) bool {
 	return false
 }
 
+// kindFits reports whether a gazetteer base kind suits the noun the text
+// used ("air" for "air base", "" for "base", "garrison", "camp").
+func kindFits(noun, kind string) bool {
+	switch noun {
+	case "air":
+		return kind == "air base" || kind == "airfield"
+	case "naval":
+		return kind == "naval base" || kind == "support base"
+	case "army", "military":
+		return kind == "army base" || kind == "garrison" || kind == "training area"
+	}
+	return true
+}
+
 // baseAt returns the gazetteer base in a place, or a name for it.
 func (an *analysis) baseAt(place mention, kind string) (string, *gazetteer.Entry) {
 	pf := gazetteer.Fold(place.Name)
 	var best *gazetteer.Entry
+	// "the air base in X" is X's air base, "the garrison in X" its army
+	// post; otherwise the shortest name wins.
+	better := func(e *gazetteer.Entry) bool {
+		if best == nil {
+			return true
+		}
+		if a, b := kindFits(kind, e.Kind), kindFits(kind, best.Kind); a != b {
+			return a
+		}
+		return len(e.Name) < len(best.Name)
+	}
 	for _, e := range an.p.gaz.Entries() {
 		if e.Type != gazetteer.Base || e.Country != place.Country {
 			continue
@@ -556,7 +584,7 @@ func (an *analysis) baseAt(place mention, kind string) (string, *gazetteer.Entry
 		names := append([]string{e.Name}, e.Aliases...)
 		for _, n := range names {
 			if strings.Contains(" "+gazetteer.Fold(n)+" ", " "+pf+" ") {
-				if best == nil || len(e.Name) < len(best.Name) {
+				if better(e) {
 					best = e
 				}
 				break
