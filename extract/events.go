@@ -29,7 +29,7 @@ type trigger struct {
 // "deploy".
 var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bwithdr[ae]w(?:s|n|ing|als?)?\b|\bpull(?:s|ed|ing)?[ -](?:out|back)\b|\bpull-?outs?\b|\bdrawdowns?\b|\bdr[ae]w(?:s|ing)? down\b|\bdepartures?\b|\bretreat(?:s|ed|ing)?\b|\b(?:troop|force) reductions?\b|\breduc(?:e|es|ed|ing|tion) (?:of )?(?:its |their |the |u\.?s\.? |american |french )?(?:troops?|forces|military presence|troop levels|presence|footprint)\b`)},
-	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bpull(?:s|ed|ing)? (?:\S+ ){1,4}?(?:out of|back from)\b|\b(?:fl(?:y|ies|ew|own|ying)|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)?) (?:\S+ ){1,5}?(?:out of|away from)\b|\bwind(?:s|ing)? down\b|\bwound down\b`)},
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bpull(?:s|ed|ing)? (?:\S+ ){1,4}?(?:out of|back from)\b|\b(?:fl(?:y|ies|ew|own|ying)|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)?) (?:\S+ ){1,5}?(?:out of|away from)\b(?: harm's way| harm’s way)?|\bwind(?:s|ing)? down\b|\bwound down\b`)},
 	{typ: newsgraph.EventAttack, needsObject: true, re: mustPrefilter(`\bhit(?:s|ting)?\b`)},
 	// A weapon as the subject makes "hit" an attack whatever it hit: "a
 	// drone hit an oil depot".
@@ -38,6 +38,9 @@ var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b`)},
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\b(?:be|been|being|are|is|was|were) based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|to)\b`)},
 	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\bhand(?:s|ed|ing)? (?:\S+ ){1,7}?to\b|\breturn(?:s|ed|ing)? (?:\S+ ){1,12}?to (?:\S+ ){0,2}?(?:control|authorities|forces|army|sovereignty|government|troops)\b`)},
+	// Troops as the subject make "left" a withdrawal without an object:
+	// "most of whom left in recent months", "the last soldiers have left".
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\b(?:troops|soldiers|forces|personnel|marines|peacekeepers|contingents?|advisers|advisors|of whom) (?:have |had |has |already |finally |all )*(?:left|departed|pulled out)\b`)},
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: mustPrefilter(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\b(?:to|will|would|could|may|might|shall|plans to|and) (?:permanently |temporarily )?station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: mustPrefilter(`\barriv(?:e|es|ed|ing|al)\b`)},
@@ -92,12 +95,12 @@ var (
 	reClosureIdiom       = regexp.MustCompile(`^\s+(?:a|the|this|that)\s+(?:\S+\s+)?(?:chapter|door|gap|loop|deal|ranks|case)\b|^\s+(?:to|ties|ally|allies|cooperation|coordination|range|proximity|partners?|in on|ranks|friends?|relations)\b`)
 	reStateNoun          = regexp.MustCompile(`\b(?:troops|forces|soldiers|personnel|marines|units|sailors|airmen|contingents?|service members|servicemembers|aircraft|jets|systems|missiles)\s+(?:\S+\s+)?$`)
 	reSovereignty        = regexp.MustCompile(`\b(?:sovereignty|control|responsibilit(?:y|ies)|command|ownership)\b`)
-	reAnaphoricTrigger   = regexp.MustCompile(`\bthe (?:withdrawal|pullout|pull-out|drawdown|departure|handover|hand-over|deployment|closure|relocation|transfer|redeployment)$`)
+	reAnaphoricTrigger   = regexp.MustCompile(`\bthe (?:withdrawal|pullout|pull-out|drawdown|departure|handover|hand-over|deployment|closure|relocation|transfer|redeployment|attacks?|strikes?|assault|raid|bombing)$`)
 	reLocativeAfter      = regexp.MustCompile(`^\s+(?:of|from|to|in|at|by)\s`)
 	reReportingDate      = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+)?$`)
 	reReporting          = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
 	rePronounActor       = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
-	reLocativeFrom       = regexp.MustCompile(`(?i)\b(?:in|from|out of|at|inside|within|across|near|throughout|off)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|federal|rural|remote)\s+)?$`)
+	reLocativeFrom       = regexp.MustCompile(`(?i)\b(?:in|from|out of|at|inside|within|across|near|throughout|off|on)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|federal|rural|remote)\s+)?$`)
 	reCompoundModifier   = regexp.MustCompile(`^-(?:\p{Ll}|[A-Z][a-z])`)
 	// A pronoun subject a few words before the trigger ("it would
 	// withdraw", "their withdrawal").
@@ -153,9 +156,21 @@ func (an *analysis) findEvents() []newsgraph.Event {
 	// the same or the preceding paragraph. Attacks are excluded: their
 	// agent is often deliberately unnamed.
 	lastActor, lastPara := newsgraph.Event{}, -10
+	lastWithdrawal := newsgraph.Event{}
 	for i := range events {
 		ev := &events[i]
 		para := an.doc.Sentences[ev.Sentence].Paragraph
+		if ev.Type != newsgraph.EventWithdrawal && lastWithdrawal.Actor != "" && reDepartingTroops.MatchString(ev.Evidence) {
+			// "Some of the departing troops were moved to Erbil": the
+			// troops of the withdrawal just reported, from its bases.
+			ev.Actor, ev.ActorOrganisation, ev.ActorCountryCode = lastWithdrawal.Actor, lastWithdrawal.ActorOrganisation, lastWithdrawal.ActorCountryCode
+			if len(ev.Bases) == 0 {
+				ev.Bases = slices.Clone(lastWithdrawal.Bases)
+			}
+		}
+		if ev.Type == newsgraph.EventWithdrawal && ev.Actor != "" && !ev.Negated {
+			lastWithdrawal = *ev
+		}
 		bare := len(ev.Bases) == 0 && ev.Country == "" // a back-reference: merging fills it
 		if ev.Actor == "" && !bare && ev.Type != newsgraph.EventAttack && lastActor.Actor != "" && !an.ownSubject[ownSubjectKey(*ev)] &&
 			(para-lastPara <= 1 && an.mayOperate(ev.Bases, lastActor.ActorCountryCode) || lastActor.ActorCountryCode != "" && an.operates(ev.Bases, lastActor.ActorCountryCode)) {
@@ -298,6 +313,7 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 		cs, ce := clauseOf(clauses, h.start)
 		clause := lower[cs:ce]
 		if h.t.needsFacility && !reFacility.MatchString(clause) && !an.hasTypeIn(si, base+cs, base+ce, gazetteer.Base) &&
+			!(reRelativeStart.MatchString(clause) && an.hasTypeIn(si, base+max(0, cs-120), base+cs, gazetteer.Base)) &&
 			!(h.typ == newsgraph.EventHandover && reSovereignty.MatchString(clause)) {
 			continue
 		}
@@ -362,6 +378,10 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		if reNaturalAgent.MatchString(lower[max(0, h.start-60):h.start]) || reLabourStrike.MatchString(lower[max(0, h.start-20):min(len(lower), h.end+15)]) {
 			return false // "the typhoon struck Luzon", "workers went on strike"
 		}
+	case newsgraph.EventWithdrawal:
+		if strings.HasSuffix(word, "harm's way") || strings.HasSuffix(word, "harm’s way") {
+			return false // "moved assets out of harm's way": protection, not withdrawal
+		}
 	case newsgraph.EventExercise:
 		if reExerciseRight.MatchString(after) {
 			return false
@@ -406,18 +426,21 @@ var (
 	rePossessiveGap  = regexp.MustCompile(`^(?:'s|’s)\s+`)
 	// "no discussion between Seoul and Washington on reducing": a denied
 	// plan, however many words stand between the noun and the trigger.
-	reNoDeliberation = regexp.MustCompile(`\b(?:no|not any|never any)\s+(?:\S+\s+)?(?:discussions?|plans?|requests?|decisions?|intention|proposals?|talks|orders?|consideration|agreement)\s+(?:\S+\s+){0,8}?(?:on|to|about|of|for|regarding)\s+(?:\S+\s+){0,3}$`)
-	rePassiveBefore  = regexp.MustCompile(`\b(?:was|were|been|being|be|is|are)\s+(?:\S+\s+)?$`)
-	reNominalTrigger = regexp.MustCompile(`^(?:handover|hand-over|withdrawal|pullout|pull-out|departure|closure|relocation|transfer|drawdown)s?$`)
-	reUnderBefore    = regexp.MustCompile(`\bunder\s+(?:a|an|the|its|their|this|that|these|those)\s+(?:\S+\s+){0,4}$`)
-	reLocativeGap    = regexp.MustCompile(`^\s*(?:in|at|near|outside|on)\s+(?:the\s+)?(?:\S+\s+)?$`)
-	rePlannedTrigger = regexp.MustCompile(`^(?:to|will|would|could|may|might|shall|plans to)\s`)
-	reNaturalAgent   = regexp.MustCompile(`\b(?:storm|typhoon|hurricane|cyclone|earthquake|quake|tremor|flood(?:s|ing)?|tsunami|lightning|wildfires?|landslides?|heatwave|drought|disease|outbreak|pandemic|virus|recession|crisis|tornado|blizzard|eruption)\s+(?:\S+\s+){0,3}$`)
-	reLabourStrike   = regexp.MustCompile(`\b(?:on strike|general strike|strike action|hunger strike|workers'? strikes?|labou?r strikes?|strike by (?:workers|unions?|teachers|doctors|nurses|drivers|pilots|staff))\b`)
-	reBetween        = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?(?:between|with)\s+(?:the\s+)?$`)
-	reToRecipient    = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
-	reLeaveVerb      = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
-	reForRotation    = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
+	reNoDeliberation  = regexp.MustCompile(`\b(?:no|not any|never any)\s+(?:\S+\s+)?(?:discussions?|plans?|requests?|decisions?|intention|proposals?|talks|orders?|consideration|agreement)\s+(?:\S+\s+){0,8}?(?:on|to|about|of|for|regarding)\s+(?:\S+\s+){0,3}$`)
+	rePassiveBefore   = regexp.MustCompile(`\b(?:was|were|been|being|be|is|are)\s+(?:\S+\s+)?$`)
+	reNominalTrigger  = regexp.MustCompile(`^(?:handover|hand-over|withdrawal|pullout|pull-out|departure|closure|relocation|transfer|drawdown)s?$`)
+	reUnderBefore     = regexp.MustCompile(`\bunder\s+(?:a|an|the|its|their|this|that|these|those)\s+(?:\S+\s+){0,4}$`)
+	reLocativeGap     = regexp.MustCompile(`^\s*(?:in|at|near|outside|on)\s+(?:the\s+)?(?:\S+\s+)?$`)
+	rePlannedTrigger  = regexp.MustCompile(`^(?:to|will|would|could|may|might|shall|plans to)\s`)
+	reNaturalAgent    = regexp.MustCompile(`\b(?:storm|typhoon|hurricane|cyclone|earthquake|quake|tremor|flood(?:s|ing)?|tsunami|lightning|wildfires?|landslides?|heatwave|drought|disease|outbreak|pandemic|virus|recession|crisis|tornado|blizzard|eruption)\s+(?:\S+\s+){0,3}$`)
+	reLabourStrike    = regexp.MustCompile(`\b(?:on strike|general strike|strike action|hunger strike|workers'? strikes?|labou?r strikes?|strike by (?:workers|unions?|teachers|doctors|nurses|drivers|pilots|staff))\b`)
+	reRelativeStart   = regexp.MustCompile(`^,\s+(?:which|where)\b`)
+	reRatherThan      = regexp.MustCompile(`\b(?:rather than|instead of)\s*$`)
+	reDepartingTroops = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:departing|withdrawing|outgoing|evacuated|redeployed)\s+(?:\S+\s+)?(?:troops|forces|soldiers|personnel|units|marines|advisers|equipment)\b`)
+	reBetween         = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
+	reToRecipient     = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
+	reLeaveVerb       = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
+	reForRotation     = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
 )
 
 // agreementConcluded reports whether an agreement noun reports news: the
@@ -548,6 +571,15 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		}
 		if ref != "" {
 			ev.Bases = append(ev.Bases, ref)
+		}
+	}
+	if len(ev.Bases) == 0 && reRelativeStart.MatchString(lower[cs:min(ce, cs+10)]) {
+		// ", which opened in 2017", ", where an attack killed three":
+		// the relative clause is about the base just before it.
+		for _, m := range an.mentions[si] {
+			if m.Type == gazetteer.Base && m.End <= abs(cs) && abs(cs)-m.End <= 120 {
+				ev.Bases = []string{m.Name}
+			}
 		}
 	}
 	if len(ev.Bases) == 0 && si > 0 && an.doc.Sentences[si-1].Paragraph == sent.Paragraph &&
@@ -854,6 +886,16 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 		}
 		return ""
 	}
+	if h.t.needsObject && h.typ == newsgraph.EventWithdrawal {
+		// "We are not leaving Iraq": the object of leave, exit or quit.
+		for _, m := range an.mentions[si] {
+			s := m.Start - sent.Start
+			if s >= h.end && s < ce && (m.Type == gazetteer.Country || m.Type == gazetteer.Place) && m.Country != "" &&
+				m.Role != gazetteer.RoleDemonym && reObjectGap.MatchString(strings.TrimSpace(lower[h.end:s])) {
+				return m.Country
+			}
+		}
+	}
 	if h.typ == newsgraph.EventHandover {
 		// The recipient: "handed the base to Iraqi authorities".
 		for _, m := range an.mentions[si] {
@@ -887,8 +929,16 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 			return c
 		}
 	}
-	if reTheCountry.MatchString(lower[cs:ce]) && an.focus != "" && an.focus != actor.country {
-		return an.focus
+	if reTheCountry.MatchString(lower[cs:ce]) {
+		// "the country" is the last country named before it, other than
+		// the actor ("Ivorian authorities ... its contingent in the
+		// country"); else the article's focus.
+		if c := an.recentCountry(si, cs, actor.country); c != "" {
+			return c
+		}
+		if an.focus != "" && an.focus != actor.country {
+			return an.focus
+		}
 	}
 	if c := search(0, len(text), true); c != "" {
 		return c
@@ -897,6 +947,31 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 		// "Washington agreed in May to complete the pullout": the other
 		// party is the country the story is about.
 		return an.focus
+	}
+	if an.dominant != "" && an.dominant != actor.country && h.typ != newsgraph.EventAgreement {
+		// A story about one country tells its events without naming it
+		// each time ("fighters overran an army outpost near Dhagax-Yar").
+		return an.dominant
+	}
+	return ""
+}
+
+// recentCountry is the country named last before offset cs of sentence
+// si, looking back up to three sentences, other than except.
+func (an *analysis) recentCountry(si, cs int, except string) string {
+	limit := an.doc.Sentences[si].Start + cs
+	for i := si; i >= 0 && i >= si-3; i-- {
+		ms := an.mentions[i]
+		for k := len(ms) - 1; k >= 0; k-- {
+			m := ms[k]
+			if m.End > limit || m.Country == "" || m.Country == except || m.Type != gazetteer.Country {
+				continue
+			}
+			if an.modifierUse(m) && m.Role != gazetteer.RoleDemonym {
+				continue
+			}
+			return m.Country
+		}
 	}
 	return ""
 }
@@ -978,6 +1053,9 @@ func negated(lower, before string, cs int) bool {
 	}
 	if reNoDeliberation.MatchString(before) {
 		return true // "there had been no request from Washington to reduce ..."
+	}
+	if reRatherThan.MatchString(window) {
+		return true // "moved to Erbil rather than leaving the country"
 	}
 	return reDenial.MatchString(lower[:cs+len(before)])
 }

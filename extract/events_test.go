@@ -230,6 +230,40 @@ func TestPhrasings(t *testing.T) {
 			notTypes: []string{"attack"},
 		},
 		{
+			name: "the country refers back to the last country named", published: "2025-02-21",
+			text: "France handed its last base in Ivory Coast to Ivorian authorities on Thursday. Paris has cut its contingent in the country to about 80 soldiers.",
+			want: []wantEvent{{typ: "withdrawal", actor: "France", country: "Ivory Coast"}},
+		},
+		{
+			name: "departing troops moved elsewhere rather than leaving", published: "2025-08-26",
+			text: "American forces finished leaving Ain al-Asad Air Base on Sunday. Some of the departing troops were moved to Erbil last week rather than leaving the country, officials said.",
+			want: []wantEvent{
+				{typ: "withdrawal", actor: "United States", bases: []string{"Ain al-Asad Air Base"}, date: "2025-08-24"},
+				{typ: "relocation", actor: "United States", bases: []string{"Ain al-Asad Air Base"}, date: "2025-08"},
+				{typ: "withdrawal", negated: true},
+			},
+		},
+		{
+			name: "object of leave names the country", published: "2025-08-26",
+			text: "U.S. troops have left Ain al-Asad Air Base. Some 2,500 American soldiers remain in the Kurdistan Region. \"We are not leaving Iraq,\" a U.S. military official said, adding that operations against ISIS in Syria would continue.",
+			want: []wantEvent{{typ: "withdrawal", country: "Iraq", negated: true}},
+		},
+		{
+			name: "relative clause about the base before it", published: "2024-11-05",
+			text: "Nearby lies the PLA Support Base in Djibouti, China's first overseas military facility, which opened in 2017.",
+			want: []wantEvent{{typ: "establishment", bases: []string{"PLA Support Base in Djibouti"}, date: "2017"}},
+		},
+		{
+			name: "troops as subject of an intransitive left", published: "2025-07-18",
+			text: "About 350 French soldiers had been stationed in Senegal, most of whom left in recent months.",
+			want: []wantEvent{{typ: "withdrawal", country: "Senegal"}},
+		},
+		{
+			name: "a state's national guard acts for the country", published: "2024-05-10",
+			text: "About 1,800 soldiers from a Texas National Guard brigade will deploy to Camp Buehring in Kuwait next month.",
+			want: []wantEvent{{typ: "deployment", actor: "United States", bases: []string{"Camp Buehring"}, date: "2024-06"}},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},

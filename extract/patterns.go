@@ -395,7 +395,7 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 			if (k.Start == start || possessor) && k.Entry.Type == gazetteer.Country {
 				po.Country = k.Entry.Code
 			}
-			if k.Start > start && k.End <= end && k.Entry.Type == gazetteer.Place && po.Country == "" {
+			if k.Start >= start && k.End <= end && k.Entry.Type == gazetteer.Place && po.Country == "" {
 				po.Country = k.Entry.Country
 			}
 		}

@@ -79,6 +79,9 @@ type analysis struct {
 	// baseCountry holds countries inferred for bases no gazetteer holds.
 	baseCountry map[string]string
 	focus       string // most mentioned country code
+	// dominant is the focus when the article is clearly about it: named
+	// at least three times and twice as often as any other country.
+	dominant string
 	// military marks sentences about armed forces (militaryContext).
 	military      []bool
 	militaryCount int
@@ -206,6 +209,36 @@ func (an *analysis) recognise() {
 		if n > best || n == best && code < an.focus {
 			an.focus, best = code, n
 		}
+	}
+	// The dominant country counts where things happen, not who acts: a
+	// country after a locative preposition, a place's or a base's country.
+	places := map[string]int{}
+	for i, ms := range an.mentions {
+		s := doc.Sentences[i]
+		for _, m := range ms {
+			switch {
+			case m.Country == "":
+			case m.Type == gazetteer.Place || m.Type == gazetteer.Base:
+				places[m.Country]++
+			case m.Type == gazetteer.Country && m.Role != gazetteer.RoleDemonym &&
+				reLocativePlace.MatchString(doc.Text[max(s.Start, m.Start-40):m.Start]):
+				places[m.Country]++
+			}
+		}
+	}
+	top, first, second := "", 0, 0
+	for code, n := range places {
+		if n > first || n == first && code < top {
+			top, first = code, n
+		}
+	}
+	for code, n := range places {
+		if code != top && n > second {
+			second = n
+		}
+	}
+	if first >= 3 && first >= 2*second {
+		an.dominant = top
 	}
 	// Bases from patterns take the country the sentence places them in.
 	for i := range an.mentions {
@@ -463,6 +496,7 @@ var (
 	reMilitaryContext = mustPrefilter(`\b(?:troops?|forces|soldiers|military|army|navy|naval|marines?|air force|peacekeep\w*|garrison|warships?|jets|drones?|missiles?|defen[cs]e|coalition|deployment|withdrawal|militar\w+)\b`)
 	reDateline        = regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]+(?:,\s*[\p{L} .]+)?,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\s*(?:-|—|–|\(\w+\)\s*-?)\s*`)
 	reCapitalAsPlace  = regexp.MustCompile(`(?i)\b(?:in|at|to|from|into|near|outside|around|across|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?(?:capital,?\s+)?$`)
+	reLocativePlace   = regexp.MustCompile(`(?i)\b(?:in|into|inside|across|throughout|from|to)\s+(?:the\s+)?(?:\S+ern\s+)?$`)
 	reBaseListAnd     = regexp.MustCompile(`(?i)^(?:\s+in\s+the\s+\S+)?\s*(?:,|and|, and)\s+$`)
 )
 
