@@ -214,7 +214,7 @@ var timestampLayouts = []string{
 func parseTimestamp(s string) (time.Time, bool) {
 	for _, layout := range timestampLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), true
+			return t, true // in the zone it was written in
 		}
 	}
 	return time.Time{}, false

@@ -389,11 +389,11 @@ func finish(a *newsgraph.Article) {
 	}
 	a.Tags = uniq(a.Tags)
 	a.Keywords = uniq(a.Keywords)
-	if !a.Published.IsZero() {
-		// One zone for every format, so the same article read from a feed
-		// and from a page compares and hashes alike.
-		a.Published = a.Published.UTC()
-	}
+	// Published keeps the zone the source gave it: the publisher's own
+	// calendar date is the anchor of "on Tuesday" and "last month" (an
+	// article stamped 01:00 in Riyadh is dated the day before in UTC).
+	// The content hash uses the instant in UTC, so the same article read
+	// from a feed and from a page hashes alike.
 	if a.PublisherDomain == "" {
 		a.PublisherDomain = DomainOf(a.URL)
 	}
@@ -467,8 +467,8 @@ var dateLayouts = []string{
 	"2006-01-02T15:04:05.999999999", "2006-01-02", "2006/01/02", "January 2, 2006", "2 January 2006",
 }
 
-// parseDate reads a timestamp in any of the layouts above. A time without
-// a zone is taken as UTC.
+// parseDate reads a timestamp in any of the layouts above, in the zone it
+// was written in. A time without a zone is taken as UTC.
 func parseDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 {
@@ -479,7 +479,7 @@ func parseDate(s string) (time.Time, bool) {
 	}
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), true
+			return t, true
 		}
 	}
 	return time.Time{}, false

@@ -532,7 +532,8 @@ func TestReadSources(t *testing.T) {
 // TestParseDate covers the timestamp shapes of the formats.
 func TestParseDate(t *testing.T) {
 	for in, want := range map[string]string{
-		"2025-03-14T09:30:00+01:00":       "2025-03-14T08:30:00Z",
+		"2025-03-14T09:30:00+01:00":       "2025-03-14T09:30:00+01:00", // the writer's zone is kept
+		"2025-02-05T01:10:00+03:00":       "2025-02-05T01:10:00+03:00",
 		"2025-03-14T08:30:00.250Z":        "2025-03-14T08:30:00.25Z",
 		"2025-03-14T08:30+0000":           "2025-03-14T08:30:00Z",
 		"2025-03-14 08:30:00":             "2025-03-14T08:30:00Z",

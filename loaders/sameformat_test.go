@@ -67,7 +67,7 @@ func TestSameArticleEveryFormat(t *testing.T) {
 				{"Title", a.Title, ref.Title},
 				{"text", text(a), text(ref)},
 				{"Publisher", a.Publisher, ref.Publisher},
-				{"Published", a.Published.String(), ref.Published.String()},
+				{"Published", a.Published.UTC().String(), ref.Published.UTC().String()},
 				{"URL", a.URL, ref.URL},
 				{"ID", a.ID, ref.ID},
 				{"Hash", a.Hash, ref.Hash},
