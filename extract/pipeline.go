@@ -114,7 +114,7 @@ func (an *analysis) recognise() {
 			if an.isOwnPublisher(m.Entry) {
 				continue
 			}
-			if m.Role == gazetteer.RoleCapital && reCapitalAsPlace.MatchString(text[max(0, m.Start-40):m.Start]) {
+			if m.Role == gazetteer.RoleCapital && (reCapitalAsPlace.MatchString(text[max(0, m.Start-40):m.Start]) || reCapitalAsName.MatchString(text[m.End:])) {
 				// "a summit in Madrid" names the city; "Madrid said" the state.
 				ms = append(ms, mention{
 					Start: s.Start + m.Start, End: s.Start + m.End, Sentence: i,
@@ -497,7 +497,10 @@ var (
 	reDateline        = regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]+(?:,\s*[\p{L} .]+)?,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\s*(?:-|—|–|\(\w+\)\s*-?)\s*`)
 	reCapitalAsPlace  = regexp.MustCompile(`(?i)\b(?:in|at|to|from|into|near|outside|around|across|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?(?:capital,?\s+)?$`)
 	reLocativePlace   = regexp.MustCompile(`(?i)\b(?:in|into|inside|across|throughout|from|to)\s+(?:the\s+)?(?:\S+ern\s+)?$`)
-	reBaseListAnd     = regexp.MustCompile(`(?i)^(?:\s+in\s+the\s+\S+)?\s*(?:,|and|, and)\s+$`)
+	// "NATO's Madrid summit", "the Minsk agreements": a city naming a
+	// meeting or a treaty, not its state.
+	reCapitalAsName = regexp.MustCompile(`^\s+(?:summit|talks|conference|meeting|format|process|declaration|accords?|agreements?|protocol|memorandum|communiqu[eé])\b`)
+	reBaseListAnd   = regexp.MustCompile(`(?i)^(?:\s+in\s+the\s+\S+)?\s*(?:,|and|, and)\s+$`)
 )
 
 // basesByPlace finds bases named by the place they are in. A gazetteer
