@@ -132,6 +132,7 @@ func parseHTML(in Input) ([]newsgraph.Article, error) {
 	a.Tags = append(append(ld.sections, meta.all("article:section")...), meta.all("article:tag")...)
 	a.Keywords = append(ld.keywords, splitList(first(meta.get("keywords"), meta.get("news_keywords")))...)
 
+	dropFurniture(doc)
 	p := readability.NewParser()
 	p.DisableJSONLD = true // read above, with @graph and @id support
 	p.MaxElemsToParse = maxHTMLElements
@@ -253,6 +254,67 @@ func hasProse(text string) bool {
 	for _, b := range strings.Split(text, "\n\n") {
 		if looksLikeProse(b) {
 			return true
+		}
+	}
+	return false
+}
+
+// furnitureWords are the words of class names and ids that mark what a
+// page template puts around the article text: bylines, datelines, share
+// buttons, newsletter boxes.
+var furnitureWords = map[string]bool{
+	"byline": true, "bylines": true, "author": true, "authors": true, "dateline": true, "timestamp": true,
+	"share": true, "sharing": true, "social": true, "newsletter": true, "promo": true, "advert": true,
+	"advertisement": true, "ad": true, "ads": true, "cookie": true, "cookies": true, "related": true,
+	"recirculation": true, "comments": true, "subscribe": true, "paywall": true,
+}
+
+// dropFurniture removes from the page what readability would otherwise
+// glue onto the first paragraph: the <address> of the author, a <time>
+// that stands on its own (not one inside a sentence), captions, and
+// elements whose class or id names them furniture ("article__byline",
+// "share-tools"). Without this a Guardian-style page reads "... played no
+// part Dan Sabbagh Defence editor Fri 12 Jan 2024 13.26 GMT Four RAF ...".
+func dropFurniture(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && isFurniture(c) {
+			n.RemoveChild(c)
+		} else {
+			dropFurniture(c)
+		}
+		c = next
+	}
+}
+
+func isFurniture(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Address, atom.Figcaption:
+		return true
+	case atom.Time:
+		if p := n.Parent; p != nil {
+			switch p.DataAtom {
+			case atom.P, atom.Li, atom.Td, atom.Blockquote, atom.Span, atom.A, atom.Em, atom.Strong, atom.B, atom.I:
+				return false
+			}
+		}
+		return true
+	case atom.Html, atom.Head, atom.Body, atom.Main, atom.Article:
+		return false
+	}
+	if attr(n, "rel") == "author" || attr(n, "itemprop") == "author" {
+		return true
+	}
+	for _, name := range []string{attr(n, "class"), attr(n, "id")} {
+		for _, tok := range strings.Fields(strings.ToLower(name)) {
+			for _, w := range strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' }) {
+				if furnitureWords[w] {
+					// A container holding the article itself may carry
+					// such a class too ("post-body author-view"): only
+					// small elements are furniture.
+					return len(textOf(n)) < 400
+				}
+			}
 		}
 	}
 	return false

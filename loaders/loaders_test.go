@@ -88,6 +88,16 @@ func TestFormats(t *testing.T) {
 			bodyLacks: []string{"Read more"},
 		},
 		{
+			// An author's address, a free-standing time, a byline, share
+			// buttons and a caption between the standfirst and the body.
+			file: "html/furniture.html", format: "html", n: 1,
+			want: newsgraph.Article{URL: "https://medmonitor.example/defence/2025/02/14/sigonella-drones",
+				Title: "Italy moves drones to Sigonella amid Libya tensions", Publisher: "Mediterranean Monitor",
+				Published: date("2025-02-14T09:30:00+01:00"), Language: "en"},
+			bodyHas:   []string{"The Italian Air Force has moved", "ministry said on Thursday, as fighting"},
+			bodyLacks: []string{"Luca Bianchi", "CET", "Share on", "file photo"},
+		},
+		{
 			file: "text/crlf.txt", format: "text", n: 1,
 			want:    newsgraph.Article{Title: "Cyclists get a new lane on the harbour road"},
 			bodyHas: []string{"A painted lane", "\n\nWork on a second lane"},
