@@ -33,10 +33,10 @@ var triggers = []trigger{
 	{typ: newsgraph.EventAttack, needsObject: true, re: mustPrefilter(`\bhit(?:s|ting)?\b`)},
 	// A weapon as the subject makes "hit" an attack whatever it hit: "a
 	// drone hit an oil depot".
-	{typ: newsgraph.EventAttack, re: mustPrefilter(`\b(?:drones?|missiles?|rockets?|shells?|strikes?|airstrikes?|bombs?|projectiles?|munitions?) (?:\S+ ){0,2}?hit(?:s|ting)?\b`)},
+	{typ: newsgraph.EventAttack, re: mustPrefilter(`\b(?:drones?|missiles?|rockets?|shells?|strikes?|airstrikes?|bombs?|projectiles?|munitions?|mortars?) (?:\S+ ){0,2}?(?:hit(?:s|ting)?|crash(?:ed|es)? into|slam(?:med|s)? into|landed (?:in|on|near|inside)|exploded (?:in|at|near|inside))\b`)},
 	{typ: newsgraph.EventAttack, re: mustPrefilter(`\boverr(?:an|un|uns|unning)\b|\bshot down\b|\bshelled\b|\bstormed\b`)},
-	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b`)},
-	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\b(?:be|been|being|are|is|was|were) based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|to)\b`)},
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b|\bconsolidat(?:e|es|ed|ing) (?:\S+ ){0,3}?(?:troops|forces|presence|personnel)\b`)},
+	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\b(?:will|would|to|could|shall|may|might) be based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|to)\b`)},
 	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\bhand(?:s|ed|ing)? (?:\S+ ){1,7}?to\b|\breturn(?:s|ed|ing)? (?:\S+ ){1,12}?to (?:\S+ ){0,2}?(?:control|authorities|forces|army|sovereignty|government|troops)\b`)},
 	// Troops as the subject make "left" a withdrawal without an object:
 	// "most of whom left in recent months", "the last soldiers have left".
@@ -95,9 +95,9 @@ var (
 	reClosureIdiom       = regexp.MustCompile(`^\s+(?:a|the|this|that)\s+(?:\S+\s+)?(?:chapter|door|gap|loop|deal|ranks|case)\b|^\s+(?:to|ties|ally|allies|cooperation|coordination|range|proximity|partners?|in on|ranks|friends?|relations)\b`)
 	reStateNoun          = regexp.MustCompile(`\b(?:troops|forces|soldiers|personnel|marines|units|sailors|airmen|contingents?|service members|servicemembers|aircraft|jets|systems|missiles)\s+(?:\S+\s+)?$`)
 	reSovereignty        = regexp.MustCompile(`\b(?:sovereignty|control|responsibilit(?:y|ies)|command|ownership)\b`)
-	reAnaphoricTrigger   = regexp.MustCompile(`\bthe (?:withdrawal|pullout|pull-out|drawdown|departure|handover|hand-over|deployment|closure|relocation|transfer|redeployment|attacks?|strikes?|assault|raid|bombing)$`)
+	reAnaphoricTrigger   = regexp.MustCompile(`\bthe (?:agreements?|deals?|pacts?|treat(?:y|ies)|accords?|withdrawals?|pullouts?|pull-outs?|drawdowns?|departures?|handovers?|hand-overs?|deployments?|closures?|relocations?|transfers?|redeployments?|attacks?|strikes?|assaults?|raids?|bombings?)$`)
 	reLocativeAfter      = regexp.MustCompile(`^\s+(?:of|from|to|in|at|by)\s`)
-	reReportingDate      = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+)?$`)
+	reReportingDate      = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+|in\s+|last\s+)?$`)
 	reReporting          = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
 	rePronounActor       = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
 	reLocativeFrom       = regexp.MustCompile(`(?i)\b(?:in|from|out of|at|inside|within|across|near|throughout|off|on)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|federal|rural|remote)\s+)?$`)
@@ -189,6 +189,10 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		}
 	}
 	events = mergeEvents(events)
+	// A back-reference that found no event to join says nothing new.
+	events = slices.DeleteFunc(events, func(ev newsgraph.Event) bool {
+		return an.anaphoric[ownSubjectKey(ev)] && len(ev.Bases) == 0 && ev.Country == "" && ev.Actor == ""
+	})
 	for i := range events {
 		events[i].ID = schema.EventID(schema.ArticleID(an.art), events[i].Type, events[i].Sentence, i)
 	}
@@ -271,7 +275,9 @@ func (an *analysis) militaryContext(si int) bool {
 	if an.military[si] {
 		return true
 	}
-	if an.militaryCount < 3 || si == 0 || !an.military[si-1] {
+	// The sentence before, or the one before that ("X announced the
+	// handover. The move follows France's departure from Chad.").
+	if an.militaryCount < 3 || si == 0 || !an.military[si-1] && (si < 2 || !an.military[si-2]) {
 		return false
 	}
 	return slices.ContainsFunc(an.mentions[si], func(m mention) bool {
@@ -375,6 +381,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 				return false
 			}
 		}
+		if reHypothetical.MatchString(lower[max(0, h.start-30):h.start]) {
+			return false // "bracing for strikes", "fears of an attack": none has happened
+		}
 		if reNaturalAgent.MatchString(lower[max(0, h.start-60):h.start]) || reLabourStrike.MatchString(lower[max(0, h.start-20):min(len(lower), h.end+15)]) {
 			return false // "the typhoon struck Luzon", "workers went on strike"
 		}
@@ -437,10 +446,15 @@ var (
 	reRelativeStart   = regexp.MustCompile(`^,\s+(?:which|where)\b`)
 	reRatherThan      = regexp.MustCompile(`\b(?:rather than|instead of)\s*$`)
 	reDepartingTroops = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:departing|withdrawing|outgoing|evacuated|redeployed)\s+(?:\S+\s+)?(?:troops|forces|soldiers|personnel|units|marines|advisers|equipment)\b`)
-	reBetween         = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
-	reToRecipient     = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
-	reLeaveVerb       = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
-	reForRotation     = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
+	reHypothetical    = regexp.MustCompile(`\b(?:bracing for|braced for|brace for|fears? of|threats? of|risk of|warn(?:ed|s|ing)? of|prepar(?:e|ed|ing) for)\s+(?:an?\s+|the\s+|possible\s+|further\s+|more\s+|new\s+|retaliatory\s+)*$`)
+	reUntilBefore     = regexp.MustCompile(`\b(?:until|till|through|to)\s+$`)
+	// "U.S. Defense Secretary Lloyd Austin and Kenyan Defence Cabinet
+	// Secretary Aden Duale signed": two officials for two states.
+	reTitledCoord = regexp.MustCompile(`(?i)^(?:(?:defen[cs]e|foreign|prime|cabinet|deputy|vice|army|navy|state|interior)\s+)*(?:secretary|minister|president|premier|chancellor|general|admiral|commander|envoy|ambassador)\b[^,;]{0,40}\s+and$`)
+	reBetween     = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
+	reToRecipient = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
+	reLeaveVerb   = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
+	reForRotation = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
 )
 
 // agreementConcluded reports whether an agreement noun reports news: the
@@ -610,6 +624,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		ev.Negated = negated(lower, before, cs)
 		ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
 		ev.Places = nil
+		an.anaphoric[ownSubjectKey(ev)] = true
 		return ev
 	}
 	actor := an.findActor(si, text, h, cs, ce)
@@ -775,7 +790,7 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 				break
 			}
 			gap := strings.TrimSpace(text[pe : ms[best].Start-sent.Start])
-			if candidate(prev) && reCoordGap.MatchString(gap) && !isSource(prev) {
+			if candidate(prev) && (reCoordGap.MatchString(gap) || reTitledCoord.MatchString(gap)) && !isSource(prev) {
 				best--
 				continue
 			}
@@ -929,11 +944,11 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 			return c
 		}
 	}
-	if reTheCountry.MatchString(lower[cs:ce]) {
+	if loc := reTheCountry.FindStringIndex(lower[cs:ce]); loc != nil {
 		// "the country" is the last country named before it, other than
 		// the actor ("Ivorian authorities ... its contingent in the
 		// country"); else the article's focus.
-		if c := an.recentCountry(si, cs, actor.country); c != "" {
+		if c := an.recentCountry(si, cs+loc[0], actor.country); c != "" {
 			return c
 		}
 		if an.focus != "" && an.focus != actor.country {
@@ -943,10 +958,14 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	if c := search(0, len(text), true); c != "" {
 		return c
 	}
-	if h.typ == newsgraph.EventAgreement && an.focus != "" && an.focus != actor.country && actor.country != "" {
+	if h.typ == newsgraph.EventAgreement && actor.country != "" {
 		// "Washington agreed in May to complete the pullout": the other
 		// party is the country the story is about.
-		return an.focus
+		for _, c := range []string{an.dominant, an.focus} {
+			if c != "" && c != actor.country {
+				return c
+			}
+		}
 	}
 	if an.dominant != "" && an.dominant != actor.country && h.typ != newsgraph.EventAgreement {
 		// A story about one country tells its events without naming it
@@ -1014,6 +1033,9 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 			}
 			if (planned || negatedEv) && reReportingDate.MatchString(lower[max(0, s-25):s]) {
 				continue // the day a plan or denial was stated
+			}
+			if reUntilBefore.MatchString(lower[max(0, s-8):s]) {
+				continue // "would run until May 10": when it ends
 			}
 			if pass == 1 {
 				// A date outside the trigger's clause counts only when it
@@ -1120,8 +1142,8 @@ func combine(a, b newsgraph.Event) newsgraph.Event {
 	if keep.Country == "" {
 		keep.Country, keep.CountryCode = other.Country, other.CountryCode
 	}
-	if keep.Date == "" {
-		keep.Date = other.Date
+	if keep.Date == "" || len(other.Date) > len(keep.Date) && strings.HasPrefix(other.Date, keep.Date) {
+		keep.Date = other.Date // "July" and "July 17" of one event: the day
 	}
 	return keep
 }

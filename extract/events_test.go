@@ -264,6 +264,51 @@ func TestPhrasings(t *testing.T) {
 			want: []wantEvent{{typ: "deployment", actor: "United States", bases: []string{"Camp Buehring"}, date: "2024-06"}},
 		},
 		{
+			name: "a drone crashed into a base", published: "2023-10-27",
+			text: "One drone crashed into an empty area near the runway at Harir Air Base on Thursday, Kurdish officials said.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Harir Air Base"}, date: "2023-10-26"}},
+		},
+		{
+			name: "feared attacks have not happened", published: "2023-10-20",
+			text:     "Washington is bracing for strikes on its troops in the region by Iran-aligned groups, a U.S. defence official said.",
+			notTypes: []string{"attack"},
+		},
+		{
+			name: "an end date is not the event date", published: "2024-04-23",
+			text: "The Balikatan drills began on Monday with 16,000 troops and will run until May 10, the Philippine military said.",
+			want: []wantEvent{{typ: "exercise", date: "2024-04-22"}},
+		},
+		{
+			name: "a person named like a place", published: "2023-09-26",
+			text:        "Defence Cabinet Secretary Aden Duale said Kenyan troops would stay in Somalia.",
+			notEntities: []string{"Place:Aden"},
+		},
+		{
+			name: "a weekday in a past clause of a sentence about the future", published: "2025-03-10",
+			text: "The first 200 U.S. Marines arrived in Darwin on Sunday, with the rest expected to land by next month.",
+			want: []wantEvent{{typ: "deployment", date: "2025-03-09"}},
+		},
+		{
+			name: "a weekday after a scheduling verb is ahead", published: "2025-03-10",
+			text: "A second group of U.S. Marines is scheduled to arrive in Darwin on Sunday.",
+			want: []wantEvent{{typ: "deployment", date: "2025-03-16"}},
+		},
+		{
+			name: "troops were based somewhere: a state, not a deployment", published: "2025-02-21",
+			text:     "Around 1,000 French troops were based in Port-Bouet only a few years ago.",
+			notTypes: []string{"deployment"},
+		},
+		{
+			name: "consolidating forces is a drawdown", published: "2025-04-24",
+			text: "The Pentagon said it would consolidate U.S. forces in Syria to fewer than 1,000 troops over the coming months.",
+			want: []wantEvent{{typ: "withdrawal", actor: "United States", country: "Syria"}},
+		},
+		{
+			name: "officials of two states signing together", published: "2023-09-26",
+			text: "U.S. Defense Secretary Lloyd Austin and Kenyan Defence Cabinet Secretary Aden Duale signed a defence pact in Nairobi on Monday.",
+			want: []wantEvent{{typ: "agreement", actor: "United States", country: "Kenya", date: "2023-09-25"}},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},

@@ -89,11 +89,14 @@ type analysis struct {
 	// ownSubject marks events (by ownSubjectKey) whose clause has an
 	// unnamed subject of its own.
 	ownSubject map[string]bool
+	// anaphoric marks events (by ownSubjectKey) told by a back-reference
+	// ("the withdrawal") that only merging can complete.
+	anaphoric map[string]bool
 }
 
 // Extract runs the pipeline over one article.
 func (p *Pipeline) Extract(a newsgraph.Article) newsgraph.Extraction {
-	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}}
+	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}}
 	an.publisher, _ = loaders.LookupPublisher(a.URL)
 	an.doc = Segment(a.Title, a.Lede, a.Body)
 	an.recognise()
@@ -113,6 +116,10 @@ func (an *analysis) recognise() {
 		for _, m := range found {
 			if an.isOwnPublisher(m.Entry) {
 				continue
+			}
+			if (m.Entry.Type == gazetteer.Place || m.Entry.Type == gazetteer.Country) && m.Role != gazetteer.RoleDemonym &&
+				rePersonTitle.MatchString(text[max(0, m.Start-30):m.Start]) && reNameAfter.MatchString(text[m.End:]) {
+				continue // "Cabinet Secretary Aden Duale", "Acting Secretary Chad Wolf": a person
 			}
 			if m.Role == gazetteer.RoleCapital && (reCapitalAsPlace.MatchString(text[max(0, m.Start-40):m.Start]) || reCapitalAsName.MatchString(text[m.End:])) {
 				// "a summit in Madrid" names the city; "Madrid said" the state.
@@ -189,9 +196,32 @@ func (an *analysis) recognise() {
 				dateline = m[1] // "BUCHAREST, Oct 29 -" dates the report
 			}
 		}
+		// The tense that resolves "on Sunday" is its own clause's: "arrived
+		// on Sunday, with the rest expected next month" is last Sunday.
+		lower := strings.ToLower(text)
+		clauses := clauseSpans(lower)
+		other := Past
+		if tense == Past {
+			other = Future
+		}
+		alt := FindDates(text, an.art.Published, other)
 		for _, d := range FindDates(text, an.art.Published, tense) {
 			if d.Start < dateline {
 				continue
+			}
+			if d.Relative {
+				cs, ce := clauseOf(clauses, d.Start)
+				ct := sentenceTense(lower[cs:ce])
+				if w := lower[max(0, d.Start-30):d.Start]; rePastVerbBefore.MatchString(w) && !reFuture.MatchString(w) && !reScheduled.MatchString(w) {
+					ct = Past // "began on Monday ... and will run until May"
+				}
+				if ct != tense {
+					for _, a := range alt {
+						if a.Start == d.Start && a.End == d.End {
+							d.Value = a.Value
+						}
+					}
+				}
 			}
 			d.Start += s.Start
 			d.End += s.Start
@@ -499,8 +529,12 @@ var (
 	reLocativePlace   = regexp.MustCompile(`(?i)\b(?:in|into|inside|across|throughout|from|to)\s+(?:the\s+)?(?:\S+ern\s+)?$`)
 	// "NATO's Madrid summit", "the Minsk agreements": a city naming a
 	// meeting or a treaty, not its state.
-	reCapitalAsName = regexp.MustCompile(`^\s+(?:summit|talks|conference|meeting|format|process|declaration|accords?|agreements?|protocol|memorandum|communiqu[eé])\b`)
-	reBaseListAnd   = regexp.MustCompile(`(?i)^(?:\s+in\s+the\s+\S+)?\s*(?:,|and|, and)\s+$`)
+	reCapitalAsName  = regexp.MustCompile(`^\s+(?:summit|talks|conference|meeting|format|process|declaration|accords?|agreements?|protocol|memorandum|communiqu[eé])\b`)
+	rePersonTitle    = regexp.MustCompile(`\b(?:Secretary|Minister|President|Premier|Chancellor|General|Gen\.|Colonel|Col\.|Admiral|Adm\.|Commander|[Ss]pokes(?:man|woman|person)|Ambassador|Governor|Gov\.|Mayor|Senator|Sen\.|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lt\.?|Capt\.?|Maj\.?|Sgt\.?|Prince|King|Queen|Sheikh|Chief|Director|Envoy)\s+$`)
+	reNameAfter      = regexp.MustCompile(`^\s+\p{Lu}\p{Ll}`)
+	rePastVerbBefore = regexp.MustCompile(`\b(?:\w+ed|began|left|went|came|took|struck|hit|met|held|said|told|sent|flew|fought|won|lost|made|broke|drove|withdrew|overran|shot|stood)\s+(?:\S+\s+){0,3}?(?:(?:on|last|early|late)\s+)?$`)
+	reScheduled      = regexp.MustCompile(`\b(?:scheduled|expected|planned|slated|poised|supposed|intended|set|due)\b`)
+	reBaseListAnd    = regexp.MustCompile(`(?i)^(?:\s+in\s+the\s+\S+)?\s*(?:,|and|, and)\s+$`)
 )
 
 // basesByPlace finds bases named by the place they are in. A gazetteer
