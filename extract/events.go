@@ -66,14 +66,14 @@ var triggers = []trigger{
 var (
 	// militaryContext: events need armed forces, a base or a mission nearby;
 	// "withdrawal" of a bill or a trade "deal" are not security events.
-	reMilitary = mustPrefilter(`\b(?:troops?|forces|soldiers|servicem[ae]n|service members|servicemembers|military|militar(?:y|ies)|army|armies|navy|naval|marines?|air force|military personnel|military mission|airbase|air base|military base|naval base|garrisons?|contingents?|battalions?|brigades?|warships?|destroyers?|frigates?|aircraft carriers?|submarines?|fighter jets|jets|bombers|missiles?|rockets?|drones?|defen[cs]e|peacekeep(?:ers|ing)|militias?|militants?|insurgents?|rebels|jihadists?|weapons|artillery|combat|outposts?|nato|pentagon|ceasefire|troop|armed)\b`)
+	reMilitary = mustPrefilter(`\b(?:troops?|forces|soldiers|servicem[ae]n|service members|servicemembers|military|militar(?:y|ies)|army|armies|navy|naval|marines?|air force|military personnel|military mission|airbase|air base|military base|naval base|garrisons?|contingents?|battalions?|brigades?|warships?|destroyers?|frigates?|aircraft carriers?|submarines?|fighter jets|jets|bombers|missiles?|rockets?|drones?|defen[cs]e|peacekeep(?:ers|ing)|militias?|militants?|insurgents?|rebels|jihadists?|weapons|artillery|combat|outposts?|nato|pentagon|ceasefire|troop|armed|air ?strikes?|airstrikes?|shelling|bombardments?|gunfire|airbases?)\b`)
 	reFacility = regexp.MustCompile(`\b(?:bases?|airbase|air base|facilit(?:y|ies)|garrisons?|outposts?|installations?|camps?|stations?|airfields?|barracks|headquarters|hub|site|sites|presence|embassy|consulate|port|ports)\b`)
 	// clause boundaries: argument linking stays inside the clause that
 	// holds the trigger.
 	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s|,\s+and\s+(?:(?:they|it|he|she|we)\s|(?:the|its|their|some|many|most|other|[\p{L}]+-(?:led|backed|aligned|allied))\s+(?:\S+\s+){0,3}?(?:said|says|was|were|had|has|have|will|would|is|are)\b)`)
 	reNegation = regexp.MustCompile(`\b(?:not|never|no|n't|nor|cannot|neither|without)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
 	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
-	rePlanned  = regexp.MustCompile(`\b(?:will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
+	rePlanned  = regexp.MustCompile(`\b(?:ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
 	reOngoing  = regexp.MustCompile(`\b(?:is|are|was|were|been|being) \S+ing\b|\b(?:began|begun|begin|begins|beginning|started|start|starts|underway|ongoing|continu(?:e|es|ed|ing)|in the process of|in progress|currently)\b`)
 	reFuture   = mustPrefilter(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|(?:is|are) due to|(?:is|are) to be|by (?:the end of|late|early|mid)|next)\b`)
 	// Locative prepositions mark a country as a place, not an actor.
@@ -186,6 +186,33 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		}
 		if ev.Actor != "" && ev.Type != newsgraph.EventAttack {
 			lastActor, lastPara = *ev, para
+		}
+	}
+	// A back-reference ("to complete the pullout by Sept. 15") joins the
+	// nearest earlier report of its type, whatever date it adds.
+	for i := 0; i < len(events); i++ {
+		ev := events[i]
+		if !an.anaphoric[ownSubjectKey(ev)] || len(ev.Bases) > 0 {
+			continue
+		}
+		order := make([]int, 0, len(events))
+		for j := i - 1; j >= 0; j-- {
+			order = append(order, j) // earlier reports first, then later ones
+		}
+		for j := i + 1; j < len(events); j++ {
+			order = append(order, j)
+		}
+		for _, j := range order {
+			if o := events[j]; o.Type == ev.Type && o.Negated == ev.Negated && !an.anaphoric[ownSubjectKey(o)] {
+				d := o.Date
+				events[j] = combine(o, ev)
+				if d != "" {
+					events[j].Date = d
+				}
+				events = slices.Delete(events, i, i+1)
+				i-- // slot i now holds the next event
+				break
+			}
 		}
 	}
 	events = mergeEvents(events)
@@ -329,7 +356,9 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 		if !an.triggerPlausible(h, lower) {
 			continue
 		}
-		if h.typ == newsgraph.EventAgreement && !an.agreementConcluded(si, h, cs, ce, lower) {
+		if h.typ == newsgraph.EventAgreement && (!an.agreementConcluded(si, h, cs, ce, lower) || !an.military[si] && !reSecurityTerms.MatchString(lower)) {
+			// Trade, climate and budget deals fill the news; only a deal
+			// its own sentence ties to security is an event here.
 			continue
 		}
 		if h.typ == newsgraph.EventWithdrawal && reLeaveVerb.MatchString(lower[h.start:h.end]) && reForRotation.MatchString(lower[h.end:ce]) {
@@ -450,11 +479,14 @@ var (
 	reUntilBefore     = regexp.MustCompile(`\b(?:until|till|through|to)\s+$`)
 	// "U.S. Defense Secretary Lloyd Austin and Kenyan Defence Cabinet
 	// Secretary Aden Duale signed": two officials for two states.
-	reTitledCoord = regexp.MustCompile(`(?i)^(?:(?:defen[cs]e|foreign|prime|cabinet|deputy|vice|army|navy|state|interior)\s+)*(?:secretary|minister|president|premier|chancellor|general|admiral|commander|envoy|ambassador)\b[^,;]{0,40}\s+and$`)
-	reBetween     = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
-	reToRecipient = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
-	reLeaveVerb   = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
-	reForRotation = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
+	reTitledCoord   = regexp.MustCompile(`(?i)^(?:(?:defen[cs]e|foreign|prime|cabinet|deputy|vice|army|navy|state|interior)\s+)*(?:secretary|minister|president|premier|chancellor|general|admiral|commander|envoy|ambassador)\b[^,;]{0,40}\s+and$`)
+	reSecurityTerms = regexp.MustCompile(`\b(?:security|defen[cs]e|basing|bases?|status of forces|sofa|lease|sovereignty|withdrawal|pullout|presence|deployment|ceasefire|truce|peace)\b`)
+	reHomeBody      = regexp.MustCompile(`^(?:'s|’s)?\s+(?:\S+\s+)?(?:government|authorities|army|junta|military|parliament|president|prime minister|ministry|paramilitary)\b`)
+	reByDate        = regexp.MustCompile(`^\s+by\s+(?:\d|the end|late|early|mid|next|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)`)
+	reBetween       = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
+	reToRecipient   = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
+	reLeaveVerb     = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
+	reForRotation   = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
 )
 
 // agreementConcluded reports whether an agreement noun reports news: the
@@ -616,7 +648,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	}
 
 	if reAnaphoricTrigger.MatchString(lower[max(0, h.start-4):h.end]) && len(ev.Bases) == 0 &&
-		!reLocativeAfter.MatchString(lower[h.end:ce]) {
+		(!reLocativeAfter.MatchString(lower[h.end:ce]) || reByDate.MatchString(lower[h.end:ce])) {
 		// "carry out the withdrawal": a back-reference to an event the
 		// article already reported; merging gives it that event's actor,
 		// country and date.
@@ -967,6 +999,15 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 			}
 		}
 	}
+	// Any other country the sentence names: "Sudan's paramilitary RSF
+	// shelled the city", "the Chadian government ... French forces
+	// completed their pullout".
+	for _, m := range an.mentions[si] {
+		s := m.Start - sent.Start
+		if s >= cs && s < ce && m.Type == gazetteer.Country && m.Country != "" && m.Country != actor.country && !m.Apposition && !an.modifierUseStrict(m) {
+			return m.Country
+		}
+	}
 	if an.dominant != "" && an.dominant != actor.country && h.typ != newsgraph.EventAgreement {
 		// A story about one country tells its events without naming it
 		// each time ("fighters overran an army outpost near Dhagax-Yar").
@@ -998,7 +1039,7 @@ func (an *analysis) recentCountry(si, cs int, except string) string {
 // countryWithin reports whether the event's country comes from its bases,
 // its own stretch of the sentence [lo, hi), or is the article's focus.
 func (an *analysis) countryWithin(si int, code string, lo, hi int, ev newsgraph.Event) bool {
-	if len(ev.Bases) > 0 || code == an.focus {
+	if len(ev.Bases) > 0 || code == an.focus || code == an.dominant {
 		return true
 	}
 	sent := an.doc.Sentences[si]
@@ -1009,6 +1050,17 @@ func (an *analysis) countryWithin(si int, code string, lo, hi int, ev newsgraph.
 		}
 	}
 	return false
+}
+
+// modifierUseStrict reports a country named as a modifier of people who
+// may be anywhere ("U.S. officials", "Iran-aligned factions"); its own
+// government, army or authorities stay at home.
+func (an *analysis) modifierUseStrict(m mention) bool {
+	rest := an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)]
+	if reHomeBody.MatchString(rest) {
+		return false
+	}
+	return an.modifierUse(m)
 }
 
 // modifierUse reports a country named as a modifier of what follows:

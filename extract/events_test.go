@@ -309,6 +309,34 @@ func TestPhrasings(t *testing.T) {
 			want: []wantEvent{{typ: "agreement", actor: "United States", country: "Kenya", date: "2023-09-25"}},
 		},
 		{
+			name: "ordered to leave by a deadline", published: "2024-03-20",
+			text: "Niger's junta ordered U.S. forces to leave the country by Sept. 15, officials said.",
+			want: []wantEvent{{typ: "withdrawal", actor: "United States", country: "Niger", date: "2024-09-15"}},
+		},
+		{
+			name: "a trade deal is not a security event", published: "2025-06-02",
+			text:     "U.S. troops remain in Japan. The European Union and Japan signed a digital trade agreement in Tokyo on Monday.",
+			notTypes: []string{"agreement"},
+		},
+		{
+			name: "air strikes are military context", published: "2025-06-02",
+			text: "Hamas said Israeli air strikes killed at least 30 people in Gaza overnight.",
+			want: []wantEvent{{typ: "attack", actor: "Israel"}},
+		},
+		{
+			name: "a state's own paramilitary places the event", published: "2024-06-12",
+			text: "Sudan's paramilitary Rapid Support Forces shelled the city of El Fasher for a third day, killing at least 15 civilians.",
+			want: []wantEvent{{typ: "attack", actor: "Rapid Support Forces", country: "Sudan"}},
+		},
+		{
+			name: "a back-reference with a deadline joins its event", published: "2024-08-06",
+			text: "U.S. forces completed their withdrawal from Air Base 201 in Agadez on Monday. About 1,000 American troops had been based in Niger. The junta had told the military to go. Washington agreed in May to complete the pullout by Sept. 15.",
+			want: []wantEvent{
+				{typ: "withdrawal", bases: []string{"Air Base 201"}, actor: "United States", date: "2024-08-05"},
+				{typ: "agreement", actor: "United States", country: "Niger", date: "2024-05"},
+			},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},

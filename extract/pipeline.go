@@ -215,6 +215,9 @@ func (an *analysis) recognise() {
 				if w := lower[max(0, d.Start-30):d.Start]; rePastVerbBefore.MatchString(w) && !reFuture.MatchString(w) && !reScheduled.MatchString(w) {
 					ct = Past // "began on Monday ... and will run until May"
 				}
+				if w := lower[max(0, d.Start-30):d.Start]; reDeadline.MatchString(w) && !strings.Contains(w, "had ") {
+					ct = Future // "ordered to leave by Sept. 15"
+				}
 				if ct != tense {
 					for _, a := range alt {
 						if a.Start == d.Start && a.End == d.End {
@@ -534,6 +537,7 @@ var (
 	reNameAfter      = regexp.MustCompile(`^\s+\p{Lu}\p{Ll}`)
 	rePastVerbBefore = regexp.MustCompile(`\b(?:\w+ed|began|left|went|came|took|struck|hit|met|held|said|told|sent|flew|fought|won|lost|made|broke|drove|withdrew|overran|shot|stood)\s+(?:\S+\s+){0,3}?(?:(?:on|last|early|late)\s+)?$`)
 	reScheduled      = regexp.MustCompile(`\b(?:scheduled|expected|planned|slated|poised|supposed|intended|set|due)\b`)
+	reDeadline       = regexp.MustCompile(`\b(?:by|before|deadline of)\s+$`)
 	reBaseListAnd    = regexp.MustCompile(`(?i)^(?:\s+in\s+the\s+\S+)?\s*(?:,|and|, and)\s+$`)
 )
 
