@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
@@ -59,45 +58,9 @@ type nameEntry struct {
 	folded []string
 }
 
-// fold normalises a name for comparison: lower case, common Latin
-// diacritics removed, punctuation and hyphens turned into spaces, spaces
-// collapsed. "Ain al-Asad" and "AIN AL ASAD" fold to the same string, and
-// "Kościuszko" matches "Kosciuszko".
-func fold(s string) string {
-	var b strings.Builder
-	space := true
-	for _, r := range strings.ToLower(s) {
-		if d, ok := diacritics[r]; ok {
-			r = d
-		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-			space = false
-			continue
-		}
-		if r == '\'' || r == '’' || r == '.' {
-			// "Da'esh" = "Daesh", "U.S." = "US".
-			continue
-		}
-		if !space {
-			b.WriteByte(' ')
-			space = true
-		}
-	}
-	return strings.TrimSpace(b.String())
-}
-
-var diacritics = map[rune]rune{
-	'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a', 'ą': 'a', 'ā': 'a',
-	'ç': 'c', 'ć': 'c', 'č': 'c',
-	'é': 'e', 'è': 'e', 'ê': 'e', 'ë': 'e', 'ę': 'e', 'ē': 'e', 'ě': 'e',
-	'í': 'i', 'ì': 'i', 'î': 'i', 'ï': 'i', 'ı': 'i', 'ī': 'i',
-	'ł': 'l', 'ñ': 'n', 'ń': 'n', 'ň': 'n',
-	'ó': 'o', 'ò': 'o', 'ô': 'o', 'ö': 'o', 'õ': 'o', 'ø': 'o', 'ō': 'o',
-	'ś': 's', 'š': 's', 'ş': 's', 'ß': 's',
-	'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u', 'ū': 'u', 'ů': 'u',
-	'ý': 'y', 'ÿ': 'y', 'ź': 'z', 'ż': 'z', 'ž': 'z', 'ğ': 'g', 'ř': 'r', 'đ': 'd',
-}
+// fold normalises a name for comparison (schema.FoldName: the same
+// function writes the name keys the lookups start from).
+func fold(s string) string { return schema.FoldName(s) }
 
 // isEntity reports whether node is an entity node newsgraph minted.
 func isEntity(node quad.Value) bool {
@@ -153,27 +116,32 @@ func (r *reader) entries(ctx context.Context, types []string) ([]nameEntry, erro
 			if err != nil {
 				return nil, err
 			}
-			e := nameEntry{node: n, name: p.str(schema.Name), typ: t}
-			e.names = append(e.names, e.name)
-			for _, a := range p[schema.AlternateName] {
-				if s := valueString(a); s != "" && !slices.Contains(e.names, s) {
-					e.names = append(e.names, s)
-				}
-			}
-			for _, d := range p[schema.Domain] {
-				if s := valueString(d); !slices.Contains(e.names, s) {
-					e.names = append(e.names, s)
-				}
-			}
-			for _, s := range e.names {
-				e.folded = append(e.folded, fold(s))
-			}
-			es = append(es, e)
+			es = append(es, newNameEntry(n, t, p))
 		}
 		r.entryCache[t] = es
 		out = append(out, es...)
 	}
 	return out, nil
+}
+
+// newNameEntry lists the names of entity node of type t, described by p.
+func newNameEntry(node quad.Value, t string, p props) nameEntry {
+	e := nameEntry{node: node, name: p.str(schema.Name), typ: t}
+	e.names = append(e.names, e.name)
+	for _, a := range p[schema.AlternateName] {
+		if s := valueString(a); s != "" && !slices.Contains(e.names, s) {
+			e.names = append(e.names, s)
+		}
+	}
+	for _, d := range p[schema.Domain] {
+		if s := valueString(d); !slices.Contains(e.names, s) {
+			e.names = append(e.names, s)
+		}
+	}
+	for _, s := range e.names {
+		e.folded = append(e.folded, fold(s))
+	}
+	return e
 }
 
 // matchEntities lists the entities text may name, best match first.
@@ -206,34 +174,95 @@ func (r *reader) findEntities(ctx context.Context, text string, types []string, 
 	}
 	var out []entityMatch
 	for _, e := range es {
-		best := entityMatch{node: e.node, name: e.name, typ: e.typ}
-		for i, f := range e.folded {
-			score := 0
-			switch {
-			case f == q && i == 0:
-				score = matchName
-			case f == q:
-				score = matchAlias
-			case strings.HasPrefix(f, prefix):
-				score = matchPrefix
-			case strings.Contains(" "+f+" ", inside):
-				score = matchContains
-			}
-			if score > best.score {
-				best.score, best.via = score, e.names[i]
-			}
-		}
-		if best.score > 0 {
+		if best := e.match(q, prefix, inside); best.score > 0 {
 			out = append(out, best)
 		}
 	}
-	slices.SortFunc(out, func(a, b entityMatch) int {
+	sortMatches(out)
+	return out, nil
+}
+
+// match scores how well an entry's names match the folded text q.
+func (e nameEntry) match(q, prefix, inside string) entityMatch {
+	best := entityMatch{node: e.node, name: e.name, typ: e.typ}
+	for i, f := range e.folded {
+		score := 0
+		switch {
+		case f == q && i == 0:
+			score = matchName
+		case f == q:
+			score = matchAlias
+		case strings.HasPrefix(f, prefix):
+			score = matchPrefix
+		case strings.Contains(" "+f+" ", inside):
+			score = matchContains
+		}
+		if score > best.score {
+			best.score, best.via = score, e.names[i]
+		}
+	}
+	return best
+}
+
+func sortMatches(ms []entityMatch) {
+	slices.SortFunc(ms, func(a, b entityMatch) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
 		return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.typ, b.typ))
 	})
-	return out, nil
+}
+
+// bestEntities is bestMatches(matchEntities(text, types)) without reading
+// every entity's names when it can: the entities whose name or alias
+// folds to the text are found through their name keys (schema.NameKey),
+// one object-index lookup. Every entity with a name or alias that folds to
+// the text has that key, because the writer puts each key in the named
+// graph of the name it folds. So when those candidates hold an exact
+// match, they hold all the best matches, and the answer is the one
+// matchEntities gives. Otherwise (only prefix or word matches, or a store written
+// before the keys existed) it falls back to matchEntities.
+func (r *reader) bestEntities(ctx context.Context, text string, types []string) ([]entityMatch, error) {
+	q := fold(text)
+	if q == "" {
+		return nil, nil
+	}
+	if len(types) == 0 {
+		types = lookupTypes
+	}
+	var cands []quad.Value
+	seen := map[string]bool{}
+	nodes, err := r.subjects(ctx, schema.NameKey, quad.String(q))
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range nodes {
+		if k := nodeKey(n); isEntity(n) && !seen[k] {
+			seen[k] = true
+			cands = append(cands, n)
+		}
+	}
+	var ms []entityMatch
+	for _, n := range cands {
+		p, err := r.describe(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range types {
+			if !slices.Contains(p[schema.Type], quad.Value(schema.ClassOf(t))) {
+				continue
+			}
+			if m := newNameEntry(n, t, p).match(q, q+" ", " "+q+" "); m.score >= matchAlias {
+				ms = append(ms, m)
+			}
+		}
+	}
+	if len(ms) > 0 {
+		sortMatches(ms)
+		return bestMatches(ms), nil
+	}
+	ms, err = r.matchEntities(ctx, text, types)
+	return bestMatches(ms), err
 }
 
 // bestMatches keeps the matches of the best quality only.
@@ -252,11 +281,10 @@ func bestMatches(ms []entityMatch) []entityMatch {
 // ErrNoEntity when nothing matches, and with ErrBadArgument listing the
 // candidates when the best matches are several different entities.
 func (r *reader) resolveOne(ctx context.Context, param, text string, types []string) (entityMatch, error) {
-	ms, err := r.matchEntities(ctx, text, types)
+	best, err := r.bestEntities(ctx, text, types)
 	if err != nil {
 		return entityMatch{}, err
 	}
-	best := bestMatches(ms)
 	switch len(best) {
 	case 0:
 		return entityMatch{}, fmt.Errorf("%w matches %s %q", ErrNoEntity, param, text)

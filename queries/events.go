@@ -173,11 +173,11 @@ func (r *reader) resolveEntities(ctx context.Context, text string) ([]quad.Value
 	if len(out) > 0 {
 		return out, nil
 	}
-	ms, err := r.matchEntities(ctx, text, nil)
+	ms, err := r.bestEntities(ctx, text, nil)
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range bestMatches(ms) {
+	for _, m := range ms {
 		out = append(out, m.node)
 	}
 	return out, nil

@@ -37,6 +37,15 @@ func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
 		}
 		return quad.String(s)
 	}
+	// name and alias write an entity's names with their lookup keys.
+	name := func(node quad.Value, n string) {
+		add(node, Name, str(n))
+		add(node, NameKey, str(FoldName(n)))
+	}
+	alias := func(node quad.Value, p quad.IRI, n string) {
+		add(node, p, str(n))
+		add(node, NameKey, str(FoldName(n)))
+	}
 
 	a := x.Article
 	add(label, Type, ClassNewsArticle)
@@ -62,25 +71,25 @@ func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
 			add(label, Mentions, node)
 		}
 		add(node, Type, ClassOf(e.Type))
-		add(node, Name, str(e.Name))
+		name(node, e.Name)
 		names := append(slices.Clone(e.Mentions), e.Aliases...)
 		for _, n := range names {
 			if n != e.Name {
-				add(node, AlternateName, str(n))
+				alias(node, AlternateName, n)
 			}
 		}
 		add(node, Kind, str(e.Kind))
 		add(node, CountryCode, str(e.Code))
 		if e.Type == newsgraph.TypePublisher {
 			for _, d := range e.Aliases {
-				add(node, Domain, str(d))
+				alias(node, Domain, d)
 			}
 		}
 		if e.CountryCode != "" && e.Type != newsgraph.TypeCountry {
 			c := CountryIRI(e.CountryCode)
 			add(node, ContainedInPlace, c)
 			add(c, Type, ClassCountry)
-			add(c, Name, str(e.Country))
+			name(c, e.Country)
 			add(c, CountryCode, str(e.CountryCode))
 		}
 		for _, op := range e.Operators {
@@ -114,7 +123,7 @@ func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
 		} else if ev.ActorCountryCode != "" {
 			c := CountryIRI(ev.ActorCountryCode)
 			add(c, Type, ClassCountry)
-			add(c, Name, str(ev.Actor))
+			name(c, ev.Actor)
 			add(c, CountryCode, str(ev.ActorCountryCode))
 			add(node, Actor, c)
 		}
@@ -143,7 +152,7 @@ func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
 			if !ok {
 				c = CountryIRI(ev.CountryCode)
 				add(c, Type, ClassCountry)
-				add(c, Name, str(ev.Country))
+				name(c, ev.Country)
 				add(c, CountryCode, str(ev.CountryCode))
 			}
 			add(node, InCountry, c)
