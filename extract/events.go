@@ -73,7 +73,7 @@ var (
 	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s|,\s+and\s+(?:(?:they|it|he|she|we)\s|(?:the|its|their|some|many|most|other|[\p{L}]+-(?:led|backed|aligned|allied))\s+(?:\S+\s+){0,3}?(?:said|says|was|were|had|has|have|will|would|is|are)\b)`)
 	reNegation = regexp.MustCompile(`\b(?:not|never|no|n't|nor|cannot|neither|without)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
 	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
-	rePlanned  = regexp.MustCompile(`\b(?:ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
+	rePlanned  = regexp.MustCompile(`\b(?:expects?|ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
 	reOngoing  = regexp.MustCompile(`\b(?:is|are|was|were|been|being) \S+ing\b|\b(?:began|begun|begin|begins|beginning|started|start|starts|underway|ongoing|continu(?:e|es|ed|ing)|in the process of|in progress|currently)\b`)
 	reFuture   = mustPrefilter(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|(?:is|are) due to|(?:is|are) to be|by (?:the end of|late|early|mid)|next)\b`)
 	// Locative prepositions mark a country as a place, not an actor.
@@ -220,10 +220,37 @@ func (an *analysis) findEvents() []newsgraph.Event {
 	events = slices.DeleteFunc(events, func(ev newsgraph.Event) bool {
 		return an.anaphoric[ownSubjectKey(ev)] && len(ev.Bases) == 0 && ev.Country == "" && ev.Actor == ""
 	})
+	an.inheritDates(events)
 	for i := range events {
 		events[i].ID = schema.EventID(schema.ArticleID(an.art), events[i].Type, events[i].Sentence, i)
 	}
 	return events
+}
+
+// inheritDates dates a completed event its sentence does not date by the
+// episode it belongs to: a dated, completed event at the same base,
+// reported in the same or the previous paragraph ("the last convoy left
+// the Kidal camp on Tuesday ... rebels occupied the camp").
+func (an *analysis) inheritDates(events []newsgraph.Event) {
+	for i := range events {
+		ev := &events[i]
+		if ev.Date != "" || ev.Status == newsgraph.StatusPlanned {
+			continue
+		}
+		para := an.doc.Sentences[ev.Sentence].Paragraph
+		for j := range events {
+			o := events[j]
+			if j == i || o.Date == "" || o.Status == newsgraph.StatusPlanned || o.Sentence >= ev.Sentence {
+				continue
+			}
+			if d := para - an.doc.Sentences[o.Sentence].Paragraph; d < 0 || d > 1 {
+				continue
+			}
+			if o.Type != newsgraph.EventAgreement && !o.Negated && !ev.Negated && overlap(o.Bases, ev.Bases) {
+				ev.Date = o.Date
+			}
+		}
+	}
 }
 
 // leavingType are the event types whose agent is the side giving a base up.
@@ -1194,7 +1221,9 @@ func combine(a, b newsgraph.Event) newsgraph.Event {
 	if keep.Country == "" {
 		keep.Country, keep.CountryCode = other.Country, other.CountryCode
 	}
-	if keep.Date == "" || len(other.Date) > len(keep.Date) && strings.HasPrefix(other.Date, keep.Date) {
+	planDate := other.Status == newsgraph.StatusPlanned && keep.Status != newsgraph.StatusPlanned
+	if !planDate && (keep.Date == "" || len(other.Date) > len(keep.Date) && strings.HasPrefix(other.Date, keep.Date)) {
+		// A plan's deadline does not date what already happened.
 		keep.Date = other.Date // "July" and "July 17" of one event: the day
 	}
 	return keep
@@ -1219,6 +1248,7 @@ func sameEvent(a, b newsgraph.Event) bool {
 	if a.Type != b.Type || a.Negated != b.Negated {
 		return false
 	}
+
 	if a.Actor != "" && b.Actor != "" && a.Actor != b.Actor {
 		return false
 	}

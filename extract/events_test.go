@@ -337,6 +337,16 @@ func TestPhrasings(t *testing.T) {
 			},
 		},
 		{
+			name: "an undated report at the same base takes the episode's date", published: "2023-11-01",
+			text: "The last UN convoy left the Kidal camp on Tuesday.\n\nTuareg rebels said their fighters had occupied the camp.",
+			want: []wantEvent{{typ: "deployment", bases: []string{"Kidal Camp"}, date: "2023-10-31"}},
+		},
+		{
+			name: "a plan's deadline does not date what happened", published: "2023-11-01",
+			text: "Peacekeepers left the Kidal camp, the UN mission said.\n\nThe mission is due to complete its withdrawal of troops from Mali by December 31.",
+			want: []wantEvent{{typ: "withdrawal", bases: []string{"Kidal Camp"}, date: "-"}},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
