@@ -347,6 +347,16 @@ func TestPhrasings(t *testing.T) {
 			want: []wantEvent{{typ: "withdrawal", bases: []string{"Kidal Camp"}, date: "-"}},
 		},
 		{
+			name: "the coalition in a story about Iraq", published: "2025-03-01",
+			text:     "Iraq's defence ministry said the schedule agreed with the international coalition had not changed. Coalition forces will leave federal Iraq by September.",
+			entities: []string{"Organisation:Global Coalition to Defeat ISIS"},
+		},
+		{
+			name: "another coalition named in the story", published: "2025-03-01",
+			text:        "The Saudi-led coalition said its jets struck Houthi positions in Yemen. The coalition said it had hit a drone factory.",
+			notEntities: []string{"Organisation:Global Coalition to Defeat ISIS"},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},

@@ -237,6 +237,7 @@ func (an *analysis) recognise() {
 		}
 	}
 	an.defineAcronyms()
+	an.bareCoalition()
 	best := 0
 	for code, n := range counts {
 		if n > best || n == best && code < an.focus {
@@ -290,6 +291,50 @@ func (an *analysis) recognise() {
 		}
 	}
 }
+
+// bareCoalition resolves "the coalition", "the international coalition"
+// and "coalition forces" in a story about Iraq or Syria to the coalition
+// against the Islamic State, as readers there understand it, unless the
+// story names another coalition.
+func (an *analysis) bareCoalition() {
+	var entry *gazetteer.Entry
+	for _, e := range an.p.gaz.Lookup("Global Coalition to Defeat ISIS", gazetteer.Organisation) {
+		entry = e
+	}
+	if entry == nil {
+		return
+	}
+	levant := false
+	for _, ms := range an.mentions {
+		for _, m := range ms {
+			if m.Type == gazetteer.Organisation && m.Entry != nil && m.Entry.Kind == "coalition" && m.Entry != entry {
+				return // "the Saudi-led coalition" is another one
+			}
+			levant = levant || m.Country == "IQ" || m.Country == "SY" || m.Name == "Islamic State"
+		}
+	}
+	if !levant {
+		return
+	}
+	for i, s := range an.doc.Sentences {
+		text := an.doc.Text[s.Start:s.End]
+		for _, loc := range reBareCoalition.FindAllStringSubmatchIndex(text, -1) {
+			g := 2 // "the (international) coalition", else "(coalition) forces"
+			if loc[g] < 0 {
+				g = 4
+			}
+			start, end := s.Start+loc[g], s.Start+loc[g+1]
+			if slices.ContainsFunc(an.mentions[i], func(m mention) bool { return m.Start < end && start < m.End }) {
+				continue
+			}
+			an.mentions[i] = append(an.mentions[i], mention{Start: start, End: end, Sentence: i, Type: gazetteer.Organisation,
+				Name: entry.Name, Entry: entry, Role: gazetteer.RoleAlias})
+		}
+		slices.SortFunc(an.mentions[i], func(a, b mention) int { return a.Start - b.Start })
+	}
+}
+
+var reBareCoalition = regexp.MustCompile(`\b(?:[Tt]he\s+((?:international\s+)?coalition)\b|(coalition)\s+(?:forces|troops|aircraft|air defen[cs]es|partners|bases?|officials|spokes(?:man|woman|person))\b)`)
 
 // defineAcronyms applies the article's own definitions of acronyms: in
 // "the Armed Forces of the Philippines (AFP)" the bracket defines AFP for
