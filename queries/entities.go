@@ -80,16 +80,17 @@ func isArticle(node quad.Value) bool {
 	return ok && strings.HasPrefix(string(iri), schema.IDBase+"article/")
 }
 
-// entityType reads an entity's type from its rdf:type.
-func entityType(p props) string {
-	for _, c := range p[schema.Type] {
-		if iri, ok := c.(quad.IRI); ok {
-			if t := schema.EntityTypeOf(iri); t != "" {
-				return t
-			}
-		}
+// typeOf reads an entity's type: its first rdf:type that names an entity
+// type, without reading the node's other quads.
+func (r *reader) typeOf(ctx context.Context, node quad.Value) (string, error) {
+	v, err := r.firstWhere(ctx, node, schema.Type, func(v quad.Value) bool {
+		iri, ok := v.(quad.IRI)
+		return ok && schema.EntityTypeOf(iri) != ""
+	})
+	if err != nil || v == nil {
+		return "", err
 	}
-	return ""
+	return schema.EntityTypeOf(v.(quad.IRI)), nil
 }
 
 // entries reads every entity of the given types with its names. It walks
@@ -448,23 +449,16 @@ func nodeKey(v quad.Value) string { return quad.StringOf(v) }
 
 // nameOf reads a node's schema:name.
 func (r *reader) nameOf(ctx context.Context, node quad.Value) (string, error) {
-	p, err := r.describe(ctx, node)
-	if err != nil {
-		return "", err
-	}
-	return p.str(schema.Name), nil
+	return r.str(ctx, node, schema.Name)
 }
 
 // countryOf reads the name of the country a node is contained in.
 func (r *reader) countryOf(ctx context.Context, node quad.Value) (string, error) {
-	p, err := r.describe(ctx, node)
-	if err != nil {
+	c, err := r.first(ctx, node, schema.ContainedInPlace)
+	if err != nil || c == nil {
 		return "", err
 	}
-	if c := p.first(schema.ContainedInPlace); c != nil {
-		return r.nameOf(ctx, c)
-	}
-	return "", nil
+	return r.nameOf(ctx, c)
 }
 
 // summary describes an event in one line, for profiles and paths.

@@ -74,11 +74,7 @@ func (r *reader) event(ctx context.Context, node quad.Value) (*eventInfo, error)
 		if v == nil {
 			return "", nil
 		}
-		np, err := r.describe(ctx, v)
-		if err != nil {
-			return "", err
-		}
-		return np.str(schema.Name), nil
+		return r.str(ctx, v, schema.Name)
 	}
 	if ev.actor, err = name(p.first(schema.Actor)); err != nil {
 		return nil, err
@@ -118,11 +114,9 @@ func (r *reader) source(ctx context.Context, article quad.Value) (Source, error)
 	}
 	src := Source{Article: ap.str(schema.Identifier), URL: ap.str(schema.URL), Title: ap.str(schema.Headline), Published: ap.str(schema.DatePublished)}
 	if pub := ap.first(schema.PublisherP); pub != nil {
-		pp, err := r.describe(ctx, pub)
-		if err != nil {
+		if src.Publisher, err = r.str(ctx, pub, schema.Name); err != nil {
 			return Source{}, err
 		}
-		src.Publisher = pp.str(schema.Name)
 	}
 	return src, nil
 }
@@ -207,14 +201,12 @@ func spellings(s string) []string {
 func (r *reader) names(ctx context.Context, nodes []quad.Value) (map[string]bool, error) {
 	out := map[string]bool{}
 	for _, n := range nodes {
-		p, err := r.describe(ctx, n)
+		vs, err := r.all(ctx, n, schema.Name)
 		if err != nil {
 			return nil, err
 		}
-		for _, pred := range []quad.IRI{schema.Name} {
-			for _, v := range p[pred] {
-				out[strings.ToLower(valueString(v))] = true
-			}
+		for _, v := range vs {
+			out[strings.ToLower(valueString(v))] = true
 		}
 	}
 	return out, nil
@@ -273,24 +265,26 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 					continue
 				}
 				seenBase[bk] = true
-				bp, err := r.describe(ctx, b)
+				// Only the three facts the row needs are read: a base
+				// is the subject of its gazetteer facts restated by
+				// every article that names it.
+				baseName, err := r.str(ctx, b, schema.Name)
 				if err != nil {
 					return nil, err
 				}
-				baseName := bp.str(schema.Name)
-				country := ""
-				if c := bp.first(schema.ContainedInPlace); c != nil {
-					cp, err := r.describe(ctx, c)
-					if err != nil {
-						return nil, err
-					}
-					country = cp.str(schema.Name)
+				country, err := r.countryOf(ctx, b)
+				if err != nil {
+					return nil, err
 				}
 				if countryNames != nil && !countryNames[strings.ToLower(country)] {
 					continue
 				}
+				ops, err := r.all(ctx, b, schema.Operator)
+				if err != nil {
+					return nil, err
+				}
 				var operators []string
-				for _, op := range bp[schema.Operator] {
+				for _, op := range ops {
 					operators = append(operators, valueString(op))
 				}
 				slices.Sort(operators)

@@ -291,12 +291,16 @@ func (r *reader) nodeLabel(ctx context.Context, n quad.Value) (string, error) {
 		}
 		return fmt.Sprintf("article: %s, %s: %s", src.Publisher, datePart(src.Published), src.Title), nil
 	}
-	p, err := r.describe(ctx, n)
+	t, err := r.typeOf(ctx, n)
 	if err != nil {
 		return "", err
 	}
-	if t := entityType(p); t != "" {
-		return fmt.Sprintf("%s (%s)", p.str(schema.Name), t), nil
+	name, err := r.nameOf(ctx, n)
+	if err != nil {
+		return "", err
 	}
-	return p.str(schema.Name), nil
+	if t != "" {
+		return fmt.Sprintf("%s (%s)", name, t), nil
+	}
+	return name, nil
 }

@@ -384,6 +384,110 @@ func (r *reader) describe(ctx context.Context, node quad.Value) (props, error) {
 	return p, nil
 }
 
+// firstWhere returns the first object of (node, pred) that ok accepts (nil
+// accepts any), in the order describe reads a node's quads, so
+// describe(node)'s answer and this one agree. Unlike describe it reads
+// only quads with that predicate, and stops at the first match: a
+// country, a publisher or a hot base is the subject of the same facts
+// restated by every article that mentions it, and most questions need
+// only its name.
+func (r *reader) firstWhere(ctx context.Context, node quad.Value, pred quad.IRI, ok func(quad.Value) bool) (quad.Value, error) {
+	if p, cached := r.cache[quad.StringOf(node)]; cached {
+		for _, v := range p[pred] {
+			if ok == nil || ok(v) {
+				return v, nil
+			}
+		}
+		return nil, nil
+	}
+	ref, err := r.ref(node)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	pref, err := r.ref(pred)
+	if err != nil || pref == nil {
+		return nil, err
+	}
+	want := refs.ToKey(pref)
+	it := r.quadsWith(ctx, quad.Subject, ref, pref)
+	defer it.Close()
+	for it.Next(ctx) {
+		p, err := r.dir(it.Result(), quad.Predicate)
+		if err != nil {
+			return nil, err
+		}
+		if refs.ToKey(p) != want {
+			continue
+		}
+		o, err := r.dir(it.Result(), quad.Object)
+		if err != nil {
+			return nil, err
+		}
+		v, err := r.value(o)
+		if err != nil {
+			return nil, err
+		}
+		if ok == nil || ok(v) {
+			return v, nil
+		}
+	}
+	return nil, it.Err()
+}
+
+// all is describe(node)[pred]: every distinct object of (node, pred), in
+// describe's order, reading only the quads with that predicate.
+func (r *reader) all(ctx context.Context, node quad.Value, pred quad.IRI) ([]quad.Value, error) {
+	if p, cached := r.cache[quad.StringOf(node)]; cached {
+		return p[pred], nil
+	}
+	ref, err := r.ref(node)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	pref, err := r.ref(pred)
+	if err != nil || pref == nil {
+		return nil, err
+	}
+	want := refs.ToKey(pref)
+	it := r.quadsWith(ctx, quad.Subject, ref, pref)
+	defer it.Close()
+	var out []quad.Value
+	seen := map[any]bool{}
+	for it.Next(ctx) {
+		p, err := r.dir(it.Result(), quad.Predicate)
+		if err != nil {
+			return nil, err
+		}
+		if refs.ToKey(p) != want {
+			continue
+		}
+		o, err := r.dir(it.Result(), quad.Object)
+		if err != nil {
+			return nil, err
+		}
+		if k := refs.ToKey(o); !seen[k] {
+			seen[k] = true
+			v, err := r.value(o)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+	}
+	return out, it.Err()
+}
+
+// first is the first object of (node, pred): describe(node).first(pred).
+func (r *reader) first(ctx context.Context, node quad.Value, pred quad.IRI) (quad.Value, error) {
+	return r.firstWhere(ctx, node, pred, nil)
+}
+
+// str is describe(node).str(pred).
+func (r *reader) str(ctx context.Context, node quad.Value, pred quad.IRI) (string, error) {
+	v, err := r.first(ctx, node, pred)
+	return valueString(v), err
+}
+
 // subjects returns the subjects of quads (?, pred, object).
 func (r *reader) subjects(ctx context.Context, pred quad.IRI, object quad.Value) ([]quad.Value, error) {
 	ref, err := r.ref(object)

@@ -58,13 +58,16 @@ func runRelated(ctx context.Context, s *graph.Store, args Args) (*Result, error)
 	res := &Result{Columns: []string{"entity", "type", "country", "articles", "sources"}}
 	res.Notes = append(res.Notes, "entity: "+m.name+" ("+m.typ+")")
 	for k, n := range nodes {
-		p, err := r.describe(ctx, n)
+		typ, err := r.typeOf(ctx, n)
 		if err != nil {
 			return nil, err
 		}
-		typ := entityType(p)
 		if typ == "Date" || args["type"] != "" && typ != args["type"] {
 			continue
+		}
+		name, err := r.nameOf(ctx, n)
+		if err != nil {
+			return nil, err
 		}
 		country, err := r.countryOf(ctx, n)
 		if err != nil {
@@ -74,7 +77,7 @@ func runRelated(ctx context.Context, s *graph.Store, args Args) (*Result, error)
 		if err != nil {
 			return nil, err
 		}
-		row := Row{Values: map[string]any{"entity": p.str(schema.Name), "type": typ, "country": country}}
+		row := Row{Values: map[string]any{"entity": name, "type": typ, "country": country}}
 		setSources(&row, srcs)
 		res.Rows = append(res.Rows, row)
 	}

@@ -130,11 +130,11 @@ func (r *reader) publisherCountry(ctx context.Context, name string) (string, err
 		return "", err
 	}
 	for _, n := range nodes {
-		p, err := r.describe(ctx, n)
+		t, err := r.typeOf(ctx, n)
 		if err != nil {
 			return "", err
 		}
-		if entityType(p) == "Publisher" {
+		if t == "Publisher" {
 			return r.countryOf(ctx, n)
 		}
 	}
