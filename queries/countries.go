@@ -38,6 +38,7 @@ func runCountries(ctx context.Context, s *graph.Store, args Args) (*Result, erro
 	type group struct {
 		bases, events []string
 		srcs          []Source
+		seen          map[string]bool // articles in srcs
 	}
 	groups := map[string]*group{}
 	for _, b := range bases.Rows {
@@ -49,7 +50,7 @@ func runCountries(ctx context.Context, s *graph.Store, args Args) (*Result, erro
 		}
 		g, ok := groups[c]
 		if !ok {
-			g = &group{}
+			g = &group{seen: map[string]bool{}}
 			groups[c] = g
 		}
 		if name := str(b.Values["base"]); !slices.Contains(g.bases, name) {
@@ -59,7 +60,8 @@ func runCountries(ctx context.Context, s *graph.Store, args Args) (*Result, erro
 			g.events = append(g.events, ev)
 		}
 		for _, src := range b.Sources {
-			if !slices.ContainsFunc(g.srcs, func(s Source) bool { return s.Article == src.Article }) {
+			if !g.seen[src.Article] {
+				g.seen[src.Article] = true
 				g.srcs = append(g.srcs, src)
 			}
 		}

@@ -296,6 +296,16 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 					return nil, err
 				}
 				for _, en := range events {
+					// The base's events of other types are skipped on
+					// their first rdf:type-like fact, before the event and
+					// its article are read.
+					et, err := r.first(ctx, en, schema.EventType)
+					if err != nil {
+						return nil, err
+					}
+					if et != quad.Value(schema.EventTypeIRI(t)) {
+						continue
+					}
 					ev, err := r.event(ctx, en)
 					if err != nil {
 						return nil, err

@@ -254,6 +254,9 @@ type reader struct {
 	// refs and values map values to references and back.
 	refs   map[string]cgraph.Ref
 	values map[any]quad.Value
+	// subjectsOf holds the answers of subjects: the bases query asks for
+	// the events of a base once per event type the base is linked to.
+	subjectsOf map[string][]quad.Value
 }
 
 // props are a node's outgoing edges by predicate, de-duplicated across the
@@ -263,7 +266,7 @@ type props map[quad.IRI][]quad.Value
 func newReader(s *graph.Store) *reader {
 	return &reader{
 		qs: s.QuadStore(), cache: map[string]props{}, entryCache: map[string][]nameEntry{},
-		refs: map[string]cgraph.Ref{}, values: map[any]quad.Value{},
+		refs: map[string]cgraph.Ref{}, values: map[any]quad.Value{}, subjectsOf: map[string][]quad.Value{},
 	}
 }
 
@@ -490,6 +493,22 @@ func (r *reader) str(ctx context.Context, node quad.Value, pred quad.IRI) (strin
 
 // subjects returns the subjects of quads (?, pred, object).
 func (r *reader) subjects(ctx context.Context, pred quad.IRI, object quad.Value) ([]quad.Value, error) {
+	key := string(pred) + "\x00" + quad.StringOf(object)
+	if out, ok := r.subjectsOf[key]; ok {
+		return out, nil
+	}
+	out, err := r.readSubjects(ctx, pred, object)
+	if err != nil {
+		return nil, err
+	}
+	// Clipped, so a caller's append copies instead of writing into the
+	// memo.
+	out = slices.Clip(out)
+	r.subjectsOf[key] = out
+	return out, nil
+}
+
+func (r *reader) readSubjects(ctx context.Context, pred quad.IRI, object quad.Value) ([]quad.Value, error) {
 	ref, err := r.ref(object)
 	if err != nil || ref == nil {
 		return nil, err
