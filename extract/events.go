@@ -57,7 +57,7 @@ var triggers = []trigger{
 	// base", "were moved to Erbil".
 	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be|have|had|has) (?:\S+ )?(?:moved|shifted|transferred|relocated|flown|repositioned) (?:away from|out of|from|to|into)\b`)},
 	{typ: newsgraph.EventClosure, needsFacility: true, re: mustPrefilter(`\bclos(?:e|es|ed|ing|ures?)\b|\bshut(?:s|ting)? down\b|\bshutdown\b|\bshutter(?:s|ed|ing)?\b|\bdecommission(?:s|ed|ing)?\b|\bdismantl(?:e|es|ed|ing)\b`)},
-	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,4}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b`)},
+	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,4}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\b(?:military|air|bombing|drone|missile) campaigns? against\b|\b(?:counter-?)?offensives? (?:against|on)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b`)},
 	{typ: newsgraph.EventAgreement, re: mustPrefilter(`\bagree(?:s|d|ing|ments?)?\b|\bdeals?\b|\baccords?\b|\bpacts?\b|\btreat(?:y|ies)\b|\bsign(?:s|ed|ing)\b|\bmemorandum\b|\barrangements?\b`)},
 	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\bestablish(?:es|ed|ing|ment)?\b|\bset(?:s|ting)? up\b|\bbuil(?:d|ds|t|ding)\b|\bconstruct(?:s|ed|ing|ion)\b|\bopen(?:s|ed|ing)?\b|\binaugurat(?:e|es|ed|ing|ion)\b|\bnew (?:\S+ )?(?:base|outpost|garrison|facility)\b`)},
 	{typ: newsgraph.EventExercise, re: mustPrefilter(`\b(?:military|joint|naval|air|live-fire|live fire|combined|annual|multinational|large-scale|bilateral|trilateral|amphibious|command post|field|training) (?:\S+ )?(?:exercises?|drills?)\b|\bexercises?\b|\bdrills\b|\bwar ?games\b|\bmanoeuvres\b|\bmaneuvers\b|\bjoint training\b|\bbalikatan\b|\bcobra gold\b|\bfreedom shield\b|\bulchi freedom\b|\bfoal eagle\b|\bsea breeze\b|\bbaltops\b|\bdefender europe\b|\bsteadfast (?:defender|noon|jazz)\b|\btalisman sabre\b|\brimpac\b|\bzapad\b|\bkamandag\b|\bsama sama\b|\bkeen sword\b|\bresolute dragon\b|\bcope thunder\b|\bflintlock\b|\bafrican lion\b`)},
@@ -73,7 +73,7 @@ var (
 	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s|,\s+and\s+(?:(?:they|it|he|she|we)\s|(?:the|its|their|some|many|most|other|[\p{L}]+-(?:led|backed|aligned|allied))\s+(?:\S+\s+){0,3}?(?:said|says|was|were|had|has|have|will|would|is|are)\b)`)
 	reNegation = regexp.MustCompile(`\b(?:not|never|no|n't|nor|cannot|neither|without)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
 	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
-	rePlanned  = regexp.MustCompile(`\b(?:expects?|ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
+	rePlanned  = regexp.MustCompile(`\b(?:steps? towards?|moves? towards?|expects?|ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
 	reOngoing  = regexp.MustCompile(`\b(?:is|are|was|were|been|being) \S+ing\b|\b(?:began|begun|begin|begins|beginning|started|start|starts|underway|ongoing|continu(?:e|es|ed|ing)|in the process of|in progress|currently)\b`)
 	reFuture   = mustPrefilter(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|(?:is|are) due to|(?:is|are) to be|by (?:the end of|late|early|mid)|next)\b`)
 	// Locative prepositions mark a country as a place, not an actor.
@@ -415,7 +415,8 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 	var merged []newsgraph.Event
 	for _, ev := range out {
 		if j := slices.IndexFunc(merged, func(m newsgraph.Event) bool {
-			return m.Type == ev.Type && m.Negated == ev.Negated && (len(ev.Bases) == 0 || len(m.Bases) == 0 || overlap(m.Bases, ev.Bases))
+			return m.Type == ev.Type && m.Negated == ev.Negated && (len(ev.Bases) == 0 || len(m.Bases) == 0 || overlap(m.Bases, ev.Bases)) &&
+				(m.Actor == "" || ev.Actor == "" || m.Actor == ev.Actor) // "the US bombed ..., joining Israel's campaign": two attackers
 		}); j >= 0 {
 			merged[j] = combine(merged[j], ev)
 			continue
@@ -506,14 +507,16 @@ var (
 	reUntilBefore     = regexp.MustCompile(`\b(?:until|till|through|to)\s+$`)
 	// "U.S. Defense Secretary Lloyd Austin and Kenyan Defence Cabinet
 	// Secretary Aden Duale signed": two officials for two states.
-	reTitledCoord   = regexp.MustCompile(`(?i)^(?:(?:defen[cs]e|foreign|prime|cabinet|deputy|vice|army|navy|state|interior)\s+)*(?:secretary|minister|president|premier|chancellor|general|admiral|commander|envoy|ambassador)\b[^,;]{0,40}\s+and$`)
-	reSecurityTerms = regexp.MustCompile(`\b(?:security|defen[cs]e|basing|bases?|status of forces|sofa|lease|sovereignty|withdrawal|pullout|presence|deployment|ceasefire|truce|peace)\b`)
-	reHomeBody      = regexp.MustCompile(`^(?:'s|’s)?\s+(?:\S+\s+)?(?:government|authorities|army|junta|military|parliament|president|prime minister|ministry|paramilitary)\b`)
-	reByDate        = regexp.MustCompile(`^\s+by\s+(?:\d|the end|late|early|mid|next|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)`)
-	reBetween       = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
-	reToRecipient   = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
-	reLeaveVerb     = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
-	reForRotation   = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
+	reTitledCoord       = regexp.MustCompile(`(?i)^(?:(?:defen[cs]e|foreign|prime|cabinet|deputy|vice|army|navy|state|interior)\s+)*(?:secretary|minister|president|premier|chancellor|general|admiral|commander|envoy|ambassador)\b[^,;]{0,40}\s+and$`)
+	reSecurityTerms     = regexp.MustCompile(`\b(?:security|defen[cs]e|basing|bases?|status of forces|sofa|lease|sovereignty|withdrawal|pullout|presence|deployment|ceasefire|truce|peace)\b`)
+	reHomeBody          = regexp.MustCompile(`^(?:'s|’s)?\s+(?:\S+\s+)?(?:government|authorities|army|junta|military|parliament|president|prime minister|ministry|paramilitary)\b`)
+	reByDate            = regexp.MustCompile(`^\s+by\s+(?:\d|the end|late|early|mid|next|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)`)
+	reAttributionClause = regexp.MustCompile(`^(?:,\s+|\s)(?:according to|citing|saying|adding|noting|stressing|said|told|who said)\b`)
+	reBeganAfter        = regexp.MustCompile(`^(?:\s+\S+){0,3},?\s+(?:which|that)\s+(?:began|started|was launched|were launched|opened)\s+(?:(?:on|in)\s+)?`)
+	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
+	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
+	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
+	reForRotation       = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
 )
 
 // agreementConcluded reports whether an agreement noun reports news: the
@@ -1014,8 +1017,15 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 			return an.focus
 		}
 	}
-	if c := search(0, len(text), true); c != "" {
-		return c
+	// Elsewhere in the sentence, but not in an attribution ("according
+	// to the statement released at the summit in Washington").
+	for _, sp := range clauseSpans(lower) {
+		if sp[0] == cs || reAttributionClause.MatchString(lower[sp[0]:sp[1]]) {
+			continue
+		}
+		if c := search(sp[0], sp[1], true); c != "" {
+			return c
+		}
 	}
 	if h.typ == newsgraph.EventAgreement && actor.country != "" {
 		// "Washington agreed in May to complete the pullout": the other
@@ -1102,6 +1112,15 @@ func (an *analysis) modifierUse(m mention) bool {
 func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negatedEv bool) string {
 	sent := an.doc.Sentences[si]
 	lower := strings.ToLower(an.doc.Text[sent.Start:sent.End])
+	// "Israel's military campaign against Iran, which began on June 13":
+	// the relative clause dates the noun it follows.
+	if loc := reBeganAfter.FindStringIndex(lower[h.end:min(len(lower), h.end+60)]); loc != nil {
+		for _, d := range an.dates[si] {
+			if d.Start-sent.Start == h.end+loc[1] {
+				return d.Value
+			}
+		}
+	}
 	best, bestDist := "", 1<<30
 	for pass := 0; pass < 2 && best == ""; pass++ {
 		for _, d := range an.dates[si] {

@@ -357,6 +357,19 @@ func TestPhrasings(t *testing.T) {
 			notEntities: []string{"Organisation:Global Coalition to Defeat ISIS"},
 		},
 		{
+			name: "two attackers in one clause, and a campaign dated by its relative clause", published: "2025-06-24",
+			text: "The strike came after the United States bombed three Iranian nuclear sites early on Sunday, joining Israel's military campaign against Iran, which began on June 13.",
+			want: []wantEvent{
+				{typ: "attack", actor: "United States", country: "Iran", date: "2025-06-22"},
+				{typ: "attack", actor: "Israel", country: "Iran", date: "2025-06-13"},
+			},
+		},
+		{
+			name: "an attribution clause does not place the event", published: "2024-07-11",
+			text:     "The U.S. will begin deploying long-range missiles to Germany in 2026. The deployments will at first be episodic, as a step towards stationing the systems permanently, according to a statement released at the NATO summit in Washington.",
+			want: []wantEvent{{typ: "deployment", actor: "United States", country: "Germany", date: "2026"}},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
