@@ -366,7 +366,7 @@ func TestPhrasings(t *testing.T) {
 		},
 		{
 			name: "an attribution clause does not place the event", published: "2024-07-11",
-			text:     "The U.S. will begin deploying long-range missiles to Germany in 2026. The deployments will at first be episodic, as a step towards stationing the systems permanently, according to a statement released at the NATO summit in Washington.",
+			text: "The U.S. will begin deploying long-range missiles to Germany in 2026. The deployments will at first be episodic, as a step towards stationing the systems permanently, according to a statement released at the NATO summit in Washington.",
 			want: []wantEvent{{typ: "deployment", actor: "United States", country: "Germany", date: "2026"}},
 		},
 		{
