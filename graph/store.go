@@ -18,12 +18,14 @@ import (
 	"sync"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt"    // bolt backend
 	_ "github.com/cayleygraph/cayley/graph/kv/leveldb" // leveldb backend
 	_ "github.com/cayleygraph/cayley/graph/memstore"   // in-memory backend
 	"github.com/cayleygraph/cayley/graph/refs"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
+	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 )
@@ -342,7 +344,7 @@ func (s *Store) Value(ctx context.Context, subject quad.Value, predicate quad.IR
 	// value lookups on the KV stores, and an article node has dozens of
 	// quads (this is the check that skips unchanged articles).
 	want := refs.ToKey(pred)
-	it := s.qs.QuadIterator(quad.Subject, ref).Iterate()
+	it := s.quadsWith(ctx, quad.Subject, ref, pred)
 	defer it.Close()
 	for it.Next(ctx) {
 		p, err := s.qs.QuadDirection(it.Result(), quad.Predicate)
@@ -359,6 +361,23 @@ func (s *Store) Value(ctx context.Context, subject quad.Value, predicate quad.IR
 		return s.qs.NameOf(o)
 	}
 	return nil, it.Err()
+}
+
+// quadsWith iterates over the quads whose dir is node and, on bolt and
+// leveldb, only those with predicate pred, through the index that starts
+// with (dir, predicate): the unchanged-article check reads two facts of
+// an article node out of dozens. Elsewhere it returns every quad of node
+// in dir; callers check the predicate either way.
+func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, node, pred graph.Ref) iterator.Scanner {
+	if kqs, ok := s.qs.(*kv.QuadStore); ok {
+		sh, ok := kqs.OptimizeShape(ctx, shape.QuadsAction{Result: quad.Subject, Filter: map[quad.Direction]graph.Ref{dir: node, quad.Predicate: pred}})
+		if nf, isNodes := sh.(shape.NodesFrom); ok && isNodes {
+			if scan, isScan := nf.Quads.(kv.IndexScan); isScan && len(scan.Values) == 2 {
+				return scan.BuildIterator(s.qs).Iterate()
+			}
+		}
+	}
+	return s.qs.QuadIterator(dir, node).Iterate()
 }
 
 // Stats are the store's size.
