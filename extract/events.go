@@ -132,6 +132,11 @@ type triggerHit struct {
 	typ        string
 	start, end int // offsets in the sentence
 	t          *trigger
+	// nextSame is where the next trigger of the same type starts in the
+	// clause (or 0): "moved its warships away from Tartus and begun flying
+	// equipment out of Hmeimim" are two withdrawals, each with its base.
+	nextSame int
+	prevSame bool // an earlier trigger of this type is in the clause
 }
 
 // findEvents detects the events of every sentence, then merges mentions of
@@ -404,6 +409,17 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 				hi = o.start
 			}
 		}
+		for _, o := range kept {
+			if o.typ == h.typ && o.start >= h.end && o.start < ce && (h.nextSame == 0 || o.start < h.nextSame) {
+				h.nextSame = o.start
+			}
+			if o.typ == h.typ && o.end <= h.start && o.start >= cs {
+				h.prevSame = true
+			}
+		}
+		if h.prevSame && h.nextSame == 0 {
+			h.nextSame = ce
+		}
 		ev := an.buildEvent(si, text, lower, h, cs, ce, lastBase)
 		if ev.CountryCode != "" && !an.countryWithin(si, ev.CountryCode, lo, hi, ev) {
 			ev.CountryCode, ev.Country = "", ""
@@ -476,6 +492,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		if strings.HasPrefix(word, "open") && reOpenIdiom.MatchString(after) {
 			return false
 		}
+		if word == "open" && !reModalBefore.MatchString(lower[:h.start]) {
+			return false // "with their nose cones open": an adjective
+		}
 	}
 	return true
 }
@@ -513,6 +532,7 @@ var (
 	reByDate            = regexp.MustCompile(`^\s+by\s+(?:\d|the end|late|early|mid|next|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)`)
 	reAttributionClause = regexp.MustCompile(`^(?:,\s+|\s)(?:according to|citing|saying|adding|noting|stressing|said|told|who said)\b`)
 	reBeganAfter        = regexp.MustCompile(`^(?:\s+\S+){0,3},?\s+(?:which|that)\s+(?:began|started|was launched|were launched|opened)\s+(?:(?:on|in)\s+)?`)
+	reModalBefore       = regexp.MustCompile(`\b(?:to|will|would|could|can|may|might|shall|did|does|do|not|n't)\s+(?:\S+\s+)?$`)
 	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
 	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
@@ -630,6 +650,19 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		// a treaty ... while keeping the base on Diego Garcia").
 		if m.Type == gazetteer.Base && (inClause(m) || h.typ == newsgraph.EventAgreement) && !slices.Contains(ev.Bases, m.Name) {
 			ev.Bases = append(ev.Bases, m.Name)
+		}
+	}
+	if h.nextSame > 0 {
+		// Another trigger of this type follows in the clause: each keeps
+		// the bases named between it and the next.
+		var own []string
+		for _, m := range an.mentions[si] {
+			if m.Type == gazetteer.Base && m.Start >= abs(h.start) && m.Start < abs(h.nextSame) && !slices.Contains(own, m.Name) {
+				own = append(own, m.Name)
+			}
+		}
+		if len(own) > 0 {
+			ev.Bases = own
 		}
 	}
 	if len(ev.Bases) == 0 && reDefiniteBase.MatchString(lower[cs:ce]) {

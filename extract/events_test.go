@@ -370,6 +370,24 @@ func TestPhrasings(t *testing.T) {
 			want: []wantEvent{{typ: "deployment", actor: "United States", country: "Germany", date: "2026"}},
 		},
 		{
+			name: "two withdrawals in one clause, each from its base", published: "2024-12-13",
+			text: "Russia appears to have moved most of its warships away from the Syrian port of Tartus and begun flying military equipment out of its Hmeimim airbase, satellite images show.",
+			want: []wantEvent{
+				{typ: "withdrawal", actor: "Russia", bases: []string{"Tartus Naval Facility"}},
+				{typ: "withdrawal", actor: "Russia", bases: []string{"Khmeimim Air Base"}},
+			},
+		},
+		{
+			name: "a contingent at a town with a known base", published: "2025-04-14",
+			text: "The British Ministry of Defence denied a report that it planned to cut its contingent at Tapa, saying the force would stay at full strength.",
+			want: []wantEvent{{typ: "withdrawal", actor: "United Kingdom", bases: []string{"Tapa Army Base"}, negated: true}},
+		},
+		{
+			name: "open as an adjective", published: "2024-12-13",
+			text:     "Two Russian transport planes sat on the apron at Hmeimim air base with their nose cones open.",
+			notTypes: []string{"establishment"},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},

@@ -583,6 +583,9 @@ var (
 	rePastVerbBefore = regexp.MustCompile(`\b(?:\w+ed|began|left|went|came|took|struck|hit|met|held|said|told|sent|flew|fought|won|lost|made|broke|drove|withdrew|overran|shot|stood)\s+(?:\S+\s+){0,3}?(?:(?:on|last|early|late)\s+)?$`)
 	reScheduled      = regexp.MustCompile(`\b(?:scheduled|expected|planned|slated|poised|supposed|intended|set|due)\b`)
 	reDeadline       = regexp.MustCompile(`\b(?:by|before|deadline of)\s+$`)
+	rePortOf         = regexp.MustCompile(`(?i)\b(?:port|harbou?r)\s+(?:city\s+)?of\s+$`)
+	reNavalWords     = regexp.MustCompile(`\b(?:warships?|navy|naval|fleet|frigates?|submarines?|destroyers?|corvettes?)\b`)
+	reForcesAt       = regexp.MustCompile(`(?i)\b(?:contingent|garrison|battlegroup|battle group|troops|forces|soldiers|presence|personnel)\s+at\s+$`)
 	reBaseListAnd    = regexp.MustCompile(`(?i)^(?:\s+in\s+the\s+\S+)?\s*(?:,|and|, and)\s+$`)
 )
 
@@ -627,6 +630,16 @@ func (an *analysis) basesByPlace(si int, text string, ms []mention) []mention {
 			}
 		} else if plural && prevEnd >= 0 && reBaseListAnd.MatchString(text[prevEnd:rs]) {
 			matched = true
+		} else if rePortOf.MatchString(before) && reNavalWords.MatchString(strings.ToLower(text)) || reForcesAt.MatchString(before) {
+			// "warships left the port of Tartus", "its contingent at
+			// Tapa": the installation there, when the gazetteer has one.
+			k := "naval"
+			if reForcesAt.MatchString(before) {
+				k = ""
+			}
+			if _, e := an.baseAt(m, k); e != nil && kindFits(k, e.Kind) {
+				matched, kind, plural = true, k, false
+			}
 		}
 		if !matched {
 			plural = false
