@@ -39,6 +39,10 @@ const EnvStore = "NEWSGRAPH_STORE"
 // ErrBadStore reports a store string that names no store.
 var ErrBadStore = errors.New("unknown store")
 
+// ErrStoreBusy reports a bolt store that another process has open: bolt
+// allows one process at a time.
+var ErrStoreBusy = errors.New("in use by another process (bolt allows one at a time: stop the other newsgraph, or send articles to a running server with POST /api/v1/articles)")
+
 // Store is an open Cayley quad store.
 type Store struct {
 	qs      graph.QuadStore
@@ -94,6 +98,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		if dir := filepath.Dir(path); dir != "" {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return nil, fmt.Errorf("open %s store %s: %w", backend, path, err)
+			}
+		}
+		if backend == "bolt" {
+			if err := checkBoltFree(path); err != nil {
+				return nil, err
 			}
 		}
 	case "postgres":
