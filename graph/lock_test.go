@@ -11,13 +11,18 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
-// TestBoltBusy opens a bolt store twice: bolt's file lock is per open
-// file, so the second open stands for another process and must fail with
-// ErrStoreBusy instead of waiting for ever; once the first is closed the
-// store opens again.
-func TestBoltBusy(t *testing.T) {
+// TestStoreBusy opens a bolt and a leveldb store twice: their file locks
+// are per open file, so the second open stands for another process and
+// must fail with ErrStoreBusy (bolt would otherwise wait for ever); once
+// the first is closed the store opens again.
+func TestStoreBusy(t *testing.T) {
+	for _, backend := range []string{"bolt", "leveldb"} {
+		t.Run(backend, func(t *testing.T) { testStoreBusy(t, backend+":"+filepath.Join(t.TempDir(), "g.db")) })
+	}
+}
+
+func testStoreBusy(t *testing.T, dsn string) {
 	ctx := context.Background()
-	dsn := "bolt:" + filepath.Join(t.TempDir(), "g.db")
 	first, err := graph.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)

@@ -41,3 +41,12 @@ func checkBoltFree(path string) error {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// lockError turns leveldb's "resource temporarily unavailable", its
+// answer when another process holds the store, into ErrStoreBusy.
+func lockError(backend, path string, err error) error {
+	if backend == "leveldb" && errors.Is(err, syscall.EAGAIN) {
+		return fmt.Errorf("leveldb store %s: %w", path, ErrStoreBusy)
+	}
+	return nil
+}

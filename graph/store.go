@@ -111,10 +111,16 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		}
 	}
 	if err := graph.InitQuadStore(backend, path, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+		if busy := lockError(backend, path, err); busy != nil {
+			return nil, busy
+		}
 		return nil, fmt.Errorf("init %s store %s: %w", backend, redact(path), err)
 	}
 	qs, err := graph.NewQuadStore(backend, path, opts)
 	if err != nil {
+		if busy := lockError(backend, path, err); busy != nil {
+			return nil, busy
+		}
 		return nil, fmt.Errorf("open %s store %s: %w", backend, redact(path), err)
 	}
 	s := &Store{qs: qs, backend: backend}
