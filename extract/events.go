@@ -40,7 +40,7 @@ var triggers = []trigger{
 	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\bhand(?:s|ed|ing)? (?:\S+ ){1,7}?to\b|\breturn(?:s|ed|ing)? (?:\S+ ){1,12}?to (?:\S+ ){0,2}?(?:control|authorities|forces|army|sovereignty|government|troops)\b`)},
 	// Troops as the subject make "left" a withdrawal without an object:
 	// "most of whom left in recent months", "the last soldiers have left".
-	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\b(?:troops|soldiers|forces|personnel|marines|peacekeepers|contingents?|advisers|advisors|of whom) (?:have |had |has |already |finally |all )*(?:left|departed|pulled out)\b`)},
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\b(?:troops|soldiers|forces|personnel|marines|peacekeepers|contingents?|advisers|advisors|of whom) (?:have |had |has |already |finally |all )*(?:left|departed|pulled out)\b|\b(?:troops|soldiers|forces|personnel|marines|peacekeepers) (?:who|that) [^,;.]{1,60}? (?:left|departed|pulled out)\b`)},
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: mustPrefilter(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\b(?:to|will|would|could|may|might|shall|plans to|and) (?:permanently |temporarily )?station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: mustPrefilter(`\barriv(?:e|es|ed|ing|al)\b`)},
@@ -73,7 +73,7 @@ var (
 	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s|,\s+and\s+(?:(?:they|it|he|she|we)\s|(?:the|its|their|some|many|most|other|[\p{L}]+-(?:led|backed|aligned|allied))\s+(?:\S+\s+){0,3}?(?:said|says|was|were|had|has|have|will|would|is|are)\b)`)
 	reNegation = regexp.MustCompile(`\b(?:not|never|no|n't|nor|cannot|neither|without)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
 	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
-	rePlanned  = regexp.MustCompile(`\b(?:steps? towards?|moves? towards?|expects?|ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
+	rePlanned  = regexp.MustCompile(`\b(?:required to|obliged to|must|steps? towards?|moves? towards?|expects?|ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
 	reOngoing  = regexp.MustCompile(`\b(?:is|are|was|were|been|being) \S+ing\b|\b(?:began|begun|begin|begins|beginning|started|start|starts|underway|ongoing|continu(?:e|es|ed|ing)|in the process of|in progress|currently)\b`)
 	reFuture   = mustPrefilter(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|(?:is|are) due to|(?:is|are) to be|by (?:the end of|late|early|mid)|next)\b`)
 	// Locative prepositions mark a country as a place, not an actor.
@@ -533,6 +533,8 @@ var (
 	reAttributionClause = regexp.MustCompile(`^(?:,\s+|\s)(?:according to|citing|saying|adding|noting|stressing|said|told|who said)\b`)
 	reBeganAfter        = regexp.MustCompile(`^(?:\s+\S+){0,3},?\s+(?:which|that)\s+(?:began|started|was launched|were launched|opened)\s+(?:(?:on|in)\s+)?`)
 	reModalBefore       = regexp.MustCompile(`\b(?:to|will|would|could|can|may|might|shall|did|does|do|not|n't)\s+(?:\S+\s+)?$`)
+	rePresenceOf        = regexp.MustCompile(`^(?:'s|’s)\s+(?:military\s+|troop\s+|own\s+)?(?:presence|mission|troops|forces|footprint|contingent|deployment)\b`)
+	reSinceBefore       = regexp.MustCompile(`\bsince\s+$`)
 	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
 	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
@@ -845,6 +847,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		prefix := text[h.end:s]
 		if len(strings.Fields(prefix)) <= 6 && reAgentBy.MatchString(prefix) {
 			return ref(m)
+		}
+		if h.typ == newsgraph.EventWithdrawal && len(strings.Fields(prefix)) <= 1 && rePresenceOf.MatchString(text[m.End-sent.Start:]) {
+			return ref(m) // "wind down the coalition's presence": whose presence ends
 		}
 		if h.typ == newsgraph.EventAgreement && reBetween.MatchString(prefix) {
 			return ref(m) // "an agreement between Tokyo and Washington"
@@ -1167,6 +1172,9 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 			}
 			if reUntilBefore.MatchString(lower[max(0, s-8):s]) {
 				continue // "would run until May 10": when it ends
+			}
+			if leavingType[h.typ] && reSinceBefore.MatchString(lower[max(0, s-8):s]) {
+				continue // "troops who had manned the base since 2014 left": when they came
 			}
 			if pass == 1 {
 				// A date outside the trigger's clause counts only when it

@@ -388,6 +388,16 @@ func TestPhrasings(t *testing.T) {
 			notTypes: []string{"establishment"},
 		},
 		{
+			name: "whose presence is wound down", published: "2025-03-01",
+			text: "Washington announced in September last year that it had agreed with Baghdad on a plan to wind down the coalition's military presence in Iraq.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Global Coalition to Defeat ISIS", country: "Iraq"}},
+		},
+		{
+			name: "troops who served somewhere since a year left", published: "2024-06-27",
+			text: "Djiboutian troops who had manned the base near Beledweyne since 2014 left in a convoy on Wednesday, the mission said.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Djibouti", date: "2024-06-26"}},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
