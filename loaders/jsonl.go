@@ -29,7 +29,7 @@ func init() {
 type jsonArticle struct {
 	URL       string   `json:"url"`
 	Title     string   `json:"title"`
-	Publisher string   `json:"publisher"`
+	Publisher string   `json:"-"` // a string or an object with a name: see fillAliases
 	Published string   `json:"published"`
 	Lede      string   `json:"lede"`
 	Body      string   `json:"body"`
@@ -37,6 +37,60 @@ type jsonArticle struct {
 	Keywords  []string `json:"keywords"`
 	Language  string   `json:"language"`
 	Image     string   `json:"image"`
+}
+
+// fieldAliases are the names other scrapers and news APIs give the fields
+// of jsonArticle (and the publisher's own, which may be an object) (news-please, trafilatura, NewsAPI, schema.org-shaped
+// exports), tried in order when the field's own name is absent.
+var fieldAliases = []struct {
+	field   func(*jsonArticle) *string
+	aliases []string
+}{
+	{func(j *jsonArticle) *string { return &j.URL }, []string{"link", "canonical_url", "article_url", "source_url", "href"}},
+	{func(j *jsonArticle) *string { return &j.Title }, []string{"headline", "name"}},
+	{func(j *jsonArticle) *string { return &j.Publisher }, []string{"publisher", "source", "source_name", "site_name", "sitename", "outlet", "site"}},
+	{func(j *jsonArticle) *string { return &j.Published }, []string{"date", "date_publish", "date_published", "datePublished", "published_at", "publishedAt", "publish_date", "pubDate", "pub_date", "time"}},
+	{func(j *jsonArticle) *string { return &j.Body }, []string{"text", "content", "maintext", "articleBody", "article", "full_text"}},
+	{func(j *jsonArticle) *string { return &j.Lede }, []string{"description", "summary", "standfirst"}},
+	{func(j *jsonArticle) *string { return &j.Language }, []string{"lang", "inLanguage"}},
+	{func(j *jsonArticle) *string { return &j.Image }, []string{"urlToImage", "image_url", "top_image"}},
+}
+
+// fillAliases fills the fields a line leaves empty from their other names.
+// A value may be a string or an object with a "name" (NewsAPI's
+// {"source": {"name": "Reuters"}}).
+func fillAliases(line []byte, j *jsonArticle) {
+	var raw map[string]json.RawMessage
+	if json.Unmarshal(line, &raw) != nil {
+		return // reported by the typed decode already
+	}
+	for _, fa := range fieldAliases {
+		dst := fa.field(j)
+		for _, name := range fa.aliases {
+			if *dst != "" {
+				break
+			}
+			if v, ok := raw[name]; ok {
+				*dst = nameOf(v)
+			}
+		}
+	}
+}
+
+// nameOf reads a JSON string, or the "name" of a JSON object; anything
+// else reads as empty.
+func nameOf(v json.RawMessage) string {
+	var s string
+	if json.Unmarshal(v, &s) == nil {
+		return s
+	}
+	var o struct {
+		Name string `json:"name"`
+	}
+	if json.Unmarshal(v, &o) == nil {
+		return o.Name
+	}
+	return ""
 }
 
 // sniffJSONL recognises a first non-blank line that opens a JSON object,
@@ -110,6 +164,7 @@ func parseJSONLine(line []byte) (newsgraph.Article, error) {
 		}
 		return newsgraph.Article{}, fmt.Errorf("not JSON: %w", err)
 	}
+	fillAliases(line, &j)
 	a := newsgraph.Article{
 		URL:       strings.TrimSpace(j.URL),
 		Title:     j.Title,
