@@ -162,6 +162,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 	// agent is often deliberately unnamed.
 	lastActor, lastPara := newsgraph.Event{}, -10
 	lastWithdrawal := newsgraph.Event{}
+	lastOfType := map[string]newsgraph.Event{}
 	for i := range events {
 		ev := &events[i]
 		para := an.doc.Sentences[ev.Sentence].Paragraph
@@ -177,10 +178,16 @@ func (an *analysis) findEvents() []newsgraph.Event {
 			lastWithdrawal = *ev
 		}
 		bare := len(ev.Bases) == 0 && ev.Country == "" // a back-reference: merging fills it
-		if ev.Actor == "" && !bare && ev.Type != newsgraph.EventAttack && lastActor.Actor != "" && !an.ownSubject[ownSubjectKey(*ev)] &&
-			(para-lastPara <= 1 && an.mayOperate(ev.Bases, lastActor.ActorCountryCode) || lastActor.ActorCountryCode != "" && an.operates(ev.Bases, lastActor.ActorCountryCode)) {
+		// "A second site is expected to be handed over next week": a
+		// story's next report of the same kind continues its actor.
+		prev, prevPara := lastActor, lastPara
+		if o, ok := lastOfType[ev.Type]; ok {
+			prev, prevPara = o, an.doc.Sentences[o.Sentence].Paragraph
+		}
+		if ev.Actor == "" && !bare && ev.Type != newsgraph.EventAttack && prev.Actor != "" && !an.ownSubject[ownSubjectKey(*ev)] &&
+			(para-prevPara <= 1 && an.mayOperate(ev.Bases, prev.ActorCountryCode) || prev.ActorCountryCode != "" && an.operates(ev.Bases, prev.ActorCountryCode)) {
 			// Further away, the story's actor still fits a base it operates.
-			ev.Actor, ev.ActorOrganisation, ev.ActorCountryCode = lastActor.Actor, lastActor.ActorOrganisation, lastActor.ActorCountryCode
+			ev.Actor, ev.ActorOrganisation, ev.ActorCountryCode = prev.Actor, prev.ActorOrganisation, prev.ActorCountryCode
 		}
 		if ev.Actor == "" && leavingType[ev.Type] && an.agentless(*ev) {
 			// "The base was formally handed over": whoever leaves or hands
@@ -191,6 +198,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		}
 		if ev.Actor != "" && ev.Type != newsgraph.EventAttack {
 			lastActor, lastPara = *ev, para
+			lastOfType[ev.Type] = *ev
 		}
 	}
 	// A back-reference ("to complete the pullout by Sept. 15") joins the
@@ -535,6 +543,7 @@ var (
 	reModalBefore       = regexp.MustCompile(`\b(?:to|will|would|could|can|may|might|shall|did|does|do|not|n't)\s+(?:\S+\s+)?$`)
 	rePresenceOf        = regexp.MustCompile(`^(?:'s|’s)\s+(?:military\s+|troop\s+|own\s+)?(?:presence|mission|troops|forces|footprint|contingent|deployment)\b`)
 	reSinceBefore       = regexp.MustCompile(`\bsince\s+$`)
+	rePartOf            = regexp.MustCompile(`\b(?:step|steps|phase|stage|part|start|end)\s+(?:in|of)\s+(?:a|an|the|its|their)\s+(?:\S+\s+){0,2}$`)
 	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
 	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
@@ -712,7 +721,13 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		}
 	}
 
-	if reAnaphoricTrigger.MatchString(lower[max(0, h.start-4):h.end]) && len(ev.Bases) == 0 &&
+	partOf := reNominalTrigger.MatchString(lower[h.start:h.end]) && rePartOf.MatchString(lower[max(0, h.start-60):h.start])
+	if partOf {
+		// "the latest step in a phased withdrawal of foreign troops": the
+		// larger process the sentence's own event belongs to.
+		ev.Bases = nil
+	}
+	if partOf || reAnaphoricTrigger.MatchString(lower[max(0, h.start-4):h.end]) && len(ev.Bases) == 0 &&
 		(!reLocativeAfter.MatchString(lower[h.end:ce]) || reByDate.MatchString(lower[h.end:ce])) {
 		// "carry out the withdrawal": a back-reference to an event the
 		// article already reported; merging gives it that event's actor,

@@ -398,6 +398,12 @@ func TestPhrasings(t *testing.T) {
 			want: []wantEvent{{typ: "withdrawal", actor: "Djibouti", date: "2024-06-26"}},
 		},
 		{
+			name: "a step in a larger withdrawal", published: "2024-06-27",
+			text:     "The African Union mission handed Forward Operating Base Dhagax-Yar to the Somali National Army on Wednesday, the latest step in a phased withdrawal of foreign troops from the country.",
+			want:     []wantEvent{{typ: "handover", bases: []string{"Forward Operating Base Dhagax-Yar"}, date: "2024-06-26"}},
+			notTypes: []string{"withdrawal"},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
