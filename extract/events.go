@@ -544,6 +544,7 @@ var (
 	rePresenceOf        = regexp.MustCompile(`^(?:'s|’s)\s+(?:military\s+|troop\s+|own\s+)?(?:presence|mission|troops|forces|footprint|contingent|deployment)\b`)
 	reSinceBefore       = regexp.MustCompile(`\bsince\s+$`)
 	rePartOf            = regexp.MustCompile(`\b(?:step|steps|phase|stage|part|start|end)\s+(?:in|of)\s+(?:a|an|the|its|their)\s+(?:\S+\s+){0,2}$`)
+	reForcesPossessed   = regexp.MustCompile(`^(?:'s|’s)\s+(?:(?:\S+\s+)?(?:troops|forces|soldiers|military|army|navy|air force|personnel|units|marines|jets|warships|drones|aircraft|defen[cs]e)\b|(?:\S+\s+){0,4}?(?:base|bases|facility|facilities|site|installation|garrison|outpost|camp|airfield|station)\b)`)
 	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
 	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
@@ -887,6 +888,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			}
 			if reLocativeBefore.MatchString(text[max(0, s-40):s]) {
 				continue
+			}
+			if after := text[e:min(len(text), e+40)]; rePossessiveGap.MatchString(after) && !rePresenceOf.MatchString(after) && !reForcesPossessed.MatchString(after) {
+				continue // "the coalition's timeline": a possessor, not the subject
 			}
 			best = k
 		}

@@ -404,6 +404,14 @@ func TestPhrasings(t *testing.T) {
 			notTypes: []string{"withdrawal"},
 		},
 		{
+			name: "a possessor of a timeline is not the subject", published: "2025-08-25",
+			text: "Officials said on Sunday that US forces have begun a swift withdrawal from Ain al-Asad Air Base, accelerating the coalition's timeline, with some troops relocating to Erbil.",
+			want: []wantEvent{
+				{typ: "withdrawal", actor: "United States", bases: []string{"Ain al-Asad Air Base"}},
+				{typ: "relocation", actor: "United States"},
+			},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
