@@ -39,6 +39,10 @@ func FuzzJSONL(f *testing.F) {
 	fuzzParser(f, JSONLFormat, "testdata/jsonl/*", "testdata/sameformat/*.jsonl")
 }
 
+func FuzzJSON(f *testing.F) {
+	fuzzParser(f, JSONFormat, "testdata/json/*", "testdata/jsonl/*")
+}
+
 // FuzzDetect runs format detection and whichever parser it picks.
 func FuzzDetect(f *testing.F) {
 	fuzzParser(f, "", "testdata/*/*")

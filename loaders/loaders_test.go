@@ -98,6 +98,14 @@ func TestFormats(t *testing.T) {
 			bodyLacks: []string{"Luca Bianchi", "CET", "Share on", "file photo"},
 		},
 		{
+			// A NewsAPI response saved to a file.
+			file: "json/newsapi.json", format: "json", n: 2,
+			want: newsgraph.Article{URL: "https://coastalwire.example/2025/05/09/souda-mine-drill",
+				Title: "Minesweepers finish clearance drill off Souda Bay", Publisher: "Coastal Wire",
+				Published: date("2025-05-09T07:45:00Z"), Lede: "Crews from four navies practised finding and clearing sea mines."},
+			bodyHas: []string{"Souda Bay in Crete", "\n\nThe drill used practice mines"},
+		},
+		{
 			file: "text/crlf.txt", format: "text", n: 1,
 			want:    newsgraph.Article{Title: "Cyclists get a new lane on the harbour road"},
 			bodyHas: []string{"A painted lane", "\n\nWork on a second lane"},
@@ -417,6 +425,10 @@ func TestDetect(t *testing.T) {
 		{"{\"title\": \"a\", \"body\": \"b\"}\n{\"title\": \"c\"}\n", JSONLFormat},
 		{"{broken\n{\"title\": \"c\", \"body\": \"d\"}\n", JSONLFormat},
 		{"{ this is prose in braces }\nand more prose\n", TextFormat},
+		{"[\n  {\"title\": \"a\", \"body\": \"b\"}\n]\n", JSONFormat},
+		{"{\n  \"title\": \"a\",\n  \"body\": \"b\"\n}\n", JSONFormat},
+		{"{\"status\":\"ok\",\"articles\":[{\"title\":\"a\"}]}\n", JSONFormat},
+		{"{\"title\": \"a\", \"body\": \"b\"}\n", JSONLFormat},
 		{"date 2024-01-01 https://x.example/a\n\nTitle", DumpFormat},
 		{"Plain title\n\nPlain body.", TextFormat},
 	} {
