@@ -412,6 +412,17 @@ func TestPhrasings(t *testing.T) {
 			},
 		},
 		{
+			name: "stadiums, towns and summer camps are not bases", published: "2025-07-10",
+			text:        "Barcelona beat Real Madrid at Camp Nou on Sunday. A wildfire forced the evacuation of Fort McMurray. American Airlines is based in Fort Worth, Texas. Floods swept through Camp Mystic, a girls' summer camp.",
+			notEntities: []string{"Base:Camp Nou", "Base:Camp Nou on Sunday", "Base:Fort McMurray", "Base:Fort Worth", "Base:Camp Mystic"},
+			notTypes:    []string{"deployment", "withdrawal"},
+		},
+		{
+			name: "a camp in a story about troops", published: "2025-07-10",
+			text:     "Troops at Fort Bragg were ordered to the border on Monday, the Army said.",
+			entities: []string{"Base:Fort Bragg"},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},

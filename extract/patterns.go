@@ -15,7 +15,7 @@ import (
 // such as "X and Y bases".
 const (
 	nameWord = `(?:\p{Lu}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*|\d{1,4})`
-	particle = `(?:al|el|ad|ash|as|ar|an|at|az|bin|ibn|de|del|dela|della|da|dos|das|do|la|le|du|des|di|von|van|der|on|upon)`
+	particle = `(?:al|el|ad|ash|as|ar|an|at|az|bin|ibn|de|del|dela|della|da|dos|das|do|la|le|du|des|di|von|van|der|upon)`
 	baseName = nameWord + `(?:(?:\s+|-)(?:` + particle + `(?:\s+|-))?` + nameWord + `){0,3}`
 )
 
@@ -78,6 +78,9 @@ type patternBase struct {
 	Start, End int
 	Name       string
 	Entry      *gazetteer.Entry
+	// Ambiguous: "Camp X", "Fort X" and "X camp" also name stadiums,
+	// towns and summer camps.
+	Ambiguous bool
 }
 
 // findPatternBases applies the base name patterns to one sentence.
@@ -108,7 +111,8 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 		if !suffixFirst {
 			full = name + " " + suffixForm(suffix)
 		}
-		out = append(out, patternBase{Start: start, End: end, Name: full})
+		ambiguous := suffix == "Camp" || suffix == "Fort" || suffix == "Base" || suffix == "camp" || suffix == "base" || suffix == "Garrison" || suffix == "garrison" || suffix == "Barracks"
+		out = append(out, patternBase{Start: start, End: end, Name: full, Ambiguous: ambiguous})
 	}
 	// Titled names first ("Forward Operating Base Falcon"), so the
 	// suffix pattern cannot read "Forward Operating Base" as "Operating Base".

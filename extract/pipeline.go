@@ -85,7 +85,10 @@ type analysis struct {
 	// military marks sentences about armed forces (militaryContext).
 	military      []bool
 	militaryCount int
-	publisher     loaders.Publisher
+	// militarySentences counts sentences with armed-forces vocabulary
+	// (-1 until counted), for telling "Camp X" bases from summer camps.
+	militarySentences int
+	publisher         loaders.Publisher
 	// ownSubject marks events (by ownSubjectKey) whose clause has an
 	// unnamed subject of its own.
 	ownSubject map[string]bool
@@ -96,7 +99,7 @@ type analysis struct {
 
 // Extract runs the pipeline over one article.
 func (p *Pipeline) Extract(a newsgraph.Article) newsgraph.Extraction {
-	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}}
+	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, militarySentences: -1}
 	an.publisher, _ = loaders.LookupPublisher(a.URL)
 	an.doc = Segment(a.Title, a.Lede, a.Body)
 	an.recognise()
@@ -135,6 +138,11 @@ func (an *analysis) recognise() {
 			})
 		}
 		for _, pb := range findPatternBases(text, an.p.gaz) {
+			if pb.Entry == nil && (len(an.p.gaz.Lookup(pb.Name, gazetteer.Place)) > 0 || pb.Ambiguous && !an.militaryNear(i)) {
+				// "Fort Worth" is a city; "Camp Nou" a stadium and "Camp
+				// Mystic" a summer camp unless the text is about forces.
+				continue
+			}
 			start, end := s.Start+pb.Start, s.Start+pb.End
 			// Gazetteer base matches inside the pattern span win; other
 			// overlapping matches (a place inside "Gao Air Base") give way.
@@ -402,6 +410,32 @@ func initialsMatch(name, acr string) bool {
 		}
 	}
 	return j == len(letters) && letters != "" && letters[0] == initials[0]
+}
+
+// militaryNear reports armed-forces vocabulary in sentence i or a
+// neighbouring sentence of the same paragraph, or an article about armed
+// forces (three such sentences or more).
+func (an *analysis) militaryNear(i int) bool {
+	if an.militarySentences < 0 {
+		an.militarySentences = 0
+		for k := range an.doc.Sentences {
+			if reMilitaryContext.MatchString(strings.ToLower(an.doc.SentenceText(k))) {
+				an.militarySentences++
+			}
+		}
+	}
+	if an.militarySentences >= 3 {
+		return true
+	}
+	for k := max(0, i-1); k <= min(len(an.doc.Sentences)-1, i+1); k++ {
+		if an.doc.Sentences[k].Paragraph != an.doc.Sentences[i].Paragraph {
+			continue
+		}
+		if reMilitaryContext.MatchString(strings.ToLower(an.doc.SentenceText(k))) {
+			return true
+		}
+	}
+	return false
 }
 
 // locateBase infers the host country of a base no gazetteer holds: a country
