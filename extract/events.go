@@ -28,7 +28,7 @@ type trigger struct {
 // Patterns run over lowercased sentences; \b keeps "redeploy" from matching
 // "deploy".
 var triggers = []trigger{
-	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bwithdr[ae]w(?:s|n|ing|als?)?\b|\bpull(?:s|ed|ing)?[ -](?:out|back)\b|\bpull-?outs?\b|\bdrawdowns?\b|\bdr[ae]w(?:s|ing)? down\b|\bdepartures?\b|\bretreat(?:s|ed|ing)?\b|\b(?:troop|force) reductions?\b|\breduc(?:e|es|ed|ing|tion) (?:of )?(?:its |their |the |u\.?s\.? |american |french )?(?:troops?|forces|military presence|troop levels|presence|footprint)\b`)},
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bwithdr[ae]w(?:s|n|ing|als?)?\b|\bpull(?:s|ed|ing)?[ -](?:out|back)\b|\bpull-?outs?\b|\bdrawdowns?\b|\bdr[ae]w(?:s|ing)? down\b|\bdepartures?\b|\bretreat(?:s|ed|ing)?\b|\b(?:troop|force) reductions?\b|\breduc(?:e|es|ed|ing|tions?) (?:of |in )?(?:(?:its|their|the|our|u\.?s\.?|us|american|french|british|german|russian|military|troop|foreign|permanent) ){0,3}(?:troops?|forces|military presence|troop levels?|presence|footprint|contingents?|garrisons?|deployments?|personnel|soldiers)\b`)},
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bpull(?:s|ed|ing)? (?:\S+ ){1,4}?(?:out of|back from)\b|\b(?:fl(?:y|ies|ew|own|ying)|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)?) (?:\S+ ){1,5}?(?:out of|away from)\b(?: harm's way| harm’s way)?|\bwind(?:s|ing)? down\b|\bwound down\b`)},
 	{typ: newsgraph.EventAttack, needsObject: true, re: mustPrefilter(`\bhit(?:s|ting)?\b`)},
 	// A weapon as the subject makes "hit" an attack whatever it hit: "a
@@ -42,7 +42,7 @@ var triggers = []trigger{
 	// "most of whom left in recent months", "the last soldiers have left".
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\b(?:troops|soldiers|forces|personnel|marines|peacekeepers|contingents?|advisers|advisors|of whom) (?:have |had |has |already |finally |all )*(?:left|departed|pulled out)\b|\b(?:troops|soldiers|forces|personnel|marines|peacekeepers) (?:who|that) [^,;.]{1,60}? (?:left|departed|pulled out)\b`)},
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: mustPrefilter(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
-	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\b(?:to|will|would|could|may|might|shall|plans to|and) (?:permanently |temporarily )?station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|jets|fighter jets|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
+	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\b(?:to|will|would|could|may|might|shall|plans to|and) (?:permanently |temporarily )?station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|warplanes?|jets|fighter jets|fighters|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?|(?:navy|naval|coast guard) (?:ships|vessels)|frigates?|tanks|helicopters|drones|missile systems?|air defen[cs]e systems?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: mustPrefilter(`\barriv(?:e|es|ed|ing|al)\b`)},
 	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,3}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets) (?:\S+ ){0,4}?to\b`)},
 	{typ: newsgraph.EventHandover, re: mustPrefilter(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b`)},
@@ -545,6 +545,7 @@ var (
 	reSinceBefore       = regexp.MustCompile(`\bsince\s+$`)
 	rePartOf            = regexp.MustCompile(`\b(?:step|steps|phase|stage|part|start|end)\s+(?:in|of)\s+(?:a|an|the|its|their)\s+(?:\S+\s+){0,2}$`)
 	reForcesPossessed   = regexp.MustCompile(`^(?:'s|’s)\s+(?:(?:\S+\s+)?(?:troops|forces|soldiers|military|army|navy|air force|personnel|units|marines|jets|warships|drones|aircraft|defen[cs]e)\b|(?:\S+\s+){0,4}?(?:base|bases|facility|facilities|site|installation|garrison|outpost|camp|airfield|station)\b)`)
+	reForcesInTrigger   = regexp.MustCompile(`^\s+(?:\S+\s+)?(?:troops?|forces|contingents?|garrisons?|soldiers|personnel|military|presence|deployments?)\b`)
 	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
 	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
@@ -854,6 +855,14 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		return actorRef{name: m.Name}
 	}
 	rel := func(m mention) (int, int) { return m.Start - sent.Start, m.End - sent.Start }
+	// The owner named inside the trigger: "a reduction of the French
+	// contingent", "cut its U.S. troops".
+	for _, m := range ms {
+		s, e := rel(m)
+		if s >= h.start && e <= h.end && m.Type == gazetteer.Country && reForcesInTrigger.MatchString(strings.ToLower(text[e:h.end])) {
+			return ref(m)
+		}
+	}
 	// Passive or nominal agent: "attacked by X", "withdrawal by X", "withdrawal of X troops".
 	for _, m := range ms {
 		s, _ := rel(m)

@@ -423,6 +423,24 @@ func TestPhrasings(t *testing.T) {
 			entities: []string{"Base:Fort Bragg"},
 		},
 		{
+			name: "ships and warplanes sent toward a country", published: "2025-02-03",
+			text: "China sent 30 warplanes and nine navy ships toward Taiwan in the past 24 hours, Taiwan's defence ministry said.",
+			want: []wantEvent{{typ: "deployment", actor: "China", country: "Taiwan"}},
+		},
+		{
+			name: "a denied reduction of a national contingent", published: "2025-02-03",
+			text: "The ministry said it was not considering a reduction of the French contingent in Djibouti.",
+			want: []wantEvent{{typ: "withdrawal", actor: "France", country: "Djibouti", negated: true}},
+		},
+		{
+			name: "denials and refusals", published: "2025-02-03",
+			text: "The Pentagon has no plans to withdraw U.S. troops from South Korea, a spokesman said. Moscow dismissed speculation that Russian forces would leave the Hmeimim air base.",
+			want: []wantEvent{
+				{typ: "withdrawal", actor: "United States", country: "South Korea", negated: true},
+				{typ: "withdrawal", actor: "Russia", bases: []string{"Khmeimim Air Base"}, negated: true},
+			},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
