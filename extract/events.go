@@ -71,7 +71,7 @@ var (
 	// clause boundaries: argument linking stays inside the clause that
 	// holds the trigger.
 	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s|,\s+and\s+(?:(?:they|it|he|she|we)\s|(?:the|its|their|some|many|most|other|[\p{L}]+-(?:led|backed|aligned|allied))\s+(?:\S+\s+){0,3}?(?:said|says|was|were|had|has|have|will|would|is|are)\b)`)
-	reNegation = regexp.MustCompile(`\b(?:not|never|no|n't|nor|cannot|neither|without)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
+	reNegation = regexp.MustCompile(`\b(?:not|never|no|n't|nor|cannot|neither|without|nothing|none|nobody|no one)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
 	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
 	rePlanned  = regexp.MustCompile(`\b(?:required to|obliged to|must|steps? towards?|moves? towards?|expects?|ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
 	reOngoing  = regexp.MustCompile(`\b(?:is|are|was|were|been|being) \S+ing\b|\b(?:began|begun|begin|begins|beginning|started|start|starts|underway|ongoing|continu(?:e|es|ed|ing)|in the process of|in progress|currently)\b`)
@@ -264,6 +264,11 @@ func (an *analysis) inheritDates(events []newsgraph.Event) {
 			}
 		}
 	}
+}
+
+// hostType are the event types a state often carries out at home.
+var hostType = map[string]bool{
+	newsgraph.EventExercise: true, newsgraph.EventEstablishment: true, newsgraph.EventDeployment: true,
 }
 
 // leavingType are the event types whose agent is the side giving a base up.
@@ -546,6 +551,7 @@ var (
 	rePartOf            = regexp.MustCompile(`\b(?:step|steps|phase|stage|part|start|end)\s+(?:in|of)\s+(?:a|an|the|its|their)\s+(?:\S+\s+){0,2}$`)
 	reForcesPossessed   = regexp.MustCompile(`^(?:'s|’s)\s+(?:(?:\S+\s+)?(?:troops|forces|soldiers|military|army|navy|air force|personnel|units|marines|jets|warships|drones|aircraft|defen[cs]e)\b|(?:\S+\s+){0,4}?(?:base|bases|facility|facilities|site|installation|garrison|outpost|camp|airfield|station)\b)`)
 	reForcesInTrigger   = regexp.MustCompile(`^\s+(?:\S+\s+)?(?:troops?|forces|contingents?|garrisons?|soldiers|personnel|military|presence|deployments?)\b`)
+	reLandmarkBefore    = regexp.MustCompile(`(?i)\b(?:next to|near|beside|adjacent to|close to|alongside|opposite)\s+(?:the\s+)?(?:(?:\S+\s+){0,2}?\S+(?:'s|’s|'|’)\s+)?$`)
 	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
 	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
@@ -678,7 +684,20 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 			ev.Bases = own
 		}
 	}
-	if len(ev.Bases) == 0 && reDefiniteBase.MatchString(lower[cs:ce]) {
+	landmark := false
+	if h.typ == newsgraph.EventEstablishment && len(ev.Bases) > 0 {
+		// "runways built on reclaimed land next to Camp Schwab": a
+		// landmark, not what is being built.
+		built := []string{}
+		for _, m := range an.mentions[si] {
+			if m.Type == gazetteer.Base && slices.Contains(ev.Bases, m.Name) && !reLandmarkBefore.MatchString(text[max(0, m.Start-sent.Start-40):m.Start-sent.Start]) {
+				built = append(built, m.Name)
+			}
+		}
+		landmark = len(built) < len(ev.Bases)
+		ev.Bases = built
+	}
+	if len(ev.Bases) == 0 && !landmark && reDefiniteBase.MatchString(lower[cs:ce]) {
 		// "the base" refers back to the last base named, in this sentence
 		// ("pulled out of the Kidal camp, and rebels occupied the base")
 		// or before it.
@@ -1071,6 +1090,11 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 		if c := search(cs, ce, false); c != "" {
 			return c
 		}
+	}
+	if loc := reTheCountry.FindStringIndex(lower[cs:ce]); loc != nil && an.dominant != "" && an.dominant == actor.country && hostType[h.typ] {
+		// "Filipino troops began the drills ... the country's territorial
+		// sea": a state exercising or building at home.
+		return an.dominant
 	}
 	if loc := reTheCountry.FindStringIndex(lower[cs:ce]); loc != nil {
 		// "the country" is the last country named before it, other than

@@ -15,6 +15,7 @@ type wantEvent struct {
 	typ, actor, country, date string
 	bases                     []string
 	negated                   bool
+	noBases                   bool // the event must name no base
 }
 
 // phrasing is one class of sentences from wire copy, written for these
@@ -80,7 +81,7 @@ func eventMatches(e newsgraph.Event, w wantEvent) bool {
 			return false
 		}
 	}
-	return true
+	return !w.noBases || len(e.Bases) == 0
 }
 
 func describeEvents(evs []newsgraph.Event) string {
@@ -439,6 +440,16 @@ func TestPhrasings(t *testing.T) {
 				{typ: "withdrawal", actor: "United States", country: "South Korea", negated: true},
 				{typ: "withdrawal", actor: "Russia", bases: []string{"Khmeimim Air Base"}, negated: true},
 			},
+		},
+		{
+			name: "nothing has been handed over", published: "2025-03-01",
+			text: "No American soldier has left Victory Base, and nothing has been handed over to Iraqi forces yet, a ministry spokesman said.",
+			want: []wantEvent{{typ: "handover", bases: []string{"Victory Base"}, negated: true}},
+		},
+		{
+			name: "a base next to a construction site is a landmark", published: "2024-12-26",
+			text: "The new runways for U.S. Marine aircraft are being built on reclaimed land next to the Marine Corps' Camp Schwab.",
+			want: []wantEvent{{typ: "establishment", noBases: true}},
 		},
 		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",

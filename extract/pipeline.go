@@ -220,7 +220,7 @@ func (an *analysis) recognise() {
 			if d.Relative {
 				cs, ce := clauseOf(clauses, d.Start)
 				ct := sentenceTense(lower[cs:ce])
-				if w := lower[max(0, d.Start-30):d.Start]; rePastVerbBefore.MatchString(w) && !reFuture.MatchString(w) && !reScheduled.MatchString(w) {
+				if w := lower[max(0, d.Start-60):d.Start]; rePastVerbBefore.MatchString(w) && !reFuture.MatchString(w) && !reScheduled.MatchString(w) {
 					ct = Past // "began on Monday ... and will run until May"
 				}
 				if w := lower[max(0, d.Start-30):d.Start]; reDeadline.MatchString(w) && !strings.Contains(w, "had ") {
@@ -614,7 +614,7 @@ var (
 	reCapitalAsName  = regexp.MustCompile(`^\s+(?:summit|talks|conference|meeting|format|process|declaration|accords?|agreements?|protocol|memorandum|communiqu[eé])\b`)
 	rePersonTitle    = regexp.MustCompile(`\b(?:Secretary|Minister|President|Premier|Chancellor|General|Gen\.|Colonel|Col\.|Admiral|Adm\.|Commander|[Ss]pokes(?:man|woman|person)|Ambassador|Governor|Gov\.|Mayor|Senator|Sen\.|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lt\.?|Capt\.?|Maj\.?|Sgt\.?|Prince|King|Queen|Sheikh|Chief|Director|Envoy)\s+$`)
 	reNameAfter      = regexp.MustCompile(`^\s+\p{Lu}\p{Ll}`)
-	rePastVerbBefore = regexp.MustCompile(`\b(?:\w+ed|began|left|went|came|took|struck|hit|met|held|said|told|sent|flew|fought|won|lost|made|broke|drove|withdrew|overran|shot|stood)\s+(?:\S+\s+){0,3}?(?:(?:on|last|early|late)\s+)?$`)
+	rePastVerbBefore = regexp.MustCompile(`\b(?:\w+ed|began|left|went|came|took|struck|hit|met|held|said|told|sent|flew|fought|won|lost|made|broke|drove|withdrew|overran|shot|stood)\s+(?:\S+\s+){0,5}?(?:(?:on|last|early|late)\s+)?$`)
 	reScheduled      = regexp.MustCompile(`\b(?:scheduled|expected|planned|slated|poised|supposed|intended|set|due)\b`)
 	reDeadline       = regexp.MustCompile(`\b(?:by|before|deadline of)\s+$`)
 	rePortOf         = regexp.MustCompile(`(?i)\b(?:port|harbou?r)\s+(?:city\s+)?of\s+$`)
