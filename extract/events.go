@@ -540,7 +540,7 @@ var (
 	// "U.S. Defense Secretary Lloyd Austin and Kenyan Defence Cabinet
 	// Secretary Aden Duale signed": two officials for two states.
 	reTitledCoord       = regexp.MustCompile(`(?i)^(?:(?:defen[cs]e|foreign|prime|cabinet|deputy|vice|army|navy|state|interior)\s+)*(?:secretary|minister|president|premier|chancellor|general|admiral|commander|envoy|ambassador)\b[^,;]{0,40}\s+and$`)
-	reSecurityTerms     = regexp.MustCompile(`\b(?:security|defen[cs]e|basing|bases?|status of forces|sofa|lease|sovereignty|withdrawal|pullout|presence|deployment|ceasefire|truce|peace)\b`)
+	reSecurityTerms     = regexp.MustCompile(`\b(?:security|defen[cs]e|basing|bases?|status of forces|sofa|lease|sovereignty|withdrawal|pullout|presence|deployment|ceasefire|truce)\b`)
 	reHomeBody          = regexp.MustCompile(`^(?:'s|’s)?\s+(?:\S+\s+)?(?:government|authorities|army|junta|military|parliament|president|prime minister|ministry|paramilitary)\b`)
 	reByDate            = regexp.MustCompile(`^\s+by\s+(?:\d|the end|late|early|mid|next|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)`)
 	reAttributionClause = regexp.MustCompile(`^(?:,\s+|\s)(?:according to|citing|saying|adding|noting|stressing|said|told|who said)\b`)

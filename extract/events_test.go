@@ -452,6 +452,12 @@ func TestPhrasings(t *testing.T) {
 			want: []wantEvent{{typ: "establishment", noBases: true}},
 		},
 		{
+			name: "a peace plan is diplomacy, troops offered are a planned deployment", published: "2025-03-05",
+			text:     "The U.S. paused all military aid to Ukraine. The decision affects arms and ammunition. European leaders met in London on Sunday and agreed to draw up a peace plan. Britain and France said they are prepared to send troops to Ukraine to guarantee any ceasefire.",
+			want:     []wantEvent{{typ: "deployment", actor: "United Kingdom", country: "Ukraine"}},
+			notTypes: []string{"agreement"},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
