@@ -540,7 +540,7 @@ var (
 	// "U.S. Defense Secretary Lloyd Austin and Kenyan Defence Cabinet
 	// Secretary Aden Duale signed": two officials for two states.
 	reTitledCoord       = regexp.MustCompile(`(?i)^(?:(?:defen[cs]e|foreign|prime|cabinet|deputy|vice|army|navy|state|interior)\s+)*(?:secretary|minister|president|premier|chancellor|general|admiral|commander|envoy|ambassador)\b[^,;]{0,40}\s+and$`)
-	reSecurityTerms     = regexp.MustCompile(`\b(?:security|defen[cs]e|basing|bases?|status of forces|sofa|lease|sovereignty|withdrawal|pullout|presence|deployment|ceasefire|truce)\b`)
+	reSecurityTerms     = regexp.MustCompile(`\b(?:security|defen[cs]e|basing|bases?|status of forces|sofa|lease|sovereignty|withdrawal|pullout|presence|deployment|ceasefire|truce|cost-sharing|burden-sharing|host-nation support|special measures)\b`)
 	reHomeBody          = regexp.MustCompile(`^(?:'s|’s)?\s+(?:\S+\s+)?(?:government|authorities|army|junta|military|parliament|president|prime minister|ministry|paramilitary)\b`)
 	reByDate            = regexp.MustCompile(`^\s+by\s+(?:\d|the end|late|early|mid|next|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)`)
 	reAttributionClause = regexp.MustCompile(`^(?:,\s+|\s)(?:according to|citing|saying|adding|noting|stressing|said|told|who said)\b`)
@@ -1068,13 +1068,21 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 			}
 		}
 	}
-	if h.typ == newsgraph.EventAgreement && an.focus != "" && an.focus != actor.country {
-		// An agreement is filed under the article's country when it is a
-		// party: "Seoul signed a cost-sharing deal with Washington" in a
-		// story about Korea.
-		for _, m := range an.mentions[si] {
-			if m.Country == an.focus && m.Type == gazetteer.Country {
-				return an.focus
+	if h.typ == newsgraph.EventAgreement {
+		// An agreement is filed under the country the story is about when
+		// that country is a party: "Seoul signed a cost-sharing deal with
+		// Washington" in a story about Korea is Korea's, even as actor.
+		if an.dominant != "" && an.dominant == actor.country {
+			return an.dominant
+		}
+		for _, c := range []string{an.dominant, an.focus} {
+			if c == "" || c == actor.country {
+				continue
+			}
+			for _, m := range an.mentions[si] {
+				if m.Country == c && m.Type == gazetteer.Country {
+					return c
+				}
 			}
 		}
 	}

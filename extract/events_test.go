@@ -458,6 +458,11 @@ func TestPhrasings(t *testing.T) {
 			notTypes: []string{"agreement"},
 		},
 		{
+			name: "an alliance cost-sharing deal filed under the host", published: "2025-05-23",
+			text: "About 28,500 U.S. troops are stationed in South Korea. The U.S. military has kept forces there since 1953, most of them at Camp Humphreys. Seoul signed a new cost-sharing deal with Washington in November last year. South Korea's defence ministry said the troops would stay in South Korea.",
+			want: []wantEvent{{typ: "agreement", actor: "South Korea", country: "South Korea", date: "2024-11"}},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
