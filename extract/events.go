@@ -437,7 +437,7 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 		if ev.CountryCode != "" && !an.countryWithin(si, ev.CountryCode, lo, hi, ev) {
 			ev.CountryCode, ev.Country = "", ""
 		}
-		out = append(out, ev)
+		out = append(out, an.respectively(si, ev, lower, cs, ce)...)
 	}
 	// One event per type per clause: a second trigger of the same type in
 	// the same clause ("withdrawal ... departure") restates the first.
@@ -552,11 +552,38 @@ var (
 	reForcesPossessed   = regexp.MustCompile(`^(?:'s|’s)\s+(?:(?:\S+\s+)?(?:troops|forces|soldiers|military|army|navy|air force|personnel|units|marines|jets|warships|drones|aircraft|defen[cs]e)\b|(?:\S+\s+){0,4}?(?:base|bases|facility|facilities|site|installation|garrison|outpost|camp|airfield|station)\b)`)
 	reForcesInTrigger   = regexp.MustCompile(`^\s+(?:\S+\s+)?(?:troops?|forces|contingents?|garrisons?|soldiers|personnel|military|presence|deployments?)\b`)
 	reLandmarkBefore    = regexp.MustCompile(`(?i)\b(?:next to|near|beside|adjacent to|close to|alongside|opposite)\s+(?:the\s+)?(?:(?:\S+\s+){0,2}?\S+(?:'s|’s|'|’)\s+)?$`)
+	reRespectively      = regexp.MustCompile(`\brespectively\b`)
 	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
 	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
 	reForRotation       = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
 )
+
+// respectively splits "the bases in Faya-Largeau and Abéché were returned
+// in December and earlier this month respectively" into one event per base,
+// each with its own date, when the clause pairs as many dates as bases.
+func (an *analysis) respectively(si int, ev newsgraph.Event, lower string, cs, ce int) []newsgraph.Event {
+	if len(ev.Bases) < 2 || !reRespectively.MatchString(lower[cs:ce]) {
+		return []newsgraph.Event{ev}
+	}
+	sent := an.doc.Sentences[si]
+	var dates []string
+	for _, d := range an.dates[si] {
+		if d.Start-sent.Start >= cs && d.End-sent.Start <= ce {
+			dates = append(dates, d.Value)
+		}
+	}
+	if len(dates) != len(ev.Bases) {
+		return []newsgraph.Event{ev}
+	}
+	out := make([]newsgraph.Event, len(ev.Bases))
+	for k, b := range ev.Bases {
+		e := ev
+		e.Bases, e.Date = []string{b}, dates[k]
+		out[k] = e
+	}
+	return out
+}
 
 // agreementConcluded reports whether an agreement noun reports news: the
 // clause concludes, changes or ends it ("signed a defence pact"), or dates

@@ -463,6 +463,14 @@ func TestPhrasings(t *testing.T) {
 			want: []wantEvent{{typ: "agreement", actor: "South Korea", country: "South Korea", date: "2024-11"}},
 		},
 		{
+			name: "respectively pairs bases with dates", published: "2025-01-31",
+			text: "French troops have been leaving Chad. The bases in Faya-Largeau and Abéché were returned to Chad in December and earlier this month respectively.",
+			want: []wantEvent{
+				{typ: "handover", bases: []string{"Faya-Largeau Base"}, date: "2024-12"},
+				{typ: "handover", bases: []string{"Abéché Base"}, date: "2025-01"},
+			},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
