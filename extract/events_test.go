@@ -464,7 +464,7 @@ func TestPhrasings(t *testing.T) {
 		},
 		{
 			name: "respectively pairs bases with dates", published: "2025-01-31",
-			text: "French troops have been leaving Chad. The bases in Faya-Largeau and Abéché were returned to Chad in December and earlier this month respectively.",
+			text: "French troops have been leaving Chad. The bases in Faya-Largeau and Abéché were returned to Chad's army in December and earlier this month respectively.",
 			want: []wantEvent{
 				{typ: "handover", bases: []string{"Faya-Largeau Base"}, date: "2024-12"},
 				{typ: "handover", bases: []string{"Abéché Base"}, date: "2025-01"},
