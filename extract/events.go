@@ -553,6 +553,7 @@ var (
 	reForcesInTrigger   = regexp.MustCompile(`^\s+(?:\S+\s+)?(?:troops?|forces|contingents?|garrisons?|soldiers|personnel|military|presence|deployments?)\b`)
 	reLandmarkBefore    = regexp.MustCompile(`(?i)\b(?:next to|near|beside|adjacent to|close to|alongside|opposite)\s+(?:the\s+)?(?:(?:\S+\s+){0,2}?\S+(?:'s|’s|'|’)\s+)?$`)
 	reRespectively      = regexp.MustCompile(`\brespectively\b`)
+	reClaimed           = regexp.MustCompile(`^\s+(?:has\s+|had\s+|have\s+)?(?:claimed|claims|claiming|took|takes|accepted)\s+(?:responsibility\s+for\s+|credit\s+for\s+)?(?:\S+\s+){0,4}$`)
 	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
 	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
@@ -785,6 +786,9 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
 		ev.Places = nil
 		an.anaphoric[ownSubjectKey(ev)] = true
+		if a, ok := an.claimant(si, text, h, cs); ok && h.typ == newsgraph.EventAttack {
+			ev.Actor, ev.ActorCountryCode = a.name, a.country // "Islamic State claimed the attack"
+		}
 		return ev
 	}
 	actor := an.findActor(si, text, h, cs, ce)
@@ -835,6 +839,25 @@ func (an *analysis) definiteBaseElsewhere(si int, lower string, cs, ce int, ref 
 		}
 	}
 	return false
+}
+
+// claimant finds who claimed an attack: "Hezbollah claimed responsibility
+// for a drone attack", "Islamic State claimed the attack".
+func (an *analysis) claimant(si int, text string, h triggerHit, cs int) (actorRef, bool) {
+	sent := an.doc.Sentences[si]
+	for _, m := range an.mentions[si] {
+		s, e := m.Start-sent.Start, m.End-sent.Start
+		if e > h.start || s < cs || m.Type != gazetteer.Organisation && m.Type != gazetteer.Country || m.Entry != nil && m.Entry.IsOutlet() {
+			continue
+		}
+		if reClaimed.MatchString(strings.ToLower(text[e:h.start])) {
+			if m.Type == gazetteer.Country {
+				return actorRef{name: m.Name, country: m.Country}, true
+			}
+			return actorRef{name: m.Name}, true
+		}
+	}
+	return actorRef{}, false
 }
 
 type actorRef struct {
@@ -973,6 +996,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		return ref(ms[best]), true
 	}
 	if h.typ == newsgraph.EventAttack {
+		if a, ok := an.claimant(si, text, h, cs); ok {
+			return a
+		}
 		// The attacker is named right before a nominal trigger ("Iranian
 		// missile attack", "Houthi strikes") or as the subject of an active
 		// verb ("Iran attacked"); otherwise it is unknown. A sentence's

@@ -471,6 +471,14 @@ func TestPhrasings(t *testing.T) {
 			},
 		},
 		{
+			name: "the group that claimed an attack made it", published: "2024-10-14",
+			text: "Hezbollah claimed responsibility for a drone attack on an Israeli army base near Binyamina on Sunday. The Houthis said they had launched missiles at a U.S. warship in the Red Sea.",
+			want: []wantEvent{
+				{typ: "attack", actor: "Hezbollah", country: "Israel", date: "2024-10-13"},
+				{typ: "attack", actor: "Houthis"},
+			},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
