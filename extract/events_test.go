@@ -353,6 +353,11 @@ func TestPhrasings(t *testing.T) {
 			entities: []string{"Organisation:Global Coalition to Defeat ISIS"},
 		},
 		{
+			name: "a coalition government is politics", published: "2025-03-01",
+			text:        "U.S. troops remain in Iraq. The coalition government in Baghdad met on Sunday to discuss the budget.",
+			notEntities: []string{"Organisation:Global Coalition to Defeat ISIS"},
+		},
+		{
 			name: "another coalition named in the story", published: "2025-03-01",
 			text:        "The Saudi-led coalition said its jets struck Houthi positions in Yemen. The coalition said it had hit a drone factory.",
 			notEntities: []string{"Organisation:Global Coalition to Defeat ISIS"},

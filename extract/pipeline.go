@@ -332,7 +332,8 @@ func (an *analysis) bareCoalition() {
 				g = 4
 			}
 			start, end := s.Start+loc[g], s.Start+loc[g+1]
-			if slices.ContainsFunc(an.mentions[i], func(m mention) bool { return m.Start < end && start < m.End }) {
+			if slices.ContainsFunc(an.mentions[i], func(m mention) bool { return m.Start < end && start < m.End }) ||
+				rePoliticalCoalition.MatchString(an.doc.Text[end:min(len(an.doc.Text), end+20)]) {
 				continue
 			}
 			an.mentions[i] = append(an.mentions[i], mention{Start: start, End: end, Sentence: i, Type: gazetteer.Organisation,
@@ -342,7 +343,11 @@ func (an *analysis) bareCoalition() {
 	}
 }
 
-var reBareCoalition = regexp.MustCompile(`\b(?:[Tt]he\s+((?:international\s+)?coalition)\b|(coalition)\s+(?:forces|troops|aircraft|air defen[cs]es|partners|bases?|officials|spokes(?:man|woman|person))\b)`)
+var (
+	reBareCoalition = regexp.MustCompile(`\b(?:[Tt]he\s+((?:international\s+)?coalition)\b|(coalition)\s+(?:forces|troops|aircraft|air defen[cs]es|bases?|officials|spokes(?:man|woman|person))\b)`)
+	// "the coalition government", "the coalition's parties": politics.
+	rePoliticalCoalition = regexp.MustCompile(`^(?:'s|’s)?\s+(?:government|governments|parties|party|cabinet|talks|politics|list|bloc|leaders?|partners|agreement|deal|members)\b`)
+)
 
 // defineAcronyms applies the article's own definitions of acronyms: in
 // "the Armed Forces of the Philippines (AFP)" the bracket defines AFP for
