@@ -484,6 +484,11 @@ func TestPhrasings(t *testing.T) {
 			},
 		},
 		{
+			name: "whose marine corps", published: "2024-12-26",
+			text:     "South Korea's Marine Corps held live-fire drills on Yeonpyeong island. The new runway is next to the Marine Corps' Camp Schwab.",
+			entities: []string{"Organisation:Republic of Korea Marine Corps", "Organisation:US Marine Corps"},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
