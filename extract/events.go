@@ -1101,7 +1101,8 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 		}
 		return ""
 	}
-	if h.t.needsObject && h.typ == newsgraph.EventWithdrawal {
+	if h.t.needsObject && h.typ == newsgraph.EventWithdrawal || h.typ == newsgraph.EventAttack && reActiveAttack.MatchString(lower[h.start:h.end]) {
+		// "Russian jets struck Idlib": the object of an attack verb too.
 		// "We are not leaving Iraq": the object of leave, exit or quit.
 		for _, m := range an.mentions[si] {
 			s := m.Start - sent.Start
@@ -1432,6 +1433,11 @@ func sameEvent(a, b newsgraph.Event) bool {
 		return false
 	}
 	if a.Country != "" && b.Country != "" && a.Country != b.Country {
+		return false
+	}
+	if a.Type == newsgraph.EventAttack && !overlap(a.Bases, b.Bases) && (a.Country == "" || a.Country != b.Country) {
+		// Wars bring many strikes: two reports are one attack only at the
+		// same base or in the same country.
 		return false
 	}
 	// Two base-less, actor-less reports are only the same when one of them

@@ -489,6 +489,15 @@ func TestPhrasings(t *testing.T) {
 			entities: []string{"Organisation:Republic of Korea Marine Corps", "Organisation:US Marine Corps"},
 		},
 		{
+			name: "the object of an attack verb places it, and separate strikes stay separate", published: "2025-03-12",
+			text: "Russian jets struck Idlib overnight. Turkish drones struck Kobani at the weekend. A drone hit an oil refinery on the Volga.",
+			want: []wantEvent{
+				{typ: "attack", actor: "Russia", country: "Syria"},
+				{typ: "attack", actor: "Turkey", country: "Syria"},
+				{typ: "attack", actor: "-", country: "-"},
+			},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
