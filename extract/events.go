@@ -44,7 +44,7 @@ var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: mustPrefilter(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\b(?:to|will|would|could|may|might|shall|plans to|and) (?:permanently |temporarily )?station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|warplanes?|jets|fighter jets|fighters|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?|(?:navy|naval|coast guard) (?:ships|vessels)|frigates?|tanks|helicopters|drones|missile systems?|air defen[cs]e systems?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: mustPrefilter(`\barriv(?:e|es|ed|ing|al)\b`)},
-	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,3}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets) (?:\S+ ){0,4}?to\b`)},
+	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?|batteries) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,4}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|jets|aircraft|bombers|drones|warships|ships|batteries|missile systems|air defen[cs]e systems|equipment) (?:\S+ ){0,4}?to\b`)},
 	{typ: newsgraph.EventHandover, re: mustPrefilter(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b`)},
 	// Forces entering or seizing a base: "moved into the base", "took
 	// control of the airfield", "occupied the camp". Who handed it over is
@@ -554,6 +554,8 @@ var (
 	reLandmarkBefore    = regexp.MustCompile(`(?i)\b(?:next to|near|beside|adjacent to|close to|alongside|opposite)\s+(?:the\s+)?(?:(?:\S+\s+){0,2}?\S+(?:'s|’s|'|’)\s+)?$`)
 	reRespectively      = regexp.MustCompile(`\brespectively\b`)
 	reClaimed           = regexp.MustCompile(`^\s+(?:has\s+|had\s+|have\s+)?(?:claimed|claims|claiming|took|takes|accepted)\s+(?:responsibility\s+for\s+|credit\s+for\s+)?(?:\S+\s+){0,4}$`)
+	reDestination       = regexp.MustCompile(`\b(?:to|into|towards?)\s+(?:the\s+)?$`)
+	reWhereStart        = regexp.MustCompile(`^,\s+where\b`)
 	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
 	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
@@ -740,6 +742,19 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		}
 		if ref != "" {
 			ev.Bases = append(ev.Bases, ref)
+		}
+	}
+	if len(ev.Bases) == 0 && (h.typ == newsgraph.EventRelocation || h.typ == newsgraph.EventDeployment) && ce < len(lower) && reWhereStart.MatchString(lower[ce:min(len(lower), ce+10)]) {
+		// "shift the equipment to Libya, where Russian forces operate from
+		// al-Khadim air base": the clause describes the destination.
+		ne := len(lower)
+		if ns, nend := clauseOf(clauseSpans(lower), ce); ns == ce {
+			ne = nend
+		}
+		for _, m := range an.mentions[si] {
+			if m.Type == gazetteer.Base && m.Start >= abs(ce) && m.End <= abs(ne) && !slices.Contains(ev.Bases, m.Name) {
+				ev.Bases = append(ev.Bases, m.Name)
+			}
 		}
 	}
 	if len(ev.Bases) == 0 && reRelativeStart.MatchString(lower[cs:min(ce, cs+10)]) {
@@ -1172,7 +1187,9 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	// Elsewhere in the sentence, but not in an attribution ("according
 	// to the statement released at the summit in Washington").
 	for _, sp := range clauseSpans(lower) {
-		if sp[0] == cs || reAttributionClause.MatchString(lower[sp[0]:sp[1]]) {
+		if sp[0] == cs || reAttributionClause.MatchString(lower[sp[0]:sp[1]]) || h.typ == newsgraph.EventRelocation && sp[0] > cs {
+			// After a relocation comes its destination ("to Libya,
+			// where Russian forces operate from ..."), not its origin.
 			continue
 		}
 		if c := search(sp[0], sp[1], true); c != "" {
@@ -1193,8 +1210,9 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	// completed their pullout".
 	for _, m := range an.mentions[si] {
 		s := m.Start - sent.Start
-		if s >= cs && s < ce && m.Type == gazetteer.Country && m.Country != "" && m.Country != actor.country && !m.Apposition && !an.modifierUseStrict(m) {
-			return m.Country
+		if s >= cs && s < ce && m.Type == gazetteer.Country && m.Country != "" && m.Country != actor.country && !m.Apposition && !an.modifierUseStrict(m) &&
+			!(h.typ == newsgraph.EventRelocation && reDestination.MatchString(lower[max(0, s-12):s])) {
+			return m.Country // a relocation happens where it starts, not at its destination
 		}
 	}
 	if an.dominant != "" && an.dominant != actor.country && h.typ != newsgraph.EventAgreement {

@@ -498,6 +498,19 @@ func TestPhrasings(t *testing.T) {
 			},
 		},
 		{
+			name: "batteries and jets moved elsewhere", published: "2025-04-10",
+			text: "The Pentagon will shift two Patriot air defence batteries from South Korea to the Middle East, officials said. NATO will move its Baltic air policing jets to Lithuania's Siauliai air base in June.",
+			want: []wantEvent{
+				{typ: "relocation", actor: "United States", country: "South Korea"},
+				{typ: "relocation", actor: "NATO", bases: []string{"Šiauliai Air Base"}, date: "2025-06"},
+			},
+		},
+		{
+			name: "a relocation's destination described by a where-clause", published: "2024-12-13",
+			text: "Analysts said Moscow might try to shift some of the military equipment to Libya, where Russian forces operate from al-Khadim air base near Benghazi.",
+			want: []wantEvent{{typ: "relocation", actor: "Russia", bases: []string{"Al-Khadim Air Base"}, country: "Libya"}},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
