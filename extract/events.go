@@ -556,6 +556,10 @@ var (
 	reClaimed           = regexp.MustCompile(`^\s+(?:has\s+|had\s+|have\s+)?(?:claimed|claims|claiming|took|takes|accepted)\s+(?:responsibility\s+for\s+|credit\s+for\s+)?(?:\S+\s+){0,4}$`)
 	reDestination       = regexp.MustCompile(`\b(?:to|into|towards?)\s+(?:the\s+)?$`)
 	reWhereStart        = regexp.MustCompile(`^,\s+where\b`)
+	reHostedBy          = regexp.MustCompile(`^(?:\s+\S+){0,3}?,?\s+(?:hosted|led|organi[sz]ed|run)\s+by\s+(?:the\s+)?$`)
+	reWhichBefore       = regexp.MustCompile(`^(?:\s+\S+){0,3}?,\s+which\s+$`)
+	reWhichHosts        = regexp.MustCompile(`^\S+(?:\s+\S+)?\s+(?:will\s+|is\s+|also\s+)?(?:host|hosts|hosted|hosting|leads|led|organi[sz]es|organi[sz]ed)\b`)
+	reWhichAfter        = regexp.MustCompile(`^(?:\s+\S+){0,3}?,\s+which\s+`)
 	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
 	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
@@ -807,6 +811,13 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		return ev
 	}
 	actor := an.findActor(si, text, h, cs, ce)
+	if h.typ == newsgraph.EventExercise {
+		// "Exercise Talisman Sabre, which Australia will host": the host
+		// runs the exercise others take part in.
+		if a, ok := an.exerciseHost(si, text, h); ok {
+			actor = a
+		}
+	}
 	if actor.ownSubject {
 		an.ownSubject[ownSubjectKey(ev)] = true
 	}
@@ -814,6 +825,9 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	ev.ActorOrganisation = actor.organisation
 	ev.ActorCountryCode = actor.country
 	ev.CountryCode = an.eventCountry(si, text, lower, h, cs, ce, ev, actor)
+	if h.typ == newsgraph.EventExercise && ev.CountryCode == "" && actor.country != "" {
+		ev.CountryCode = actor.country // an exercise is held where its host is, unless the text says otherwise
+	}
 	if ev.CountryCode != "" {
 		ev.Country = an.countryName(ev.CountryCode)
 	}
@@ -854,6 +868,23 @@ func (an *analysis) definiteBaseElsewhere(si int, lower string, cs, ce int, ref 
 		}
 	}
 	return false
+}
+
+// exerciseHost finds the host named right after an exercise: ", which X
+// will host", "hosted by X".
+func (an *analysis) exerciseHost(si int, text string, h triggerHit) (actorRef, bool) {
+	sent := an.doc.Sentences[si]
+	for _, m := range an.mentions[si] {
+		s, e := m.Start-sent.Start, m.End-sent.Start
+		if s < h.end || s > h.end+60 || m.Type != gazetteer.Country {
+			continue
+		}
+		lower := strings.ToLower(text)
+		if reHostedBy.MatchString(lower[h.end:s]) || reWhichHosts.MatchString(lower[h.end:min(len(lower), e+20)][s-h.end:]) && reWhichBefore.MatchString(lower[h.end:s]) {
+			return actorRef{name: m.Name, country: m.Country}, true
+		}
+	}
+	return actorRef{}, false
 }
 
 // claimant finds who claimed an attack: "Hezbollah claimed responsibility
@@ -1288,6 +1319,18 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 		for _, d := range an.dates[si] {
 			if d.Start-sent.Start == h.end+loc[1] {
 				return d.Value
+			}
+		}
+	}
+	// "Exercise Talisman Sabre, which Australia will host in July": the
+	// relative clause dates the exercise it describes.
+	if h.typ == newsgraph.EventExercise {
+		if loc := reWhichAfter.FindStringIndex(lower[h.end:]); loc != nil {
+			_, ne := clauseOf(clauseSpans(lower), h.end+loc[0])
+			for _, d := range an.dates[si] {
+				if d.Start-sent.Start >= h.end+loc[1] && d.End-sent.Start <= ne {
+					return d.Value
+				}
 			}
 		}
 	}

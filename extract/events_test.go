@@ -511,6 +511,14 @@ func TestPhrasings(t *testing.T) {
 			want: []wantEvent{{typ: "relocation", actor: "Russia", bases: []string{"Al-Khadim Air Base"}, country: "Libya"}},
 		},
 		{
+			name: "an exercise's host runs it", published: "2025-03-10",
+			text: "About 2,000 U.S. Marines arrived in Darwin on Sunday. The Marines will train with Australian troops. During their stay they will take part in Exercise Talisman Sabre, which Australia will host across several states in July. Japanese soldiers will join the Cobra Gold exercise hosted by Thailand.",
+			want: []wantEvent{
+				{typ: "exercise", actor: "Australia", country: "Australia", date: "2025-07"},
+				{typ: "exercise", actor: "Thailand", country: "Thailand"},
+			},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
