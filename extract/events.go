@@ -229,9 +229,11 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		}
 	}
 	events = mergeEvents(events)
-	// A back-reference that found no event to join says nothing new.
+	// A back-reference that found no event to join says nothing new; nor
+	// does a report with no actor, base, place or date ("his base welcomed
+	// the troop withdrawal"): no one could query it.
 	events = slices.DeleteFunc(events, func(ev newsgraph.Event) bool {
-		return an.anaphoric[ownSubjectKey(ev)] && len(ev.Bases) == 0 && ev.Country == "" && ev.Actor == ""
+		return len(ev.Bases) == 0 && ev.Country == "" && ev.Actor == "" && len(ev.Places) == 0 && ev.Date == ""
 	})
 	an.inheritDates(events)
 	for i := range events {
@@ -390,7 +392,7 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 	for _, h := range kept {
 		cs, ce := clauseOf(clauses, h.start)
 		clause := lower[cs:ce]
-		if h.t.needsFacility && !reFacility.MatchString(clause) && !an.hasTypeIn(si, base+cs, base+ce, gazetteer.Base) &&
+		if h.t.needsFacility && !reFacility.MatchString(reNotAFacility.ReplaceAllString(clause, "")) && !an.hasTypeIn(si, base+cs, base+ce, gazetteer.Base) &&
 			!(reRelativeStart.MatchString(clause) && an.hasTypeIn(si, base+max(0, cs-120), base+cs, gazetteer.Base)) &&
 			!(h.typ == newsgraph.EventHandover && reSovereignty.MatchString(clause)) {
 			continue
@@ -477,6 +479,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		if strings.HasSuffix(word, "harm's way") || strings.HasSuffix(word, "harm’s way") {
 			return false // "moved assets out of harm's way": protection, not withdrawal
 		}
+		if reWithdrawNonMilitary.MatchString(after) {
+			return false // "withdrew its objection", "withdrew its ambassador": not forces
+		}
 	case newsgraph.EventExercise:
 		if reExerciseRight.MatchString(after) {
 			return false
@@ -560,10 +565,14 @@ var (
 	reWhichBefore       = regexp.MustCompile(`^(?:\s+\S+){0,3}?,\s+which\s+$`)
 	reWhichHosts        = regexp.MustCompile(`^\S+(?:\s+\S+)?\s+(?:will\s+|is\s+|also\s+)?(?:host|hosts|hosted|hosting|leads|led|organi[sz]es|organi[sz]ed)\b`)
 	reWhichAfter        = regexp.MustCompile(`^(?:\s+\S+){0,3}?,\s+which\s+`)
-	reBetween           = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
-	reToRecipient       = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
-	reLeaveVerb         = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
-	reForRotation       = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
+	// "the defence industrial base", "his political base", "the base of
+	// the mountains": bases that are not installations.
+	reNotAFacility        = regexp.MustCompile(`\b(?:industrial|political|voter|customer|tax|fan|power|manufacturing|export|knowledge|capital|asset|user|electoral|donor|supplier|subscriber|revenue) bases?\b|\bbases? (?:of|for) (?:the|a|an|its|their|his|her) (?:mountains?|hills?|cliffs?|tree|spine|skull|neck|pyramid|economy|support|pay|salary)\b|\bbase (?:salary|pay|rate|case|price|year|line|model|metal|camp|station)\b`)
+	reWithdrawNonMilitary = regexp.MustCompile(`^\s+(?:(?:its|the|their|his|her|a)\s+)?(?:\S+\s+)?(?:objections?|support|bid|offer|nominations?|candidacy|complaints?|lawsuits?|applications?|requests?|claims?|motions?|proposals?|recognition|ambassadors?|envoys?|accreditation|funding|resignation|statement|remarks|comments|consent|membership|application)\b`)
+	reBetween             = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
+	reToRecipient         = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
+	reLeaveVerb           = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)
+	reForRotation         = regexp.MustCompile(`\bfor (?:a |an |its |their |the )?(?:\S+ ){0,3}?(?:rotation|deployment|mission|tour|posting)\b`)
 )
 
 // respectively splits "the bases in Faya-Largeau and Abéché were returned

@@ -490,11 +490,11 @@ func TestPhrasings(t *testing.T) {
 		},
 		{
 			name: "the object of an attack verb places it, and separate strikes stay separate", published: "2025-03-12",
-			text: "Russian jets struck Idlib overnight. Turkish drones struck Kobani at the weekend. A drone hit an oil refinery on the Volga.",
+			text: "Russian jets struck Idlib overnight. Turkish drones struck Kobani at the weekend. A drone hit an oil refinery on the Volga on Monday.",
 			want: []wantEvent{
 				{typ: "attack", actor: "Russia", country: "Syria"},
 				{typ: "attack", actor: "Turkey", country: "Syria"},
-				{typ: "attack", actor: "-", country: "-"},
+				{typ: "attack", actor: "-", country: "-", date: "2025-03-10"},
 			},
 		},
 		{
@@ -517,6 +517,11 @@ func TestPhrasings(t *testing.T) {
 				{typ: "exercise", actor: "Australia", country: "Australia", date: "2025-07"},
 				{typ: "exercise", actor: "Thailand", country: "Thailand"},
 			},
+		},
+		{
+			name: "bases that are not installations, withdrawals that are not of forces", published: "2025-03-10",
+			text:     "The Pentagon plans to build up the defense industrial base, officials said. The president's political base welcomed the troop withdrawal. The army withdrew its objection to the budget. Moscow withdrew its ambassador from Chisinau.",
+			notTypes: []string{"establishment", "withdrawal"},
 		},
 		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
