@@ -435,7 +435,31 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 		if h.prevSame && h.nextSame == 0 {
 			h.nextSame = ce
 		}
+		takenFrom := -1
+		if h.typ == newsgraph.EventDeployment && reTakeOver.MatchString(lower[h.start:h.end]) {
+			if loc := reFromParty.FindStringIndex(lower[h.end:ce]); loc != nil {
+				// "Senegal's army took over the Rufisque base from French
+				// forces": the other side of a handover.
+				h.typ, takenFrom = newsgraph.EventHandover, h.end+loc[0]
+			}
+		}
 		ev := an.buildEvent(si, text, lower, h, cs, ce, lastBase)
+		if takenFrom >= 0 {
+			recipient := ev.CountryCode
+			if ev.ActorCountryCode != "" {
+				recipient = ev.ActorCountryCode
+			}
+			ev.Actor, ev.ActorOrganisation, ev.ActorCountryCode = "", "", ""
+			for _, m := range an.mentions[si] {
+				if s := m.Start - base; s >= takenFrom && s < ce && m.Type == gazetteer.Country {
+					ev.Actor, ev.ActorCountryCode = m.Name, m.Country
+					break
+				}
+			}
+			if len(ev.Bases) == 0 && recipient != "" {
+				ev.CountryCode, ev.Country = recipient, an.countryName(recipient)
+			}
+		}
 		if ev.CountryCode != "" && !an.countryWithin(si, ev.CountryCode, lo, hi, ev) {
 			ev.CountryCode, ev.Country = "", ""
 		}
@@ -569,6 +593,8 @@ var (
 	// the mountains": bases that are not installations.
 	reNotAFacility        = regexp.MustCompile(`\b(?:industrial|political|voter|customer|tax|fan|power|manufacturing|export|knowledge|capital|asset|user|electoral|donor|supplier|subscriber|revenue) bases?\b|\bbases? (?:of|for) (?:the|a|an|its|their|his|her) (?:mountains?|hills?|cliffs?|tree|spine|skull|neck|pyramid|economy|support|pay|salary)\b|\bbase (?:salary|pay|rate|case|price|year|line|model|metal|camp|station)\b`)
 	reWithdrawNonMilitary = regexp.MustCompile(`^\s+(?:(?:its|the|their|his|her|a)\s+)?(?:\S+\s+)?(?:objections?|support|bid|offer|nominations?|candidacy|complaints?|lawsuits?|applications?|requests?|claims?|motions?|proposals?|recognition|ambassadors?|envoys?|accreditation|funding|resignation|statement|remarks|comments|consent|membership|application)\b`)
+	reTakeOver            = regexp.MustCompile(`^(?:take|takes|taken|took|taking|assum\w+) (?:over|full control|control|charge)`)
+	reFromParty           = regexp.MustCompile(`\bfrom\s+(?:the\s+)?(?:\S+\s+)?(?:forces|troops|army|military|soldiers|contingent|peacekeepers|mission)\b`)
 	reBetween             = regexp.MustCompile(`^\s+(?:signed\s+|reached\s+)?between\s+(?:the\s+)?$`)
 	reToRecipient         = regexp.MustCompile(`(?i)\bto\s+(?:the\s+)?$`)
 	reLeaveVerb           = regexp.MustCompile(`^(?:leave|leaves|leaving|left|depart(?:s|ed|ing)?)$`)

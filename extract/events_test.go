@@ -524,6 +524,18 @@ func TestPhrasings(t *testing.T) {
 			notTypes: []string{"establishment", "withdrawal"},
 		},
 		{
+			name: "taking over a base from departing forces is their handover", published: "2025-02-21",
+			text:     "Senegal's army took over the Rufisque base from French forces on Tuesday.",
+			want:     []wantEvent{{typ: "handover", bases: []string{"Rufisque Base"}, actor: "France", country: "Senegal", date: "2025-02-18"}},
+			notTypes: []string{"deployment"},
+		},
+		{
+			name: "a lowercase base after a name, but not a possessor's or a service's", published: "2025-02-21",
+			text:        "Soldiers at the Ramstein base were told to wait. Trump's base cheered the troop cuts. The Marines are at the Marine Corps base in Hawaii.",
+			entities:    []string{"Base:Ramstein Air Base"},
+			notEntities: []string{"Base:Trump's Base", "Base:Corps Base"},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},

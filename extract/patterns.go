@@ -20,7 +20,7 @@ const (
 )
 
 var (
-	baseSuffixes      = `Air Force Base|Air Base|Airbase|Air Station|Naval Air Station|Naval Base|Naval Station|Naval Facility|Airfield|Air Field|Military Base|Military Camp|Army Base|Army Airfield|Garrison|Barracks|Kaserne|Base|air force base|air base|airbase|naval base|naval station|naval facility|military base|military camp|army base|garrison|airfield|camp`
+	baseSuffixes      = `Air Force Base|Air Base|Airbase|Air Station|Naval Air Station|Naval Base|Naval Station|Naval Facility|Airfield|Air Field|Military Base|Military Camp|Army Base|Army Airfield|Garrison|Barracks|Kaserne|Base|air force base|air base|airbase|naval base|naval station|naval facility|military base|military camp|army base|garrison|airfield|camp|base`
 	reBaseSuffix      = mustPrefilter(`(` + baseName + `)\s+(` + baseSuffixes + `)\b`)
 	baseTitles        = `Forward Operating Base|Contingency Operating Base|Joint Base|Naval Support Activity|Naval Support Facility|Naval Air Station|Naval Station|Marine Corps Air Station|Marine Corps Base|Combat Outpost|Patrol Base|Mission Support Site|Air Base|Base|Camp|Fort|FOB|RAF|RAAF Base|Firebase`
 	rePrefixBase      = mustPrefilter(`\b(` + baseTitles + `)\s+(` + baseName + `)`)
@@ -46,6 +46,13 @@ var leadingNoise = map[string]bool{
 	"north": true, "south": true, "east": true, "west": true,
 	"but": true, "however": true, "meanwhile": true, "also": true, "only": true, "last": true,
 	"first": true, "second": true, "third": true, "said": true, "says": true,
+}
+
+// serviceNoun are the last words of armed services and units, which say
+// whose base it is rather than name it.
+var serviceNoun = map[string]bool{
+	"Corps": true, "Army": true, "Navy": true, "Force": true, "Forces": true, "Guard": true, "Division": true,
+	"Brigade": true, "Command": true, "Regiment": true, "Battalion": true, "Ministry": true, "Marines": true,
 }
 
 // suffixForm gives the canonical name ending for a matched suffix.
@@ -93,8 +100,11 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 			}
 		}
 		name, start = trimNoise(text, name, start, g)
-		if name == "" {
-			return
+		if name == "" || suffix == "base" && (strings.HasSuffix(name, "'s") || strings.HasSuffix(name, "’s")) {
+			return // "Trump's base": a possessor's supporters, not a name
+		}
+		if f := strings.Fields(name); serviceNoun[f[len(f)-1]] {
+			return // "the Marine Corps base": whose base, not its name
 		}
 		full := name + " " + suffix
 		if suffixFirst {
