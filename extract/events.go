@@ -38,6 +38,9 @@ var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b|\bconsolidat(?:e|es|ed|ing) (?:\S+ ){0,3}?(?:troops|forces|presence|personnel)\b`)},
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\b(?:will|would|to|could|shall|may|might) be based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|to)\b`)},
 	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\bhand(?:s|ed|ing)? (?:\S+ ){1,7}?to\b|\breturn(?:s|ed|ing)? (?:\S+ ){1,12}?to (?:\S+ ){0,2}?(?:control|authorities|forces|army|sovereignty|government|troops)\b`)},
+	// A host expelling foreign forces ends their presence: "the junta
+	// expelled French troops", "ordered U.S. forces out".
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bexpel(?:s|led|ling)? (?:\S+ ){0,3}?(?:troops|forces|soldiers|military|peacekeepers|contingents?|mission)\b|\border(?:s|ed|ing)? (?:\S+ ){0,3}?(?:troops|forces|soldiers|peacekeepers) out\b`)},
 	// Troops as the subject make "left" a withdrawal without an object:
 	// "most of whom left in recent months", "the last soldiers have left".
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\b(?:troops|soldiers|forces|personnel|marines|peacekeepers|contingents?|advisers|advisors|of whom) (?:have |had |has |already |finally |all )*(?:left|departed|pulled out)\b|\b(?:troops|soldiers|forces|personnel|marines|peacekeepers) (?:who|that) [^,;.]{1,60}? (?:left|departed|pulled out)\b`)},
@@ -558,7 +561,7 @@ var (
 	reNominalTrigger  = regexp.MustCompile(`^(?:handover|hand-over|withdrawal|pullout|pull-out|departure|closure|relocation|transfer|drawdown)s?$`)
 	reUnderBefore     = regexp.MustCompile(`\bunder\s+(?:a|an|the|its|their|this|that|these|those)\s+(?:\S+\s+){0,4}$`)
 	reLocativeGap     = regexp.MustCompile(`^\s*(?:in|at|near|outside|on)\s+(?:the\s+)?(?:\S+\s+)?$`)
-	rePlannedTrigger  = regexp.MustCompile(`^(?:to|will|would|could|may|might|shall|plans to)\s`)
+	rePlannedTrigger  = regexp.MustCompile(`^(?:to|will|would|could|may|might|shall|plans to|order(?:s|ed|ing)?)\s`)
 	reNaturalAgent    = regexp.MustCompile(`\b(?:storm|typhoon|hurricane|cyclone|earthquake|quake|tremor|flood(?:s|ing)?|tsunami|lightning|wildfires?|landslides?|heatwave|drought|disease|outbreak|pandemic|virus|recession|crisis|tornado|blizzard|eruption)\s+(?:\S+\s+){0,3}$`)
 	reLabourStrike    = regexp.MustCompile(`\b(?:on strike|general strike|strike action|hunger strike|workers'? strikes?|labou?r strikes?|strike by (?:workers|unions?|teachers|doctors|nurses|drivers|pilots|staff))\b`)
 	reRelativeStart   = regexp.MustCompile(`^,\s+(?:which|where)\b`)

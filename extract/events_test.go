@@ -536,6 +536,14 @@ func TestPhrasings(t *testing.T) {
 			notEntities: []string{"Base:Trump's Base", "Base:Corps Base"},
 		},
 		{
+			name: "a host expels foreign forces", published: "2025-02-21",
+			text: "Mali's junta expelled French troops in 2022. Niger's rulers ordered U.S. forces out last year.",
+			want: []wantEvent{
+				{typ: "withdrawal", actor: "France", country: "Mali", date: "2022"},
+				{typ: "withdrawal", actor: "United States", country: "Niger", date: "2024"},
+			},
+		},
+		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
 			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
 			entities:    []string{"Organisation:Armed Forces of the Philippines"},
