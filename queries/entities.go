@@ -83,12 +83,21 @@ func isArticle(node quad.Value) bool {
 // typeOf reads an entity's type: its first rdf:type that names an entity
 // type, without reading the node's other quads.
 func (r *reader) typeOf(ctx context.Context, node quad.Value) (string, error) {
-	v, err := r.firstWhere(ctx, node, schema.Type, func(v quad.Value) bool {
-		iri, ok := v.(quad.IRI)
-		return ok && schema.EntityTypeOf(iri) != ""
-	})
-	if err != nil || v == nil {
-		return "", err
+	key := "\x01entity type\x00" + quad.StringOf(node)
+	v, ok := r.firsts[key]
+	if !ok {
+		var err error
+		v, err = r.firstWhere(ctx, node, schema.Type, func(v quad.Value) bool {
+			iri, ok := v.(quad.IRI)
+			return ok && schema.EntityTypeOf(iri) != ""
+		})
+		if err != nil {
+			return "", err
+		}
+		r.firsts[key] = v
+	}
+	if v == nil {
+		return "", nil
 	}
 	return schema.EntityTypeOf(v.(quad.IRI)), nil
 }

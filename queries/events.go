@@ -108,12 +108,27 @@ func (r *reader) event(ctx context.Context, node quad.Value) (*eventInfo, error)
 }
 
 func (r *reader) source(ctx context.Context, article quad.Value) (Source, error) {
-	ap, err := r.describe(ctx, article)
+	// Five facts out of an article node's dozens (mentions, keywords,
+	// hashes), each read through the (subject, predicate) index.
+	var src Source
+	for _, f := range []struct {
+		pred quad.IRI
+		dst  *string
+	}{
+		{schema.Identifier, &src.Article}, {schema.URL, &src.URL},
+		{schema.Headline, &src.Title}, {schema.DatePublished, &src.Published},
+	} {
+		v, err := r.str(ctx, article, f.pred)
+		if err != nil {
+			return Source{}, err
+		}
+		*f.dst = v
+	}
+	pub, err := r.first(ctx, article, schema.PublisherP)
 	if err != nil {
 		return Source{}, err
 	}
-	src := Source{Article: ap.str(schema.Identifier), URL: ap.str(schema.URL), Title: ap.str(schema.Headline), Published: ap.str(schema.DatePublished)}
-	if pub := ap.first(schema.PublisherP); pub != nil {
+	if pub != nil {
 		if src.Publisher, err = r.str(ctx, pub, schema.Name); err != nil {
 			return Source{}, err
 		}

@@ -257,6 +257,10 @@ type reader struct {
 	// subjectsOf holds the answers of subjects: the bases query asks for
 	// the events of a base once per event type the base is linked to.
 	subjectsOf map[string][]quad.Value
+	// firsts holds the answers of first: on bolt each costs a batch of
+	// 100 quad reads from the index, and the same actor or country is
+	// asked for by every event that names it.
+	firsts map[string]quad.Value
 }
 
 // props are a node's outgoing edges by predicate, de-duplicated across the
@@ -267,6 +271,7 @@ func newReader(s *graph.Store) *reader {
 	return &reader{
 		qs: s.QuadStore(), cache: map[string]props{}, entryCache: map[string][]nameEntry{},
 		refs: map[string]cgraph.Ref{}, values: map[any]quad.Value{}, subjectsOf: map[string][]quad.Value{},
+		firsts: map[string]quad.Value{},
 	}
 }
 
@@ -482,7 +487,16 @@ func (r *reader) all(ctx context.Context, node quad.Value, pred quad.IRI) ([]qua
 
 // first is the first object of (node, pred): describe(node).first(pred).
 func (r *reader) first(ctx context.Context, node quad.Value, pred quad.IRI) (quad.Value, error) {
-	return r.firstWhere(ctx, node, pred, nil)
+	key := string(pred) + "\x00" + quad.StringOf(node)
+	if v, ok := r.firsts[key]; ok {
+		return v, nil
+	}
+	v, err := r.firstWhere(ctx, node, pred, nil)
+	if err != nil {
+		return nil, err
+	}
+	r.firsts[key] = v
+	return v, nil
 }
 
 // str is describe(node).str(pred).
