@@ -8,6 +8,7 @@
 package extract
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -508,7 +509,9 @@ func (an *analysis) record(events []newsgraph.Event) newsgraph.Extraction {
 		rec.PublisherCountry = an.countryName(an.publisher.Country)
 	}
 	if !a.Published.IsZero() {
-		rec.Published = a.Published.UTC().Format(time.RFC3339)
+		// In the publisher's own zone: its date part is the day the
+		// publisher printed, which is what analysts filter on.
+		rec.Published = a.Published.Format(time.RFC3339)
 	}
 	if rec.Language == "" {
 		rec.Language = "en"
@@ -518,10 +521,10 @@ func (an *analysis) record(events []newsgraph.Event) newsgraph.Extraction {
 		x.Events = []newsgraph.Event{}
 	}
 	if a.Publisher != "" {
-		key := a.PublisherDomain
-		if key == "" {
-			key = a.Publisher
-		}
+		// Keyed by the domain the publisher table gives, else the URL's:
+		// edition.cnn.com and cnn.com are one publisher, and a cited
+		// outlet with a known domain is the same node (see entity).
+		key := cmp.Or(an.publisher.Domain, a.PublisherDomain, a.Publisher)
 		pub := newsgraph.Entity{
 			ID: schema.EntityID(newsgraph.TypePublisher, key), Type: newsgraph.TypePublisher,
 			Name: a.Publisher, Mentions: []string{}, Country: rec.PublisherCountry, CountryCode: an.publisher.Country,
@@ -569,6 +572,21 @@ func (an *analysis) record(events []newsgraph.Event) newsgraph.Extraction {
 	return x
 }
 
+// outlet finds an organisation in the table of news publishers, by its
+// name or one of its aliases.
+func (an *analysis) outlet(m mention) (loaders.Publisher, bool) {
+	names := []string{m.Name}
+	if m.Entry != nil {
+		names = append(names, m.Entry.Aliases...)
+	}
+	for _, n := range names {
+		if p, ok := loaders.LookupPublisherByName(n); ok {
+			return p, true
+		}
+	}
+	return loaders.Publisher{}, false
+}
+
 func (an *analysis) entity(m mention) newsgraph.Entity {
 	e := newsgraph.Entity{Type: m.Type, Name: m.Name}
 	switch m.Type {
@@ -583,6 +601,13 @@ func (an *analysis) entity(m mention) newsgraph.Entity {
 			e.Country, e.CountryCode = an.countryName(m.Country), m.Country
 		}
 		e.ID = schema.EntityID(m.Type, m.Name)
+		if m.Type == gazetteer.Organisation {
+			if p, ok := an.outlet(m); ok {
+				// A cited outlet ("Kurdistan24 reported") is the node of
+				// the publisher of Kurdistan24's own articles.
+				e.ID = schema.EntityID(newsgraph.TypePublisher, p.Domain)
+			}
+		}
 	}
 	if en := m.Entry; en != nil {
 		e.Aliases = slices.Clone(en.Aliases)
