@@ -60,7 +60,7 @@ var triggers = []trigger{
 	// base", "were moved to Erbil".
 	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be|have|had|has) (?:\S+ )?(?:moved|shifted|transferred|relocated|flown|repositioned) (?:away from|out of|from|to|into)\b`)},
 	{typ: newsgraph.EventClosure, needsFacility: true, re: mustPrefilter(`\bclos(?:e|es|ed|ing|ures?)\b|\bshut(?:s|ting)? down\b|\bshutdown\b|\bshutter(?:s|ed|ing)?\b|\bdecommission(?:s|ed|ing)?\b|\bdismantl(?:e|es|ed|ing)\b`)},
-	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,4}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\b(?:military|air|bombing|drone|missile) campaigns? against\b|\b(?:counter-?)?offensives? (?:against|on)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b`)},
+	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,4}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\b(?:military|air|bombing|drone|missile) campaigns? against\b|\b(?:counter-?)?offensives? (?:against|on)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b|\bclash(?:es|ed)\b|\bskirmish(?:es|ed)\b|\bexchang(?:e|es|ed)d? (?:of )?(?:fire|gunfire)\b`)},
 	{typ: newsgraph.EventAgreement, re: mustPrefilter(`\bagree(?:s|d|ing|ments?)?\b|\bdeals?\b|\baccords?\b|\bpacts?\b|\btreat(?:y|ies)\b|\bsign(?:s|ed|ing)\b|\bmemorandum\b|\barrangements?\b`)},
 	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\bestablish(?:es|ed|ing|ment)?\b|\bset(?:s|ting)? up\b|\bbuil(?:d|ds|t|ding)\b|\bconstruct(?:s|ed|ing|ion)\b|\bopen(?:s|ed|ing)?\b|\binaugurat(?:e|es|ed|ing|ion)\b|\bnew (?:\S+ )?(?:base|outpost|garrison|facility)\b`)},
 	{typ: newsgraph.EventExercise, re: mustPrefilter(`\b(?:military|joint|naval|air|live-fire|live fire|combined|annual|multinational|large-scale|bilateral|trilateral|amphibious|command post|field|training) (?:\S+ )?(?:exercises?|drills?)\b|\bexercises?\b|\bdrills\b|\bwar ?games\b|\bmanoeuvres\b|\bmaneuvers\b|\bjoint training\b|\bbalikatan\b|\bcobra gold\b|\bfreedom shield\b|\bulchi freedom\b|\bfoal eagle\b|\bsea breeze\b|\bbaltops\b|\bdefender europe\b|\bsteadfast (?:defender|noon|jazz)\b|\btalisman sabre\b|\brimpac\b|\bzapad\b|\bkamandag\b|\bsama sama\b|\bkeen sword\b|\bresolute dragon\b|\bcope thunder\b|\bflintlock\b|\bafrican lion\b`)},
@@ -121,6 +121,15 @@ var (
 	reOpenIdiom     = regexp.MustCompile(`^\s+(?:fire|talks|negotiations|the door|up)\b`)
 	reForcesAfter   = regexp.MustCompile(`^\s*(?:troops|forces|soldiers|personnel|military|marines|units)\b`)
 	reNoLonger      = regexp.MustCompile(`\bno longer\b`)
+	reVerbalClash   = regexp.MustCompile(`^\s+(?:over|about|on|in (?:parliament|court|the (?:senate|chamber|debate))|during (?:the |a )?(?:debate|talks|meeting|interview)|with (?:the )?(?:police|protesters|demonstrators|fans|reporters|journalists|lawmakers|critics)|of (?:views|interests|opinions))\b`)
+	// A non-restrictive relative clause closed by a comma, then the main
+	// verb group: ", who control much of northern Yemen, have ".
+	reClosedRelative = regexp.MustCompile(`(?i)^,\s+(?:which|who)\s[^;:]*?,\s+(?:(?:has|have|had|is|are|was|were|will|would|could|may|might|shall|also|now|then|already|recently|previously|repeatedly|since|said|says|plans|intends|is set|to|be|been|not|never|n't|on|last|this|in|\S+day|\d+)\s+){0,5}$`)
+	// Attack and strike as the class of a unit or weapon, not an event.
+	reWeaponClass  = regexp.MustCompile(`^(?:-capable)?\s+(?:submarines?|helicopters?|aircraft|craft|boats?|jets?|fighters?|squadrons?|groups?|packages?|capabilit(?:y|ies)|dogs?|rifles?|variants?|version|platforms?|wings?)\b`)
+	reExerciseName = regexp.MustCompile(`^(?:\s+\d{2,4})?\s+(?:exercises?|drills?|war ?games|manoeuvres|maneuvers|training)\b`)
+	// A drill's scenario: "simulate a full-scale attack", "rehearsed strikes".
+	reSimulated = regexp.MustCompile(`\b(?:simulat(?:e|es|ed|ing)|rehears(?:e|es|ed|ing|al)|practi[cs](?:e|es|ed|ing)|mock|dummy|scenarios? (?:of|involving|for))\s+(?:(?:an?|the|large-scale|full-scale|massive|joint|enemy|possible|coordinated|surprise)\s+)*(?:\S+\s+)?$`)
 )
 
 // sentenceTense is the tense hint for resolving dates in a sentence.
@@ -394,6 +403,11 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 	var out []newsgraph.Event
 	for _, h := range kept {
 		cs, ce := clauseOf(clauses, h.start)
+		if ce < h.end {
+			// A trigger that spans a boundary ("a missile that landed
+			// near the base") links what follows its last word.
+			_, ce = clauseOf(clauses, h.end-1)
+		}
 		clause := lower[cs:ce]
 		if h.t.needsFacility && !reFacility.MatchString(reNotAFacility.ReplaceAllString(clause, "")) && !an.hasTypeIn(si, base+cs, base+ce, gazetteer.Base) &&
 			!(reRelativeStart.MatchString(clause) && an.hasTypeIn(si, base+max(0, cs-120), base+cs, gazetteer.Base)) &&
@@ -495,6 +509,18 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 			if reStrikeDeal.MatchString(after) {
 				return false
 			}
+		}
+		if strings.HasPrefix(word, "clash") && reVerbalClash.MatchString(after) {
+			return false // "clashed over the budget", "clashes with police": no armed fighting
+		}
+		if reWeaponClass.MatchString(after) {
+			return false // "an attack submarine", "a carrier strike group": a kind of unit
+		}
+		if reExerciseName.MatchString(after) {
+			return false // "the Iron Strike exercise": the name of a drill
+		}
+		if reSimulated.MatchString(lower[max(0, h.start-40):h.start]) {
+			return false // "designed to simulate a full-scale attack": a drill's scenario
 		}
 		if reHypothetical.MatchString(lower[max(0, h.start-30):h.start]) {
 			return false // "bracing for strikes", "fears of an attack": none has happened
@@ -1078,6 +1104,14 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			break
 		}
 		return ref(ms[best]), true
+	}
+	// "France, which leads NATO's battlegroup, will deploy": the trigger's
+	// clause opens with a relative clause closed by a comma; the subject
+	// stands before it, and what the relative clause names does not act.
+	if reClosedRelative.MatchString(text[cs:h.start]) {
+		if a, ok := pick(0, cs); ok {
+			return a
+		}
 	}
 	if h.typ == newsgraph.EventAttack {
 		if a, ok := an.claimant(si, text, h, cs); ok {
