@@ -86,7 +86,7 @@ var (
 	reDefiniteBase   = regexp.MustCompile(`\b(?:the|that|this|their|its) (?:\S+ ){0,3}?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|hub|site|compound)\b`)
 	reTheCountry     = regexp.MustCompile(`\bthe country\b`)
 	reObjectGap      = regexp.MustCompile(`^(?:(?:the|its|their|his|her|from|out of|in|at)\s*){0,2}$`)
-	reObjectBase     = regexp.MustCompile(`^\s*(?:the|its|their|that|this)\s+(?:\S+\s+)?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|country)\b`)
+	reObjectBase     = regexp.MustCompile(`^\s*(?:the|its|their|that|this)\s+(?:\S+\s+)?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|country|port|harbou?r|naval station|dockyard)\b`)
 	// A name followed by a lowercase noun is a modifier ("U.S. service
 	// members"), not the place itself.
 	reModifierUse = regexp.MustCompile(`^(?:-\w+)?\s+(?:service|military|troops|forces|soldiers|officials?|personnel|army|navy|embassy|government|authorities|citizens|nationals|contractors|diplomats|aircraft|drones?|missiles?|warships?|border|borders|frontier)\b`)
@@ -121,7 +121,14 @@ var (
 	reOpenIdiom     = regexp.MustCompile(`^\s+(?:fire|talks|negotiations|the door|up)\b`)
 	reForcesAfter   = regexp.MustCompile(`^\s*(?:troops|forces|soldiers|personnel|military|marines|units)\b`)
 	reNoLonger      = regexp.MustCompile(`\bno longer\b`)
-	reVerbalClash   = regexp.MustCompile(`^\s+(?:over|about|on|in (?:parliament|court|the (?:senate|chamber|debate))|during (?:the |a )?(?:debate|talks|meeting|interview)|with (?:the )?(?:police|protesters|demonstrators|fans|reporters|journalists|lawmakers|critics)|of (?:views|interests|opinions))\b`)
+	// A negated verb of permission or intent governs the event it
+	// introduces however far away: "will not allow its airspace to be
+	// used for any attack", "does not intend to send more troops".
+	reNegatedControl = regexp.MustCompile(`\b(?:not|never|n't|refus(?:e|es|ed|ing) to)\s+(?:\S+\s+)?(?:allow|permit|let|accept|tolerate|authori[sz]e|intend|plan|want|seek|envisage|foresee|consider|approve)\b`)
+	// A negated verb of meaning before a that-clause: "did not mean that",
+	// "does not signal that".
+	reNegatedThat = regexp.MustCompile(`\b(?:not|never|n't)\s+(?:necessarily\s+)?(?:mean|imply|signal|indicate|suggest)\s*$`)
+	reVerbalClash = regexp.MustCompile(`^\s+(?:over|about|on|in (?:parliament|court|the (?:senate|chamber|debate))|during (?:the |a )?(?:debate|talks|meeting|interview)|with (?:the )?(?:police|protesters|demonstrators|fans|reporters|journalists|lawmakers|critics)|of (?:views|interests|opinions))\b`)
 	// A non-restrictive relative clause closed by a comma, then the main
 	// verb group: ", who control much of northern Yemen, have ".
 	reClosedRelative = regexp.MustCompile(`(?i)^,\s+(?:which|who)\s[^;:]*?,\s+(?:(?:has|have|had|is|are|was|were|will|would|could|may|might|shall|also|now|then|already|recently|previously|repeatedly|since|said|says|plans|intends|is set|to|be|been|not|never|n't|on|last|this|in|\S+day|\d+)\s+){0,5}$`)
@@ -1461,6 +1468,12 @@ func negated(lower, before string, cs int) bool {
 	}
 	if reNoDeliberation.MatchString(before) {
 		return true // "there had been no request from Washington to reduce ..."
+	}
+	if reNegatedControl.MatchString(before) {
+		return true // "will not allow its airspace to be used for any attack"
+	}
+	if reNegatedThat.MatchString(lower[max(0, cs-40):cs]) {
+		return true // "did not mean that US warships would leave"
 	}
 	if reRatherThan.MatchString(window) {
 		return true // "moved to Erbil rather than leaving the country"

@@ -75,6 +75,16 @@ func TestGeneralisationPhrasings(t *testing.T) {
 			text:     "The Pentagon said there were no plans to expand the U.S. military presence in Poland.",
 			notTypes: []string{"deployment"},
 		},
+		{
+			name: "did not mean they would leave", published: "2025-04-02",
+			text: "The minister said the new agreement did not mean that US warships would leave the port of Manama.",
+			want: []wantEvent{{typ: "withdrawal", negated: true}},
+		},
+		{
+			name: "airspace not used for attack", published: "2025-04-02",
+			text: "Iraq will not allow its airspace to be used for any attack on neighbouring countries, the military said.",
+			want: []wantEvent{{typ: "attack", negated: true}},
+		},
 		// Other beats: none of these is a security event.
 		{
 			name: "sport strike and attack", published: "2025-05-01",
