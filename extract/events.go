@@ -35,8 +35,11 @@ var triggers = []trigger{
 	// drone hit an oil depot".
 	{typ: newsgraph.EventAttack, re: mustPrefilter(`\b(?:drones?|missiles?|rockets?|shells?|strikes?|airstrikes?|bombs?|projectiles?|munitions?|mortars?) (?:\S+ ){0,2}?(?:hit(?:s|ting)?|crash(?:ed|es)? into|slam(?:med|s)? into|landed (?:in|on|near|inside)|exploded (?:in|at|near|inside))\b`)},
 	{typ: newsgraph.EventAttack, re: mustPrefilter(`\boverr(?:an|un|uns|unning)\b|\bshot down\b|\bshelled\b|\bstormed\b`)},
-	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b|\bconsolidat(?:e|es|ed|ing) (?:\S+ ){0,3}?(?:troops|forces|presence|personnel)\b`)},
-	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\b(?:will|would|to|could|shall|may|might) be based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|to)\b`)},
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b|\bconsolidat(?:e|es|ed|ing) (?:\S+ ){0,3}?(?:troops|forces|presence|personnel)\b|\bde-?induct(?:ion|s|ed|ing)?\b`)},
+	// Enlarging or bringing back a facility: "the second phase of the
+	// base's expansion", "the air base was reactivated in 2008".
+	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\b(?:base|airbase|facility|airfield|naval station|garrison)(?:'s|’s)? expansion\b|\bexpan(?:d|ds|ded|ding|sion) (?:of )?(?:the |its |their |a )?(?:\S+ ){0,2}?(?:base|airbase|facility|airfield|naval station|runway|pier)\b|\bre-?activat(?:e|es|ed|ing|ion)\b`)},
+	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\b(?:will|would|to|could|shall|may|might)(?: not| never)? be (?:permanently |temporarily |forward[- ])?based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|to|through)\b`)},
 	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\bhand(?:s|ed|ing)? (?:\S+ ){1,7}?to\b|\breturn(?:s|ed|ing)? (?:\S+ ){1,12}?to (?:\S+ ){0,2}?(?:control|authorities|forces|army|sovereignty|government|troops)\b`)},
 	// A host expelling foreign forces ends their presence: "the junta
 	// expelled French troops", "ordered U.S. forces out".
@@ -86,7 +89,7 @@ var (
 	reDefiniteBase   = regexp.MustCompile(`\b(?:the|that|this|their|its) (?:\S+ ){0,3}?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|hub|site|compound)\b`)
 	reTheCountry     = regexp.MustCompile(`\bthe country\b`)
 	reObjectGap      = regexp.MustCompile(`^(?:(?:the|its|their|his|her|from|out of|in|at)\s*){0,2}$`)
-	reObjectBase     = regexp.MustCompile(`^\s*(?:the|its|their|that|this)\s+(?:\S+\s+)?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|country|port|harbou?r|naval station|dockyard)\b`)
+	reObjectBase     = regexp.MustCompile(`^\s*(?:(?:at|in|into)\s+)?(?:the|its|their|that|this)\s+(?:\S+\s+)?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|country|port|harbou?r|naval station|dockyard)\b`)
 	// A name followed by a lowercase noun is a modifier ("U.S. service
 	// members"), not the place itself.
 	reModifierUse = regexp.MustCompile(`^(?:-\w+)?\s+(?:service|military|troops|forces|soldiers|officials?|personnel|army|navy|embassy|government|authorities|citizens|nationals|contractors|diplomats|aircraft|drones?|missiles?|warships?|border|borders|frontier)\b`)
@@ -121,6 +124,13 @@ var (
 	reOpenIdiom     = regexp.MustCompile(`^\s+(?:fire|talks|negotiations|the door|up)\b`)
 	reForcesAfter   = regexp.MustCompile(`^\s*(?:troops|forces|soldiers|personnel|military|marines|units)\b`)
 	reNoLonger      = regexp.MustCompile(`\bno longer\b`)
+	// "troops are stationed at the base": a presence the article reports
+	// as current, unlike "had been stationed" (where they were).
+	rePresentBe = regexp.MustCompile(`\b(?:are|remain)\s+(?:now\s+|currently\s+|still\s+|permanently\s+)?$`)
+	// ", when Türkiye opened the camp": the clause dates itself by the
+	// date just before it.
+	reNegatedBe = regexp.MustCompile(`\b(?:not|never) be\b`) // "will not be permanently based at"
+	reWhenStart = regexp.MustCompile(`^,\s+when\b`)
 	// A negated verb of permission or intent governs the event it
 	// introduces however far away: "will not allow its airspace to be
 	// used for any attack", "does not intend to send more troops".
@@ -507,6 +517,13 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 
 // triggerPlausible rejects readings of trigger words that are not events:
 // "strike a deal", "exercise its right", "target" as a noun after numbers.
+// presentAtBase reports "troops are stationed at Al Udeid": a present
+// presence at a named place the article reports as news; "stationed in
+// South Korea" is the background the story is told against.
+func (an *analysis) presentAtBase(lower string, h triggerHit) bool {
+	return rePresentBe.MatchString(lower[max(0, h.start-40):h.start]) && strings.HasPrefix(lower[h.end:], " at ")
+}
+
 func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 	after := lower[h.end:]
 	word := lower[h.start:h.end]
@@ -560,10 +577,14 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 	case newsgraph.EventDeployment:
 		// "troops stationed in Niger" describes where they are, not an
 		// event: a participle right after its noun, with no auxiliary.
-		if (word == "stationed" || word == "deployed" && !strings.HasPrefix(strings.TrimSpace(after), "to ")) && reStateNoun.MatchString(lower[:h.start]) {
+		if (word == "stationed" || word == "deployed" && !strings.HasPrefix(strings.TrimSpace(after), "to ")) && reStateNoun.MatchString(lower[:h.start]) &&
+			!(word == "stationed" && an.presentAtBase(lower, h)) {
 			return false
 		}
-		if word == "stationed" && reStationedState.MatchString(after) {
+		if strings.HasPrefix(word, "rotating") && reStateNoun.MatchString(lower[:h.start]) {
+			return false // "the 10,000 American troops rotating through Poland": who is there
+		}
+		if word == "stationed" && reStationedState.MatchString(after) && !an.presentAtBase(lower, h) {
 			return false // "had been stationed in Senegal": where they were
 		}
 	case newsgraph.EventEstablishment:
@@ -903,7 +924,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		ev.Country = an.countryName(ev.CountryCode)
 	}
 	before := lower[cs:h.start]
-	ev.Negated = negated(lower, before, cs)
+	ev.Negated = negated(lower, before, cs) || reNegatedBe.MatchString(lower[h.start:h.end])
 	ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
 	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
 	if ev.Date == "" && h.typ == newsgraph.EventAgreement {
@@ -1410,6 +1431,13 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 				if d.Start-sent.Start >= h.end+loc[1] && d.End-sent.Start <= ne {
 					return d.Value
 				}
+			}
+		}
+	}
+	if reWhenStart.MatchString(lower[cs:]) {
+		for _, d := range an.dates[si] {
+			if e := d.End - sent.Start; e <= cs && cs-e <= 1 {
+				return d.Value // "since 2017, when Türkiye opened Camp TURKSOM"
 			}
 		}
 	}
