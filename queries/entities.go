@@ -275,16 +275,25 @@ func (r *reader) bestEntities(ctx context.Context, text string, types []string) 
 	return bestMatches(ms), err
 }
 
-// bestMatches keeps the matches of the best quality only.
+// bestMatches keeps the matches of the best quality only, one per node: a
+// node with two types (an outlet that is cited in one article and
+// publishes another is an Organisation and a Publisher) is one entity.
 func bestMatches(ms []entityMatch) []entityMatch {
 	if len(ms) == 0 {
 		return nil
 	}
-	n := 1
-	for n < len(ms) && ms[n].score == ms[0].score {
-		n++
+	var out []entityMatch
+	seen := map[string]bool{}
+	for _, m := range ms {
+		if m.score != ms[0].score {
+			break
+		}
+		if k := nodeKey(m.node); !seen[k] {
+			seen[k] = true
+			out = append(out, m)
+		}
 	}
-	return ms[:n]
+	return out
 }
 
 // resolveOne finds the one entity an argument names. It fails with
