@@ -444,24 +444,86 @@ func (an *analysis) militaryNear(i int) bool {
 	return false
 }
 
-// locateBase infers the host country of a base no gazetteer holds: a country
-// or place right after it ("Camp X in Niger", "Camp X, Niger"), else the
-// nearest country or place in the sentence.
+// locateBase infers the host country of a base no gazetteer holds: the
+// country the text places it in ("Camp X in Niger", "Camp X, Niger", a
+// place near it), not the country of the forces using it ("U.S. F-35 jets
+// landed at X air base"). It looks in the sentence, then in the sentences
+// around it, then at the country the article is about, and only then takes
+// the nearest country named however.
 func (an *analysis) locateBase(sent int, base mention) string {
+	if c := an.nearestHost(sent, base, hostPlaced); c != "" {
+		return c
+	}
+	if c := an.nearestHost(sent, base, hostNamed); c != "" {
+		return c
+	}
+	for d := 1; d <= 2; d++ {
+		for _, k := range []int{sent - d, sent + d} {
+			if k < 0 || k >= len(an.mentions) || an.doc.Sentences[k].Paragraph != an.doc.Sentences[sent].Paragraph && d > 1 {
+				continue
+			}
+			if c := an.nearestHost(k, base, hostPlaced); c != "" {
+				return c
+			}
+		}
+	}
+	for _, k := range []int{sent - 1, sent + 1} {
+		if k >= 0 && k < len(an.mentions) && an.doc.Sentences[k].Paragraph == an.doc.Sentences[sent].Paragraph {
+			if c := an.nearestHost(k, base, hostNamed); c != "" {
+				return c
+			}
+		}
+	}
+	if an.dominant != "" {
+		return an.dominant
+	}
+	return an.nearestHost(sent, base, hostAny)
+}
+
+// How strictly nearestHost reads a country as a base's location.
+const (
+	hostPlaced = iota // a place, or a country after a locative preposition
+	hostNamed         // also a country that is no modifier of forces or kit
+	hostAny
+)
+
+// reKitAfter is a model or unit name after a country: "U.S. F-35 jets",
+// "British Typhoons".
+var reKitAfter = regexp.MustCompile(`^(?:'s|’s)?\s+(?:[A-Z]+-?\d[\w-]*|[A-Z][a-z]+s|Air Force|Army|Navy|Marine Corps|Marines|Space Force|Coast Guard|Special Forces|Central Command|European Command|Africa Command)\b|^-(?:led|made|built|backed|supplied|operated)\b`)
+
+func (an *analysis) nearestHost(sent int, base mention, level int) string {
 	best, bestDist := "", 1<<30
+	st := an.doc.Sentences[sent].Start
 	for _, m := range an.mentions[sent] {
 		if m.Type != gazetteer.Country && m.Type != gazetteer.Place || m.Country == "" || m.Role == gazetteer.RoleDemonym {
 			continue
 		}
+		if m.Type == gazetteer.Country && level < hostAny {
+			after := an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)]
+			if an.modifierUse(m) || reKitAfter.MatchString(after) {
+				continue
+			}
+			if level == hostPlaced && !reLocativePlace.MatchString(an.doc.Text[max(st, m.Start-40):m.Start]) &&
+				!(m.Start > base.End && strings.TrimSpace(an.doc.Text[base.End:m.Start]) == ",") {
+				continue
+			}
+		}
 		dist := m.Start - base.End
-		if dist < 0 {
-			dist = 4 * (base.Start - m.End) // prefer what follows: "X in Niger"
+		if dist < 0 || m.Sentence != base.Sentence {
+			dist = 4 * abs(base.Start-m.End) // prefer what follows: "X in Niger"
 		}
 		if dist < bestDist {
 			best, bestDist = m.Country, dist
 		}
 	}
 	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // isOwnPublisher reports whether an organisation entry is the article's own
