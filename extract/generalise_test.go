@@ -85,6 +85,17 @@ func TestGeneralisationPhrasings(t *testing.T) {
 			text: "Iraq will not allow its airspace to be used for any attack on neighbouring countries, the military said.",
 			want: []wantEvent{{typ: "attack", negated: true}},
 		},
+		{
+			name: "all-caps dateline with an agency", published: "2025-05-01",
+			text:        "BAGHDAD (Reuters) - Iraq's prime minister said on Sunday that coalition forces would leave Ain al-Asad air base by September.",
+			want:        []wantEvent{{typ: "withdrawal", bases: []string{"Ain al-Asad Air Base"}}},
+			notEntities: []string{"Organisation:Reuters"},
+		},
+		{
+			name: "all-caps dateline naming a base", published: "2025-05-01",
+			text:        "PITUFFIK SPACE BASE, Greenland — Danish officials said on Tuesday that no new troops would arrive in Nuuk this year.",
+			notEntities: []string{"Base:Pituffik Space Base"},
+		},
 		// Other beats: none of these is a security event.
 		{
 			name: "sport strike and attack", published: "2025-05-01",

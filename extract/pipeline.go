@@ -187,6 +187,13 @@ func (an *analysis) recognise() {
 			ms = append(ms, mention{Start: start, End: end, Sentence: i, Type: gazetteer.Organisation, Name: po.Name, Entry: entry, Country: po.Country})
 		}
 		ms = append(ms, an.basesByPlace(i, text, ms)...)
+		if i == 0 || doc.Sentences[i-1].Paragraph != s.Paragraph {
+			// "PITUFFIK SPACE BASE, Greenland —", "BAGHDAD (Reuters) -":
+			// where the copy was filed and by whom, not what it is about.
+			if m := reCapsDateline.FindStringIndex(text); m != nil {
+				ms = slices.DeleteFunc(ms, func(x mention) bool { return x.Start < s.Start+m[1] })
+			}
+		}
 		slices.SortFunc(ms, func(a, b mention) int { return a.Start - b.Start })
 		for k := 1; k < len(ms); k++ {
 			if ms[k].Start < ms[k-1].End {
@@ -698,9 +705,12 @@ var (
 	// reMilitaryContext is armed-forces vocabulary other than the word
 	// "base" itself, which businesses and sports teams have too.
 	reMilitaryContext = mustPrefilter(`\b(?:troops?|forces|soldiers|military|army|navy|naval|marines?|air force|peacekeep\w*|garrison|warships?|jets|drones?|missiles?|defen[cs]e|coalition|deployment|withdrawal|militar\w+)\b`)
-	reDateline        = regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]+(?:,\s*[\p{L} .]+)?,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\s*(?:-|—|–|\(\w+\)\s*-?)\s*`)
-	reCapitalAsPlace  = regexp.MustCompile(`(?i)\b(?:in|at|to|from|into|near|outside|around|across|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?(?:capital,?\s+)?$`)
-	reLocativePlace   = regexp.MustCompile(`(?i)\b(?:in|into|inside|across|throughout|from|to)\s+(?:the\s+)?(?:\S+ern\s+)?$`)
+	// An all-caps dateline: the filing place, an optional region or
+	// country, an optional date and agency in brackets, then a dash.
+	reCapsDateline   = regexp.MustCompile(`^\p{Lu}[\p{Lu}\p{N}'’.-]+(?:\s+[\p{Lu}\p{N}'’.-]+)*(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?\s*(?:\([\p{L} .&-]+\)\s*)?(?:-|—|–|--)\s+`)
+	reDateline       = regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]+(?:,\s*[\p{L} .]+)?,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\s*(?:-|—|–|\(\w+\)\s*-?)\s*`)
+	reCapitalAsPlace = regexp.MustCompile(`(?i)\b(?:in|at|to|from|into|near|outside|around|across|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?(?:capital,?\s+)?$`)
+	reLocativePlace  = regexp.MustCompile(`(?i)\b(?:in|into|inside|across|throughout|from|to)\s+(?:the\s+)?(?:\S+ern\s+)?$`)
 	// "NATO's Madrid summit", "the Minsk agreements": a city naming a
 	// meeting or a treaty, not its state.
 	reCapitalAsName  = regexp.MustCompile(`^\s+(?:summit|talks|conference|meeting|format|process|declaration|accords?|agreements?|protocol|memorandum|communiqu[eé])\b`)
