@@ -50,6 +50,9 @@ var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: mustPrefilter(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\b(?:to|will|would|could|may|might|shall|plans to|and) (?:permanently |temporarily )?station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|warplanes?|jets|fighter jets|fighters|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?|(?:navy|naval|coast guard) (?:ships|vessels)|frigates?|tanks|helicopters|drones|missile systems?|air defen[cs]e systems?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: mustPrefilter(`\barriv(?:e|es|ed|ing|al)\b`)},
+	// Forces coming back: "returned to the base", "left in 2011 and
+	// returned in 2016".
+	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\breturn(?:s|ed|ing)? (?:to (?:the |its |their )?(?:base|airbase|air base|airfield|garrison|camp|island|region|country)\b|in (?:19|20)\d\d\b)|\b(?:troops|forces|soldiers|marines|personnel|peacekeepers) (?:have |has |had |later |then )*returned\b`)},
 	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?|batteries) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,4}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|jets|aircraft|bombers|drones|warships|ships|batteries|missile systems|air defen[cs]e systems|equipment) (?:\S+ ){0,4}?to\b`)},
 	{typ: newsgraph.EventHandover, re: mustPrefilter(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b`)},
 	// Forces entering or seizing a base: "moved into the base", "took
@@ -129,8 +132,9 @@ var (
 	rePresentBe = regexp.MustCompile(`\b(?:are|remain)\s+(?:now\s+|currently\s+|still\s+|permanently\s+)?$`)
 	// ", when Türkiye opened the camp": the clause dates itself by the
 	// date just before it.
-	reNegatedBe = regexp.MustCompile(`\b(?:not|never) be\b`) // "will not be permanently based at"
-	reWhenStart = regexp.MustCompile(`^,\s+when\b`)
+	reNegatedBe   = regexp.MustCompile(`\b(?:not|never) be\b`) // "will not be permanently based at"
+	reCoordinated = regexp.MustCompile(`\s(?:and|but)\s+(?:then\s+|later\s+|again\s+|finally\s+|also\s+)?(?:\S+\s+)?$`)
+	reWhenStart   = regexp.MustCompile(`^,\s+when\b`)
 	// A negated verb of permission or intent governs the event it
 	// introduces however far away: "will not allow its airspace to be
 	// used for any attack", "does not intend to send more troops".
@@ -1473,6 +1477,12 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 			dist := s - h.end
 			if dist < 0 {
 				dist = h.start - e
+				if e <= h.start && reCoordinated.MatchString(lower[e:h.start]) {
+					// "held exercises in April and sent the carrier ...
+					// last month": a date before "and" belongs to the
+					// first predicate; one after the trigger is its own.
+					dist += 1000
+				}
 			}
 			if dist < bestDist {
 				best, bestDist = d.Value, dist
