@@ -126,6 +126,7 @@ var (
 	reSignsOf       = regexp.MustCompile(`^\s*(?:s|als?)?\s+of\b`)
 	reOpenIdiom     = regexp.MustCompile(`^\s+(?:fire|talks|negotiations|the door|up)\b`)
 	reForcesAfter   = regexp.MustCompile(`^\s*(?:troops|forces|soldiers|personnel|military|marines|units)\b`)
+	reAccompanying  = regexp.MustCompile(`(?i),\s+(?:along with|together with|alongside|as well as|like|unlike|joined by|backed by|supported by|with help from|in coordination with)\s+[^,;]*$`)
 	reNoLonger      = regexp.MustCompile(`\bno longer\b`)
 	// "troops are stationed at the base": a presence the article reports
 	// as current, unlike "had been stationed" (where they were).
@@ -1108,6 +1109,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			}
 			if reLocativeBefore.MatchString(text[max(0, s-40):s]) {
 				continue
+			}
+			if reAccompanying.MatchString(text[max(0, s-80):s]) && strings.Contains(text[e:to], ",") {
+				continue // "Britain, along with Australia and Canada, will deploy": Britain is the subject
 			}
 			if after := text[e:min(len(text), e+40)]; rePossessiveGap.MatchString(after) && !rePresenceOf.MatchString(after) && !reForcesPossessed.MatchString(after) {
 				continue // "the coalition's timeline": a possessor, not the subject

@@ -19,6 +19,11 @@ func TestGeneralisationPhrasings(t *testing.T) {
 			want: []wantEvent{{typ: "attack", actor: "Houthis"}},
 		},
 		{
+			name: "subject before an along-with aside", published: "2025-05-14",
+			text: "The United Kingdom, along with Australia and Canada, will deploy warships to the Indo-Pacific next month.",
+			want: []wantEvent{{typ: "deployment", actor: "United Kingdom"}},
+		},
+		{
 			name: "named exercise with Strike is an exercise", published: "2025-06-03",
 			text:     "Polish and U.S. troops took part in the Iron Strike exercise near the Baltic coast this week.",
 			want:     []wantEvent{{typ: "exercise"}},
