@@ -127,7 +127,9 @@ var (
 	reOpenIdiom     = regexp.MustCompile(`^\s+(?:fire|talks|negotiations|the door|up)\b`)
 	reForcesAfter   = regexp.MustCompile(`^\s*(?:troops|forces|soldiers|personnel|military|marines|units)\b`)
 	reAccompanying  = regexp.MustCompile(`(?i),\s+(?:along with|together with|alongside|as well as|like|unlike|joined by|backed by|supported by|with help from|in coordination with)\s+[^,;]*$`)
-	reNoLonger      = regexp.MustCompile(`\bno longer\b`)
+	// What is built when no base is: shelters, defences, roads, ties.
+	reBuiltThing = regexp.MustCompile(`^\s+(?:(?:a|an|the|new|more|makeshift|temporary|underground|concrete|hardened|its|their|up|two|three|several|dozens of|hundreds of)\s+){0,3}(?:bomb\s+)?(?:shelters?|bunkers?|trenches|fortifications?|defen[cs]es|barriers?|berms?|walls?|fences?|roads?|bridges?|housing|homes?|houses|schools?|hospitals?|tunnels?|checkpoints?|ties|relations(?:hips)?|capacity|momentum|support|consensus|a case|pressure|stockpiles?|reserves?|hangars?)\b`)
+	reNoLonger   = regexp.MustCompile(`\bno longer\b`)
 	// "troops are stationed at the base": a presence the article reports
 	// as current, unlike "had been stationed" (where they were).
 	rePresentBe = regexp.MustCompile(`\b(?:are|remain)\s+(?:now\s+|currently\s+|still\s+|permanently\s+)?$`)
@@ -595,6 +597,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 	case newsgraph.EventEstablishment:
 		if strings.HasPrefix(word, "open") && reOpenIdiom.MatchString(after) {
 			return false
+		}
+		if (strings.HasPrefix(word, "buil") || strings.HasPrefix(word, "construct") || strings.HasPrefix(word, "set")) && reBuiltThing.MatchString(after) {
+			return false // "residents built shelters", "built trenches near the base": no new base
 		}
 		if word == "open" && !reModalBefore.MatchString(lower[:h.start]) {
 			return false // "with their nose cones open": an adjective

@@ -51,6 +51,16 @@ func TestGeneralisationPhrasings(t *testing.T) {
 			notTypes: []string{"establishment"},
 		},
 		{
+			name: "troops built defences at a base", published: "2025-02-11",
+			text:     "Ukrainian troops built trenches and concrete bunkers around the air base, and engineers constructed new roads to the airfield.",
+			notTypes: []string{"establishment"},
+		},
+		{
+			name: "a new base is still built", published: "2025-02-11",
+			text: "China built a naval base in Djibouti in 2017, its first overseas military facility.",
+			want: []wantEvent{{typ: "establishment", date: "2017"}},
+		},
+		{
 			name: "strikes on targets as a count", published: "2025-03-30",
 			text: "U.S. forces have carried out more than 1,000 strikes on Houthi targets in Yemen since March 15.",
 			want: []wantEvent{{typ: "attack", actor: "United States"}},
