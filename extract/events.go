@@ -128,8 +128,10 @@ var (
 	reForcesAfter   = regexp.MustCompile(`^\s*(?:troops|forces|soldiers|personnel|military|marines|units)\b`)
 	reAccompanying  = regexp.MustCompile(`(?i),\s+(?:along with|together with|alongside|as well as|like|unlike|joined by|backed by|supported by|with help from|in coordination with)\s+[^,;]*$`)
 	// What is built when no base is: shelters, defences, roads, ties.
-	reBuiltThing = regexp.MustCompile(`^\s+(?:(?:a|an|the|new|more|makeshift|temporary|underground|concrete|hardened|its|their|up|two|three|several|dozens of|hundreds of)\s+){0,3}(?:bomb\s+)?(?:shelters?|bunkers?|trenches|fortifications?|defen[cs]es|barriers?|berms?|walls?|fences?|roads?|bridges?|housing|homes?|houses|schools?|hospitals?|tunnels?|checkpoints?|ties|relations(?:hips)?|capacity|momentum|support|consensus|a case|pressure|stockpiles?|reserves?|hangars?)\b`)
-	reNoLonger   = regexp.MustCompile(`\bno longer\b`)
+	reBuiltThing           = regexp.MustCompile(`^\s+(?:(?:a|an|the|new|more|makeshift|temporary|underground|concrete|hardened|its|their|up|two|three|several|dozens of|hundreds of)\s+){0,3}(?:bomb\s+)?(?:shelters?|bunkers?|trenches|fortifications?|defen[cs]es|barriers?|berms?|walls?|fences?|roads?|bridges?|housing|homes?|houses|schools?|hospitals?|tunnels?|checkpoints?|ties|relations(?:hips)?|capacity|momentum|support|consensus|a case|pressure|stockpiles?|reserves?|hangars?)\b`)
+	reArrangementObject    = regexp.MustCompile(`^\s+(?:on\s+|to\s+)?(?:(?:new|the|a|an|its|their|revised|updated)\s+)?(?:storage|logistic(?:s|al)?|housing|travel|seating|transport|payment|financing|funding|catering|parking|billeting|accommodation|practical|technical|administrative|staffing|maintenance|supply)\s+arrangements?\b`)
+	rePracticalArrangement = regexp.MustCompile(`\b(?:storage|logistic(?:s|al)?|housing|travel|seating|transport|payment|financing|funding|catering|parking|billeting|accommodation|practical|technical|administrative|staffing|maintenance|supply|existing|current)\s+$`)
+	reNoLonger             = regexp.MustCompile(`\bno longer\b`)
 	// "troops are stationed at the base": a presence the article reports
 	// as current, unlike "had been stationed" (where they were).
 	rePresentBe = regexp.MustCompile(`\b(?:are|remain)\s+(?:now\s+|currently\s+|still\s+|permanently\s+)?$`)
@@ -573,6 +575,12 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 	case newsgraph.EventAgreement:
 		if strings.HasPrefix(word, "sign") && reSignsOf.MatchString(after) {
 			return false // "signs of", "signals of"
+		}
+		if strings.HasPrefix(word, "arrangement") && rePracticalArrangement.MatchString(lower[:h.start]) {
+			return false // "storage arrangements", "logistical arrangements": how things are done, not a pact
+		}
+		if (strings.HasPrefix(word, "agree") || strings.HasPrefix(word, "sign")) && reArrangementObject.MatchString(after) {
+			return false // "agreed new storage arrangements"
 		}
 		if word == "agreed" && rePlanNounBefore.MatchString(lower[:h.start]) {
 			return false // "the schedule agreed with the coalition": a plan, not a new deal

@@ -46,6 +46,16 @@ func TestGeneralisationPhrasings(t *testing.T) {
 			notTypes: []string{"agreement"},
 		},
 		{
+			name: "agreed storage arrangements", published: "2025-01-15",
+			text:     "Oslo and Washington agreed new storage arrangements for U.S. Marine Corps equipment kept in caves in central Norway.",
+			notTypes: []string{"agreement"},
+		},
+		{
+			name: "a basing arrangement is no new pact", published: "2025-01-15",
+			text:     "Under existing arrangements, U.S. forces use three bases in Norway.",
+			notTypes: []string{"agreement"},
+		},
+		{
 			name: "built shelters is no base", published: "2025-02-11",
 			text:     "Residents near the military base built shelters after the first missile alerts.",
 			notTypes: []string{"establishment"},
