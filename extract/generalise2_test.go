@@ -33,6 +33,16 @@ func TestPresenceAndVocabulary(t *testing.T) {
 			want: []wantEvent{{typ: "withdrawal", date: "2024-10-30"}},
 		},
 		{
+			name: "disengagement alone", published: "2024-10-31",
+			text: "Indian and Chinese troops completed disengagement at Depsang on Wednesday, army officials said.",
+			want: []wantEvent{{typ: "withdrawal", date: "2024-10-30"}},
+		},
+		{
+			name: "a disengaged investor", published: "2024-10-31",
+			text:     "The fund disengaged from the talks on Wednesday and the shares fell.",
+			notTypes: []string{"withdrawal"},
+		},
+		{
 			name: "de-induction of troops", published: "2024-10-31",
 			text: "The army began the de-induction of troops from the forward posts in eastern Ladakh.",
 			want: []wantEvent{{typ: "withdrawal"}},
