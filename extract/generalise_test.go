@@ -138,6 +138,16 @@ func TestGeneralisationPhrasings(t *testing.T) {
 			notTypes: []string{"attack"},
 		},
 		{
+			name: "jets pounded positions", published: "2025-05-14",
+			text: "Israeli jets pounded Hezbollah positions in southern Lebanon on Monday, the military said.",
+			want: []wantEvent{{typ: "attack", actor: "Israel", country: "Lebanon", date: "2025-05-12"}},
+		},
+		{
+			name: "markets and storms pound", published: "2025-05-14",
+			text:     "Heavy storms pounded the coast on Monday, and the selloff pounded shares of defence firms as investors blew up their bets.",
+			notTypes: []string{"attack"},
+		},
+		{
 			name: "weather strikes", published: "2025-05-01",
 			text:     "Lightning struck a barn near the town, and storms set fire to dry grass across the valley.",
 			notTypes: []string{"attack"},
