@@ -95,7 +95,7 @@ var (
 	reObjectBase     = regexp.MustCompile(`^\s*(?:(?:at|in|into)\s+)?(?:the|its|their|that|this)\s+(?:\S+\s+)?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|country|port|harbou?r|naval station|dockyard)\b`)
 	// A name followed by a lowercase noun is a modifier ("U.S. service
 	// members"), not the place itself.
-	reModifierUse = regexp.MustCompile(`^(?:-\w+)?\s+(?:service|military|troops|forces|soldiers|officials?|personnel|army|navy|embassy|government|authorities|citizens|nationals|contractors|diplomats|aircraft|drones?|missiles?|warships?|border|borders|frontier)\b`)
+	reModifierUse = regexp.MustCompile(`^(?:-\w+)?\s+(?:service|military|troops|forces|soldiers|officials?|personnel|army|navy|embassy|government|authorities|citizens|nationals|contractors|diplomats|aircraft|drones?|missiles?|warships?|border|borders|frontier|bases?|air base|naval base|installations?|outposts?|vessels?|ships?)\b`)
 	// A source of a statement is not the actor of the event it reports.
 	reSourceAfter = regexp.MustCompile(`^(?:'s|’s)?\s+(?:(?:senior|defen[cs]e|military|security|government|foreign|state|top)\s+)?(?:officials?|spokes(?:man|woman|person)|sources?|media|analysts?|diplomats?|envoy|ambassador|embassy|newspapers?|outlets?|reporters?|lawmakers?|intelligence)\b`)
 	// A verb trigger in -ing form describes something under way
@@ -1274,8 +1274,8 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 		for _, m := range an.mentions[si] {
 			s := m.Start - sent.Start
 			if s >= h.end && s < ce && (m.Type == gazetteer.Country || m.Type == gazetteer.Place) && m.Country != "" &&
-				m.Role != gazetteer.RoleDemonym && reObjectGap.MatchString(strings.TrimSpace(lower[h.end:s])) {
-				return m.Country
+				m.Role != gazetteer.RoleDemonym && reObjectGap.MatchString(strings.TrimSpace(lower[h.end:s])) && !an.modifierUse(m) {
+				return m.Country // "fired missiles at the U.S. base": whose base, not where
 			}
 		}
 	}

@@ -138,6 +138,11 @@ func TestGeneralisationPhrasings(t *testing.T) {
 			notTypes: []string{"attack"},
 		},
 		{
+			name: "whose base is not where", published: "2025-05-14",
+			text: "Militants fired rockets at the U.S. base in Syria's Deir el-Zour province on Monday, the military said.",
+			want: []wantEvent{{typ: "attack", country: "Syria"}},
+		},
+		{
 			name: "jets pounded positions", published: "2025-05-14",
 			text: "Israeli jets pounded Hezbollah positions in southern Lebanon on Monday, the military said.",
 			want: []wantEvent{{typ: "attack", actor: "Israel", country: "Lebanon", date: "2025-05-12"}},
