@@ -153,7 +153,7 @@ var (
 	reClosedRelative = regexp.MustCompile(`(?i)^,\s+(?:which|who)\s[^;:]*?,\s+(?:(?:has|have|had|is|are|was|were|will|would|could|may|might|shall|also|now|then|already|recently|previously|repeatedly|since|said|says|plans|intends|is set|to|be|been|not|never|n't|on|last|this|in|\S+day|\d+)\s+){0,5}$`)
 	// Attack and strike as the class of a unit or weapon, not an event.
 	reWeaponClass  = regexp.MustCompile(`^(?:-capable)?\s+(?:submarines?|helicopters?|aircraft|craft|boats?|jets?|fighters?|squadrons?|groups?|packages?|capabilit(?:y|ies)|dogs?|rifles?|variants?|version|platforms?|wings?)\b`)
-	reExerciseName = regexp.MustCompile(`^(?:\s+\d{2,4})?\s+(?:exercises?|drills?|war ?games|manoeuvres|maneuvers|training)\b`)
+	reExerciseName = regexp.MustCompile(`^(?:\s+(?:\d{2,4}|military|joint|naval|air|combined|multinational|annual|live-fire|bilateral|training|field))*\s+(?:exercises?|drills?|war ?games|manoeuvres|maneuvers|training)\b`)
 	// A drill's scenario: "simulate a full-scale attack", "rehearsed strikes".
 	reSimulated = regexp.MustCompile(`\b(?:simulat(?:e|es|ed|ing)|rehears(?:e|es|ed|ing|al)|practi[cs](?:e|es|ed|ing)|mock|dummy|scenarios? (?:of|involving|for))\s+(?:(?:an?|the|large-scale|full-scale|massive|joint|enemy|possible|coordinated|surprise)\s+)*(?:\S+\s+)?$`)
 )

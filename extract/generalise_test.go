@@ -30,6 +30,12 @@ func TestGeneralisationPhrasings(t *testing.T) {
 			notTypes: []string{"attack"},
 		},
 		{
+			name: "named drill with Strike and a modifier", published: "2025-06-03",
+			text:     "More than 2,000 troops joined the Saber Strike multinational exercise in Latvia on Monday.",
+			want:     []wantEvent{{typ: "exercise"}},
+			notTypes: []string{"attack"},
+		},
+		{
 			name: "attack submarine is a vessel class", published: "2025-03-18",
 			text:     "A U.S. Navy attack submarine arrived in Guam for a scheduled port visit, the Navy said.",
 			notTypes: []string{"attack"},
