@@ -54,15 +54,32 @@ func LookupPublisher(rawURL string) (Publisher, bool) {
 	return Publisher{}, false
 }
 
-// LookupPublisherByName finds a publisher by its display name (case-folded).
-func LookupPublisherByName(name string) (Publisher, bool) {
-	name = strings.ToLower(strings.TrimSpace(name))
-	for _, p := range publisherTable() {
-		if strings.ToLower(p.Name) == name {
-			return p, true
+// publisherNames indexes the table by folded display name. Some names have
+// several domains (aljazeera.com and aljazeera.net); the first line of the
+// table wins, so that the answer, which keys graph nodes, is the same on
+// every run (a map's iteration order is not).
+var publisherNames = sync.OnceValue(func() map[string]Publisher {
+	out := map[string]Publisher{}
+	for _, line := range strings.Split(publishersTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) < 3 {
+			continue
+		}
+		key := strings.ToLower(strings.TrimSpace(cols[1]))
+		if _, dup := out[key]; !dup {
+			out[key] = publisherTable()[strings.ToLower(cols[0])]
 		}
 	}
-	return Publisher{}, false
+	return out
+})
+
+// LookupPublisherByName finds a publisher by its display name (case-folded).
+func LookupPublisherByName(name string) (Publisher, bool) {
+	p, ok := publisherNames()[strings.ToLower(strings.TrimSpace(name))]
+	return p, ok
 }
 
 // DomainOf returns the host of a URL without a leading "www.".
