@@ -49,6 +49,12 @@ type Options struct {
 	// skips unchanged pages. Empty keeps them for this ingest only. It
 	// must belong to the store: validators say "you already have this".
 	HTTPCache string
+	// FileCache is the file where the size, modification time and
+	// articles of each local file read completely persist, so that the
+	// next ingest into the same store skips files that have not changed
+	// without parsing them (see fileCache). Empty: every file is read.
+	// Force ignores it.
+	FileCache string
 	// HTTP overrides the client built from HTTPCache (tests, custom
 	// timeouts); the caller then saves its validators.
 	HTTP *loaders.HTTPClient
@@ -91,6 +97,14 @@ type loaded struct {
 	source string
 	arts   []newsgraph.Article
 	err    error
+	// A local file: its absolute path and what it looked like before it
+	// was read (for the file cache).
+	abs    string
+	stamp  fileStamp
+	isFile bool
+	// skipped holds the articles of a file the cache showed unchanged;
+	// it was not read.
+	skipped []cachedArticle
 }
 
 // Ingest reads every source (after loaders.Expand) and stores its articles.
@@ -116,6 +130,14 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 		client = loaders.NewHTTPClient(loaders.HTTPOptions{CachePath: opts.HTTPCache, Refetch: opts.Force})
 	}
 	readOpts := loaders.Options{Format: opts.Format, Stdin: opts.Stdin, Follow: opts.Follow, HTTP: client}
+	files, err := loadFileCache(opts.FileCache)
+	if err != nil {
+		sum.Errors = append(sum.Errors, err)
+		if opts.OnError != nil {
+			opts.OnError(err)
+		}
+	}
+	extractor := in.Extractor()
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -128,8 +150,17 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 		go func() {
 			defer wg.Done()
 			for src := range jobs {
-				arts, err := loaders.Read(ctx, src, readOpts)
-				results <- loaded{source: src, arts: arts, err: err}
+				res := loaded{source: src}
+				res.abs, res.stamp, res.isFile = stamp(src)
+				if res.isFile && !opts.Force {
+					if arts, ok := files.unchanged(ctx, in, res.abs, res.stamp, extractor); ok {
+						res.skipped = arts
+						results <- res
+						continue
+					}
+				}
+				res.arts, res.err = loaders.Read(ctx, src, readOpts)
+				results <- res
 			}
 		}()
 	}
@@ -150,6 +181,21 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 	done := 0
 	for res := range results {
 		done++
+		if res.skipped != nil {
+			for _, a := range res.skipped {
+				sum.Articles++
+				sum.Unchanged++
+				if opts.OnArticle != nil {
+					opts.OnArticle(ArticleResult{ID: a.ID, Source: res.source, Unchanged: true})
+				}
+			}
+			if opts.Progress != nil {
+				opts.Progress(done, len(sources))
+			}
+			continue
+		}
+		complete := res.err == nil
+		var stored []cachedArticle
 		// A partly bad source yields its good articles and one error per
 		// bad record; a not-modified URL is an outcome, not a failure.
 		for _, err := range loaders.SplitErrors(res.err) {
@@ -171,8 +217,10 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 				client.Forget(res.source)
 				client.Forget(a.Source)
 				fail(fmt.Errorf("%s: %w", a.Source, err))
+				complete = false
 				continue
 			}
+			stored = append(stored, cachedArticle{ID: r.ID, Hash: a.Hash})
 			if opts.OnArticle != nil {
 				opts.OnArticle(r)
 			}
@@ -184,12 +232,27 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 			sum.Added += r.Added
 			sum.Removed += r.Removed
 		}
+		if res.isFile {
+			// Only a file read and stored whole may be skipped next time.
+			if complete && ctx.Err() == nil {
+				files.record(res.abs, res.stamp, extractor, stored)
+			} else {
+				files.forget(res.abs)
+			}
+		}
 		if opts.Progress != nil {
 			opts.Progress(done, len(sources))
 		}
 	}
 	if err := ctx.Err(); err != nil && !errors.Is(err, context.Canceled) {
 		fail(err)
+	}
+	if err := files.save(); err != nil {
+		// Like the validators below: a lost cache costs reading, not data.
+		sum.Errors = append(sum.Errors, err)
+		if opts.OnError != nil {
+			opts.OnError(err)
+		}
 	}
 	if ownClient {
 		// Losing validators costs downloads next time, not data: the

@@ -35,7 +35,10 @@ Each article's facts are stored in a named graph of its own; ingesting a
 changed article replaces exactly its old facts, and an unchanged article is
 skipped. URLs are fetched with conditional requests: a page the server says
 is unchanged since the last ingest into the same store is not downloaded
-again (--force downloads everything).
+again, and on a bolt or leveldb store a local file whose size and
+modification time are those of the last ingest is not even read, once the
+store confirms it holds that file's articles (--force reads and downloads
+everything).
 
 A source that cannot be read is reported on standard error as
 "newsgraph: SOURCE: reason" and the rest go on; the exit status is 1 if
@@ -62,6 +65,11 @@ anything failed.`,
 			opts.Stdin = a.stdin
 			opts.HTTPCache = ingestHTTPCache(httpCache, a.store)
 			a.log.Debug("HTTP validator cache", "path", opts.HTTPCache)
+			if p := httpCachePath(a.store); p != "" {
+				// Beside the store it describes, as the validators are.
+				opts.FileCache = strings.TrimSuffix(p, ".http.json") + ".files.json"
+				a.log.Debug("file cache", "path", opts.FileCache)
+			}
 			var prog *progress
 			if !quiet {
 				prog = newProgress(a.stderr)
