@@ -19,8 +19,9 @@ type Publisher struct {
 	Country string // ISO 3166-1 alpha-2
 }
 
-var publisherTable = sync.OnceValue(func() map[string]Publisher {
-	out := map[string]Publisher{}
+// publisherRows reads the table in file order.
+var publisherRows = sync.OnceValue(func() []Publisher {
+	var out []Publisher
 	for _, line := range strings.Split(publishersTSV, "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -29,7 +30,15 @@ var publisherTable = sync.OnceValue(func() map[string]Publisher {
 		if len(cols) < 3 {
 			continue
 		}
-		p := Publisher{Domain: strings.ToLower(cols[0]), Name: cols[1], Country: cols[2]}
+		out = append(out, Publisher{Domain: strings.ToLower(cols[0]), Name: cols[1], Country: cols[2]})
+	}
+	return out
+})
+
+// publisherTable indexes the table by domain.
+var publisherTable = sync.OnceValue(func() map[string]Publisher {
+	out := map[string]Publisher{}
+	for _, p := range publisherRows() {
 		out[p.Domain] = p
 	}
 	return out
@@ -60,17 +69,10 @@ func LookupPublisher(rawURL string) (Publisher, bool) {
 // every run (a map's iteration order is not).
 var publisherNames = sync.OnceValue(func() map[string]Publisher {
 	out := map[string]Publisher{}
-	for _, line := range strings.Split(publishersTSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) < 3 {
-			continue
-		}
-		key := strings.ToLower(strings.TrimSpace(cols[1]))
+	for _, p := range publisherRows() {
+		key := strings.ToLower(strings.TrimSpace(p.Name))
 		if _, dup := out[key]; !dup {
-			out[key] = publisherTable()[strings.ToLower(cols[0])]
+			out[key] = p
 		}
 	}
 	return out
