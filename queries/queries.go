@@ -448,41 +448,7 @@ func (r *reader) all(ctx context.Context, node quad.Value, pred quad.IRI) ([]qua
 	if p, cached := r.cache[quad.StringOf(node)]; cached {
 		return p[pred], nil
 	}
-	ref, err := r.ref(node)
-	if err != nil || ref == nil {
-		return nil, err
-	}
-	pref, err := r.ref(pred)
-	if err != nil || pref == nil {
-		return nil, err
-	}
-	want := refs.ToKey(pref)
-	it := r.quadsWith(ctx, quad.Subject, ref, pref)
-	defer it.Close()
-	var out []quad.Value
-	seen := map[any]bool{}
-	for it.Next(ctx) {
-		p, err := r.dir(it.Result(), quad.Predicate)
-		if err != nil {
-			return nil, err
-		}
-		if refs.ToKey(p) != want {
-			continue
-		}
-		o, err := r.dir(it.Result(), quad.Object)
-		if err != nil {
-			return nil, err
-		}
-		if k := refs.ToKey(o); !seen[k] {
-			seen[k] = true
-			v, err := r.value(o)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-	}
-	return out, it.Err()
+	return r.linked(ctx, node, quad.Subject, pred, quad.Object)
 }
 
 // first is the first object of (node, pred): describe(node).first(pred).
@@ -523,7 +489,15 @@ func (r *reader) subjects(ctx context.Context, pred quad.IRI, object quad.Value)
 }
 
 func (r *reader) readSubjects(ctx context.Context, pred quad.IRI, object quad.Value) ([]quad.Value, error) {
-	ref, err := r.ref(object)
+	return r.linked(ctx, object, quad.Object, pred, quad.Subject)
+}
+
+// linked returns the distinct values at direction want of the quads that
+// have node at direction at and predicate pred, in the store's order,
+// reading only those quads: the objects of (node, pred, ?) or the
+// subjects of (?, pred, node).
+func (r *reader) linked(ctx context.Context, node quad.Value, at quad.Direction, pred quad.IRI, want quad.Direction) ([]quad.Value, error) {
+	ref, err := r.ref(node)
 	if err != nil || ref == nil {
 		return nil, err
 	}
@@ -531,8 +505,8 @@ func (r *reader) readSubjects(ctx context.Context, pred quad.IRI, object quad.Va
 	if err != nil || pref == nil {
 		return nil, err
 	}
-	want := refs.ToKey(pref)
-	it := r.quadsWith(ctx, quad.Object, ref, pref)
+	pkey := refs.ToKey(pref)
+	it := r.quadsWith(ctx, at, ref, pref)
 	defer it.Close()
 	var out []quad.Value
 	seen := map[any]bool{}
@@ -541,23 +515,21 @@ func (r *reader) readSubjects(ctx context.Context, pred quad.IRI, object quad.Va
 		if err != nil {
 			return nil, err
 		}
-		if refs.ToKey(p) != want {
+		if refs.ToKey(p) != pkey {
 			continue
 		}
-		s, err := r.dir(it.Result(), quad.Subject)
+		end, err := r.dir(it.Result(), want)
 		if err != nil {
 			return nil, err
 		}
-		k := refs.ToKey(s)
-		if seen[k] {
-			continue
+		if k := refs.ToKey(end); !seen[k] {
+			seen[k] = true
+			v, err := r.value(end)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
 		}
-		seen[k] = true
-		v, err := r.value(s)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
 	}
 	return out, it.Err()
 }
