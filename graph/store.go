@@ -359,7 +359,7 @@ func (s *Store) Value(ctx context.Context, subject quad.Value, predicate quad.IR
 	// value lookups on the KV stores, and an article node has dozens of
 	// quads (this is the check that skips unchanged articles).
 	want := refs.ToKey(pred)
-	it := s.quadsWith(ctx, quad.Subject, ref, pred)
+	it := QuadsWith(ctx, s.qs, quad.Subject, ref, pred)
 	defer it.Close()
 	for it.Next(ctx) {
 		p, err := s.qs.QuadDirection(it.Result(), quad.Predicate)
@@ -378,21 +378,23 @@ func (s *Store) Value(ctx context.Context, subject quad.Value, predicate quad.IR
 	return nil, it.Err()
 }
 
-// quadsWith iterates over the quads whose dir is node and, on bolt and
+// QuadsWith iterates over the quads whose dir is node and, on bolt and
 // leveldb, only those with predicate pred, through the index that starts
-// with (dir, predicate): the unchanged-article check reads two facts of
-// an article node out of dozens. Elsewhere it returns every quad of node
-// in dir; callers check the predicate either way.
-func (s *Store) quadsWith(ctx context.Context, dir quad.Direction, node, pred graph.Ref) iterator.Scanner {
-	if kqs, ok := s.qs.(*kv.QuadStore); ok {
+// with (dir, predicate): a hub node's other predicates (the rdf:type quads
+// of every event of a type, the dozens of facts of an article node) are
+// skipped. Elsewhere, or with a nil pred, it returns every quad of node in
+// dir; callers check the predicate either way, so a backend without such
+// an index is merely slower.
+func QuadsWith(ctx context.Context, qs graph.QuadStore, dir quad.Direction, node, pred graph.Ref) iterator.Scanner {
+	if kqs, ok := qs.(*kv.QuadStore); ok && pred != nil {
 		sh, ok := kqs.OptimizeShape(ctx, shape.QuadsAction{Result: quad.Subject, Filter: map[quad.Direction]graph.Ref{dir: node, quad.Predicate: pred}})
 		if nf, isNodes := sh.(shape.NodesFrom); ok && isNodes {
 			if scan, isScan := nf.Quads.(kv.IndexScan); isScan && len(scan.Values) == 2 {
-				return scan.BuildIterator(s.qs).Iterate()
+				return scan.BuildIterator(qs).Iterate()
 			}
 		}
 	}
-	return s.qs.QuadIterator(dir, node).Iterate()
+	return qs.QuadIterator(dir, node).Iterate()
 }
 
 // Stats are the store's size.

@@ -21,10 +21,7 @@ import (
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/iterator"
-	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/refs"
-	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -319,27 +316,6 @@ func (r *reader) dir(q cgraph.Ref, d quad.Direction) (cgraph.Ref, error) {
 	return r.qs.QuadDirection(q, d)
 }
 
-// quadsWith iterates over the quads whose dir is node and, where the
-// backend has an index that starts with (dir, predicate), only those with
-// predicate pred: on bolt and leveldb the (object, predicate, subject) and
-// (subject, predicate) indexes then skip every other predicate of a hub
-// node, such as the rdf:type quads of every event of a type when the
-// question is which bases are linked to it. Callers still check the
-// predicate, so a backend without such an index is merely slower.
-func (r *reader) quadsWith(ctx context.Context, dir quad.Direction, node, pred cgraph.Ref) iterator.Scanner {
-	if pred != nil {
-		if kqs, ok := r.qs.(*kv.QuadStore); ok {
-			sh, ok := kqs.OptimizeShape(ctx, shape.QuadsAction{Result: quad.Subject, Filter: map[quad.Direction]cgraph.Ref{dir: node, quad.Predicate: pred}})
-			if nf, isNodes := sh.(shape.NodesFrom); ok && isNodes {
-				if scan, isScan := nf.Quads.(kv.IndexScan); isScan && len(scan.Values) == 2 {
-					return scan.BuildIterator(r.qs).Iterate()
-				}
-			}
-		}
-	}
-	return r.qs.QuadIterator(dir, node).Iterate()
-}
-
 func (r *reader) describe(ctx context.Context, node quad.Value) (props, error) {
 	key := quad.StringOf(node)
 	if p, ok := r.cache[key]; ok {
@@ -417,7 +393,7 @@ func (r *reader) firstWhere(ctx context.Context, node quad.Value, pred quad.IRI,
 		return nil, err
 	}
 	want := refs.ToKey(pref)
-	it := r.quadsWith(ctx, quad.Subject, ref, pref)
+	it := graph.QuadsWith(ctx, r.qs, quad.Subject, ref, pref)
 	defer it.Close()
 	for it.Next(ctx) {
 		p, err := r.dir(it.Result(), quad.Predicate)
@@ -506,7 +482,7 @@ func (r *reader) linked(ctx context.Context, node quad.Value, at quad.Direction,
 		return nil, err
 	}
 	pkey := refs.ToKey(pref)
-	it := r.quadsWith(ctx, at, ref, pref)
+	it := graph.QuadsWith(ctx, r.qs, at, ref, pref)
 	defer it.Close()
 	var out []quad.Value
 	seen := map[any]bool{}
