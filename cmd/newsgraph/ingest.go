@@ -28,8 +28,8 @@ func newIngestCmd(a *app) *cobra.Command {
 		Short: "Load articles from files, folders, globs, URLs or - (stdin) into the graph",
 		Long: `Load articles into the graph. A source is a file, a folder (read recursively),
 a glob, - for standard input, or an http(s) URL. Formats are detected from the
-content: scraped page dumps, HTML pages, RSS and Atom feeds, JSON Lines and
-plain text (see 'newsgraph formats'); --format overrides.
+content: scraped page dumps, HTML pages, RSS and Atom feeds, JSON Lines,
+JSON documents and plain text (see 'newsgraph formats'); --format overrides.
 
 Each article's facts are stored in a named graph of its own; ingesting a
 changed article replaces exactly its old facts, and an unchanged article is
