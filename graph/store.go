@@ -346,13 +346,39 @@ func (s *Store) ArticleQuads(ctx context.Context, label quad.IRI) ([]quad.Quad, 
 // Value returns the first object of (subject, predicate) in any graph, or
 // nil.
 func (s *Store) Value(ctx context.Context, subject quad.Value, predicate quad.IRI) (quad.Value, error) {
+	var out quad.Value
+	err := s.objects(ctx, subject, predicate, func(v quad.Value) bool {
+		out = v
+		return false
+	})
+	return out, err
+}
+
+// Values returns the distinct objects of (subject, predicate) in any
+// graph, in index order.
+func (s *Store) Values(ctx context.Context, subject quad.Value, predicate quad.IRI) ([]quad.Value, error) {
+	var out []quad.Value
+	seen := map[string]bool{}
+	err := s.objects(ctx, subject, predicate, func(v quad.Value) bool {
+		if k := quad.StringOf(v); !seen[k] {
+			seen[k] = true
+			out = append(out, v)
+		}
+		return true
+	})
+	return out, err
+}
+
+// objects calls fn with each object of (subject, predicate) until fn
+// returns false.
+func (s *Store) objects(ctx context.Context, subject quad.Value, predicate quad.IRI, fn func(quad.Value) bool) error {
 	ref, err := s.qs.ValueOf(subject)
 	if err != nil || ref == nil {
-		return nil, err
+		return err
 	}
 	pred, err := s.qs.ValueOf(predicate)
 	if err != nil || pred == nil {
-		return nil, err
+		return err
 	}
 	// Quads are matched by their predicate's reference and only the
 	// object of the match is read: reading each quad whole costs four
@@ -364,18 +390,24 @@ func (s *Store) Value(ctx context.Context, subject quad.Value, predicate quad.IR
 	for it.Next(ctx) {
 		p, err := s.qs.QuadDirection(it.Result(), quad.Predicate)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if refs.ToKey(p) != want {
 			continue
 		}
 		o, err := s.qs.QuadDirection(it.Result(), quad.Object)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return s.qs.NameOf(o)
+		v, err := s.qs.NameOf(o)
+		if err != nil {
+			return err
+		}
+		if !fn(v) {
+			return nil
+		}
 	}
-	return nil, it.Err()
+	return it.Err()
 }
 
 // QuadsWith iterates over the quads whose dir is node and, on bolt and

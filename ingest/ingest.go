@@ -95,8 +95,10 @@ func (in *Ingester) Extractor() string {
 
 type loaded struct {
 	source string
-	arts   []newsgraph.Article
 	err    error
+	// articles counts the articles read from the source (and sent ahead
+	// of this, its last message).
+	articles int
 	// A local file: its absolute path and what it looked like before it
 	// was read (for the file cache).
 	abs    string
@@ -107,7 +109,53 @@ type loaded struct {
 	skipped []cachedArticle
 }
 
-// Ingest reads every source (after loaders.Expand) and stores its articles.
+// message is what a worker hands the writer: one prepared article of a
+// source, or (art nil) the source's outcome, sent after all its articles.
+type message struct {
+	src  int
+	art  *prepared
+	done *loaded
+}
+
+// prepared is an article made ready for the writer by a worker: checked
+// against the store and, unless unchanged, extracted into its graph.
+type prepared struct {
+	art       newsgraph.Article
+	id        string
+	new       bool
+	unchanged bool
+	graph     graph.ArticleGraph
+	err       error
+}
+
+// Batching: the writer replaces up to batchArticles articles (or
+// batchQuads quads) in one store transaction, and never holds an article
+// longer than batchDelay, so slow sources (feeds, URLs) still reach the
+// store promptly. Per-transaction cost (bolt's fsync and page rewrites,
+// PostgreSQL's commit) is what bounded the one-article-per-transaction
+// writer: 0.22 of Cayley's raw load into bolt at 10k articles, against
+// 0.65 batched (docs/performance.md).
+const (
+	batchArticles = 200
+	batchQuads    = 60_000
+	batchDelay    = 2 * time.Second
+)
+
+// sourceState is the writer's bookkeeping of one source while its
+// articles wait in a batch.
+type sourceState struct {
+	pending  int // articles in an uncommitted batch
+	complete bool
+	stored   []cachedArticle
+	done     *loaded
+}
+
+// Ingest reads every source (after loaders.Expand) and stores its
+// articles. Workers (GOMAXPROCS unless Options.Workers) read sources,
+// skip unchanged articles and extract the rest; one writer replaces their
+// named graphs in batches (see batchArticles). The resulting graph does
+// not depend on the order in which sources are read, except that of two
+// different versions of one article the one read last wins.
 func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Summary {
 	start := time.Now()
 	var sum Summary
@@ -142,33 +190,41 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	jobs := make(chan string)
-	results := make(chan loaded, workers)
+	jobs := make(chan int)
+	// The bound gives back-pressure: workers wait while the writer is
+	// busy, so memory does not grow with the corpus.
+	results := make(chan message, batchArticles)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for src := range jobs {
-				res := loaded{source: src}
-				res.abs, res.stamp, res.isFile = stamp(src)
+			for i := range jobs {
+				res := &loaded{source: sources[i]}
+				res.abs, res.stamp, res.isFile = stamp(res.source)
 				if res.isFile && !opts.Force {
 					if arts, ok := files.unchanged(ctx, in, res.abs, res.stamp, extractor); ok {
 						res.skipped = arts
-						results <- res
+						results <- message{src: i, done: res}
 						continue
 					}
 				}
-				res.arts, res.err = loaders.Read(ctx, src, readOpts)
-				results <- res
+				var arts []newsgraph.Article
+				arts, res.err = loaders.Read(ctx, res.source, readOpts)
+				for _, a := range arts {
+					p := in.prepare(ctx, a, extractor, opts.Force)
+					results <- message{src: i, art: &p}
+				}
+				res.articles = len(arts)
+				results <- message{src: i, done: res}
 			}
 		}()
 	}
 	go func() {
 		defer close(jobs)
-		for _, s := range sources {
+		for i := range sources {
 			select {
-			case jobs <- s:
+			case jobs <- i:
 			case <-ctx.Done():
 				return
 			}
@@ -178,72 +234,164 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 		wg.Wait()
 		close(results)
 	}()
-	done := 0
-	for res := range results {
-		done++
-		if res.skipped != nil {
-			for _, a := range res.skipped {
-				sum.Articles++
-				sum.Unchanged++
-				if opts.OnArticle != nil {
-					opts.OnArticle(ArticleResult{ID: a.ID, Source: res.source, Unchanged: true})
-				}
-			}
-			if opts.Progress != nil {
-				opts.Progress(done, len(sources))
-			}
-			continue
+
+	states := map[int]*sourceState{}
+	state := func(i int) *sourceState {
+		st, ok := states[i]
+		if !ok {
+			st = &sourceState{complete: true}
+			states[i] = st
 		}
-		complete := res.err == nil
-		var stored []cachedArticle
-		// A partly bad source yields its good articles and one error per
-		// bad record; a not-modified URL is an outcome, not a failure.
-		for _, err := range loaders.SplitErrors(res.err) {
-			switch {
-			case errors.Is(err, loaders.ErrNotModified):
-				sum.Unchanged++
-			case errors.Is(err, context.Canceled) && ctx.Err() != nil:
-				// Interrupted, not failed: the command reports that once.
-			default:
-				fail(err)
-			}
+		return st
+	}
+	finished := 0
+	// finish ends a source once it is read and all its articles are
+	// committed: only then may the file cache vouch for it.
+	finish := func(i int) {
+		st := states[i]
+		if st == nil || st.done == nil || st.pending > 0 {
+			return
 		}
-		for _, a := range res.arts {
-			sum.Articles++
-			r, err := in.Article(ctx, a, opts.Force)
-			if err != nil {
-				// Download the source again next time rather than trust
-				// validators for content that never reached the store.
-				client.Forget(res.source)
-				client.Forget(a.Source)
-				fail(fmt.Errorf("%s: %w", a.Source, err))
-				complete = false
-				continue
-			}
-			stored = append(stored, cachedArticle{ID: r.ID, Hash: a.Hash})
-			if opts.OnArticle != nil {
-				opts.OnArticle(r)
-			}
-			if r.Unchanged {
-				sum.Unchanged++
-			} else {
-				sum.Stored++
-			}
-			sum.Added += r.Added
-			sum.Removed += r.Removed
-		}
-		if res.isFile {
+		delete(states, i)
+		res := st.done
+		if res.isFile && res.skipped == nil {
 			// Only a file read and stored whole may be skipped next time.
-			if complete && ctx.Err() == nil {
-				files.record(res.abs, res.stamp, extractor, stored)
+			if st.complete && res.err == nil && ctx.Err() == nil {
+				files.record(res.abs, res.stamp, extractor, st.stored)
 			} else {
 				files.forget(res.abs)
 			}
 		}
+		finished++
 		if opts.Progress != nil {
-			opts.Progress(done, len(sources))
+			opts.Progress(finished, len(sources))
 		}
 	}
+	// stored records one article's outcome, after its batch committed.
+	stored := func(i int, p *prepared, r ArticleResult, err error) {
+		st := state(i)
+		if err != nil {
+			st.complete = false
+			// Download the source again next time rather than trust
+			// validators for content that never reached the store.
+			client.Forget(sources[i])
+			client.Forget(p.art.Source)
+			if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+				return // interrupted, not failed: the command says so once
+			}
+			fail(fmt.Errorf("%s: %w", p.art.Source, err))
+			return
+		}
+		st.stored = append(st.stored, cachedArticle{ID: r.ID, Hash: p.art.Hash})
+		if opts.OnArticle != nil {
+			opts.OnArticle(r)
+		}
+		if r.Unchanged {
+			sum.Unchanged++
+		} else {
+			sum.Stored++
+		}
+		sum.Added += r.Added
+		sum.Removed += r.Removed
+	}
+	type batched struct {
+		src int
+		p   *prepared
+	}
+	var batch []batched
+	quads := 0
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		graphs := make([]graph.ArticleGraph, len(batch))
+		for k, b := range batch {
+			graphs[k] = b.p.graph
+		}
+		changes, err := in.Store.ReplaceArticles(ctx, graphs)
+		for k, b := range batch {
+			var r ArticleResult
+			var werr error
+			switch {
+			case err == nil:
+				r = b.p.result(changes[k])
+			case ctx.Err() != nil:
+				werr = err
+			default:
+				// One bad article must not cost the batch: each is
+				// written alone to find it.
+				var ch graph.Change
+				ch, werr = in.Store.ReplaceArticle(ctx, b.p.graph.Label, b.p.graph.Quads)
+				r = b.p.result(ch)
+			}
+			stored(b.src, b.p, r, werr)
+			states[b.src].pending--
+		}
+		for _, b := range batch {
+			finish(b.src)
+		}
+		batch, quads = batch[:0], 0
+	}
+	var timer *time.Timer
+	var timeout <-chan time.Time
+	for open := true; open; {
+		select {
+		case m, ok := <-results:
+			if !ok {
+				open = false
+				break
+			}
+			st := state(m.src)
+			if m.done != nil {
+				st.done = m.done
+				res := m.done
+				for _, a := range res.skipped {
+					sum.Articles++
+					sum.Unchanged++
+					if opts.OnArticle != nil {
+						opts.OnArticle(ArticleResult{ID: a.ID, Source: res.source, Unchanged: true})
+					}
+				}
+				// A partly bad source yields its good articles and one
+				// error per bad record; a not-modified URL is an outcome,
+				// not a failure.
+				for _, err := range loaders.SplitErrors(res.err) {
+					switch {
+					case errors.Is(err, loaders.ErrNotModified):
+						sum.Unchanged++
+					case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+						// Interrupted, not failed: the command reports that once.
+					default:
+						fail(err)
+					}
+				}
+				finish(m.src)
+				continue
+			}
+			sum.Articles++
+			p := m.art
+			if p.err != nil || p.unchanged {
+				stored(m.src, p, ArticleResult{ID: p.id, Source: p.art.Source, Unchanged: true}, p.err)
+				continue
+			}
+			st.pending++
+			batch = append(batch, batched{src: m.src, p: p})
+			quads += len(p.graph.Quads)
+			if len(batch) >= batchArticles || quads >= batchQuads {
+				flush()
+			} else if timeout == nil {
+				timer = time.NewTimer(batchDelay)
+				timeout = timer.C
+			}
+		case <-timeout:
+			flush()
+		}
+		if len(batch) == 0 && timeout != nil {
+			timer.Stop()
+			timeout = nil
+		}
+	}
+	flush()
 	if err := ctx.Err(); err != nil && !errors.Is(err, context.Canceled) {
 		fail(err)
 	}
@@ -283,35 +431,62 @@ type ArticleResult struct {
 // Article extracts one article and replaces its named graph, unless the
 // stored copy has the same content hash and extractor.
 func (in *Ingester) Article(ctx context.Context, a newsgraph.Article, force bool) (ArticleResult, error) {
+	p := in.prepare(ctx, a, in.Extractor(), force)
+	if p.err != nil {
+		return ArticleResult{}, p.err
+	}
+	if p.unchanged {
+		return ArticleResult{ID: p.id, Source: a.Source, Unchanged: true}, nil
+	}
+	ch, err := in.Store.ReplaceArticle(ctx, p.graph.Label, p.graph.Quads)
+	if err != nil {
+		return ArticleResult{}, err
+	}
+	return p.result(ch), nil
+}
+
+// prepare checks a's stored copy and, unless it is current, extracts a
+// into its named graph. It runs on the workers: extraction is most of an
+// ingest's CPU time.
+func (in *Ingester) prepare(ctx context.Context, a newsgraph.Article, extractor string, force bool) prepared {
 	id := schema.ArticleID(a)
 	label := schema.ArticleIRI(id)
-	extractor := in.Extractor()
+	p := prepared{art: a, id: id}
 	// Every stored article has a content hash: its absence means new. The
-	// reads run in View so they never overlap another writer's apply.
-	var hash, ext quad.Value
-	err := in.Store.View(func() error {
+	// reads run in View so they never overlap the writer's apply.
+	var hashes, exts []quad.Value
+	p.err = in.Store.View(func() error {
 		var err error
-		if hash, err = in.Store.Value(ctx, label, schema.ContentHash); err != nil || hash == nil {
+		if hashes, err = in.Store.Values(ctx, label, schema.ContentHash); err != nil || len(hashes) == 0 {
 			return err
 		}
-		ext, err = in.Store.Value(ctx, label, schema.Extractor)
+		exts, err = in.Store.Values(ctx, label, schema.Extractor)
 		return err
 	})
-	if err != nil {
-		return ArticleResult{}, err
+	if p.err != nil {
+		return p
 	}
-	res := ArticleResult{ID: id, Source: a.Source, New: hash == nil}
-	if !force && hash != nil && ext != nil && hash.Native() == a.Hash && ext.Native() == extractor {
-		res.Unchanged = true
-		return res, nil
+	p.new = len(hashes) == 0
+	// Two hashes mean a replacement was cut short between its additions
+	// and its removals (see graph.Store.ReplaceArticles): the article is
+	// written again, which removes the leftovers.
+	if !force && only(hashes, a.Hash) && only(exts, extractor) {
+		p.unchanged = true
+		return p
 	}
 	x := in.Pipeline.Extract(a)
-	quads := schema.Quads(x, schema.Provenance{Extractor: extractor})
-	ch, err := in.Store.ReplaceArticle(ctx, label, quads)
-	if err != nil {
-		return ArticleResult{}, err
+	p.graph = graph.ArticleGraph{Label: label, Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}
+	return p
+}
+
+// only reports whether vs is exactly the one string want.
+func only(vs []quad.Value, want string) bool {
+	return len(vs) == 1 && vs[0].Native() == want
+}
+
+func (p *prepared) result(ch graph.Change) ArticleResult {
+	return ArticleResult{
+		ID: p.id, Source: p.art.Source, New: p.new,
+		Added: ch.Added, Removed: ch.Removed, Unchanged: ch.Added == 0 && ch.Removed == 0,
 	}
-	res.Added, res.Removed = ch.Added, ch.Removed
-	res.Unchanged = ch.Added == 0 && ch.Removed == 0
-	return res, nil
 }
