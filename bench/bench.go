@@ -1,10 +1,10 @@
 // Package bench owns newsgraph's end-to-end benchmark: on a generated
 // corpus (package gen) it measures extraction alone, ingest into each
 // store through the same code path as `newsgraph ingest`, Cayley's own raw
-// load of the very same quads into a fresh store of the same backend, a
-// batched ingest (parallel extraction, several articles per transaction:
-// the design proposed for package ingest), re-ingest of unchanged
-// articles, the latency of every named query, and peak memory. Speeds are
+// load of the very same quads into a fresh store of the same backend,
+// re-ingest of unchanged articles (through the file cache, as the command
+// does, and by content hash alone), the latency of every named query, and
+// peak memory. Speeds are
 // reported beside the raw load measured in the same run, because the
 // machines it runs on are shared and noisy.
 //
@@ -80,15 +80,10 @@ type Options struct {
 	// QueryRuns is how many times each query runs after one warm-up run;
 	// zero means 20.
 	QueryRuns int
-	// Batch is the number of articles per transaction of the batched
-	// ingest; zero means 200, negative skips it.
-	Batch int
 	// ProfileDir, when set, receives a CPU profile per phase
 	// (extract.pprof, ingest-bolt.pprof, ...).
 	ProfileDir string
-	// Skip names phases not to run: ingest (the `newsgraph ingest` path;
-	// the batched ingest's store is then the one re-ingested, exported
-	// and queried), raw, batched, reingest, queries.
+	// Skip names phases not to run: raw, reingest, queries.
 	Skip map[string]bool
 	// QueryFilter, when set, keeps only the queries whose label it
 	// matches.
@@ -103,7 +98,6 @@ type Options struct {
 const (
 	PhaseIngest   = "ingest"
 	PhaseRaw      = "raw"
-	PhaseBatched  = "batched"
 	PhaseReingest = "reingest"
 	PhaseQueries  = "queries"
 )
@@ -141,13 +135,16 @@ type Query struct {
 
 // StoreResult is every measurement of one store.
 type StoreResult struct {
-	Store    string  `json:"store"`
-	Ingest   Phase   `json:"ingest"`
-	Raw      Phase   `json:"raw_load"`
-	Batched  Phase   `json:"batched_ingest"`
-	Reingest Phase   `json:"reingest"`
-	Queries  []Query `json:"queries"`
-	Err      string  `json:"error,omitempty"`
+	Store  string `json:"store"`
+	Ingest Phase  `json:"ingest"`
+	Raw    Phase  `json:"raw_load"`
+	// Reingest goes through the file cache (as `newsgraph ingest` does on
+	// bolt and leveldb), ReingestHash reads every file and checks each
+	// article's content hash.
+	Reingest     Phase   `json:"reingest"`
+	ReingestHash Phase   `json:"reingest_hash"`
+	Queries      []Query `json:"queries"`
+	Err          string  `json:"error,omitempty"`
 }
 
 // Result is a whole run.
@@ -193,14 +190,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.QueryRuns <= 0 {
 		opts.QueryRuns = 20
 	}
-	if opts.Batch == 0 {
-		opts.Batch = 200
-	}
-	if opts.Batch < 0 {
-		opts.Skip = mapWith(opts.Skip, PhaseBatched)
-	}
-	if opts.Skip[PhaseIngest] && opts.Skip[PhaseBatched] {
-		return nil, errors.New("bench: skipping both ingests leaves nothing to measure")
+	if opts.Skip[PhaseIngest] {
+		return nil, errors.New("bench: the ingest phase fills the store every other phase reads; it cannot be skipped")
 	}
 	if opts.SlowQuery <= 0 {
 		opts.SlowQuery = 10 * time.Second
@@ -494,69 +485,47 @@ func measureStore(ctx context.Context, opts Options, backend string, p *extract.
 		return sr
 	}
 	log := opts.Log.With("store", backend)
-	// primary is the store that is re-ingested, exported and queried: the
-	// one `newsgraph ingest` filled, or the batched ingest's.
-	var primary *graph.Store
-
-	if !opts.Skip[PhaseIngest] {
-		log.Info("ingest")
-		s, cleanup, err := openFresh(ctx, opts, backend, "ingest")
-		if err != nil {
-			return fail(err)
-		}
-		defer cleanup()
-		in := &ingest.Ingester{Store: s, Pipeline: p}
-		m := startPhase(opts, "ingest-"+backend)
-		sum := in.Ingest(ctx, []string{corpus}, ingest.Options{})
-		sr.Ingest = m.stop()
-		sr.Ingest.Articles, sr.Ingest.Stored, sr.Ingest.Failed = sum.Articles, sum.Stored, sum.Failed
-		if sum.Failed > 0 {
-			return fail(fmt.Errorf("ingest: %d failures, first: %w", sum.Failed, errors.Join(sum.Errors[:1]...)))
-		}
-		st, err := s.Stats(ctx)
-		if err != nil {
-			return fail(err)
-		}
-		sr.Ingest.Quads = st.Quads
-		primary = s
+	log.Info("ingest")
+	primary, cleanup, err := openFresh(ctx, opts, backend, "ingest")
+	if err != nil {
+		return fail(err)
 	}
-
-	if !opts.Skip[PhaseBatched] {
-		log.Info("batched ingest", "batch", opts.Batch)
-		bs, bCleanup, err := openFresh(ctx, opts, backend, "batched")
-		if err != nil {
-			return fail(fmt.Errorf("batched ingest: %w", err))
-		}
-		defer bCleanup()
-		m := startPhase(opts, "batched-"+backend)
-		n, err := BatchedIngest(ctx, bs, p, sources, opts.Batch)
-		sr.Batched = m.stop()
-		sr.Batched.Articles = n
-		if err != nil {
-			return fail(fmt.Errorf("batched ingest: %w", err))
-		}
-		st, err := bs.Stats(ctx)
-		if err != nil {
-			return fail(fmt.Errorf("batched ingest: %w", err))
-		}
-		sr.Batched.Quads = st.Quads
-		if primary == nil {
-			primary = bs
-		} else {
-			bCleanup() // free the disk before the next phases
-		}
+	defer cleanup()
+	// The file cache sits where `newsgraph ingest` keeps it, beside a
+	// bolt or leveldb file.
+	var fileCache string
+	if backend == StoreBolt || backend == StoreLevelDB {
+		fileCache = filepath.Join(opts.WorkDir, "ingest-"+backend+".files.json")
+		defer os.Remove(fileCache)
 	}
+	in := &ingest.Ingester{Store: primary, Pipeline: p}
+	m := startPhase(opts, "ingest-"+backend)
+	sum := in.Ingest(ctx, []string{corpus}, ingest.Options{FileCache: fileCache})
+	sr.Ingest = m.stop()
+	sr.Ingest.Articles, sr.Ingest.Stored, sr.Ingest.Failed = sum.Articles, sum.Stored, sum.Failed
+	if sum.Failed > 0 {
+		return fail(fmt.Errorf("ingest: %d failures, first: %w", sum.Failed, errors.Join(sum.Errors[:1]...)))
+	}
+	st, err := primary.Stats(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	sr.Ingest.Quads = st.Quads
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
 
 	if !opts.Skip[PhaseReingest] {
 		log.Info("re-ingest unchanged")
-		in := &ingest.Ingester{Store: primary, Pipeline: p}
 		m := startPhase(opts, "reingest-"+backend)
-		sum := in.Ingest(ctx, []string{corpus}, ingest.Options{})
+		sum := in.Ingest(ctx, []string{corpus}, ingest.Options{FileCache: fileCache})
 		sr.Reingest = m.stop()
 		sr.Reingest.Articles, sr.Reingest.Stored, sr.Reingest.Failed = sum.Articles, sum.Stored, sum.Failed
+		log.Info("re-ingest unchanged by content hash")
+		m = startPhase(opts, "reingest-hash-"+backend)
+		sum = in.Ingest(ctx, []string{corpus}, ingest.Options{})
+		sr.ReingestHash = m.stop()
+		sr.ReingestHash.Articles, sr.ReingestHash.Stored, sr.ReingestHash.Failed = sum.Articles, sum.Stored, sum.Failed
 	}
 
 	// Cayley's raw load of the very same quads, into a fresh store.
@@ -728,116 +697,6 @@ func measureQueries(ctx context.Context, opts Options, s *graph.Store, backend s
 func percentile(sorted []time.Duration, p int) time.Duration {
 	k := (p*len(sorted) + 99) / 100
 	return sorted[max(0, min(k, len(sorted))-1)]
-}
-
-// BatchedIngest is the ingest proposed for package ingest, measured here
-// beside it: sources are read and articles extracted on GOMAXPROCS
-// workers, unchanged articles are skipped by content hash, and one writer
-// replaces batch articles per transaction with Store.ReplaceArticles.
-// Bounded channels give back-pressure, so memory does not grow with the
-// corpus. It returns the number of articles read.
-func BatchedIngest(ctx context.Context, s *graph.Store, p *extract.Pipeline, sources []string, batch int) (int, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	extractor := (&ingest.Ingester{Pipeline: p}).Extractor()
-	workers := runtime.GOMAXPROCS(0)
-	jobs := make(chan string)
-	out := make(chan graph.ArticleGraph, batch)
-	errc := make(chan error, workers+1)
-	var articles sync.Map
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			n := 0
-			defer func() { articles.Store(w, n) }()
-			for src := range jobs {
-				arts, err := loaders.Read(ctx, src, loaders.Options{})
-				if err != nil {
-					errc <- err
-					cancel()
-					return
-				}
-				for _, a := range arts {
-					n++
-					label := schema.ArticleIRI(schema.ArticleID(a))
-					unchanged := false
-					err := s.View(func() error {
-						h, err := s.Value(ctx, label, schema.ContentHash)
-						if err != nil || h == nil || h.Native() != a.Hash {
-							return err
-						}
-						e, err := s.Value(ctx, label, schema.Extractor)
-						unchanged = err == nil && e != nil && e.Native() == extractor
-						return err
-					})
-					if err != nil {
-						errc <- err
-						cancel()
-						return
-					}
-					if unchanged {
-						continue
-					}
-					x := p.Extract(a)
-					select {
-					case out <- graph.ArticleGraph{Label: label, Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}:
-					case <-ctx.Done():
-						return
-					}
-				}
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		for _, src := range sources {
-			select {
-			case jobs <- src:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	go func() {
-		wg.Wait()
-		close(out)
-	}()
-	pending := make([]graph.ArticleGraph, 0, batch)
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		_, err := s.ReplaceArticles(ctx, pending)
-		pending = pending[:0]
-		return err
-	}
-	var werr error
-	for ag := range out {
-		if werr != nil {
-			continue // drain
-		}
-		pending = append(pending, ag)
-		if len(pending) == batch {
-			if werr = flush(); werr != nil {
-				cancel()
-			}
-		}
-	}
-	if werr == nil {
-		werr = flush()
-	}
-	close(errc)
-	total := 0
-	articles.Range(func(_, v any) bool { total += v.(int); return true })
-	if werr != nil {
-		return total, werr
-	}
-	if err := <-errc; err != nil {
-		return total, err
-	}
-	return total, ctx.Err()
 }
 
 // LoadGenerated fills s with articles [0, n) of the generated corpus of
