@@ -218,12 +218,14 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		bare := len(ev.Bases) == 0 && ev.Country == "" // a back-reference: merging fills it
 		// "A second site is expected to be handed over next week": a
 		// story's next report of the same kind continues its actor.
-		prev, prevPara := lastActor, lastPara
+		prev, prevPara, reach := lastActor, lastPara, 1
 		if o, ok := lastOfType[ev.Type]; ok {
-			prev, prevPara = o, an.doc.Sentences[o.Sentence].Paragraph
+			// A report of the same kind continues the story a paragraph
+			// further than one of another kind.
+			prev, prevPara, reach = o, an.doc.Sentences[o.Sentence].Paragraph, 2
 		}
 		if ev.Actor == "" && !bare && ev.Type != newsgraph.EventAttack && prev.Actor != "" && !an.ownSubject[ownSubjectKey(*ev)] &&
-			(para-prevPara <= 1 && an.mayOperate(ev.Bases, prev.ActorCountryCode) || prev.ActorCountryCode != "" && an.operates(ev.Bases, prev.ActorCountryCode)) {
+			(para-prevPara <= reach && an.mayOperate(ev.Bases, prev.ActorCountryCode) || prev.ActorCountryCode != "" && an.operates(ev.Bases, prev.ActorCountryCode)) {
 			// Further away, the story's actor still fits a base it operates.
 			ev.Actor, ev.ActorOrganisation, ev.ActorCountryCode = prev.Actor, prev.ActorOrganisation, prev.ActorCountryCode
 		}
@@ -1045,6 +1047,52 @@ var stateOrganisation = map[string]bool{
 	"armed forces": true, "ministry": true, "command": true, "government": true, "agency": true,
 }
 
+// reMissionNoun: the forces of an international organisation named right
+// after it ("UN peacekeepers", "the African Union mission", "AU soldiers").
+var reMissionNoun = regexp.MustCompile(`^\s+(?:peacekeep(?:ers|ing (?:force|mission|troops))|mission|troops|soldiers|forces|force|contingents?|personnel|convoys?)\b`)
+
+// reMissionName: a name that makes an organisation a field mission of
+// another ("United Nations Multidimensional Integrated Stabilization
+// Mission in Mali", "African Union Transition Mission in Somalia").
+var reMissionName = regexp.MustCompile(`(?i)\b(?:mission|force|operation)\b`)
+
+// missionOf resolves "UN peacekeepers" or "the African Union mission" to the
+// one field mission of that organisation the article names (MINUSMA,
+// ATMIS): the mission, not its parent body, carries out what its troops do.
+// It returns "" when m is not followed by a forces noun or the article names
+// no such mission.
+func (an *analysis) missionOf(m mention) string {
+	if m.Type != gazetteer.Organisation || m.Entry == nil || m.Entry.Kind != "international organisation" ||
+		!reMissionNoun.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)]) {
+		return ""
+	}
+	parents := append([]string{m.Entry.Name}, m.Entry.Aliases...)
+	isMission := func(e *gazetteer.Entry) bool {
+		if e == nil || e == m.Entry || e.Type != gazetteer.Organisation {
+			return false
+		}
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if !reMissionName.MatchString(n) {
+				continue
+			}
+			for _, p := range parents {
+				if strings.HasPrefix(n, p+" ") {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, ms := range an.mentions {
+		for _, o := range ms {
+			if isMission(o.Entry) {
+				return o.Name // the first named, so the choice is stable
+			}
+		}
+	}
+	return ""
+}
+
 // findActor picks who did it: for an attack the agent after "by" if any;
 // else the nearest country or organisation before the trigger in the clause
 // that is not the object of a preposition; else the same before the clause
@@ -1076,6 +1124,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		// the actor is the country, the organisation is kept beside it.
 		if m.Entry != nil && stateOrganisation[m.Entry.Kind] && m.Country != "" {
 			return actorRef{name: an.countryName(m.Country), country: m.Country, organisation: m.Name}
+		}
+		if mission := an.missionOf(m); mission != "" {
+			return actorRef{name: mission} // "UN peacekeepers" in an article about MINUSMA
 		}
 		return actorRef{name: m.Name}
 	}

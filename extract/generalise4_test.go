@@ -1,0 +1,38 @@
+package extract_test
+
+import "testing"
+
+// TestFieldMissionActors covers the troops of an international
+// organisation: when the article names the organisation's field mission,
+// its peacekeepers and soldiers act for that mission.
+func TestFieldMissionActors(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "UN peacekeepers of a named mission", published: "2024-03-06",
+			text: "UN peacekeepers withdrew from an observation post near the Blue Line in southern Lebanon on Tuesday. UNIFIL said the post would be reopened once the shelling stopped.",
+			want: []wantEvent{{typ: "withdrawal", actor: "UNIFIL", date: "2024-03-05"}},
+		},
+		{
+			name: "AU soldiers as a passive agent", published: "2024-06-28",
+			text: "Militants attacked the village days after its garrison had been vacated by African Union soldiers. ATMIS has been cutting troops all year.",
+			want: []wantEvent{{typ: "withdrawal", actor: "ATMIS"}},
+		},
+		{
+			name: "UN troops with no mission named", published: "2024-03-06",
+			text: "United Nations troops pulled out of the buffer zone in Cyprus on Tuesday.",
+			want: []wantEvent{{typ: "withdrawal", actor: "United Nations"}},
+		},
+	})
+}
+
+// TestSameKindContinuation covers a later report of the same kind of event
+// that keeps the story's actor across an intervening paragraph.
+func TestSameKindContinuation(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "a second site two paragraphs on", published: "2024-06-28",
+			text: "British troops handed Camp Bastion to the Afghan army on Sunday.\n\nThe soldiers flew out in transport planes, officials said, leaving the base empty.\n\nA second site, Forward Operating Base Price, is expected to be handed over next month.",
+			want: []wantEvent{{typ: "handover", actor: "United Kingdom", bases: []string{"Forward Operating Base Price"}}},
+		},
+	})
+}
