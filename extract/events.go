@@ -241,6 +241,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 			lastOfType[ev.Type] = *ev
 		}
 	}
+	an.claimedAttacks(events)
 	// A back-reference ("to complete the pullout by Sept. 15") joins the
 	// nearest earlier report of its type, whatever date it adds.
 	for i := 0; i < len(events); i++ {
@@ -280,6 +281,50 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		events[i].ID = schema.EventID(schema.ArticleID(an.art), events[i].Type, events[i].Sentence, i)
 	}
 	return events
+}
+
+// reClaim is a claim of responsibility made in a sentence of its own: "X
+// claimed responsibility for both strikes", "X said in a statement that it
+// had carried out the operations".
+var reClaim = regexp.MustCompile(`\b(?:claim(?:s|ed|ing)?|t(?:ook|akes|aking)|accept(?:s|ed|ing)?) (?:full )?(?:responsibility|credit) for\b|\b(?:said|says|announced|stated|declared|claimed|claims)(?:,? in (?:a|an) (?:\S+ ){0,2}?(?:statement|post|message|video|communiqué),?)? (?:that )?(?:it|its fighters|its members) (?:had |has |have )?(?:carried out|conducted|launched|staged|executed|was behind|were behind|been behind|targeted|struck|attacked)\b`)
+
+// claimedAttacks gives attacks no sentence names an attacker for to the
+// group that claims them nearby: the claim usually follows the report
+// ("One drone crashed near the runway ... The Islamic Resistance in Iraq
+// said it had carried out both operations"), within two paragraphs.
+func (an *analysis) claimedAttacks(events []newsgraph.Event) {
+	for si := range an.doc.Sentences {
+		text := an.doc.SentenceText(si)
+		loc := reClaim.FindStringIndex(strings.ToLower(text))
+		if loc == nil {
+			continue
+		}
+		claimant := actorRef{}
+		sent := an.doc.Sentences[si]
+		for _, m := range an.mentions[si] {
+			s, e := m.Start-sent.Start, m.End-sent.Start
+			if e > loc[0] || m.Apposition || m.Type != gazetteer.Organisation && m.Type != gazetteer.Country || m.Entry != nil && m.Entry.IsOutlet() ||
+				reLocativeBefore.MatchString(text[max(0, s-40):s]) || reCompoundModifier.MatchString(text[e:min(len(text), e+3)]) {
+				continue
+			}
+			claimant = actorRef{name: m.Name}
+			if m.Type == gazetteer.Country {
+				claimant.country = m.Country
+			}
+			break // the subject opens the clause
+		}
+		if claimant.name == "" {
+			continue
+		}
+		para := sent.Paragraph
+		for i := range events {
+			ev := &events[i]
+			p := an.doc.Sentences[ev.Sentence].Paragraph
+			if ev.Type == newsgraph.EventAttack && ev.Actor == "" && !ev.Negated && p >= para-2 && p <= para {
+				ev.Actor, ev.ActorCountryCode = claimant.name, claimant.country
+			}
+		}
+	}
 }
 
 // inheritDates dates a completed event its sentence does not date by the

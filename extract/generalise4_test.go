@@ -36,3 +36,25 @@ func TestSameKindContinuation(t *testing.T) {
 		},
 	})
 }
+
+// TestClaimInLaterSentence covers an attack whose attacker is only named by
+// a claim of responsibility in a following sentence or paragraph.
+func TestClaimInLaterSentence(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "said it had carried out the strike", published: "2024-02-05",
+			text: "A rocket landed inside Al-Tanf garrison on Sunday evening, causing minor damage to a storage building.\n\nThe Islamic Resistance in Iraq said in a short statement that it had carried out the strike.",
+			want: []wantEvent{{typ: "attack", actor: "Islamic Resistance in Iraq", bases: []string{"Al-Tanf Garrison"}}},
+		},
+		{
+			name: "claimed responsibility for both", published: "2024-02-05",
+			text: "Two mortar rounds were fired at Camp Lemonnier overnight, and a third exploded near the port of Djibouti. Al-Shabaab claimed responsibility for both incidents.",
+			want: []wantEvent{{typ: "attack", actor: "al-Shabaab", bases: []string{"Camp Lemonnier"}}},
+		},
+		{
+			name: "a claim far from the report", published: "2024-02-05",
+			text: "A rocket landed inside Al-Tanf garrison on Sunday evening.\n\nNo one was hurt, officials said.\n\nThe garrison hosts about 200 troops.\n\nSeparately, the Islamic Resistance in Iraq said it had launched drones at Israel.",
+			want: []wantEvent{{typ: "attack", actor: "-", bases: []string{"Al-Tanf Garrison"}}},
+		},
+	})
+}
