@@ -224,6 +224,9 @@ func (an *analysis) findEvents() []newsgraph.Event {
 			// further than one of another kind.
 			prev, prevPara, reach = o, an.doc.Sentences[o.Sentence].Paragraph, 2
 		}
+		if an.bareForces(*ev) {
+			reach = 2 // "several support units relocated there": the story's forces
+		}
 		if ev.Actor == "" && !bare && ev.Type != newsgraph.EventAttack && prev.Actor != "" && !an.ownSubject[ownSubjectKey(*ev)] &&
 			(para-prevPara <= reach && an.mayOperate(ev.Bases, prev.ActorCountryCode) || prev.ActorCountryCode != "" && an.operates(ev.Bases, prev.ActorCountryCode)) {
 			// Further away, the story's actor still fits a base it operates.
@@ -232,7 +235,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		if ev.Actor == "" && leavingType[ev.Type] && an.agentless(*ev) {
 			// "The base was formally handed over": whoever leaves or hands
 			// over a base is its one foreign operator.
-			if code := an.foreignOperator(ev.Bases); code != "" {
+			if code := an.foreignOperatorNear(ev.Bases, para); code != "" {
 				ev.Actor, ev.ActorCountryCode = an.countryName(code), code
 			}
 		}
@@ -412,6 +415,40 @@ func (an *analysis) foreignOperator(bases []string) string {
 				return ""
 			}
 			found = op
+		}
+	}
+	return found
+}
+
+// foreignOperatorNear is the one foreign operator of the bases, or, where a
+// base has several ("Al Udeid": Qatar's, used by the US and Britain), the
+// one of them the paragraph names ("a U.S. defense official said").
+func (an *analysis) foreignOperatorNear(bases []string, para int) string {
+	if code := an.foreignOperator(bases); code != "" {
+		return code
+	}
+	var ops []string
+	for _, b := range bases {
+		if e := an.baseEntry(b); e != nil {
+			for _, op := range e.Operators {
+				if op != e.Country && an.p.gaz.CountryByCode(op) != nil && !slices.Contains(ops, op) {
+					ops = append(ops, op)
+				}
+			}
+		}
+	}
+	found := ""
+	for si, s := range an.doc.Sentences {
+		if s.Paragraph != para {
+			continue
+		}
+		for _, m := range an.mentions[si] {
+			if m.Type == gazetteer.Country && slices.Contains(ops, m.Country) {
+				if found != "" && found != m.Country {
+					return ""
+				}
+				found = m.Country
+			}
 		}
 	}
 	return found
@@ -1083,8 +1120,32 @@ func (an *analysis) agentless(ev newsgraph.Event) bool {
 	if i < 0 {
 		return false
 	}
-	return rePassiveBefore.MatchString(strings.ToLower(ev.Evidence[:i])) || reNominalTrigger.MatchString(strings.ToLower(ev.Trigger))
+	trig := strings.ToLower(ev.Trigger)
+	return rePassiveBefore.MatchString(strings.ToLower(ev.Evidence[:i])) || reNominalTrigger.MatchString(trig) || rePassiveTrigger.MatchString(trig) ||
+		an.bareForces(ev)
 }
+
+// bareForces reports an event whose subject names forces but not whose they
+// are ("several support units relocated there").
+func (an *analysis) bareForces(ev newsgraph.Event) bool {
+	i := strings.Index(ev.Evidence, ev.Trigger)
+	if i < 0 {
+		return false
+	}
+	before := strings.ToLower(ev.Evidence[:i])
+	return reBareForcesSubject.MatchString(before) && !reForcesOwner.MatchString(before)
+}
+
+// reBareForcesSubject is a subject that names forces but not whose they are:
+// "several support units relocated", "the last troops left".
+var reBareForcesSubject = regexp.MustCompile(`(?:^|[,;]\s+|\b(?:since|after|when|as|and|until|before)\s+)(?:(?:the|some|several|many|most|all|other|remaining|additional|last|first|about|around|more than|nearly|a few|\d[\d,]*)\s+){1,3}(?:[a-z-]+\s+){0,2}(?:troops|forces|units|soldiers|personnel|marines|sailors|airmen|advisers|advisors|contingents?|squadrons?)\s+(?:(?:have|had|has|were|was|then|later|also|finally)\s+)*$`)
+
+// reForcesOwner: the clause names whose forces they are ("their troops").
+var reForcesOwner = regexp.MustCompile(`\b(?:its|their|our|his|her)\s+(?:\S+\s+){0,2}$`)
+
+// rePassiveTrigger is a trigger that holds its own passive auxiliary: "had
+// been moved away from", "been fully evacuated".
+var rePassiveTrigger = regexp.MustCompile(`^(?:(?:has|have|had)\s+)?(?:is|are|was|were|been|being|be)\s+(?:\S+\s+)?(?:\S+ed|flown|shut)\b`)
 
 // stateOrganisation are organisation kinds that act on behalf of their
 // country.

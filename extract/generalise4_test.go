@@ -58,3 +58,30 @@ func TestClaimInLaterSentence(t *testing.T) {
 		},
 	})
 }
+
+// TestUnnamedAgentAtForeignBase covers passives and ownerless forces at a
+// base a foreign state operates: the operator the paragraph names acts.
+func TestUnnamedAgentAtForeignBase(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "passive at a base with several operators", published: "2025-06-27",
+			text: "Tankers had been moved away from Al Udeid Air Base before the strike, a British defence source said.",
+			want: []wantEvent{{typ: "relocation", actor: "United Kingdom"}},
+		},
+		{
+			name: "two operators named, no choice", published: "2025-06-27",
+			text: "Tankers had been moved away from Al Udeid Air Base before the strike, British and American officials said.",
+			want: []wantEvent{{typ: "relocation", actor: "-"}},
+		},
+		{
+			name: "ownerless units leave a single-operator base", published: "2025-06-27",
+			text: "Several logistics units left Camp Arifjan in Kuwait last month.",
+			want: []wantEvent{{typ: "withdrawal", actor: "United States"}},
+		},
+		{
+			name: "ownerless units continue the story", published: "2024-10-21",
+			text: "About 600 Dutch soldiers will deploy to Camp Northwind in Lithuania next month, the ministry said.\n\nThe soldiers trained in the Netherlands this summer.\n\nThe camp expanded after several army engineering units relocated there from Germany last year.",
+			want: []wantEvent{{typ: "relocation", actor: "Netherlands"}},
+		},
+	})
+}
