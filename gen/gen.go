@@ -13,6 +13,12 @@
 // aliases, demonyms, capitals standing for governments) among paragraphs
 // with no military content.
 //
+// An article is written as a scraped page dump, a publisher's web page
+// (HTML with OpenGraph and JSON-LD metadata around the story, and the
+// site's menu, related links and footer that the HTML loader must strip)
+// or a JSON Lines record; whichever it is, the loaders read back the same
+// title, publisher, time and text.
+//
 // Files go in subfolders of at most PerDir files; a hidden manifest
 // (.newsgraph-gen.json) records the options, and is skipped by the loaders
 // since it is hidden.
@@ -42,6 +48,7 @@ import (
 // Formats the generator writes.
 const (
 	FormatDump  = "dump"
+	FormatHTML  = "html"
 	FormatJSONL = "jsonl"
 )
 
@@ -63,7 +70,9 @@ var ErrUnsupportedFormat = errors.New("unsupported corpus format")
 type Options struct {
 	Articles int    `json:"articles"`
 	Seed     uint64 `json:"seed"`
-	// Formats are mixed article by article; empty means dumps only.
+	// Formats are mixed article by article; empty means dumps only, which
+	// keeps library callers on the cheapest format to parse unless they
+	// ask (the gen command asks for every supported format).
 	Formats []string `json:"formats"`
 	// PerDir bounds the files in one folder; zero means DefaultPerDir.
 	PerDir int `json:"per_dir"`
@@ -100,11 +109,14 @@ func (o *Options) fill() error {
 }
 
 // SupportedFormats lists the formats this build can write: dumps always,
-// JSON Lines when the loaders read it.
+// HTML pages and JSON Lines when the loaders read them (a corpus the
+// loaders could not read back would be useless to the benchmarks).
 func SupportedFormats() []string {
 	out := []string{FormatDump}
-	if _, ok := loaders.LookupFormat(FormatJSONL); ok {
-		out = append(out, FormatJSONL)
+	for _, f := range []string{FormatHTML, FormatJSONL} {
+		if _, ok := loaders.LookupFormat(f); ok {
+			out = append(out, f)
+		}
 	}
 	return out
 }
@@ -253,8 +265,9 @@ func (g *Generator) Articles(from, to int) ([]newsgraph.Article, error) {
 }
 
 // Write generates opts.Articles articles into dir, which is created. Dumps
-// go to dir/dump/NNNN/NNNNNNN.txt and JSON Lines records to
-// dir/jsonl/NNNN/NNNNN.jsonl, at most PerDir files per folder.
+// go to dir/dump/NNNN/NNNNNNN.txt, HTML pages to dir/html/NNNN/NNNNNNN.html
+// and JSON Lines records to dir/jsonl/NNNN/NNNNN.jsonl, at most PerDir
+// files per folder.
 func Write(ctx context.Context, dir string, opts Options) (Summary, error) {
 	if err := opts.fill(); err != nil {
 		return Summary{}, err
@@ -269,8 +282,8 @@ func Write(ctx context.Context, dir string, opts Options) (Summary, error) {
 	sum := Summary{Options: opts, ByFormat: map[string]int{}}
 	var mu sync.Mutex
 	// Work is cut into chunks of PerJSONLFile articles: each chunk writes
-	// its dumps one file each and its JSON Lines records into one file, so
-	// the layout does not depend on the number of workers.
+	// its dumps and pages one file each and its JSON Lines records into one
+	// file, so the layout does not depend on the number of workers.
 	chunk := opts.PerJSONLFile
 	nchunks := (opts.Articles + chunk - 1) / chunk
 	jobs := make(chan int)
@@ -335,22 +348,25 @@ func (g *Generator) writeChunk(dir string, c, chunk int, opts Options) (files in
 	for i := from; i < to; i++ {
 		a := g.Article(i)
 		by[a.Format]++
-		switch a.Format {
-		case FormatJSONL:
+		if a.Format == FormatJSONL {
 			jsonl.Write(JSONL(a))
-		default:
-			sub := filepath.Join(dir, FormatDump, fmt.Sprintf("%04d", i/opts.PerDir))
-			if err := os.MkdirAll(sub, 0o755); err != nil {
-				return files, n, by, fmt.Errorf("gen: %s: %w", sub, err)
-			}
-			data := Dump(a)
-			p := filepath.Join(sub, fmt.Sprintf("%07d.txt", i))
-			if err := os.WriteFile(p, data, 0o644); err != nil {
-				return files, n, by, fmt.Errorf("gen: %s: %w", p, err)
-			}
-			files++
-			n += int64(len(data))
+			continue
 		}
+		folder, ext, render := FormatDump, "txt", Dump
+		if a.Format == FormatHTML {
+			folder, ext, render = FormatHTML, "html", HTML
+		}
+		data := render(a)
+		sub := filepath.Join(dir, folder, fmt.Sprintf("%04d", i/opts.PerDir))
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			return files, n, by, fmt.Errorf("gen: %s: %w", sub, err)
+		}
+		p := filepath.Join(sub, fmt.Sprintf("%07d.%s", i, ext))
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return files, n, by, fmt.Errorf("gen: %s: %w", p, err)
+		}
+		files++
+		n += int64(len(data))
 	}
 	if jsonl.Len() > 0 {
 		sub := filepath.Join(dir, FormatJSONL, fmt.Sprintf("%04d", c/opts.PerDir))

@@ -3,6 +3,7 @@ package gen_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -76,8 +77,19 @@ func TestDeterministic(t *testing.T) {
 		if !bytes.Equal(gen.Dump(x), gen.Dump(y)) {
 			t.Fatalf("article %d differs with another format mix", i)
 		}
-		if y := gm.Article(i); y.Format == gen.FormatDump && !bytes.Equal(fa[filepath.Join("dump", "0000", fmt.Sprintf("%07d.txt", i))], gen.Dump(y)) {
-			t.Errorf("written article %d differs from Article(%d)", i, i)
+		y = gm.Article(i)
+		var path string
+		var want []byte
+		switch y.Format {
+		case gen.FormatDump:
+			path, want = filepath.Join("dump", "0000", fmt.Sprintf("%07d.txt", i)), gen.Dump(y)
+		case gen.FormatHTML:
+			path, want = filepath.Join("html", "0000", fmt.Sprintf("%07d.html", i)), gen.HTML(y)
+		default:
+			continue
+		}
+		if !bytes.Equal(fa[path], want) {
+			t.Errorf("written article %d (%s) differs from Article(%d)", i, path, i)
 		}
 	}
 }
@@ -89,7 +101,14 @@ func TestReadableByLoaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := sum.ByFormat[gen.FormatDump] + sum.ByFormat[gen.FormatJSONL]; got != n {
+	got := 0
+	for _, f := range gen.SupportedFormats() {
+		if sum.ByFormat[f] == 0 {
+			t.Errorf("no %s article in a mix of %d", f, n)
+		}
+		got += sum.ByFormat[f]
+	}
+	if got != n {
 		t.Fatalf("summary counts %d articles, want %d", got, n)
 	}
 	perDir := map[string]int{}
@@ -112,7 +131,9 @@ func TestReadableByLoaders(t *testing.T) {
 			t.Fatalf("%s: %v", src, err)
 		}
 		for _, a := range arts {
-			if a.Title == "" || a.Publisher == "" || a.Published.IsZero() || len(a.Body) < 200 || a.Lede == "" {
+			// The HTML loader keeps the standfirst in the body; the other
+			// formats set it apart.
+			if a.Title == "" || a.Publisher == "" || a.Published.IsZero() || len(a.Body) < 200 || a.Lede == "" && a.Format != loaders.HTMLFormat {
 				t.Errorf("%s: incomplete article: title %q publisher %q published %v body %d lede %d", src, a.Title, a.Publisher, a.Published, len(a.Body), len(a.Lede))
 			}
 			if p, ok := loaders.LookupPublisher(a.URL); !ok || p.Name != a.Publisher {
@@ -195,5 +216,135 @@ func TestBadFormat(t *testing.T) {
 	_, err := gen.Write(context.Background(), t.TempDir(), gen.Options{Articles: 1, Formats: []string{"pdf"}})
 	if err == nil || !strings.Contains(err.Error(), "pdf") {
 		t.Fatalf("got %v, want an unsupported format error", err)
+	}
+}
+
+// text is what extraction reads after the title, as paragraphs: the dump
+// and JSON Lines loaders set the standfirst apart as the lede, the HTML
+// loader keeps it at the top of the body.
+func text(a newsgraph.Article) []string {
+	return strings.Split(strings.TrimSpace(a.Lede+"\n\n"+a.Body), "\n\n")
+}
+
+func asJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestRenderingsReadAlike reads a sample of articles from their HTML page
+// and JSON Lines renderings and checks the loaders give what they give for
+// the dump rendering: title, publisher, instant of publication, URL and
+// paragraphs, and so the same extracted entities (bases among them) and
+// events. The page's furniture (menu, byline, caption, related links,
+// footer) must not leak into the text.
+func TestRenderingsReadAlike(t *testing.T) {
+	g, err := gen.New(gen.Options{Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := extract.New(extract.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	renderings := []struct {
+		format string
+		ext    string
+		render func(gen.Article) []byte
+	}{
+		{gen.FormatHTML, "html", gen.HTML},
+		{gen.FormatJSONL, "jsonl", gen.JSONL},
+	}
+	const sample = 30
+	for _, r := range renderings {
+		t.Run(r.format, func(t *testing.T) {
+			events, bases := 0, 0
+			for k := range sample {
+				i := k * 37 // spread over publishers and page templates
+				a := g.Article(i)
+				ds, err := loaders.Parse(fmt.Sprintf("%d.txt", i), gen.Dump(a), loaders.DumpFormat)
+				if err != nil || len(ds) != 1 {
+					t.Fatalf("article %d: dump: %d articles, %v", i, len(ds), err)
+				}
+				rs, err := loaders.Parse(fmt.Sprintf("%d.%s", i, r.ext), r.render(a), r.format)
+				if err != nil || len(rs) != 1 {
+					t.Fatalf("article %d: %s: %d articles, %v", i, r.format, len(rs), err)
+				}
+				d, got := ds[0], rs[0]
+				for _, c := range []struct{ field, got, want string }{
+					{"Title", got.Title, d.Title},
+					{"Publisher", got.Publisher, d.Publisher},
+					{"URL", got.URL, d.URL},
+					{"Hash", got.Hash, d.Hash},
+				} {
+					if c.got != c.want {
+						t.Errorf("article %d: %s from %s = %q, from the dump %q", i, c.field, r.format, c.got, c.want)
+					}
+				}
+				if !got.Published.Equal(d.Published) {
+					t.Errorf("article %d: published %v from %s, %v from the dump", i, got.Published, r.format, d.Published)
+				}
+				if gp, dp := text(got), text(d); !slices.Equal(gp, dp) {
+					t.Errorf("article %d: %s text differs from the dump's:\n%q\n%q", i, r.format, gp, dp)
+				}
+				if want := append([]string{a.Lede}, a.Paragraphs...); !slices.Equal(text(d), want) {
+					t.Errorf("article %d: the dump's text is not the generated paragraphs", i)
+				}
+				gx, dx := p.Extract(got), p.Extract(d)
+				if g, w := asJSON(t, gx.Events), asJSON(t, dx.Events); g != w {
+					t.Errorf("article %d: events from %s differ from the dump's:\n%s\n%s", i, r.format, g, w)
+				}
+				if g, w := asJSON(t, gx.Entities), asJSON(t, dx.Entities); g != w {
+					t.Errorf("article %d: entities from %s differ from the dump's:\n%s\n%s", i, r.format, g, w)
+				}
+				events += len(dx.Events)
+				for _, e := range dx.Entities {
+					if e.Type == newsgraph.TypeBase {
+						bases++
+					}
+				}
+			}
+			if events < sample || bases < sample {
+				t.Errorf("%d events and %d bases in %d articles: too few for the comparison to prove much", events, bases, sample)
+			}
+		})
+	}
+}
+
+// TestHTMLEscapes checks that text with markup characters reaches the
+// loader as written, without breaking the page or its JSON-LD block.
+func TestHTMLEscapes(t *testing.T) {
+	g, err := gen.New(gen.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name      string
+		title     string
+		paragraph string
+	}{
+		{"ampersand and quotes", `Troops & "advisers" leave O'Brien Barracks`, `Officials said the "R&D" site at O'Brien Barracks would close, and that 3 < 4 was never in doubt.`},
+		{"tags", `<b>Base</b> closes </title> early`, `A note read <script>alert(1)</script> and </p><p>nothing else, the ministry said in a statement today.`},
+		{"script end in JSON-LD", `Pact signed </script><script>x()`, `The agreement was signed in the capital after weeks of talks, according to two officials.`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := g.Article(0)
+			a.Title = c.title
+			a.Lede = c.paragraph
+			arts, err := loaders.Parse("page.html", gen.HTML(a), loaders.HTMLFormat)
+			if err != nil || len(arts) != 1 {
+				t.Fatalf("%d articles, %v", len(arts), err)
+			}
+			got := arts[0]
+			if got.Title != c.title {
+				t.Errorf("title %q, want %q", got.Title, c.title)
+			}
+			if want := append([]string{c.paragraph}, a.Paragraphs...); !slices.Equal(text(got), want) {
+				t.Errorf("text %q, want %q", text(got), want)
+			}
+		})
 	}
 }

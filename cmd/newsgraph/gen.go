@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,9 +30,16 @@ relocation, handover, closure, attack, agreement, establishment, exercise),
 phrased as reports, plans and denials, with relative dates and aliases, among
 paragraphs with no military content.
 
-Formats (--formats, mixed article by article): ` + strings.Join(gen.SupportedFormats(), ", ") + `.`,
+Each article is written in one of the --formats, chosen article by article
+(the choice does not change its text): "dump" is a scraped page dump
+(dump/NNNN/NNNNNNN.txt), "html" a publisher's web page with OpenGraph and
+JSON-LD metadata, menu, related links and footer (html/NNNN/NNNNNNN.html),
+"jsonl" JSON Lines records, ` + strconv.Itoa(gen.DefaultPerJSONLFile) + ` to a file (jsonl/NNNN/NNNNN.jsonl). The
+loaders read the same title, publisher, time and text from every format.
+Formats this build writes: ` + strings.Join(gen.SupportedFormats(), ", ") + `; the default mixes them all.`,
 		Example: `  newsgraph gen --articles 10000 --seed 1 --out corpus
-  newsgraph gen --articles 1000 --out mixed --formats dump,jsonl
+  newsgraph gen --articles 1000 --out dumps --formats dump
+  newsgraph gen --articles 1000 --out pages --formats html,jsonl
   newsgraph ingest corpus`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -65,7 +73,7 @@ Formats (--formats, mixed article by article): ` + strings.Join(gen.SupportedFor
 	cmd.Flags().IntVar(&opts.Articles, "articles", 0, "number of articles")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "random seed; the same seed gives the same corpus")
 	cmd.Flags().StringVar(&out, "out", "", "output folder (created)")
-	cmd.Flags().StringSliceVar(&formats, "formats", []string{gen.FormatDump}, "comma-separated formats to mix: "+strings.Join(gen.SupportedFormats(), ", "))
+	cmd.Flags().StringSliceVar(&formats, "formats", gen.SupportedFormats(), "comma-separated formats to mix article by article: "+strings.Join(gen.SupportedFormats(), ", "))
 	return cmd
 }
 
