@@ -42,7 +42,10 @@ var (
 	reWeekday      = mustPrefilter(`\b(?:(last|this|next|on|since|by|until|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
 	reYear         = mustPrefilter(`(?i:\b(in|since|by|until|during|from|before|after|early|mid|late|end of|throughout)\b)[\s-]+((?:19|20)\d{2})\b`)
 	reMonthRelYear = mustPrefilter(`\b(` + monthNames + `)\.?,?\s+(last|this|next)\s+year\b`)
-	reRelative     = mustPrefilter(`(?i)\b(yesterday|today|tonight|tomorrow|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|next (?:week|month|year)|(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) ago)\b`)
+	// "by the end of 2024", "at the start of next year": the year's last or
+	// first month is as precise as the text gets.
+	reYearEdge = mustPrefilter(`(?i)\b(end|start|beginning|close) of (?:(?:the|this) year|(?:this|next|last) year|((?:19|20)\d{2}))\b`)
+	reRelative = mustPrefilter(`(?i)\b(yesterday|today|tonight|tomorrow|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|next (?:week|month|year)|(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) ago)\b`)
 )
 
 var monthIndex = map[string]time.Month{}
@@ -141,6 +144,25 @@ func FindDates(text string, pub time.Time, tense Tense) []DateMention {
 	}
 	for _, m := range reYear.FindAllStringSubmatchIndex(text, -1) {
 		add(m[4], m[5], text[m[4]:m[5]], false)
+	}
+	for _, m := range reYearEdge.FindAllStringSubmatchIndex(text, -1) {
+		month := time.December
+		if edge := strings.ToLower(text[m[2]:m[3]]); edge == "start" || edge == "beginning" {
+			month = time.January
+		}
+		if m[4] >= 0 {
+			y, _ := strconv.Atoi(text[m[4]:m[5]])
+			add(m[0], m[1], fmt.Sprintf("%04d-%02d", y, month), false)
+			continue
+		}
+		y := pub.Year()
+		phrase := strings.ToLower(text[m[0]:m[1]])
+		if strings.HasSuffix(phrase, "next year") {
+			y++
+		} else if strings.HasSuffix(phrase, "last year") {
+			y--
+		}
+		add(m[0], m[1], fmt.Sprintf("%04d-%02d", y, month), true)
 	}
 	for _, m := range reRelative.FindAllStringSubmatchIndex(text, -1) {
 		add(m[0], m[1], relativeValue(strings.ToLower(text[m[2]:m[3]]), pub), true)

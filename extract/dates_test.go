@@ -33,6 +33,10 @@ func TestFindDates(t *testing.T) {
 		{"Officials said May was a busy month.", Past, nil},
 		{"The forces left in May.", Past, []string{"2025-05"}},
 		{"On 31 February nothing happened.", Past, nil},
+		{"The mission is to hand over security by the end of 2024.", Future, []string{"2024-12"}},
+		{"Work will finish by the end of the year.", Future, []string{"2025-12"}},
+		{"Talks resume at the start of next year.", Future, []string{"2026-01"}},
+		{"Troops left by the close of 2020.", Past, []string{"2020-12"}},
 	}
 	for _, tt := range tests {
 		got := FindDates(tt.text, pub, tt.tense)
