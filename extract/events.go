@@ -29,7 +29,7 @@ type trigger struct {
 // "deploy".
 var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bwithdr[ae]w(?:s|n|ing|als?)?\b|\bpull(?:s|ed|ing)?[ -](?:out|back)\b|\bpull-?outs?\b|\bdrawdowns?\b|\bdr[ae]w(?:s|ing)? down\b|\bdepartures?\b|\bretreat(?:s|ed|ing)?\b|\b(?:troop|force) reductions?\b|\breduc(?:e|es|ed|ing|tions?) (?:of |in )?(?:(?:its|their|the|our|u\.?s\.?|us|american|french|british|german|russian|military|troop|foreign|permanent) ){0,3}(?:troops?|forces|military presence|troop levels?|presence|footprint|contingents?|garrisons?|deployments?|personnel|soldiers)\b`)},
-	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bpull(?:s|ed|ing)? (?:\S+ ){1,4}?(?:out of|back from)\b|\b(?:fl(?:y|ies|ew|own|ying)|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)?) (?:\S+ ){1,5}?(?:out of|away from)\b(?: harm's way| harm’s way)?|\bwind(?:s|ing)? down\b|\bwound down\b`)},
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bpull(?:s|ed|ing)? (?:\S+ ){1,4}?(?:out of|back from)\b|\b(?:fl(?:y|ies|ew|own|ying)|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)?) (?:\S+ ){1,5}?(?:out of|away from)\b(?: harm's way| harm’s way)?|\bwind(?:s|ing)? down\b|\bwound down\b|\bend(?:s|ed|ing)? (?:its|their|the|a|our) (?:(?:permanent|military|combat|troop|foreign|\d[\w-]*|decade-long|years-long) ){0,2}(?:mission|presence|deployment|occupation)\b`)},
 	{typ: newsgraph.EventAttack, needsObject: true, re: mustPrefilter(`\bhit(?:s|ting)?\b`)},
 	// A weapon as the subject makes "hit" an attack whatever it hit: "a
 	// drone hit an oil depot".
@@ -331,29 +331,82 @@ func (an *analysis) claimedAttacks(events []newsgraph.Event) {
 }
 
 // inheritDates dates a completed event its sentence does not date by the
-// episode it belongs to: a dated, completed event at the same base,
-// reported in the same or the previous paragraph ("the last convoy left
-// the Kidal camp on Tuesday ... rebels occupied the camp").
+// episode it belongs to, in the order the article tells it:
+//   - a dated, completed event at the same base, reported in the same or the
+//     previous paragraph ("the last convoy left the Kidal camp on Tuesday ...
+//     rebels occupied the camp");
+//   - a dated event of the same type in the same sentence ("one drone
+//     crashed near the runway at Harir, while a second was shot down over
+//     Erbil");
+//   - the scene the previous sentence of the paragraph sets at the same base
+//     with a date anchored on publication ("The ceremony took place on
+//     Thursday at Camp Geille. The camp was handed over to ..."), which
+//     also sharpens a vaguer date the event got from the story ("this week").
 func (an *analysis) inheritDates(events []newsgraph.Event) {
-	for i := range events {
+	order := make([]int, len(events))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return events[a].Sentence - events[b].Sentence })
+	for _, i := range order {
 		ev := &events[i]
-		if ev.Date != "" || ev.Status == newsgraph.StatusPlanned {
+		if ev.Status == newsgraph.StatusPlanned {
+			continue
+		}
+		if d := an.sceneDate(*ev); d != "" && (ev.Date == "" || len(d) > len(ev.Date) && strings.HasPrefix(d, ev.Date)) {
+			ev.Date = d
+			continue
+		}
+		if ev.Date != "" {
 			continue
 		}
 		para := an.doc.Sentences[ev.Sentence].Paragraph
 		for j := range events {
 			o := events[j]
-			if j == i || o.Date == "" || o.Status == newsgraph.StatusPlanned || o.Sentence >= ev.Sentence {
+			if j == i || o.Date == "" || o.Status == newsgraph.StatusPlanned || o.Sentence > ev.Sentence || o.Negated || ev.Negated {
+				continue
+			}
+			if o.Sentence == ev.Sentence {
+				if o.Type == ev.Type {
+					ev.Date = o.Date
+				}
 				continue
 			}
 			if d := para - an.doc.Sentences[o.Sentence].Paragraph; d < 0 || d > 1 {
 				continue
 			}
-			if o.Type != newsgraph.EventAgreement && !o.Negated && !ev.Negated && overlap(o.Bases, ev.Bases) {
+			if o.Type != newsgraph.EventAgreement && overlap(o.Bases, ev.Bases) {
 				ev.Date = o.Date
 			}
 		}
 	}
+}
+
+// sceneDate is the publication-anchored date of the previous sentence in
+// the paragraph when that sentence names one of the event's bases and the
+// event's own sentence has no date: the sentence continues the scene.
+func (an *analysis) sceneDate(ev newsgraph.Event) string {
+	si := ev.Sentence
+	if si == 0 || ev.Negated || len(ev.Bases) == 0 || len(an.dates[si]) > 0 ||
+		an.doc.Sentences[si-1].Paragraph != an.doc.Sentences[si].Paragraph {
+		return ""
+	}
+	names := false
+	for _, m := range an.mentions[si-1] {
+		if m.Type == gazetteer.Base && slices.Contains(ev.Bases, m.Name) {
+			names = true
+		}
+	}
+	if !names {
+		return ""
+	}
+	d := ""
+	for _, dm := range an.dates[si-1] {
+		if dm.Relative {
+			d = dm.Value // the last: nearest the event
+		}
+	}
+	return d
 }
 
 // hostType are the event types a state often carries out at home.
@@ -724,6 +777,8 @@ var (
 	reRatherThan      = regexp.MustCompile(`\b(?:rather than|instead of)\s*$`)
 	reDepartingTroops = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:departing|withdrawing|outgoing|evacuated|redeployed)\s+(?:\S+\s+)?(?:troops|forces|soldiers|personnel|units|marines|advisers|equipment)\b`)
 	reHypothetical    = regexp.MustCompile(`\b(?:bracing for|braced for|brace for|fears? of|threats? of|risk of|warn(?:ed|s|ing)? of|prepar(?:e|ed|ing) for)\s+(?:an?\s+|the\s+|possible\s+|further\s+|more\s+|new\s+|retaliatory\s+)*$`)
+	reEvidential      = regexp.MustCompile(`\b(?:show(?:s|ed|n)?|indicat(?:e|es|ed)|suggest(?:s|ed)|reveal(?:s|ed)|confirm(?:s|ed))\b`)
+	reAlternative     = regexp.MustCompile(`\b(?:rather than|instead of)\b`)
 	reUntilBefore     = regexp.MustCompile(`\b(?:until|till|through|to)\s+$`)
 	// "U.S. Defense Secretary Lloyd Austin and Kenyan Defence Cabinet
 	// Secretary Aden Duale signed": two officials for two states.
@@ -1633,6 +1688,9 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 			if reUntilBefore.MatchString(lower[max(0, s-8):s]) {
 				continue // "would run until May 10": when it ends
 			}
+			if e <= h.start && reAlternative.MatchString(lower[e:h.start]) {
+				continue // "moved to Erbil last week rather than leaving": the date of what was done instead
+			}
 			if leavingType[h.typ] && reSinceBefore.MatchString(lower[max(0, s-8):s]) {
 				continue // "troops who had manned the base since 2014 left": when they came
 			}
@@ -1643,7 +1701,9 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 				// denial was stated is not the date of the event.
 				// "In September, the United States announced that ...":
 				// the date of the announcement, before its verb.
-				announced := e <= cs && reReporting.MatchString(lower[e:cs])
+				// "Images taken earlier this month showed that ...": evidence
+				// dated by its own clause dates what it shows.
+				announced := e <= cs && (reReporting.MatchString(lower[e:cs]) || reEvidential.MatchString(lower[e:cs]))
 				if !reReportingDate.MatchString(lower[max(0, s-25):s]) && !announced || planned || negatedEv {
 					continue
 				}

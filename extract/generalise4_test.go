@@ -85,3 +85,42 @@ func TestUnnamedAgentAtForeignBase(t *testing.T) {
 		},
 	})
 }
+
+// TestDatesFromTheStory covers events whose own sentence has no date: the
+// scene the previous sentence sets at the same base, a sibling event of the
+// same sentence, an alternative's date, a piece of evidence's date, and the
+// year's edge.
+func TestDatesFromTheStory(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "a ceremony sets the scene", published: "2025-02-14",
+			text: "Spanish troops have served at Camp Kosovo for years. The farewell parade was held on Wednesday at Camp Bondsteel. The base was then handed over to the Kosovo army after the flags were lowered.",
+			want: []wantEvent{{typ: "handover", bases: []string{"Camp Bondsteel"}, date: "2025-02-12"}},
+		},
+		{
+			name: "a ceremony at another base sets no scene", published: "2025-02-14",
+			text: "The farewell parade was held on Wednesday at Camp Bondsteel. Ramstein Air Base was handed over to the German air force after the flags were lowered.",
+			want: []wantEvent{{typ: "handover", bases: []string{"Ramstein Air Base"}, date: "-"}},
+		},
+		{
+			name: "a second strike in the same sentence", published: "2024-01-22",
+			text: "A rocket struck Ain al-Asad Air Base on Saturday, while a second drone was shot down over Erbil Air Base, officials said.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Erbil Air Base"}, date: "2024-01-20"}},
+		},
+		{
+			name: "the date of what was done instead", published: "2025-08-26",
+			text: "The troops were moved to Kuwait on Monday rather than leaving the country, U.S. officials said.",
+			want: []wantEvent{{typ: "withdrawal", negated: true, date: "-"}},
+		},
+		{
+			name: "ending a mission by a month", published: "2025-07-10",
+			text: "Under the plan, the coalition is expected to end its military mission in federal Iraq by September.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Global Coalition to Defeat ISIS", date: "2025-09"}},
+		},
+		{
+			name: "imagery dates what it shows", published: "2025-06-27",
+			text: "Satellite pictures from last week show that Russian warships have pulled out of Tartus.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Russia", date: "2025-06"}},
+		},
+	})
+}
