@@ -258,6 +258,8 @@ type reader struct {
 	// 100 quad reads from the index, and the same actor or country is
 	// asked for by every event that names it.
 	firsts map[string]quad.Value
+	// sources holds each article's Source (without evidence).
+	sources map[string]Source
 }
 
 // props are a node's outgoing edges by predicate, de-duplicated across the
@@ -268,7 +270,7 @@ func newReader(s *graph.Store) *reader {
 	return &reader{
 		qs: s.QuadStore(), cache: map[string]props{}, entryCache: map[string][]nameEntry{},
 		refs: map[string]cgraph.Ref{}, values: map[any]quad.Value{}, subjectsOf: map[string][]quad.Value{},
-		firsts: map[string]quad.Value{},
+		firsts: map[string]quad.Value{}, sources: map[string]Source{},
 	}
 }
 
@@ -504,10 +506,57 @@ func (r *reader) linked(ctx context.Context, node quad.Value, at quad.Direction,
 			if err != nil {
 				return nil, err
 			}
+			// The reference is in hand: asking the store for it again
+			// (ref) would cost a lookup.
+			if vk := quad.StringOf(v); r.refs[vk] == nil {
+				r.refs[vk] = end
+			}
 			out = append(out, v)
 		}
 	}
 	return out, it.Err()
+}
+
+// subjectKeys returns the reference keys of the subjects of (?, pred,
+// object), without reading their values: a set to test nodes against by
+// reference (see refKey).
+func (r *reader) subjectKeys(ctx context.Context, pred quad.IRI, object quad.Value) (map[any]bool, error) {
+	ref, err := r.ref(object)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	pref, err := r.ref(pred)
+	if err != nil || pref == nil {
+		return nil, err
+	}
+	pkey := refs.ToKey(pref)
+	it := graph.QuadsWith(ctx, r.qs, quad.Object, ref, pref)
+	defer it.Close()
+	out := map[any]bool{}
+	for it.Next(ctx) {
+		p, err := r.dir(it.Result(), quad.Predicate)
+		if err != nil {
+			return nil, err
+		}
+		if refs.ToKey(p) != pkey {
+			continue
+		}
+		s, err := r.dir(it.Result(), quad.Subject)
+		if err != nil {
+			return nil, err
+		}
+		out[refs.ToKey(s)] = true
+	}
+	return out, it.Err()
+}
+
+// refKey is the reference key of a node, as subjectKeys holds them.
+func (r *reader) refKey(v quad.Value) (any, error) {
+	ref, err := r.ref(v)
+	if err != nil || ref == nil {
+		return nil, err
+	}
+	return refs.ToKey(ref), nil
 }
 
 func (p props) str(pred quad.IRI) string {
