@@ -63,8 +63,10 @@ func ingestUntilProgress(t *testing.T, dir, store, corpus string) bool {
 // TestCrashDuringIngest kills an ingest into bolt with SIGKILL while it
 // writes, twice, runs it again to completion, and checks that the graph
 // equals the graph of an uninterrupted ingest (compared as N-Quads
-// exports): every article's named graph is written in one transaction,
-// so a crash loses whole articles, which the next run stores.
+// exports): the writer replaces a batch of articles in one transaction
+// (on bolt, additions then removals), so a crash loses whole batches, or
+// leaves a replacement's additions without its removals, which the next
+// run detects (two content hashes) and writes again.
 func TestCrashDuringIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests a few thousand articles")
