@@ -33,7 +33,7 @@ var triggers = []trigger{
 	{typ: newsgraph.EventAttack, needsObject: true, re: mustPrefilter(`\bhit(?:s|ting)?\b`)},
 	// A weapon as the subject makes "hit" an attack whatever it hit: "a
 	// drone hit an oil depot".
-	{typ: newsgraph.EventAttack, re: mustPrefilter(`\b(?:drones?|missiles?|rockets?|shells?|strikes?|airstrikes?|bombs?|projectiles?|munitions?|mortars?) (?:\S+ ){0,2}?(?:hit(?:s|ting)?|crash(?:ed|es)? into|slam(?:med|s)? into|landed (?:in|on|near|inside)|exploded (?:in|at|near|inside))\b`)},
+	{typ: newsgraph.EventAttack, re: mustPrefilter(`\b(?:drones?|missiles?|rockets?|shells?|strikes?|airstrikes?|bombs?|projectiles?|munitions?|mortars?|warplanes?|jets|fighter jets|artillery|gunships?) (?:\S+ ){0,2}?(?:hit(?:s|ting)?|crash(?:ed|es)? into|slam(?:med|s)? into|landed (?:in|on|near|inside)|exploded (?:in|at|near|inside))\b`)},
 	{typ: newsgraph.EventAttack, re: mustPrefilter(`\boverr(?:an|un|uns|unning)\b|\bshot down\b|\bshelled\b|\bstormed\b`)},
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b|\bconsolidat(?:e|es|ed|ing) (?:\S+ ){0,3}?(?:troops|forces|presence|personnel)\b|\bde-?induct(?:ion|s|ed|ing)?\b|\bdisengag(?:e|es|ed|ing|ement)\b`)},
 	// Enlarging or bringing back a facility: "the second phase of the
@@ -48,7 +48,7 @@ var triggers = []trigger{
 	// "most of whom left in recent months", "the last soldiers have left".
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\b(?:troops|soldiers|forces|personnel|marines|peacekeepers|contingents?|advisers|advisors|of whom) (?:have |had |has |already |finally |all )*(?:left|departed|pulled out)\b|\b(?:troops|soldiers|forces|personnel|marines|peacekeepers) (?:who|that) [^,;.]{1,60}? (?:left|departed|pulled out)\b`)},
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: mustPrefilter(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
-	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\b(?:to|will|would|could|may|might|shall|plans to|and) (?:permanently |temporarily )?station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|warplanes?|jets|fighter jets|fighters|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?|(?:navy|naval|coast guard) (?:ships|vessels)|frigates?|tanks|helicopters|drones|missile systems?|air defen[cs]e systems?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b`)},
+	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\b(?:to|will|would|could|may|might|shall|plans to|and) (?:permanently |temporarily )?station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|warplanes?|jets|fighter jets|fighters|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?|(?:navy|naval|coast guard) (?:ships|vessels)|frigates?|tanks|helicopters|drones|missile systems?|air defen[cs]e systems?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b|\b(?:troops|soldiers|forces|marines|personnel|units|reinforcements|paratroopers|sailors|peacekeepers|contingents?|battalions?|brigades?|warships?|ships|vessels|destroyers?|frigates?|carriers?|submarines?|jets|fighters|bombers|aircraft|helicopters|tanks|drones|batteries) (?:\S+ ){0,2}?(?:is|are|was|were|been|being|be) (?:\S+ )?sent (?:to|into|back to)\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: mustPrefilter(`\barriv(?:e|es|ed|ing|al)\b`)},
 	// Forces coming back: "returned to the base", "left in 2011 and
 	// returned in 2016".
@@ -572,8 +572,11 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 			_, ce = clauseOf(clauses, h.end-1)
 		}
 		clause := lower[cs:ce]
+		if as, _, ok := antecedentClause(lower, cs); ok {
+			clause = lower[as:ce] // the main clause's subject stands before the relative clause
+		}
 		if h.t.needsFacility && !reFacility.MatchString(reNotAFacility.ReplaceAllString(clause, "")) && !an.hasTypeIn(si, base+cs, base+ce, gazetteer.Base) &&
-			!(reRelativeStart.MatchString(clause) && an.hasTypeIn(si, base+max(0, cs-120), base+cs, gazetteer.Base)) &&
+			!(reRelativeStart.MatchString(clause) && (an.hasTypeIn(si, base+max(0, cs-120), base+cs, gazetteer.Base) || reFacility.MatchString(lower[max(0, cs-30):cs]))) &&
 			!(h.typ == newsgraph.EventHandover && reSovereignty.MatchString(clause)) {
 			continue
 		}
@@ -879,7 +882,42 @@ func clauseSpans(lower string) [][2]int {
 		start = m[0]
 	}
 	spans = append(spans, [2]int{start, len(lower)})
+	// "The base, which was built in the 1970s, was handed over on
+	// Thursday": a relative clause closed by a comma before the main verb
+	// ends there; the main clause goes on after it.
+	for i := 0; i < len(spans); i++ {
+		sp := spans[i]
+		if !reRelativeOpen.MatchString(lower[sp[0]:sp[1]]) {
+			continue
+		}
+		if loc := reMainVerbAfter.FindStringIndex(lower[sp[0]+2 : sp[1]]); loc != nil {
+			cut := sp[0] + 2 + loc[0]
+			spans = slices.Insert(spans, i+1, [2]int{cut, sp[1]})
+			spans[i][1] = cut
+			i++
+		}
+	}
 	return spans
+}
+
+var (
+	reRelativeOpen = regexp.MustCompile(`^,\s+(?:which|who)\s`)
+	// The main verb group after a closed relative clause: ", was handed
+	// over", ", has since closed", ", withdrew".
+	reMainVerbAfter = regexp.MustCompile(`,\s+(?:(?:also|now|then|already|recently|still|later|finally|formally|officially|quietly|reportedly)\s+)?(?:(?:has|have|had|is|are|was|were|will|would|could|can|may|might|shall|did|does)\s|[a-z]+ed\s+(?:on|in|at|to|from|the|its|their|last|this|a|an|over|out|back)\s)`)
+)
+
+// antecedentClause returns the clause before a closed relative clause that
+// ends at cs: where the subject of the main clause starting at cs stands
+// ("The base" in "The base, which was built in the 1970s, was handed over").
+func antecedentClause(lower string, cs int) (int, int, bool) {
+	spans := clauseSpans(lower)
+	for i, sp := range spans {
+		if sp[1] == cs && i > 0 && sp[0] != cs && reRelativeOpen.MatchString(lower[sp[0]:sp[1]]) && spans[i-1][1] == sp[0] {
+			return spans[i-1][0], sp[0], true
+		}
+	}
+	return 0, 0, false
 }
 
 func clauseOf(spans [][2]int, pos int) (int, int) {
@@ -979,6 +1017,17 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		}
 		landmark = len(built) < len(ev.Bases)
 		ev.Bases = built
+	}
+	if as, ae, ok := antecedentClause(lower, cs); ok && len(ev.Bases) == 0 && !landmark {
+		// The main clause after a relative one: its subject may be the base.
+		for _, m := range an.mentions[si] {
+			if m.Type == gazetteer.Base && m.Start >= abs(as) && m.End <= abs(ae) && !slices.Contains(ev.Bases, m.Name) {
+				ev.Bases = append(ev.Bases, m.Name)
+			}
+		}
+		if len(ev.Bases) == 0 && lastBase != "" && reDefiniteBase.MatchString(lower[as:ae]) && !an.definiteBaseElsewhere(si, lower, as, ae, lastBase) {
+			ev.Bases = append(ev.Bases, lastBase)
+		}
 	}
 	if len(ev.Bases) == 0 && !landmark && reDefiniteBase.MatchString(lower[cs:ce]) {
 		// "the base" refers back to the last base named, in this sentence
@@ -1374,6 +1423,16 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			return a
 		}
 	}
+	subjectEnd := h.start // where the subject may stand, before the trigger
+	if as, ae, ok := antecedentClause(strings.ToLower(text), cs); ok && !reOwnSubject.MatchString(strings.ToLower(text[cs:h.start])) {
+		if a, ok := pick(as, ae); ok {
+			return a
+		}
+		subjectEnd = ae // not the relative clause's own nouns
+		if a, ok := pick(cs, h.start); ok {
+			return a
+		}
+	}
 	if h.typ == newsgraph.EventAttack {
 		if a, ok := an.claimant(si, text, h, cs); ok {
 			return a
@@ -1410,7 +1469,7 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		// sentence's earlier subject did something else.
 		return actorRef{ownSubject: true}
 	}
-	if a, ok := pick(0, h.start); ok {
+	if a, ok := pick(0, subjectEnd); ok {
 		return a
 	}
 	// A pronoun subject ("It said it would withdraw") refers back to the

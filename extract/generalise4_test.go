@@ -124,3 +124,49 @@ func TestDatesFromTheStory(t *testing.T) {
 		},
 	})
 }
+
+// TestClosedRelativeClause covers a main clause that goes on after a
+// relative clause closed by a comma: its subject stands before the
+// relative clause, and the relative clause's nouns and dates are not its
+// arguments.
+func TestClosedRelativeClause(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "the base, which ..., was handed over", published: "2025-03-12",
+			text: "Italian troops left the Camp Singara base last year. The base, which was built by the Soviet Union in the 1970s, was handed over to the Ethiopian army on Thursday.",
+			want: []wantEvent{{typ: "handover", bases: []string{"Camp Singara"}, date: "2025-03-06"}},
+		},
+		{
+			name: "a named base before the relative clause", published: "2025-03-12",
+			text: "Camp Singara, which hosted troops for a decade, was handed over to the Ethiopian army on Thursday.",
+			want: []wantEvent{{typ: "handover", bases: []string{"Camp Singara"}, country: "Ethiopia", date: "2025-03-06"}},
+		},
+		{
+			name: "a country subject before the relative clause", published: "2025-03-12",
+			text: "Kenya, which has troops in Somalia, said on Monday it would pull 1,000 soldiers out of Somalia by June.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Kenya"}},
+		},
+	})
+}
+
+// TestVocabularyOfForce covers aircraft as the subject of "hit" and the
+// passive of "send".
+func TestVocabularyOfForce(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "jets hit targets", published: "2025-03-12",
+			text: "Israeli jets hit targets in southern Lebanon on Monday.",
+			want: []wantEvent{{typ: "attack", actor: "Israel", date: "2025-03-10"}},
+		},
+		{
+			name: "soldiers were sent", published: "2025-03-12",
+			text: "About 500 Polish soldiers were sent to the Lithuanian border on Friday.",
+			want: []wantEvent{{typ: "deployment", actor: "Poland", date: "2025-03-07"}},
+		},
+		{
+			name: "a letter was sent", published: "2025-03-12",
+			text:     "A letter was sent to the defence ministry on Friday about the army's pension rules.",
+			notTypes: []string{"deployment"},
+		},
+	})
+}
