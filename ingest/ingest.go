@@ -211,7 +211,14 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 				}
 				var arts []newsgraph.Article
 				arts, res.err = loaders.Read(ctx, res.source, readOpts)
-				for _, a := range arts {
+				for k, a := range arts {
+					if err := ctx.Err(); err != nil {
+						// Interrupted: the rest of a large source is not
+						// extracted, and the source is not recorded whole.
+						res.err = errors.Join(res.err, err)
+						arts = arts[:k]
+						break
+					}
 					p := in.prepare(ctx, a, extractor, opts.Force)
 					results <- message{src: i, art: &p}
 				}
