@@ -31,6 +31,9 @@ func TestRunSmall(t *testing.T) {
 			t.Errorf("re-ingest stored %d of %d articles, want 0 of 30", re.Stored, re.Articles)
 		}
 	}
+	if s.Ingest.PeakAnon <= 0 {
+		t.Errorf("ingest peak anonymous memory %d, want it measured", s.Ingest.PeakAnon)
+	}
 	if len(s.Queries) != 2 {
 		t.Errorf("%d queries measured, want 2", len(s.Queries))
 	}
@@ -40,7 +43,7 @@ func TestRunSmall(t *testing.T) {
 		}
 	}
 	md := res.Markdown()
-	for _, want := range []string{"| measure | memory | target |", "ingest / raw load", "`bases --event withdrawal`", "peak RSS"} {
+	for _, want := range []string{"| measure | memory | target |", "ingest / raw load", "`bases --event withdrawal`", "peak RSS", "peak anonymous memory"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("table lacks %q:\n%s", want, md)
 		}

@@ -183,9 +183,12 @@ func (r *Result) Markdown() string {
 	row("CPU time (user + system): ingest · raw load", func(s StoreResult) string {
 		return fmt.Sprintf("%s · %s", secs(s.Ingest.CPU), secs(s.Raw.CPU))
 	}, "")
-	row("peak RSS: ingest · raw load", func(s StoreResult) string {
+	row("peak RSS (VmHWM, bolt's mapped file included): ingest · raw load", func(s StoreResult) string {
 		return fmt.Sprintf("%s · %s", mb(s.Ingest.PeakRSS), mb(s.Raw.PeakRSS))
 	}, "< 1 GiB at 100k")
+	row("peak anonymous memory (RssAnon, sampled every 50 ms): ingest · raw load", func(s StoreResult) string {
+		return fmt.Sprintf("%s · %s", mb(s.Ingest.PeakAnon), mb(s.Raw.PeakAnon))
+	}, "")
 	// Queries: one row per query label, p50 / p95 in ms.
 	var labels []string
 	for _, s := range r.Stores {
