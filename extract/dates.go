@@ -145,7 +145,11 @@ func FindDates(text string, pub time.Time, tense Tense) []DateMention {
 	for _, m := range reYear.FindAllStringSubmatchIndex(text, -1) {
 		add(m[4], m[5], text[m[4]:m[5]], false)
 	}
-	for _, m := range reYearEdge.FindAllStringSubmatchIndex(text, -1) {
+	edges := [][]int(nil)
+	if strings.Contains(text, "nd of") || strings.Contains(text, "rt of") || strings.Contains(text, "ng of") || strings.Contains(text, "se of") {
+		edges = reYearEdge.FindAllStringSubmatchIndex(text, -1) // "end of", "start of", "beginning of", "close of"
+	}
+	for _, m := range edges {
 		month := time.December
 		if edge := strings.ToLower(text[m[2]:m[3]]); edge == "start" || edge == "beginning" {
 			month = time.January

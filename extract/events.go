@@ -104,6 +104,7 @@ var (
 	reClosureIdiom       = regexp.MustCompile(`^\s+(?:a|the|this|that)\s+(?:\S+\s+)?(?:chapter|door|gap|loop|deal|ranks|case)\b|^\s+(?:to|ties|ally|allies|cooperation|coordination|range|proximity|partners?|in on|ranks|friends?|relations)\b`)
 	reStateNoun          = regexp.MustCompile(`\b(?:troops|forces|soldiers|personnel|marines|units|sailors|airmen|contingents?|service members|servicemembers|aircraft|jets|systems|missiles)\s+(?:\S+\s+)?$`)
 	reSovereignty        = regexp.MustCompile(`\b(?:sovereignty|control|responsibilit(?:y|ies)|command|ownership)\b`)
+	reAnaphoricNoun      = mustPrefilter(`\bthe (?:agreement|deal|pact|treat|accord|withdrawal|pullout|pull-out|drawdown|departure|handover|hand-over|deployment|closure|relocation|transfer|redeployment|attack|strike|assault|raid|bombing)`)
 	reAnaphoricTrigger   = regexp.MustCompile(`\bthe (?:agreements?|deals?|pacts?|treat(?:y|ies)|accords?|withdrawals?|pullouts?|pull-outs?|drawdowns?|departures?|handovers?|hand-overs?|deployments?|closures?|relocations?|transfers?|redeployments?|attacks?|strikes?|assaults?|raids?|bombings?)$`)
 	reLocativeAfter      = regexp.MustCompile(`^\s+(?:of|from|to|in|at|by)\s`)
 	reReportingDate      = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+|in\s+|last\s+)?$`)
@@ -186,7 +187,11 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		text := an.doc.Text[s.Start:s.End]
 		lower := strings.ToLower(text)
 		if s.Section != "title" {
-			events = append(events, an.sentenceEvents(i, text, lower, lastBase)...)
+			evs := an.sentenceEvents(i, text, lower, lastBase)
+			for _, ev := range evs {
+				an.seen[ev.Type] = true
+			}
+			events = append(events, evs...)
 		}
 		for _, m := range an.mentions[i] {
 			if m.Type == gazetteer.Base {
@@ -224,7 +229,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 			// further than one of another kind.
 			prev, prevPara, reach = o, an.doc.Sentences[o.Sentence].Paragraph, 2
 		}
-		if an.bareForces(*ev) {
+		if ev.Actor == "" && an.bareForces(*ev) {
 			reach = 2 // "several support units relocated there": the story's forces
 		}
 		if ev.Actor == "" && !bare && ev.Type != newsgraph.EventAttack && prev.Actor != "" && !an.ownSubject[ownSubjectKey(*ev)] &&
@@ -289,13 +294,16 @@ func (an *analysis) findEvents() []newsgraph.Event {
 // reClaim is a claim of responsibility made in a sentence of its own: "X
 // claimed responsibility for both strikes", "X said in a statement that it
 // had carried out the operations".
-var reClaim = regexp.MustCompile(`\b(?:claim(?:s|ed|ing)?|t(?:ook|akes|aking)|accept(?:s|ed|ing)?) (?:full )?(?:responsibility|credit) for\b|\b(?:said|says|announced|stated|declared|claimed|claims)(?:,? in (?:a|an) (?:\S+ ){0,2}?(?:statement|post|message|video|communiqué),?)? (?:that )?(?:it|its fighters|its members) (?:had |has |have )?(?:carried out|conducted|launched|staged|executed|was behind|were behind|been behind|targeted|struck|attacked)\b`)
+var reClaim = mustPrefilter(`\b(?:claim(?:s|ed|ing)?|t(?:ook|akes|aking)|accept(?:s|ed|ing)?) (?:full )?(?:responsibility|credit) for\b|\b(?:said|says|announced|stated|declared|claimed|claims)(?:,? in (?:a|an) (?:\S+ ){0,2}?(?:statement|post|message|video|communiqué),?)? (?:that )?(?:it|its fighters|its members) (?:had |has |have )?(?:carried out|conducted|launched|staged|executed|was behind|were behind|been behind|targeted|struck|attacked)\b`)
 
 // claimedAttacks gives attacks no sentence names an attacker for to the
 // group that claims them nearby: the claim usually follows the report
 // ("One drone crashed near the runway ... The Islamic Resistance in Iraq
 // said it had carried out both operations"), within two paragraphs.
 func (an *analysis) claimedAttacks(events []newsgraph.Event) {
+	if !slices.ContainsFunc(events, func(ev newsgraph.Event) bool { return ev.Type == newsgraph.EventAttack && ev.Actor == "" }) {
+		return
+	}
 	for si := range an.doc.Sentences {
 		text := an.doc.SentenceText(si)
 		loc := reClaim.FindStringIndex(strings.ToLower(text))
@@ -534,15 +542,31 @@ func (an *analysis) militaryContext(si int) bool {
 	}) || reDefiniteBase.MatchString(strings.ToLower(an.doc.SentenceText(si)))
 }
 
+// backReference reports a definite mention of an event of a type the
+// article has already reported ("the treaty", "the withdrawal").
+func (an *analysis) backReference(lower, typ string, start, end int) bool {
+	return an.seen[typ] && reAnaphoricTrigger.MatchString(lower[max(0, start-4):end])
+}
+
 func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsgraph.Event {
 	base := an.doc.Sentences[si].Start
-	if !an.militaryContext(si) {
+	military := an.militaryContext(si)
+	if !military && (len(an.seen) == 0 || !reAnaphoricNoun.MatchString(lower)) {
 		return nil
 	}
 	var hits []triggerHit
 	for ti := range triggers {
 		t := &triggers[ti]
+		if !military && !an.seen[t.typ] {
+			continue
+		}
 		for _, m := range t.re.FindAllStringIndex(lower, -1) {
+			if !military && !an.backReference(lower, t.typ, m[0], m[1]) {
+				// Outside a military passage only a back-reference to an
+				// event the article has reported counts: "The treaty was
+				// signed at a virtual ceremony on Thursday".
+				continue
+			}
 			hits = append(hits, triggerHit{typ: t.typ, start: m[0], end: m[1], t: t})
 		}
 	}
@@ -562,7 +586,7 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 	}
 	slices.SortFunc(kept, func(a, b triggerHit) int { return a.start - b.start })
 
-	clauses := clauseSpans(lower)
+	clauses := an.clauseSpans(lower)
 	var out []newsgraph.Event
 	for _, h := range kept {
 		cs, ce := clauseOf(clauses, h.start)
@@ -572,7 +596,7 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 			_, ce = clauseOf(clauses, h.end-1)
 		}
 		clause := lower[cs:ce]
-		if as, _, ok := antecedentClause(lower, cs); ok {
+		if as, _, ok := an.antecedentClause(lower, cs); ok {
 			clause = lower[as:ce] // the main clause's subject stands before the relative clause
 		}
 		if h.t.needsFacility && !reFacility.MatchString(reNotAFacility.ReplaceAllString(clause, "")) && !an.hasTypeIn(si, base+cs, base+ce, gazetteer.Base) &&
@@ -586,7 +610,7 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 		if !an.triggerPlausible(h, lower) {
 			continue
 		}
-		if h.typ == newsgraph.EventAgreement && (!an.agreementConcluded(si, h, cs, ce, lower) || !an.military[si] && !reSecurityTerms.MatchString(lower)) {
+		if h.typ == newsgraph.EventAgreement && (!an.agreementConcluded(si, h, cs, ce, lower) || !an.military[si] && !reSecurityTerms.MatchString(lower) && !an.backReference(lower, h.typ, h.start, h.end)) {
 			// Trade, climate and budget deals fill the news; only a deal
 			// its own sentence ties to security is an event here.
 			continue
@@ -781,6 +805,10 @@ var (
 	reDepartingTroops = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:departing|withdrawing|outgoing|evacuated|redeployed)\s+(?:\S+\s+)?(?:troops|forces|soldiers|personnel|units|marines|advisers|equipment)\b`)
 	reHypothetical    = regexp.MustCompile(`\b(?:bracing for|braced for|brace for|fears? of|threats? of|risk of|warn(?:ed|s|ing)? of|prepar(?:e|ed|ing) for)\s+(?:an?\s+|the\s+|possible\s+|further\s+|more\s+|new\s+|retaliatory\s+)*$`)
 	reEvidential      = regexp.MustCompile(`\b(?:show(?:s|ed|n)?|indicat(?:e|es|ed)|suggest(?:s|ed)|reveal(?:s|ed)|confirm(?:s|ed))\b`)
+	reInPrinciple     = regexp.MustCompile(`^\s+in principle\b`)
+	// A back-reference dated by the verb that completes it: "the treaty was
+	// signed at a virtual ceremony on", "the handover, completed on".
+	reConcludedBefore = regexp.MustCompile(`^(?:\s+in principle)?,?\s+(?:(?:was|were|has been|had been|is|are)\s+)?(?:formally\s+|officially\s+|finally\s+)?(?:signed|announced|concluded|reached|sealed|finali[sz]ed|ratified|completed|finished|took place|began|started|ended|held|carried out)\b[^,;]{0,50}?\s(?:on|in|at|during|late|early|last|this)?\s*$`)
 	reAlternative     = regexp.MustCompile(`\b(?:rather than|instead of)\b`)
 	reUntilBefore     = regexp.MustCompile(`\b(?:until|till|through|to)\s+$`)
 	// "U.S. Defense Secretary Lloyd Austin and Kenyan Defence Cabinet
@@ -871,8 +899,17 @@ func (an *analysis) agreementConcluded(si int, h triggerHit, cs, ce int, lower s
 	return false
 }
 
-// clauseSpans splits a sentence into clause ranges.
-func clauseSpans(lower string) [][2]int {
+// clauseSpans splits a sentence into clause ranges. The last sentence's
+// spans are kept, since the event rules ask for them many times over.
+func (an *analysis) clauseSpans(lower string) [][2]int {
+	if an.clauseSpansOf == lower && an.clauseSpansMemo != nil {
+		return an.clauseSpansMemo
+	}
+	an.clauseSpansOf, an.clauseSpansMemo = lower, splitClauses(lower)
+	return an.clauseSpansMemo
+}
+
+func splitClauses(lower string) [][2]int {
 	var spans [][2]int
 	start := 0
 	for _, m := range reClause.FindAllStringIndex(lower, -1) {
@@ -910,8 +947,8 @@ var (
 // antecedentClause returns the clause before a closed relative clause that
 // ends at cs: where the subject of the main clause starting at cs stands
 // ("The base" in "The base, which was built in the 1970s, was handed over").
-func antecedentClause(lower string, cs int) (int, int, bool) {
-	spans := clauseSpans(lower)
+func (an *analysis) antecedentClause(lower string, cs int) (int, int, bool) {
+	spans := an.clauseSpans(lower)
 	for i, sp := range spans {
 		if sp[1] == cs && i > 0 && sp[0] != cs && reRelativeOpen.MatchString(lower[sp[0]:sp[1]]) && spans[i-1][1] == sp[0] {
 			return spans[i-1][0], sp[0], true
@@ -1018,7 +1055,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		landmark = len(built) < len(ev.Bases)
 		ev.Bases = built
 	}
-	if as, ae, ok := antecedentClause(lower, cs); ok && len(ev.Bases) == 0 && !landmark {
+	if as, ae, ok := an.antecedentClause(lower, cs); ok && len(ev.Bases) == 0 && !landmark {
 		// The main clause after a relative one: its subject may be the base.
 		for _, m := range an.mentions[si] {
 			if m.Type == gazetteer.Base && m.Start >= abs(as) && m.End <= abs(ae) && !slices.Contains(ev.Bases, m.Name) {
@@ -1050,7 +1087,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		// "shift the equipment to Libya, where Russian forces operate from
 		// al-Khadim air base": the clause describes the destination.
 		ne := len(lower)
-		if ns, nend := clauseOf(clauseSpans(lower), ce); ns == ce {
+		if ns, nend := clauseOf(an.clauseSpans(lower), ce); ns == ce {
 			ne = nend
 		}
 		for _, m := range an.mentions[si] {
@@ -1094,7 +1131,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		ev.Bases = nil
 	}
 	if partOf || reAnaphoricTrigger.MatchString(lower[max(0, h.start-4):h.end]) && len(ev.Bases) == 0 &&
-		(!reLocativeAfter.MatchString(lower[h.end:ce]) || reByDate.MatchString(lower[h.end:ce])) {
+		(!reLocativeAfter.MatchString(lower[h.end:ce]) || reByDate.MatchString(lower[h.end:ce]) || reInPrinciple.MatchString(lower[h.end:ce])) {
 		// "carry out the withdrawal": a back-reference to an event the
 		// article already reported; merging gives it that event's actor,
 		// country and date.
@@ -1103,6 +1140,17 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
 		ev.Places = nil
 		an.anaphoric[ownSubjectKey(ev)] = true
+		if !partOf && !ev.Negated && ev.Status != newsgraph.StatusPlanned {
+			// "The treaty was signed at a ceremony on Thursday": the
+			// back-reference dates the event it refers to.
+			sent := an.doc.Sentences[si]
+			for _, d := range an.dates[si] {
+				if s, e := d.Start-sent.Start, d.End-sent.Start; s >= h.end && e <= ce && reConcludedBefore.MatchString(lower[h.end:s]) {
+					ev.Date = d.Value
+					break
+				}
+			}
+		}
 		if a, ok := an.claimant(si, text, h, cs); ok && h.typ == newsgraph.EventAttack {
 			ev.Actor, ev.ActorCountryCode = a.name, a.country // "Islamic State claimed the attack"
 		}
@@ -1424,7 +1472,7 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		}
 	}
 	subjectEnd := h.start // where the subject may stand, before the trigger
-	if as, ae, ok := antecedentClause(strings.ToLower(text), cs); ok && !reOwnSubject.MatchString(strings.ToLower(text[cs:h.start])) {
+	if as, ae, ok := an.antecedentClause(strings.ToLower(text), cs); ok && !reOwnSubject.MatchString(strings.ToLower(text[cs:h.start])) {
 		if a, ok := pick(as, ae); ok {
 			return a
 		}
@@ -1609,7 +1657,7 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	}
 	// Elsewhere in the sentence, but not in an attribution ("according
 	// to the statement released at the summit in Washington").
-	for _, sp := range clauseSpans(lower) {
+	for _, sp := range an.clauseSpans(lower) {
 		if sp[0] == cs || reAttributionClause.MatchString(lower[sp[0]:sp[1]]) || h.typ == newsgraph.EventRelocation && sp[0] > cs {
 			// After a relocation comes its destination ("to Libya,
 			// where Russian forces operate from ..."), not its origin.
@@ -1718,7 +1766,7 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 	// relative clause dates the exercise it describes.
 	if h.typ == newsgraph.EventExercise {
 		if loc := reWhichAfter.FindStringIndex(lower[h.end:]); loc != nil {
-			_, ne := clauseOf(clauseSpans(lower), h.end+loc[0])
+			_, ne := clauseOf(an.clauseSpans(lower), h.end+loc[0])
 			for _, d := range an.dates[si] {
 				if d.Start-sent.Start >= h.end+loc[1] && d.End-sent.Start <= ne {
 					return d.Value

@@ -170,3 +170,31 @@ func TestVocabularyOfForce(t *testing.T) {
 		},
 	})
 }
+
+// TestBackReferenceDates covers a later sentence that refers back to an
+// event already reported and dates it by the verb that completes it, even
+// where that sentence has no military vocabulary of its own.
+func TestBackReferenceDates(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "the treaty was signed at a ceremony", published: "2025-05-23",
+			text: "Britain has signed a defence treaty with Mauritius that keeps the military base on Diego Garcia under British control.\n\nThe treaty was signed at a small ceremony in London on Thursday evening, officials said.",
+			want: []wantEvent{{typ: "agreement", actor: "United Kingdom", date: "2025-05-22"}},
+		},
+		{
+			name: "the agreement in principle, announced", published: "2024-10-04",
+			text: "Japan has agreed to let U.S. troops use a new military base on its southern islands.\n\nThe agreement in principle, announced on Thursday by both governments, ends two years of talks.",
+			want: []wantEvent{{typ: "agreement", actor: "Japan", date: "2024-10-03"}},
+		},
+		{
+			name: "welcoming the deal does not date it", published: "2025-05-23",
+			text: "Britain has signed a defence treaty with Mauritius that keeps the military base on Diego Garcia under British control.\n\nAustralia welcomed the treaty on Friday.",
+			want: []wantEvent{{typ: "agreement", actor: "United Kingdom", date: "-"}},
+		},
+		{
+			name: "no earlier agreement to refer to", published: "2025-05-23",
+			text:     "The treaty was signed at a small ceremony in London on Thursday evening.",
+			notTypes: []string{"agreement"},
+		},
+	})
+}

@@ -96,11 +96,17 @@ type analysis struct {
 	// anaphoric marks events (by ownSubjectKey) told by a back-reference
 	// ("the withdrawal") that only merging can complete.
 	anaphoric map[string]bool
+	// seen holds the event types reported so far, for back-references
+	// ("the treaty") in sentences that are not about armed forces.
+	seen map[string]bool
+	// clauseSpansOf and clauseSpansMemo keep the last sentence's clauses.
+	clauseSpansOf   string
+	clauseSpansMemo [][2]int
 }
 
 // Extract runs the pipeline over one article.
 func (p *Pipeline) Extract(a newsgraph.Article) newsgraph.Extraction {
-	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, militarySentences: -1}
+	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, seen: map[string]bool{}, militarySentences: -1}
 	an.publisher, _ = loaders.LookupPublisher(a.URL)
 	an.doc = Segment(a.Title, a.Lede, a.Body)
 	an.recognise()
@@ -215,7 +221,7 @@ func (an *analysis) recognise() {
 		// The tense that resolves "on Sunday" is its own clause's: "arrived
 		// on Sunday, with the rest expected next month" is last Sunday.
 		lower := strings.ToLower(text)
-		clauses := clauseSpans(lower)
+		clauses := an.clauseSpans(lower)
 		other := Past
 		if tense == Past {
 			other = Future

@@ -89,6 +89,13 @@ func (p *prefiltered) MatchString(s string) bool {
 	return p.mayMatch(s) && p.re.MatchString(s)
 }
 
+func (p *prefiltered) FindStringIndex(s string) []int {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	return p.re.FindStringIndex(s)
+}
+
 func (p *prefiltered) FindAllStringIndex(s string, n int) [][]int {
 	if !p.mayMatch(s) {
 		return nil
