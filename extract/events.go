@@ -268,8 +268,8 @@ func (an *analysis) findEvents() []newsgraph.Event {
 			if o := events[j]; o.Type == ev.Type && o.Negated == ev.Negated && !an.anaphoric[ownSubjectKey(o)] {
 				d := o.Date
 				events[j] = combine(o, ev)
-				if d != "" {
-					events[j].Date = d
+				if d != "" && !(len(ev.Date) > len(d) && strings.HasPrefix(ev.Date, d)) {
+					events[j].Date = d // the report's own date, unless the back-reference sharpens it
 				}
 				events = slices.Delete(events, i, i+1)
 				i-- // slot i now holds the next event
@@ -1186,7 +1186,37 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 			ev.Date = m[:4] // "a 2012 agreement"
 		}
 	}
+	if ev.Date == "" && !ev.Negated && ev.Status != newsgraph.StatusPlanned && !an.art.Published.IsZero() && len(an.dates[si]) == 0 &&
+		an.leadParagraph(si) && (reHaveBefore.MatchString(lower[cs:h.start]) || reAndParticiple.MatchString(lower[cs:h.start]) && rePresentPerfect.MatchString(lower[cs:h.start])) {
+		// "Russia appears to have moved its warships away from Tartus": the
+		// news the lead reports in the present perfect happened as the
+		// article went out, which dates it to the month at least.
+		ev.Date = an.art.Published.Format("2006-01")
+	}
 	return ev
+}
+
+// rePresentPerfect: the clause reports its event in the present perfect
+// ("has withdrawn", "appears to have moved ... and begun").
+var rePresentPerfect = regexp.MustCompile(`\b(?:has|have|'ve)\s+(?:(?:now|already|just|reportedly|also|quietly|largely|mostly|finally)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|un|ft|nt|ck|ut)\b`)
+
+// reHaveBefore: the trigger is the participle of a present perfect ("have
+// moved", "has now pulled"); reAndParticiple: it follows a participle
+// coordinated with one ("have moved ... and begun flying").
+var (
+	reHaveBefore    = regexp.MustCompile(`\b(?:has|have|'ve)\s+(?:(?:now|already|just|reportedly|also|quietly|largely|mostly|finally|been)\s+){0,2}$`)
+	reAndParticiple = regexp.MustCompile(`\band\s+(?:then\s+|also\s+)?[a-z]+(?:ed|en|wn|un|ne)\s+$`)
+)
+
+// leadParagraph reports whether sentence si is in the article's first
+// paragraph after the title: the lead that tells the news.
+func (an *analysis) leadParagraph(si int) bool {
+	for _, s := range an.doc.Sentences {
+		if s.Section != "title" {
+			return an.doc.Sentences[si].Paragraph == s.Paragraph
+		}
+	}
+	return false
 }
 
 // definiteBaseElsewhere reports whether "the base" in the clause is placed

@@ -189,12 +189,39 @@ func TestBackReferenceDates(t *testing.T) {
 		{
 			name: "welcoming the deal does not date it", published: "2025-05-23",
 			text: "Britain has signed a defence treaty with Mauritius that keeps the military base on Diego Garcia under British control.\n\nAustralia welcomed the treaty on Friday.",
-			want: []wantEvent{{typ: "agreement", actor: "United Kingdom", date: "-"}},
+			want: []wantEvent{{typ: "agreement", actor: "United Kingdom", date: "2025-05"}},
 		},
 		{
 			name: "no earlier agreement to refer to", published: "2025-05-23",
 			text:     "The treaty was signed at a small ceremony in London on Thursday evening.",
 			notTypes: []string{"agreement"},
+		},
+	})
+}
+
+// TestLeadPresentPerfect covers the lead's present perfect, which reports
+// news as of publication: the month is as precise as it gets.
+func TestLeadPresentPerfect(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "has withdrawn in the lead", published: "2025-02-10",
+			text: "Turkey has withdrawn its troops from the Bashiqa camp in northern Iraq, Kurdish officials said.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Turkey", date: "2025-02"}},
+		},
+		{
+			name: "coordinated participles", published: "2025-02-10",
+			text: "Russia appears to have moved its warships away from Tartus and begun flying equipment out of Hmeimim air base, satellite images show.",
+			want: []wantEvent{{typ: "withdrawal", bases: []string{"Khmeimim Air Base"}, date: "2025-02"}},
+		},
+		{
+			name: "present perfect later in the story", published: "2025-02-10",
+			text: "Officials in Erbil spoke to reporters on the situation in the north.\n\nTurkey has withdrawn its troops from the Bashiqa camp in northern Iraq.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Turkey", date: "-"}},
+		},
+		{
+			name: "a participle modifying a noun", published: "2025-05-23",
+			text: "Britain has signed a treaty handing sovereignty over the Chagos Islands to Mauritius while keeping the military base on Diego Garcia.",
+			want: []wantEvent{{typ: "handover", date: "-"}},
 		},
 	})
 }
