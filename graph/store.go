@@ -432,12 +432,18 @@ func QuadsWith(ctx context.Context, qs graph.QuadStore, dir quad.Direction, node
 // Stats are the store's size.
 type Stats struct {
 	Quads int64 `json:"quads"`
-	Nodes int64 `json:"nodes"`
+	// Nodes is zero on bolt and leveldb, which keep no count of them.
+	Nodes int64 `json:"nodes,omitempty"`
 }
 
-// Stats reports the exact number of quads and nodes.
+// Stats reports the exact number of quads and, where the backend can
+// count them without reading each (memory, PostgreSQL), of nodes. Cayley's
+// KV stores keep an exact quad count but no node count: counting nodes
+// read every node, 65% of the `stats` query at 10k articles on bolt
+// (pprof).
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	st, err := s.qs.Stats(ctx, true)
+	_, isKV := s.qs.(*kv.QuadStore)
+	st, err := s.qs.Stats(ctx, !isKV)
 	if errors.Is(err, kv.ErrNoBucket) {
 		// A KV store that has never been written to has no buckets yet.
 		return Stats{}, nil
@@ -445,7 +451,11 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, fmt.Errorf("stats: %w", err)
 	}
-	return Stats{Quads: st.Quads.Value, Nodes: st.Nodes.Value}, nil
+	out := Stats{Quads: st.Quads.Value}
+	if st.Nodes.Exact {
+		out.Nodes = st.Nodes.Value
+	}
+	return out, nil
 }
 
 // Export writes every quad as N-Quads, sorted so two exports of equal

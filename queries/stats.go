@@ -31,7 +31,9 @@ func init() {
 				add("events", t, st.Events[t])
 			}
 			add("quads", "", st.Quads)
-			add("nodes", "", st.Nodes)
+			if st.Nodes > 0 {
+				add("nodes", "", st.Nodes)
+			}
 			return res, nil
 		},
 	})
@@ -48,15 +50,16 @@ type Stats struct {
 	Entities map[string]int64 `json:"entities"`
 	Events   map[string]int64 `json:"events"`
 	Quads    int64            `json:"quads"`
-	Nodes    int64            `json:"nodes"`
+	Nodes    int64            `json:"nodes,omitempty"` // zero where the store keeps no count (graph.Stats)
 }
 
 // GraphStats counts articles, entities by type and events by type.
 func GraphStats(ctx context.Context, s *graph.Store) (Stats, error) {
 	r := newReader(s)
 	st := Stats{Entities: map[string]int64{}, Events: map[string]int64{}}
+	// Subjects are counted by reference: their values are not needed.
 	count := func(pred quad.IRI, obj quad.Value) (int64, error) {
-		n, err := r.subjects(ctx, pred, obj)
+		n, err := r.subjectKeys(ctx, pred, obj)
 		return int64(len(n)), err
 	}
 	var err error

@@ -184,7 +184,9 @@ func newStatsCmd(a *app) *cobra.Command {
 				fmt.Fprintf(tw, "events: %s\t%d\n", t, st.Events[t])
 			}
 			fmt.Fprintf(tw, "quads\t%d\n", st.Quads)
-			fmt.Fprintf(tw, "nodes\t%d\n", st.Nodes)
+			if st.Nodes > 0 {
+				fmt.Fprintf(tw, "nodes\t%d\n", st.Nodes)
+			}
 			return tw.Flush()
 		},
 	}
