@@ -1,0 +1,48 @@
+package gazetteer
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCoverage checks entries added to widen coverage beyond the development
+// corpus: each sentence names an organisation or base by one of its aliases,
+// and ordinary words that resemble an alias must not match.
+func TestCoverage(t *testing.T) {
+	g := load(t)
+	tests := []struct {
+		text string
+		want []string // "Type:Name" of every match, in text order
+	}{
+		// Organisations.
+		{"Fighters of the TNLA withdrew from the town.", []string{"Organisation:Ta'ang National Liberation Army"}},
+		{"The KIA captured a junta outpost.", []string{"Organisation:Kachin Independence Army"}},
+		{"AFC and M23 rebels entered the town.", []string{"Organisation:Alliance Fleuve Congo", "Organisation:M23"}},
+		{"The FDLR denied the claim.", []string{"Organisation:Democratic Forces for the Liberation of Rwanda"}},
+		{"The ELN and the Gulf Clan clashed.", []string{"Organisation:Ejército de Liberación Nacional", "Organisation:Clan del Golfo"}},
+		{"ISW assessed that the offensive had stalled.", []string{"Organisation:Institute for the Study of War"}},
+		{"The UN refugee agency warned of shortages.", []string{"Organisation:UNHCR"}},
+		{"Doctors Without Borders closed its clinic.", []string{"Organisation:Médecins Sans Frontières"}},
+		{"Lithuania's Defence Ministry announced the purchase.", []string{"Organisation:Lithuanian Ministry of National Defence"}},
+		{"PACAF sent fighters to the exercise.", []string{"Organisation:Pacific Air Forces"}},
+		{"The Golani Brigade withdrew from the area.", []string{"Organisation:Golani Brigade"}},
+		{"The Permanent Strategic Framework said its fighters held the camp.", []string{"Organisation:Permanent Strategic Framework"}},
+		{"Unmanned Systems Forces hit a depot.", []string{"Organisation:Unmanned Systems Forces"}},
+		{"The Security Belt Forces deployed in Aden.", []string{"Organisation:Security Belt Forces", "Place:Aden"}},
+		{"The French general staff said in a statement.", []string{"Organisation:French Armed Forces General Staff"}},
+		// Ordinary words and names that must not match a new alias.
+		{"Who is responsible? Nobody knows.", nil},
+		{"The convoy of trucks carried a PDF file.", nil},
+		{"Abu Mohammad al-Golani spoke.", nil},
+		{"The amal and the quad bike were in the hill.", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, m := range g.Find(tt.text) {
+			got = append(got, m.Entry.Type+":"+m.Entry.Name)
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("Find(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
