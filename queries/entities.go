@@ -122,9 +122,17 @@ func (r *reader) entries(ctx context.Context, types []string) ([]nameEntry, erro
 			if !isEntity(n) {
 				continue
 			}
-			p, err := r.describe(ctx, n)
-			if err != nil {
-				return nil, err
+			// Only the three name predicates are read, each through the
+			// (subject, predicate) index: describing every entity read all
+			// the facts that thousands of articles restate about a hot
+			// one (pprof: describe 73% of search at 10k articles, bolt).
+			p := props{}
+			for _, pred := range []quad.IRI{schema.Name, schema.AlternateName, schema.Domain} {
+				vs, err := r.all(ctx, n, pred)
+				if err != nil {
+					return nil, err
+				}
+				p[pred] = vs
 			}
 			es = append(es, newNameEntry(n, t, p))
 		}
