@@ -69,7 +69,10 @@ var triggers = []trigger{
 	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,4}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\b(?:military|air|bombing|drone|missile) campaigns? against\b|\b(?:counter-?)?offensives? (?:against|on)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b|\bclash(?:es|ed)\b|\bpound(?:s|ed|ing) (?:\S+ ){0,3}?(?:positions|targets|bases?|towns?|villages?|cities|city|areas?|neighbou?rhoods?|strongholds?|lines|front|outposts?|camps?|airfields?|ports?|infrastructure|facilities|hideouts|trenches)\b|\bskirmish(?:es|ed)\b|\bexchang(?:e|es|ed)d? (?:of )?(?:fire|gunfire)\b`)},
 	{typ: newsgraph.EventAgreement, re: mustPrefilter(`\bagree(?:s|d|ing|ments?)?\b|\bdeals?\b|\baccords?\b|\bpacts?\b|\btreat(?:y|ies)\b|\bsign(?:s|ed|ing)\b|\bmemorandum\b|\barrangements?\b`)},
 	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\bestablish(?:es|ed|ing|ment)?\b|\bset(?:s|ting)? up\b|\bbuil(?:d|ds|t|ding)\b|\bconstruct(?:s|ed|ing|ion)\b|\bopen(?:s|ed|ing)?\b|\binaugurat(?:e|es|ed|ing|ion)\b|\bnew (?:\S+ )?(?:base|outpost|garrison|facility)\b`)},
-	{typ: newsgraph.EventExercise, re: mustPrefilter(`\b(?:military|joint|naval|air|live-fire|live fire|combined|annual|multinational|large-scale|bilateral|trilateral|amphibious|command post|field|training) (?:\S+ )?(?:exercises?|drills?)\b|\bexercises?\b|\bdrills\b|\bwar ?games\b|\bmanoeuvres\b|\bmaneuvers\b|\bjoint training\b|\bbalikatan\b|\bcobra gold\b|\bfreedom shield\b|\bulchi freedom\b|\bfoal eagle\b|\bsea breeze\b|\bbaltops\b|\bdefender europe\b|\bsteadfast (?:defender|noon|jazz)\b|\btalisman sabre\b|\brimpac\b|\bzapad\b|\bkamandag\b|\bsama sama\b|\bkeen sword\b|\bresolute dragon\b|\bcope thunder\b|\bflintlock\b|\bafrican lion\b`)},
+	// A new formation stood up where it will serve: "launched its 45th
+	// Armoured Brigade in Lithuania", "activated a new divisional command".
+	{typ: newsgraph.EventEstablishment, re: mustPrefilter(`\b(?:launch(?:es|ed|ing)?|activat(?:e|es|ed|ing)|inaugurat(?:e|es|ed|ing)|st(?:ood|and|ands|anding) up|form(?:s|ed|ing)?|creat(?:e|es|ed|ing)) (?:its |a |the |their |an )?(?:(?:new|first|permanent|forward|multinational|\d+(?:st|nd|rd|th)) )*(?:\S+ ){0,2}?(?:brigade|battalion|division|regiment|battlegroup|battle group|task force|(?:regional |joint |forward )?command|headquarters)\b`)},
+	{typ: newsgraph.EventExercise, re: mustPrefilter(`\b(?:military|joint|naval|air|live-fire|live fire|combined|annual|multinational|large-scale|bilateral|trilateral|amphibious|command post|field|training) (?:\S+ )?(?:exercises?|drills?)\b|\bexercises?\b|\bdrills\b|\bwar ?games\b|\bmanoeuvres\b|\bmaneuvers\b|\bjoint training\b|\btraining rotations?\b|\b(?:field|live-fire|combined|multinational|combat) training (?:will |would )?(?:take|took|takes|be held|is held|was held|began|begins|start)|\b(?:this|last|next) year(?:'s|’s) edition\b|\bbalikatan\b|\bcobra gold\b|\bfreedom shield\b|\bulchi freedom\b|\bfoal eagle\b|\bsea breeze\b|\bbaltops\b|\bdefender europe\b|\bsteadfast (?:defender|noon|jazz)\b|\btalisman sabre\b|\brimpac\b|\bzapad\b|\bkamandag\b|\bsama sama\b|\bkeen sword\b|\bresolute dragon\b|\bcope thunder\b|\bflintlock\b|\bafrican lion\b`)},
 }
 
 var (
@@ -736,6 +739,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		if reExerciseRight.MatchString(after) {
 			return false
 		}
+		if strings.HasSuffix(word, "edition") && !an.seen[newsgraph.EventExercise] {
+			return false // "this year's edition" of an exercise the article has named
+		}
 	case newsgraph.EventAgreement:
 		if strings.HasPrefix(word, "sign") && reSignsOf.MatchString(after) {
 			return false // "signs of", "signals of"
@@ -805,6 +811,7 @@ var (
 	reDepartingTroops = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:departing|withdrawing|outgoing|evacuated|redeployed)\s+(?:\S+\s+)?(?:troops|forces|soldiers|personnel|units|marines|advisers|equipment)\b`)
 	reHypothetical    = regexp.MustCompile(`\b(?:bracing for|braced for|brace for|fears? of|threats? of|risk of|warn(?:ed|s|ing)? of|prepar(?:e|ed|ing) for)\s+(?:an?\s+|the\s+|possible\s+|further\s+|more\s+|new\s+|retaliatory\s+)*$`)
 	reEvidential      = regexp.MustCompile(`\b(?:show(?:s|ed|n)?|indicat(?:e|es|ed)|suggest(?:s|ed)|reveal(?:s|ed)|confirm(?:s|ed))\b`)
+	reModalInTrigger  = regexp.MustCompile(`\s(?:will|would|shall)\s`) // "field training will take place"
 	reInPrinciple     = regexp.MustCompile(`^\s+in principle\b`)
 	// A back-reference dated by the verb that completes it: "the treaty was
 	// signed at a virtual ceremony on", "the handover, completed on".
@@ -1027,6 +1034,16 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		// a treaty ... while keeping the base on Diego Garcia").
 		if m.Type == gazetteer.Base && (inClause(m) || h.typ == newsgraph.EventAgreement) && !slices.Contains(ev.Bases, m.Name) {
 			ev.Bases = append(ev.Bases, m.Name)
+		}
+	}
+	if reRelativeOpen.MatchString(lower[cs:ce]) && !strings.Contains(lower[h.end:ce], ",") || reRelativeOpen.MatchString(lower[cs:ce]) && !an.hasTypeIn(si, abs(h.end), abs(h.end+strings.IndexByte(lower[h.end:ce], ',')), gazetteer.Base) {
+		// "Rudninkai Military Camp, which Lithuania is building in a
+		// forest, and at the garrison in Rukla": a relative clause whose
+		// verb leaves its object unsaid is about the base it follows.
+		for _, m := range an.mentions[si] {
+			if m.Type == gazetteer.Base && m.End <= abs(cs) && abs(cs)-m.End <= 1 && !an.hasTypeIn(si, abs(cs), abs(h.start), gazetteer.Base) {
+				ev.Bases = []string{m.Name}
+			}
 		}
 	}
 	if h.nextSame > 0 {
@@ -1825,6 +1842,9 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 			if reUntilBefore.MatchString(lower[max(0, s-8):s]) {
 				continue // "would run until May 10": when it ends
 			}
+			if s < h.end && e > h.start && d.Relative {
+				continue // "this year's edition": the trigger's own words, not when
+			}
 			if e <= h.start && reAlternative.MatchString(lower[e:h.start]) {
 				continue // "moved to Erbil last week rather than leaving": the date of what was done instead
 			}
@@ -1894,7 +1914,7 @@ func negated(lower, before string, cs int) bool {
 // modality and aspect of its clause.
 func status(clause, before, trig string) string {
 	switch {
-	case rePlanned.MatchString(before) || rePlannedTrigger.MatchString(trig):
+	case rePlanned.MatchString(before) || rePlannedTrigger.MatchString(trig) || reModalInTrigger.MatchString(trig):
 		return newsgraph.StatusPlanned
 	case reOngoing.MatchString(before) || reProgressiveTrigger.MatchString(trig):
 		return newsgraph.StatusOngoing

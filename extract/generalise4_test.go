@@ -225,3 +225,46 @@ func TestLeadPresentPerfect(t *testing.T) {
 		},
 	})
 }
+
+// TestFormationsAndTraining covers new formations stood up abroad,
+// training rotations and field training as exercises, an exercise's
+// "edition", and a relative clause about the base it follows.
+func TestFormationsAndTraining(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "a brigade launched abroad", published: "2025-05-23",
+			text: "The Netherlands formally launched its new 13th Light Brigade in Lithuania on Thursday, officials said.",
+			want: []wantEvent{{typ: "establishment", actor: "Netherlands", country: "Lithuania", date: "2025-05-22"}},
+		},
+		{
+			name: "a product launch is no formation", published: "2025-05-23",
+			text:     "The company launched its new phone in Lithuania on Thursday.",
+			notTypes: []string{"establishment"},
+		},
+		{
+			name: "a training rotation", published: "2024-05-08",
+			text: "US Army Europe and Africa began a multinational training rotation in southeastern Germany on Monday, bringing together troops from 15 countries.",
+			want: []wantEvent{{typ: "exercise", country: "Germany", date: "2024-05-06"}},
+		},
+		{
+			name: "field training takes place at bases", published: "2024-04-23",
+			text: "Field training will take place at Fort Magsaysay and Camp Aguinaldo, according to the Philippine army.",
+			want: []wantEvent{{typ: "exercise", bases: []string{"Fort Magsaysay"}}},
+		},
+		{
+			name: "this year's edition dates the exercise", published: "2025-04-14",
+			text: "Estonia will hold the Hedgehog exercise next month, the army said. This year's edition will run from May 5 to May 23 and involve 16,000 troops.",
+			want: []wantEvent{{typ: "exercise", actor: "Estonia", date: "2025-05-05"}},
+		},
+		{
+			name: "an edition with no exercise before it", published: "2025-04-14",
+			text:     "This year's edition of the army newspaper will run to 40 pages, with troops writing most of it.",
+			notTypes: []string{"exercise"},
+		},
+		{
+			name: "a relative clause about the base it follows", published: "2025-05-23",
+			text: "The troops will live at Camp Adazi, which Latvia is building on the edge of a forest, and at the garrison in Tapa.",
+			want: []wantEvent{{typ: "establishment", actor: "Latvia", bases: []string{"Camp Ādaži"}}},
+		},
+	})
+}
