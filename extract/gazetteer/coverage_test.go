@@ -30,11 +30,26 @@ func TestCoverage(t *testing.T) {
 		{"Unmanned Systems Forces hit a depot.", []string{"Organisation:Unmanned Systems Forces"}},
 		{"The Security Belt Forces deployed in Aden.", []string{"Organisation:Security Belt Forces", "Place:Aden"}},
 		{"The French general staff said in a statement.", []string{"Organisation:French Armed Forces General Staff"}},
+		// Bases.
+		{"Drones hit the Baltimor airfield overnight.", []string{"Base:Baltimor Air Base"}},
+		{"Strikes on Soltsy-2 destroyed a Tu-22M3.", []string{"Base:Soltsy Air Base"}},
+		{"Explosions were reported at the Hvardiiske airfield.", []string{"Base:Hvardiiske Air Base"}},
+		{"Detainees were held at Sde Teiman.", []string{"Base:Sde Teiman military base"}},
+		{"Hezbollah targeted the Meron air control base.", []string{"Organisation:Hezbollah", "Base:Mount Meron air control base"}},
+		{"Jets took off from Andøya Air Station.", []string{"Base:Andøya Air Station"}},
+		{"The brigade will move into Rudninkai Military Camp.", []string{"Base:Rūdninkai Military Camp"}},
+		{"Turkish drones operate from Gecitkale Air Base.", []string{"Country:Turkey", "Base:Geçitkale Air Base"}},
+		{"Missiles were aimed at AFS Udhampur and the Bhuj airbase.", []string{"Base:Udhampur Air Force Station", "Base:Bhuj Air Force Station"}},
+		{"The Arrow 3 battery at Fliegerhorst Holzdorf is operational.", []string{"Base:Holzdorf Air Base"}},
+		{"Russian aircraft landed at Brak al-Shati airbase.", []string{"Country:Russia", "Base:Brak al-Shati Air Base"}},
+		{"F-35s deployed to Muñiz Air National Guard Base.", []string{"Base:Muñiz Air National Guard Base"}},
+		{"A B-52 landed at RAAF Base Learmonth.", []string{"Base:RAAF Base Learmonth"}},
 		// Ordinary words and names that must not match a new alias.
 		{"Who is responsible? Nobody knows.", nil},
 		{"The convoy of trucks carried a PDF file.", nil},
 		{"Abu Mohammad al-Golani spoke.", nil},
 		{"The amal and the quad bike were in the hill.", nil},
+		{"The bakery in Parchin was busy.", []string{"Place:Parchin"}}, // the town, not the military complex,
 	}
 	for _, tt := range tests {
 		var got []string
