@@ -30,6 +30,10 @@ type trigger struct {
 var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bwithdr[ae]w(?:s|n|ing|als?)?\b|\bpull(?:s|ed|ing)?[ -](?:out|back)\b|\bpull-?outs?\b|\bdrawdowns?\b|\bdr[ae]w(?:s|ing)? down\b|\bdepartures?\b|\bretreat(?:s|ed|ing)?\b|\b(?:troop|force) reductions?\b|\breduc(?:e|es|ed|ing|tions?) (?:of |in )?(?:(?:its|their|the|our|u\.?s\.?|us|american|french|british|german|russian|military|troop|foreign|permanent) ){0,3}(?:troops?|forces|military presence|troop levels?|presence|footprint|contingents?|garrisons?|deployments?|personnel|soldiers)\b`)},
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bpull(?:s|ed|ing)? (?:\S+ ){1,4}?(?:out of|back from)\b|\b(?:fl(?:y|ies|ew|own|ying)|mov(?:e|es|ed|ing)|ship(?:s|ped|ping)?) (?:\S+ ){1,5}?(?:out of|away from)\b(?: harm's way| harm’s way)?|\bwind(?:s|ing)? down\b|\bwound down\b|\bend(?:s|ed|ing)? (?:its|their|the|a|our) (?:(?:permanent|military|combat|troop|foreign|\d[\w-]*|decade-long|years-long) ){0,2}(?:mission|presence|deployment|occupation)\b`)},
+	// Forces going home and presences scaled back: "bring 500 soldiers
+	// home", "the last soldiers returned home from Niger", "repatriated
+	// its military personnel", "scale back its troop presence".
+	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\b(?:bring|brings|bringing|brought) (?:\S+ ){0,4}?(?:troops|soldiers|forces|personnel|marines|sailors|peacekeepers|contingents?|units|servicem[ae]n|service members) (?:\S+ ){0,3}?home\b|\b(?:bring|brings|bringing|brought) home (?:\S+ ){0,4}?(?:troops|soldiers|forces|personnel|marines|sailors|peacekeepers|contingents?|units|servicem[ae]n|service members)\b|\b(?:troops|soldiers|forces|personnel|marines|sailors|peacekeepers|contingents?|units) (?:\S+ ){0,3}?(?:returned|return|returning|came|come|coming|flew|sailed|headed|went|going) (?:back )?home\b|\brepatriat(?:e|es|ed|ing|ion) (?:of )?(?:\S+ ){0,3}?(?:troops|soldiers|forces|personnel|marines|peacekeepers|contingents?|units)\b|\b(?:troops|soldiers|forces|personnel|marines|peacekeepers|contingents?|units) (?:\S+ ){0,3}?repatriated\b|\bscal(?:e|es|ed|ing) (?:back|down) (?:\S+ ){0,3}?(?:presence|troops|forces|deployments?|mission|operations|footprint|contingents?|military|garrisons?)\b|\bscale-?back of (?:\S+ ){0,3}?(?:presence|troops|forces|deployments?|mission|footprint|contingents?|garrisons?)\b`)},
 	{typ: newsgraph.EventAttack, needsObject: true, re: mustPrefilter(`\bhit(?:s|ting)?\b`)},
 	// A weapon as the subject makes "hit" an attack whatever it hit: "a
 	// drone hit an oil depot".
@@ -66,7 +70,7 @@ var triggers = []trigger{
 	// base", "were moved to Erbil".
 	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be|have|had|has) (?:\S+ )?(?:moved|shifted|transferred|relocated|flown|repositioned) (?:away from|out of|from|to|into)\b`)},
 	{typ: newsgraph.EventClosure, needsFacility: true, re: mustPrefilter(`\bclos(?:e|es|ed|ing|ures?)\b|\bshut(?:s|ting)? down\b|\bshutdown\b|\bshutter(?:s|ed|ing)?\b|\bdecommission(?:s|ed|ing)?\b|\bdismantl(?:e|es|ed|ing)\b`)},
-	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,4}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\b(?:military|air|bombing|drone|missile) campaigns? against\b|\b(?:counter-?)?offensives? (?:against|on)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b|\bclash(?:es|ed)\b|\bpound(?:s|ed|ing) (?:\S+ ){0,3}?(?:positions|targets|bases?|towns?|villages?|cities|city|areas?|neighbou?rhoods?|strongholds?|lines|front|outposts?|camps?|airfields?|ports?|infrastructure|facilities|hideouts|trenches)\b|\bskirmish(?:es|ed)\b|\bexchang(?:e|es|ed)d? (?:of )?(?:fire|gunfire)\b`)},
+	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,6}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\b(?:military|air|bombing|drone|missile) campaigns? against\b|\b(?:counter-?)?offensives? (?:against|on)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b|\bclash(?:es|ed)\b|\bpound(?:s|ed|ing) (?:\S+ ){0,3}?(?:positions|targets|bases?|towns?|villages?|cities|city|areas?|neighbou?rhoods?|strongholds?|lines|front|outposts?|camps?|airfields?|ports?|infrastructure|facilities|hideouts|trenches)\b|\bskirmish(?:es|ed)\b|\bexchang(?:e|es|ed)d? (?:of )?(?:fire|gunfire)\b`)},
 	{typ: newsgraph.EventAgreement, re: mustPrefilter(`\bagree(?:s|d|ing|ments?)?\b|\bdeals?\b|\baccords?\b|\bpacts?\b|\btreat(?:y|ies)\b|\bsign(?:s|ed|ing)\b|\bmemorandum\b|\barrangements?\b`)},
 	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\bestablish(?:es|ed|ing|ment)?\b|\bset(?:s|ting)? up\b|\bbuil(?:d|ds|t|ding)\b|\bconstruct(?:s|ed|ing|ion)\b|\bopen(?:s|ed|ing)?\b|\binaugurat(?:e|es|ed|ing|ion)\b|\bnew (?:\S+ )?(?:base|outpost|garrison|facility)\b`)},
 	// A new formation stood up where it will serve: "launched its 45th
@@ -98,7 +102,7 @@ var (
 	reObjectBase     = regexp.MustCompile(`^\s*(?:(?:at|in|into)\s+)?(?:the|its|their|that|this)\s+(?:\S+\s+)?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|country|port|harbou?r|naval station|dockyard)\b`)
 	// A name followed by a lowercase noun is a modifier ("U.S. service
 	// members"), not the place itself.
-	reModifierUse = regexp.MustCompile(`^(?:-\w+)?\s+(?:service|military|troops|forces|soldiers|officials?|personnel|army|navy|embassy|government|authorities|citizens|nationals|contractors|diplomats|aircraft|drones?|missiles?|warships?|border|borders|frontier|bases?|air base|naval base|installations?|outposts?|vessels?|ships?)\b`)
+	reModifierUse = regexp.MustCompile(`^(?:-\w+)?\s+(?:service|military|troops|forces|soldiers|officials?|personnel|army|navy|embassy|government|authorities|citizens|nationals|contractors|diplomats|aircraft|drones?|missiles?|warships?|border|borders|frontier|bases?|air base|naval base|installations?|outposts?|vessels?|ships?|destroyers?|frigates?|(?:aircraft )?carriers?|submarines?|warplanes?|jets|fighter jets|bombers|helicopters|convoys?|patrols?|positions|sailors|marines|airmen|advisers|advisors|servicemen|commanders?|interests|targets|facilities|embassies)\b`)
 	// A source of a statement is not the actor of the event it reports.
 	reSourceAfter = regexp.MustCompile(`^(?:'s|’s)?\s+(?:(?:senior|defen[cs]e|military|security|government|foreign|state|top)\s+)?(?:officials?|spokes(?:man|woman|person)|sources?|media|analysts?|diplomats?|envoy|ambassador|embassy|newspapers?|outlets?|reporters?|lawmakers?|intelligence)\b`)
 	// A verb trigger in -ing form describes something under way
@@ -110,11 +114,17 @@ var (
 	reAnaphoricNoun      = mustPrefilter(`\bthe (?:agreement|deal|pact|treat|accord|withdrawal|pullout|pull-out|drawdown|departure|handover|hand-over|deployment|closure|relocation|transfer|redeployment|attack|strike|assault|raid|bombing)`)
 	reAnaphoricTrigger   = regexp.MustCompile(`\bthe (?:agreements?|deals?|pacts?|treat(?:y|ies)|accords?|withdrawals?|pullouts?|pull-outs?|drawdowns?|departures?|handovers?|hand-overs?|deployments?|closures?|relocations?|transfers?|redeployments?|attacks?|strikes?|assaults?|raids?|bombings?)$`)
 	reLocativeAfter      = regexp.MustCompile(`^\s+(?:of|from|to|in|at|by)\s`)
-	reReportingDate      = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+|in\s+|last\s+)?$`)
-	reReporting          = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
-	rePronounActor       = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
-	reLocativeFrom       = regexp.MustCompile(`(?i)\b(?:in|from|out of|at|inside|within|across|near|throughout|off|on)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|federal|rural|remote)\s+)?$`)
-	reCompoundModifier   = regexp.MustCompile(`^-(?:\p{Ll}|[A-Z][a-z])`)
+	// A state's own organs as the subject act for it: "Japan's cabinet
+	// approved the deployment", "Iraq's government ordered the closure".
+	// A country that speaks about the event: "Russia's defence ministry
+	// said Ukrainian forces had withdrawn", "Japan said".
+	reSpeakerAfter     = regexp.MustCompile(`^(?:(?:'s|’s)\s+(?:\S+\s+){0,3})?(?:said|says|told|announced|reported|claimed|confirmed|stated|denied|warned)\b`)
+	reStateBody        = regexp.MustCompile(`^(?:'s|’s)\s+(?:(?:new|interim|transitional|ruling|federal|national|central|military|defen[cs]e|foreign|top|own)\s+){0,2}(?:government|authorities|cabinet|parliament|legislature|congress|senate|president|prime minister|premier|chancellor|leadership|junta|ministry|minister|general staff|joint chiefs|security council|national security council|regime|administration)\b`)
+	reReportingDate    = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+|in\s+|last\s+)?$`)
+	reReporting        = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
+	rePronounActor     = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
+	reLocativeFrom     = regexp.MustCompile(`(?i)\b(?:in|from|out of|at|inside|within|across|near|throughout|off|on)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|federal|rural|remote)\s+)?$`)
+	reCompoundModifier = regexp.MustCompile(`^-(?:\p{Ll}|[A-Z][a-z])`)
 	// A pronoun subject a few words before the trigger ("it would
 	// withdraw", "their withdrawal").
 	rePronounSubject = regexp.MustCompile(`(?i)\b(?:it|its|they|their)\s+(?:\S+\s+){0,3}$`)
@@ -831,7 +841,7 @@ var (
 	reSinceBefore       = regexp.MustCompile(`\bsince\s+$`)
 	rePartOf            = regexp.MustCompile(`\b(?:step|steps|phase|stage|part|start|end)\s+(?:in|of)\s+(?:a|an|the|its|their)\s+(?:\S+\s+){0,2}$`)
 	reForcesPossessed   = regexp.MustCompile(`^(?:'s|’s)\s+(?:(?:\S+\s+)?(?:troops|forces|soldiers|military|army|navy|air force|personnel|units|marines|jets|warships|drones|aircraft|defen[cs]e)\b|(?:\S+\s+){0,4}?(?:base|bases|facility|facilities|site|installation|garrison|outpost|camp|airfield|station)\b)`)
-	reForcesInTrigger   = regexp.MustCompile(`^\s+(?:\S+\s+)?(?:troops?|forces|contingents?|garrisons?|soldiers|personnel|military|presence|deployments?)\b`)
+	reForcesInTrigger   = regexp.MustCompile(`^\s+(?:\S+\s+)?(?:troops?|forces|contingents?|garrisons?|soldiers|personnel|military|presence|deployments?|marines|sailors|airmen|warships|jets)\b`)
 	reLandmarkBefore    = regexp.MustCompile(`(?i)\b(?:next to|near|beside|adjacent to|close to|alongside|opposite)\s+(?:the\s+)?(?:(?:\S+\s+){0,2}?\S+(?:'s|’s|'|’)\s+)?$`)
 	reRespectively      = regexp.MustCompile(`\brespectively\b`)
 	reClaimed           = regexp.MustCompile(`^\s+(?:has\s+|had\s+|have\s+)?(?:claimed|claims|claiming|took|takes|accepted)\s+(?:responsibility\s+for\s+|credit\s+for\s+)?(?:\S+\s+){0,4}$`)
@@ -1482,7 +1492,7 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			if reAccompanying.MatchString(text[max(0, s-80):s]) && strings.Contains(text[e:to], ",") {
 				continue // "Britain, along with Australia and Canada, will deploy": Britain is the subject
 			}
-			if after := text[e:min(len(text), e+40)]; rePossessiveGap.MatchString(after) && !rePresenceOf.MatchString(after) && !reForcesPossessed.MatchString(after) {
+			if after := text[e:min(len(text), e+40)]; rePossessiveGap.MatchString(after) && !rePresenceOf.MatchString(after) && !reForcesPossessed.MatchString(after) && !reStateBody.MatchString(after) {
 				continue // "the coalition's timeline": a possessor, not the subject
 			}
 			best = k
@@ -1679,6 +1689,11 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	if c := search(cs, ce, true); c != "" {
 		return c
 	}
+	for _, m := range an.mentions[si] {
+		if s := m.Start - sent.Start; s >= cs && s < ce && m.Type == gazetteer.Place && m.Country == "" && loc.MatchString(text[max(0, s-40):s]) {
+			return "" // "at commercial vessels in the Red Sea": no state's territory
+		}
+	}
 	if h.typ == newsgraph.EventAgreement || h.typ == newsgraph.EventExercise {
 		// The partner of an agreement or an exercise: any other country
 		// named in the clause.
@@ -1729,7 +1744,8 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	for _, m := range an.mentions[si] {
 		s := m.Start - sent.Start
 		if s >= cs && s < ce && m.Type == gazetteer.Country && m.Country != "" && m.Country != actor.country && !m.Apposition && !an.modifierUseStrict(m) &&
-			!(h.typ == newsgraph.EventRelocation && reDestination.MatchString(lower[max(0, s-12):s])) {
+			!(h.typ == newsgraph.EventRelocation && reDestination.MatchString(lower[max(0, s-12):s])) &&
+			!reSpeakerAfter.MatchString(text[m.End-sent.Start:min(len(text), m.End-sent.Start+50)]) {
 			return m.Country // a relocation happens where it starts, not at its destination
 		}
 	}
@@ -1861,6 +1877,14 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 				// "Images taken earlier this month showed that ...": evidence
 				// dated by its own clause dates what it shows.
 				announced := e <= cs && (reReporting.MatchString(lower[e:cs]) || reEvidential.MatchString(lower[e:cs]))
+				if announced {
+					// ... and the date opens its own clause ("In September,
+					// the US announced that"); one deep in another predicate
+					// ("will send aircraft to Djibouti next month, officials
+					// said, as attacks ...") dates that predicate.
+					dcs, _ := clauseOf(an.clauseSpans(lower), s)
+					announced = len(strings.Fields(lower[dcs:s])) <= 4
+				}
 				if !reReportingDate.MatchString(lower[max(0, s-25):s]) && !announced || planned || negatedEv {
 					continue
 				}
@@ -2010,7 +2034,12 @@ func sameEvent(a, b newsgraph.Event) bool {
 	if a.Country != "" && b.Country != "" && a.Country != b.Country {
 		return false
 	}
-	if a.Type == newsgraph.EventAttack && !overlap(a.Bases, b.Bases) && (a.Country == "" || a.Country != b.Country) {
+	placeless := func(e newsgraph.Event) bool { return len(e.Bases) == 0 && e.Country == "" }
+	if a.Type == newsgraph.EventAttack && !overlap(a.Bases, b.Bases) && (a.Country == "" || a.Country != b.Country) &&
+		!(a.Actor != "" && a.Actor == b.Actor && (placeless(a) || placeless(b))) {
+		// ... unless one report names neither base nor country and the
+		// same attacker: "attacks by the Houthis on shipping" and "the
+		// Houthis have fired drones at vessels in the Red Sea".
 		// Wars bring many strikes: two reports are one attack only at the
 		// same base or in the same country.
 		return false

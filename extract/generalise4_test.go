@@ -268,3 +268,73 @@ func TestFormationsAndTraining(t *testing.T) {
 		},
 	})
 }
+
+// TestHomecomingAndScaleBack covers forces going home and presences scaled
+// back, and the same words about money or goods.
+func TestHomecomingAndScaleBack(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "bring soldiers home", published: "2025-01-29",
+			text: "Britain is to bring home 500 soldiers from Estonia next year, the defence ministry said.",
+			want: []wantEvent{{typ: "withdrawal", actor: "United Kingdom", country: "Estonia", date: "2026"}},
+		},
+		{
+			name: "soldiers returned home", published: "2025-01-29",
+			text: "The last Belgian soldiers returned home from Mali on Friday.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Belgium", country: "Mali", date: "2025-01-24"}},
+		},
+		{
+			name: "repatriated personnel", published: "2025-01-29",
+			text: "India has repatriated its military personnel from the Maldives, officials said on Monday.",
+			want: []wantEvent{{typ: "withdrawal", actor: "India", country: "Maldives"}},
+		},
+		{
+			name: "scale back a presence", published: "2025-01-29",
+			text: "Canada will scale back its troop presence in Latvia by 2026.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Canada", country: "Latvia", date: "2026"}},
+		},
+		{
+			name: "money and trophies", published: "2025-01-29",
+			text:     "Troops guard the border. The army pension fund will scale back its investments in Latvia, and the army team brought home a trophy from Poland.",
+			notTypes: []string{"withdrawal"},
+		},
+	})
+}
+
+// TestSubjectsSpeakersAndSeas covers a state organ as the possessed
+// subject, a country that only speaks about the event, a ship that is not
+// a place, a wider "fired ... at", and an attack at sea.
+func TestSubjectsSpeakersAndSeas(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "a cabinet approves a deployment", published: "2025-01-29",
+			text: "Japan's cabinet approved the deployment of two destroyers to the Middle East on Friday.",
+			want: []wantEvent{{typ: "deployment", actor: "Japan"}},
+		},
+		{
+			name: "a ministry that speaks is not the place", published: "2025-01-29",
+			text: "Russia's defence ministry said Ukrainian forces had withdrawn from the village of Krasne.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Ukraine", country: "-"}},
+		},
+		{
+			name: "a barrage fired at a country", published: "2025-01-29",
+			text: "Tehran fired a barrage of ballistic missiles at Israel on Tuesday night.",
+			want: []wantEvent{{typ: "attack", actor: "Iran", country: "Israel", date: "2025-01-28"}},
+		},
+		{
+			name: "a destroyer at sea", published: "2025-01-29",
+			text: "The Houthis launched a ballistic missile at a U.S. destroyer in the Red Sea on Tuesday.",
+			want: []wantEvent{{typ: "attack", actor: "Houthis", country: "-"}},
+		},
+		{
+			name: "a date deep in another predicate", published: "2024-03-20",
+			text: "The navy will send more patrol aircraft to Djibouti next month, officials said, as attacks by the Houthis on shipping continue.",
+			want: []wantEvent{{typ: "attack", actor: "Houthis", date: "-"}},
+		},
+		{
+			name: "two reports of one campaign", published: "2024-03-20",
+			text: "The navy will send more patrol aircraft to Djibouti next month, as attacks by the Houthis on shipping continue.\n\nThe Houthis have fired dozens of drones and missiles at merchant ships in the Gulf of Aden since November.",
+			want: []wantEvent{{typ: "attack", actor: "Houthis", date: "2023-11"}},
+		},
+	})
+}
