@@ -33,19 +33,19 @@ const monthNames = `January|February|March|April|May|June|July|August|September|
 
 var (
 	reISODate   = mustPrefilter(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reDayMonth  = mustPrefilter(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthNames + `)\.?(?:,?\s+(\d{4}))?\b`)
+	reDayMonth  = mustPrefilter(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthNames + `)\.?(?:,?\s+(\d{4}))?\b`)
 	reMonthDay  = mustPrefilter(`\b(` + monthNames + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
 	reMonthYear = mustPrefilter(`\b(` + monthNames + `)\.?,?\s+(\d{4})\b`)
 	// A bare month needs a preposition or modifier before it, so the modal
 	// verb "may" and names such as "June" the person are not dates.
 	reMonthAlone   = mustPrefilter(`(?i:\b(in|by|since|until|till|from|during|early|mid|late|last|next|this|before|after|end of|start of|beginning of|through)\b)[\s-]+(?:(?i:early|mid|late)[\s-]+)?(` + monthNames + `)\b`)
 	reWeekday      = mustPrefilter(`\b(?:(last|this|next|on|since|by|until|late|early)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
-	reYear         = mustPrefilter(`(?i:\b(in|since|by|until|during|from|before|after|early|mid|late|end of|throughout)\b)[\s-]+((?:19|20)\d{2})\b`)
+	reYear         = mustPrefilter(`(?i:\b(in|since|by|until|during|from|before|after|early|mid|late|end of|throughout|half of|quarter of|summer of|spring of|autumn of|fall of|winter of)\b)[\s-]+((?:19|20)\d{2})\b`)
 	reMonthRelYear = mustPrefilter(`\b(` + monthNames + `)\.?,?\s+(last|this|next)\s+year\b`)
 	// "by the end of 2024", "at the start of next year": the year's last or
 	// first month is as precise as the text gets.
 	reYearEdge = mustPrefilter(`(?i)\b(end|start|beginning|close) of (?:(?:the|this) year|(?:this|next|last) year|((?:19|20)\d{2}))\b`)
-	reRelative = mustPrefilter(`(?i)\b(yesterday|today|tonight|tomorrow|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|next (?:week|month|year)|(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) ago)\b`)
+	reRelative = mustPrefilter(`(?i)\b(yesterday|today|tonight|tomorrow|this (?:morning|afternoon|evening)|last night|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|next (?:week|month|year)|(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) ago)\b`)
 )
 
 var monthIndex = map[string]time.Month{}
@@ -265,8 +265,10 @@ func relativeValue(s string, pub time.Time) string {
 	switch s {
 	case "yesterday":
 		return day.AddDate(0, 0, -1).Format("2006-01-02")
-	case "today", "tonight":
+	case "today", "tonight", "this morning", "this afternoon", "this evening":
 		return day.Format("2006-01-02")
+	case "last night":
+		return day.AddDate(0, 0, -1).Format("2006-01-02")
 	case "tomorrow":
 		return day.AddDate(0, 0, 1).Format("2006-01-02")
 	case "this week", "last week", "next week":

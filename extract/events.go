@@ -118,8 +118,11 @@ var (
 	// approved the deployment", "Iraq's government ordered the closure".
 	// A country that speaks about the event: "Russia's defence ministry
 	// said Ukrainian forces had withdrawn", "Japan said".
-	reSpeakerAfter     = regexp.MustCompile(`^(?:(?:'s|’s)\s+(?:\S+\s+){0,3})?(?:said|says|told|announced|reported|claimed|confirmed|stated|denied|warned)\b`)
-	reStateBody        = regexp.MustCompile(`^(?:'s|’s)\s+(?:(?:new|interim|transitional|ruling|federal|national|central|military|defen[cs]e|foreign|top|own)\s+){0,2}(?:government|authorities|cabinet|parliament|legislature|congress|senate|president|prime minister|premier|chancellor|leadership|junta|ministry|minister|general staff|joint chiefs|security council|national security council|regime|administration)\b`)
+	reSpeakerAfter = regexp.MustCompile(`^(?:(?:'s|’s)\s+(?:\S+\s+){0,3})?(?:said|says|told|announced|reported|claimed|confirmed|stated|denied|warned)\b`)
+	reStateBody    = regexp.MustCompile(`^(?:'s|’s)\s+(?:(?:new|interim|transitional|ruling|federal|national|central|military|defen[cs]e|foreign|top|own)\s+){0,2}(?:government|authorities|cabinet|parliament|legislature|congress|senate|president|prime minister|premier|chancellor|leadership|junta|ministry|minister|general staff|joint chiefs|security council|national security council|regime|administration)\b`)
+	// What a strike hits when no base or place is named: "hit an oil
+	// depot", "hit Russian positions", "hit a convoy".
+	reStruckTarget     = regexp.MustCompile(`^\s+(?:(?:an?|the|its|their|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}?(?:depots?|refiner(?:y|ies)|airfields?|air ?bases?|military bases?|positions|targets|warehouses?|convoys?|command posts?|headquarters|barracks|outposts?|checkpoints?|radars?|air defen[cs]e systems?|ammunition|arms dumps?|military facilit(?:y|ies)|infrastructure|power (?:plants?|stations?)|substations?|bridges?|ports?|warships?|ships?|vessels?|tankers?|trenches|bunkers?|launchers?)\b`)
 	reReportingDate    = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+|in\s+|last\s+)?$`)
 	reReporting        = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
 	rePronounActor     = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
@@ -617,7 +620,7 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 			!(h.typ == newsgraph.EventHandover && reSovereignty.MatchString(clause)) {
 			continue
 		}
-		if h.t.needsObject && !an.objectFollows(si, base+h.end, base+ce) {
+		if h.t.needsObject && !an.objectFollows(si, base+h.end, base+ce) && !(h.typ == newsgraph.EventAttack && reStruckTarget.MatchString(lower[h.end:ce])) {
 			continue
 		}
 		if !an.triggerPlausible(h, lower) {

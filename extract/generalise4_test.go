@@ -338,3 +338,25 @@ func TestSubjectsSpeakersAndSeas(t *testing.T) {
 		},
 	})
 }
+
+// TestStrikeTargets covers "hit" with a military or infrastructure target
+// and no named place, and "hit" in other senses.
+func TestStrikeTargets(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "hit an oil depot", published: "2025-02-20",
+			text: "In January, Ukrainian forces hit an oil depot that supplies the Engels air base, setting off a fire.",
+			want: []wantEvent{{typ: "attack", actor: "Ukraine", date: "2025-01"}},
+		},
+		{
+			name: "hit enemy positions", published: "2025-02-20",
+			text: "Israeli artillery hit Hezbollah positions near the border on Monday.",
+			want: []wantEvent{{typ: "attack", actor: "Israel", date: "2025-02-17"}},
+		},
+		{
+			name: "hit a snag or a record", published: "2025-02-20",
+			text:     "The army budget hit a snag in parliament, and troop recruitment hit a record high.",
+			notTypes: []string{"attack"},
+		},
+	})
+}
