@@ -2,11 +2,16 @@ package bench_test
 
 import (
 	"context"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/bench"
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/gen"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest"
 )
 
 // TestRunSmall runs the whole benchmark on a tiny corpus in memory and
@@ -61,5 +66,43 @@ func TestBadOptions(t *testing.T) {
 		if _, err := bench.Run(context.Background(), o); err == nil {
 			t.Errorf("Run(%+v) succeeded, want an error", o)
 		}
+	}
+}
+
+// TestQueriesOnExistingStore fills a bolt store with `newsgraph ingest`'s
+// code and measures the queries on it without generating or writing.
+func TestQueriesOnExistingStore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	if _, err := gen.Write(ctx, corpus, gen.Options{Articles: 40, Seed: 4}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := extract.New(extract.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsn := "bolt:" + filepath.Join(dir, "g.db")
+	s, err := graph.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := (&ingest.Ingester{Store: s, Pipeline: p}).Ingest(ctx, []string{corpus}, ingest.Options{})
+	s.Close()
+	if sum.Stored != 40 {
+		t.Fatalf("ingest: %+v", sum)
+	}
+	res, err := bench.Run(ctx, bench.Options{Existing: dsn, QueryRuns: 1, QueryFilter: regexp.MustCompile(`^(stats|entity --name <hot base>)$`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles != 40 || res.HotBase == "" || len(res.Stores) != 1 {
+		t.Fatalf("result: %d articles, hot base %q, %d stores", res.Articles, res.HotBase, len(res.Stores))
+	}
+	if qs := res.Stores[0].Queries; len(qs) != 2 || qs[0].Err != "" || qs[1].Err != "" || qs[1].Rows == 0 {
+		t.Errorf("queries: %+v", qs)
+	}
+	if md := res.Markdown(); strings.Contains(md, "ingest / raw load") || !strings.Contains(md, "existing store") {
+		t.Errorf("table of a queries-only run:\n%s", md)
 	}
 }

@@ -116,8 +116,13 @@ func mb(b int64) string {
 func (r *Result) Markdown() string {
 	var b strings.Builder
 	m := r.Machine
-	fmt.Fprintf(&b, "newsgraph bench: %s articles (seed %d), %s files, %s of files, %s of article text; %s, %d cores (GOMAXPROCS %d), %d GiB, %s, %s",
-		thousands(int64(r.Articles)), r.Seed, thousands(int64(r.Files)), mb(r.FileBytes), mb(r.Extraction.Bytes), m.CPU, m.Cores, m.GOMAXPROCS, m.MemoryGiB, m.Kernel, m.Go)
+	if r.Options.Existing != "" {
+		fmt.Fprintf(&b, "newsgraph bench: the named queries on an existing store (%s articles); %s, %d cores (GOMAXPROCS %d), %d GiB, %s, %s",
+			thousands(int64(r.Articles)), m.CPU, m.Cores, m.GOMAXPROCS, m.MemoryGiB, m.Kernel, m.Go)
+	} else {
+		fmt.Fprintf(&b, "newsgraph bench: %s articles (seed %d), %s files, %s of files, %s of article text; %s, %d cores (GOMAXPROCS %d), %d GiB, %s, %s",
+			thousands(int64(r.Articles)), r.Seed, thousands(int64(r.Files)), mb(r.FileBytes), mb(r.Extraction.Bytes), m.CPU, m.Cores, m.GOMAXPROCS, m.MemoryGiB, m.Kernel, m.Go)
+	}
 	if m.Postgres != "" {
 		fmt.Fprintf(&b, ", %s on loopback", m.Postgres)
 	}
@@ -134,6 +139,16 @@ func (r *Result) Markdown() string {
 	}
 	b.WriteString("\n")
 	row := func(name string, cell func(s StoreResult) string, target string) {
+		// A phase that did not run leaves its rows out (queries on an
+		// existing store measure no ingest).
+		measured := false
+		for _, s := range r.Stores {
+			v := cell(s)
+			measured = measured || strings.Trim(v, "— ·") != ""
+		}
+		if !measured {
+			return
+		}
 		cells := []string{name}
 		for _, s := range r.Stores {
 			if s.Err != "" && cell(s) == "—" {

@@ -2,6 +2,8 @@ package queries
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 
@@ -82,4 +84,44 @@ func GraphStats(ctx context.Context, s *graph.Store) (Stats, error) {
 	}
 	st.Quads, st.Nodes = gs.Quads, gs.Nodes
 	return st, nil
+}
+
+// Ranked is an entity with the number of subjects linked to it.
+type Ranked struct {
+	Name  string
+	Count int
+}
+
+// RankEntities orders the entities of a type by how many distinct
+// subjects point at them through pred (events through ns#base for bases,
+// say), most first and then by name. Subjects are counted by reference,
+// without reading them. Call it inside Store.View.
+func RankEntities(ctx context.Context, s *graph.Store, typ string, pred quad.IRI) ([]Ranked, error) {
+	r := newReader(s)
+	nodes, err := r.subjects(ctx, schema.Type, schema.ClassOf(typ))
+	if err != nil {
+		return nil, err
+	}
+	var out []Ranked
+	for _, n := range nodes {
+		if !isEntity(n) {
+			continue
+		}
+		keys, err := r.subjectKeys(ctx, pred, n)
+		if err != nil {
+			return nil, err
+		}
+		name, err := r.str(ctx, n, schema.Name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Ranked{Name: name, Count: len(keys)})
+	}
+	slices.SortFunc(out, func(a, b Ranked) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out, nil
 }

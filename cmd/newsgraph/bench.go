@@ -19,7 +19,7 @@ func newBenchCmd(a *app) *cobra.Command {
 	var opts bench.Options
 	var stores, formats []string
 	var format string
-	var noReingest bool
+	var noReingest, queriesOnly bool
 	var skip []string
 	var queryFilter string
 	cmd := &cobra.Command{
@@ -37,11 +37,14 @@ p50/p95 of every named query.
 PostgreSQL runs use --postgres (default: $` + bench.EnvPostgres + `); each
 measurement creates a database of its own there and drops it afterwards.
 --profile DIR writes a CPU profile of each phase for 'go tool pprof'.
+--queries-only measures the named queries alone on the store --store names,
+for example one that 'newsgraph ingest' filled with a large corpus.
 
 The machines this runs on are shared: read speeds as ratios to the raw load
 measured in the same run.`,
 		Example: `  newsgraph bench --articles 10000 --stores memory,bolt,postgres
-  newsgraph bench --articles 100000 --stores bolt --work /var/tmp/ngbench --profile prof`,
+  newsgraph bench --articles 100000 --stores bolt --work /var/tmp/ngbench --profile prof
+  newsgraph --store bolt:big.db bench --queries-only --query-runs 5`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -62,7 +65,10 @@ measured in the same run.`,
 					}
 				}
 			}
-			if opts.Articles <= 0 && opts.Corpus == "" {
+			if queriesOnly {
+				opts.Existing = a.store
+			}
+			if opts.Articles <= 0 && opts.Corpus == "" && !queriesOnly {
 				return usagef("--articles N or --corpus DIR is required")
 			}
 			if format != "table" && format != "json" {
@@ -122,6 +128,7 @@ measured in the same run.`,
 	f.StringVar(&opts.WorkDir, "work", "", "folder for the corpus and the stores (default: a temporary folder, removed)")
 	f.IntVar(&opts.QueryRuns, "query-runs", 20, "timed runs of each query, after one warm-up run")
 	f.BoolVar(&noReingest, "no-reingest", false, "skip the re-ingest of the unchanged corpus")
+	f.BoolVar(&queriesOnly, "queries-only", false, "measure only the named queries, on the store --store names (already filled, e.g. by ingest); entity arguments are ranked from it")
 	f.StringSliceVar(&skip, "skip", nil, "phases to skip: raw, reingest, queries")
 	f.StringVar(&queryFilter, "queries", "", "only the queries whose label matches this regular expression")
 	f.DurationVar(&opts.SlowQuery, "slow-query", 10*time.Second, "a query whose warm-up run takes longer is timed once")
