@@ -30,6 +30,10 @@ func TestCoverage(t *testing.T) {
 		{"Unmanned Systems Forces hit a depot.", []string{"Organisation:Unmanned Systems Forces"}},
 		{"The Security Belt Forces deployed in Aden.", []string{"Organisation:Security Belt Forces", "Place:Aden"}},
 		{"The French general staff said in a statement.", []string{"Organisation:French Armed Forces General Staff"}},
+		{"Russia's foreign ministry summoned the ambassador.", []string{"Organisation:Russian Ministry of Foreign Affairs"}},
+		{"Qatar's defence ministry said the missiles were intercepted.", []string{"Organisation:Qatar Ministry of Defence"}},
+		{"The Special Air Service Regiment served in Afghanistan.", []string{"Organisation:Special Air Service Regiment", "Country:Afghanistan"}},
+		{"Salt Typhoon breached telecom networks.", []string{"Organisation:Salt Typhoon"}},
 		// Bases.
 		{"Drones hit the Baltimor airfield overnight.", []string{"Base:Baltimor Air Base"}},
 		{"Strikes on Soltsy-2 destroyed a Tu-22M3.", []string{"Base:Soltsy Air Base"}},
