@@ -53,7 +53,8 @@ func TestCoverage(t *testing.T) {
 		{"The convoy of trucks carried a PDF file.", nil},
 		{"Abu Mohammad al-Golani spoke.", nil},
 		{"The amal and the quad bike were in the hill.", nil},
-		{"The bakery in Parchin was busy.", []string{"Place:Parchin"}}, // the town, not the military complex,
+		{"The bakery in Parchin was busy.", []string{"Place:Parchin"}}, // the town, not the military complex
+		{"Seals rested on the rocks near the Rada'a road.", nil},
 	}
 	for _, tt := range tests {
 		var got []string
