@@ -102,7 +102,7 @@ var (
 	reObjectBase     = regexp.MustCompile(`^\s*(?:(?:at|in|into)\s+)?(?:the|its|their|that|this)\s+(?:\S+\s+)?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|country|port|harbou?r|naval station|dockyard)\b`)
 	// A name followed by a lowercase noun is a modifier ("U.S. service
 	// members"), not the place itself.
-	reModifierUse = regexp.MustCompile(`^(?:-\w+)?\s+(?:service|military|troops|forces|soldiers|officials?|personnel|army|navy|embassy|government|authorities|citizens|nationals|contractors|diplomats|aircraft|drones?|missiles?|warships?|border|borders|frontier|bases?|air base|naval base|installations?|outposts?|vessels?|ships?|destroyers?|frigates?|(?:aircraft )?carriers?|submarines?|warplanes?|jets|fighter jets|bombers|helicopters|convoys?|patrols?|positions|sailors|marines|airmen|advisers|advisors|servicemen|commanders?|interests|targets|facilities|embassies)\b`)
+	reModifierUse = regexp.MustCompile(`^(?:-\w+)?\s+(?:service|military|troops|forces|soldiers|officials?|personnel|army|navy|embassy|government|authorities|citizens|nationals|contractors|diplomats|aircraft|drones?|missiles?|warships?|border|borders|frontier|bases?|air base|naval base|installations?|outposts?|vessels?|ships?|destroyers?|frigates?|(?:aircraft )?carriers?|submarines?|warplanes?|jets|fighter jets|bombers|helicopters|convoys?|patrols?|positions|sailors|marines|airmen|advisers|advisors|servicemen|commanders?|interests|targets|facilities|embassies|contingents?|units|battalions?|brigades?|peacekeepers|observers|delegations?|air force)\b`)
 	// A source of a statement is not the actor of the event it reports.
 	reSourceAfter = regexp.MustCompile(`^(?:'s|’s)?\s+(?:(?:senior|defen[cs]e|military|security|government|foreign|state|top)\s+)?(?:officials?|spokes(?:man|woman|person)|sources?|media|analysts?|diplomats?|envoy|ambassador|embassy|newspapers?|outlets?|reporters?|lawmakers?|intelligence)\b`)
 	// A verb trigger in -ing form describes something under way
@@ -132,8 +132,10 @@ var (
 	// withdraw", "their withdrawal").
 	rePronounSubject = regexp.MustCompile(`(?i)\b(?:it|its|they|their)\s+(?:\S+\s+){0,3}$`)
 	reStationedState = regexp.MustCompile(`^\s+(?:in|at|on|near|there|across|along|inside|outside|abroad|overseas|here)\b`)
-	reCoordGap       = regexp.MustCompile(`^(?:,|and|, and)(?:\s+the)?$`)
-	reActiveAttack   = regexp.MustCompile(`^(?:attacked|attacking|attacks|struck|strikes|striking|targeted|targeting|shelled|shelling|bombed|bombing|raided|fired|launched|launching|launches|hit|hits|ambushed|assaulted)`)
+	// "France and Djibouti", "French troops and a small Australian
+	// contingent": a coordination of states or of their forces.
+	reCoordGap     = regexp.MustCompile(`^(?:(?:troops|forces|soldiers|warships|jets|marines|sailors|units|contingents?|personnel)\s+)?(?:,|and|, and)(?:\s+(?:the|a|an|small|large|smaller|larger|further|additional|some|several|two|three|four|five|six|\d[\d,]*))*$`)
+	reActiveAttack = regexp.MustCompile(`^(?:attacked|attacking|attacks|struck|strikes|striking|targeted|targeting|shelled|shelling|bombed|bombing|raided|fired|launched|launching|launches|hit|hits|ambushed|assaulted)`)
 )
 
 // Patterns the event rules test around a trigger, compiled once.

@@ -360,3 +360,20 @@ func TestStrikeTargets(t *testing.T) {
 		},
 	})
 }
+
+// TestCoordinatedForces covers a subject that coordinates two states'
+// forces: the first acts, and the second is not the event's place.
+func TestCoordinatedForces(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "troops and a contingent join drills", published: "2024-04-23",
+			text: "The Philippines began the Balikatan exercise on Monday. About 250 French troops and a small Australian contingent will also join some of the land drills.",
+			want: []wantEvent{{typ: "exercise", actor: "France"}},
+		},
+		{
+			name: "forces and warships deploy", published: "2024-04-23",
+			text: "Dutch marines and two Belgian warships will deploy to Norway next month.",
+			want: []wantEvent{{typ: "deployment", actor: "Netherlands", country: "Norway"}},
+		},
+	})
+}
