@@ -132,6 +132,7 @@ func parseHTML(in Input) ([]newsgraph.Article, error) {
 	a.Tags = append(append(ld.sections, meta.all("article:section")...), meta.all("article:tag")...)
 	a.Keywords = append(ld.keywords, splitList(first(meta.get("keywords"), meta.get("news_keywords")))...)
 
+	visible := visibleText(doc)
 	dropFurniture(doc)
 	p := readability.NewParser()
 	p.DisableJSONLD = true // read above, with @graph and @id support
@@ -153,7 +154,61 @@ func parseHTML(in Input) ([]newsgraph.Article, error) {
 		return nil, ErrNoBody
 	}
 	a.Body = body
+	a.Lede = standfirst(visible, body, ld.description, meta.get("og:description"), meta.get("description"), meta.get("twitter:description"))
 	return []newsgraph.Article{a}, nil
+}
+
+// standfirst returns the page's summary as the article's lede when the
+// page shows it and the extracted body lacks it. Readability keeps the
+// article's main column, and many templates put the standfirst above it,
+// in the header beside the headline, where it is lost; the same text is
+// the page's description (JSON-LD, og:description). A description only
+// in the metadata (written for search engines), one that is the body's
+// opening cut short ("..."), or a list of keywords is not a lede.
+func standfirst(visible, body string, descriptions ...string) string {
+	d := cleanLine(first(descriptions...))
+	if d == "" || !looksLikeProse(d+".") || strings.Contains(d, "|") {
+		return ""
+	}
+	// The first 60 characters are enough to recognise the text, and to
+	// find a truncated copy.
+	k := foldSpace(strings.TrimRight(d, " .…"))
+	if len(k) > 60 {
+		k = k[:60]
+	}
+	if strings.Contains(foldSpace(body), k) || !strings.Contains(visible, k) {
+		return ""
+	}
+	return d
+}
+
+// foldSpace lowercases s and collapses its white space.
+func foldSpace(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// visibleText is the text a reader sees on the page (scripts, styles,
+// templates and the head left out), folded by foldSpace.
+func visibleText(doc *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script", "style", "noscript", "template", "head":
+				return
+			}
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return foldSpace(b.String())
 }
 
 // decodeHTML turns the page into UTF-8 text. A charset declared by a byte
@@ -494,8 +549,8 @@ func splitList(s string) []string {
 
 // ldArticle is the part of a schema.org article that newsgraph reads.
 type ldArticle struct {
-	headline, published, publisher, body, url, language, image string
-	keywords, sections                                         []string
+	headline, published, publisher, body, url, language, image, description string
+	keywords, sections                                                      []string
 }
 
 // articleTypes are the schema.org types whose node describes the article.
@@ -574,15 +629,16 @@ func jsonLD(blocks []string) ldArticle {
 		return v
 	}
 	a := ldArticle{
-		headline:  first(ldText(best["headline"]), ldText(best["name"])),
-		published: ldText(best["datePublished"]),
-		publisher: ldName(resolve(ldFirst(best["publisher"]))),
-		body:      ldText(best["articleBody"]),
-		url:       first(ldLink(best["url"]), ldLink(resolve(best["mainEntityOfPage"]))),
-		language:  ldText(best["inLanguage"]),
-		image:     ldLink(resolve(ldFirst(best["image"]))),
-		sections:  ldList(best["articleSection"]),
-		keywords:  ldList(best["keywords"]),
+		headline:    first(ldText(best["headline"]), ldText(best["name"])),
+		published:   ldText(best["datePublished"]),
+		publisher:   ldName(resolve(ldFirst(best["publisher"]))),
+		body:        ldText(best["articleBody"]),
+		description: ldText(best["description"]),
+		url:         first(ldLink(best["url"]), ldLink(resolve(best["mainEntityOfPage"]))),
+		language:    ldText(best["inLanguage"]),
+		image:       ldLink(resolve(ldFirst(best["image"]))),
+		sections:    ldList(best["articleSection"]),
+		keywords:    ldList(best["keywords"]),
 	}
 	return a
 }
