@@ -573,12 +573,13 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 		return nil
 	}
 	var hits []triggerHit
+	grams := newTextGrams(lower)
 	for ti := range triggers {
 		t := &triggers[ti]
 		if !military && !an.seen[t.typ] {
 			continue
 		}
-		for _, m := range t.re.FindAllStringIndex(lower, -1) {
+		for _, m := range t.re.FindAllStringIndexLower(lower, grams, -1) {
 			if !military && !an.backReference(lower, t.typ, m[0], m[1]) {
 				// Outside a military passage only a back-reference to an
 				// event the article has reported counts: "The treaty was

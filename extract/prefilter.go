@@ -82,6 +82,64 @@ func (p *prefiltered) mayMatch(s string) bool {
 	return false
 }
 
+// textGrams is a set of the byte pairs of a text, hashed into 4096 bits:
+// a needle with a pair the text lacks cannot occur in it, which spares most
+// strings.Contains scans when many expressions run over one sentence.
+type textGrams struct{ bits [64]uint64 }
+
+func gramHash(a, b byte) uint { return (uint(a)*131 + uint(b)) & 4095 }
+
+// newTextGrams collects the byte pairs of s.
+func newTextGrams(s string) *textGrams {
+	g := &textGrams{}
+	for i := 0; i+1 < len(s); i++ {
+		h := gramHash(s[i], s[i+1])
+		g.bits[h>>6] |= 1 << (h & 63)
+	}
+	return g
+}
+
+// mayContain is false only when n cannot be a substring of the text.
+func (g *textGrams) mayContain(n string) bool {
+	for i := 0; i+1 < len(n); i++ {
+		h := gramHash(n[i], n[i+1])
+		if g.bits[h>>6]&(1<<(h&63)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// mayMatchLower is mayMatch for a text that is already lowercase, with the
+// text's byte pairs at hand.
+func (p *prefiltered) mayMatchLower(lower string, g *textGrams) bool {
+	if p.always {
+		return true
+	}
+	if p.anyFold {
+		for i := 0; i < len(lower); i++ {
+			if lower[i] >= utf8.RuneSelf {
+				return true
+			}
+		}
+	}
+	for _, n := range p.needles {
+		if g.mayContain(n.s) && strings.Contains(lower, n.s) {
+			return true
+		}
+	}
+	return false
+}
+
+// FindAllStringIndexLower runs over a lowercase text whose byte pairs g
+// holds; it finds what FindAllStringIndex finds.
+func (p *prefiltered) FindAllStringIndexLower(lower string, g *textGrams, n int) [][]int {
+	if !p.mayMatchLower(lower, g) {
+		return nil
+	}
+	return p.re.FindAllStringIndex(lower, n)
+}
+
 // The methods extraction uses, each skipping the engine when no needle
 // occurs.
 

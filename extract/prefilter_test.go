@@ -19,6 +19,7 @@ func prefilteredExprs() map[string]*prefiltered {
 		"reMonthAlone": reMonthAlone, "reWeekday": reWeekday, "reYear": reYear, "reMonthRelYear": reMonthRelYear,
 		"reRelative": reRelative, "reMilitary": reMilitary, "reFuture": reFuture, "reBaseSuffix": reBaseSuffix,
 		"rePrefixBase": rePrefixBase, "reBasePlural": reBasePlural, "reMilitaryContext": reMilitaryContext,
+		"reYearEdge": reYearEdge, "reAnaphoricNoun": reAnaphoricNoun, "reClaim": reClaim,
 	}
 	for i, t := range triggers {
 		m[fmt.Sprintf("trigger %d (%s)", i, t.typ)] = t.re
@@ -35,6 +36,10 @@ func checkPrefilter(t *testing.T, text string) {
 			if !p.mayMatch(s) && p.re.MatchString(s) {
 				t.Fatalf("%s: the prefilter skips %q, which the expression matches (needles %v)", name, s, p.needles)
 			}
+		}
+		lower := strings.ToLower(text)
+		if !p.mayMatchLower(lower, newTextGrams(lower)) && p.re.MatchString(lower) {
+			t.Fatalf("%s: the byte-pair prefilter skips %q, which the expression matches (needles %v)", name, lower, p.needles)
 		}
 	}
 }
