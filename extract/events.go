@@ -34,6 +34,11 @@ var triggers = []trigger{
 	// home", "the last soldiers returned home from Niger", "repatriated
 	// its military personnel", "scale back its troop presence".
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\b(?:bring|brings|bringing|brought) (?:\S+ ){0,4}?(?:troops|soldiers|forces|personnel|marines|sailors|peacekeepers|contingents?|units|servicem[ae]n|service members) (?:\S+ ){0,3}?home\b|\b(?:bring|brings|bringing|brought) home (?:\S+ ){0,4}?(?:troops|soldiers|forces|personnel|marines|sailors|peacekeepers|contingents?|units|servicem[ae]n|service members)\b|\b(?:troops|soldiers|forces|personnel|marines|sailors|peacekeepers|contingents?|units) (?:\S+ ){0,3}?(?:returned|return|returning|came|come|coming|flew|sailed|headed|went|going) (?:back )?home\b|\brepatriat(?:e|es|ed|ing|ion) (?:of )?(?:\S+ ){0,3}?(?:troops|soldiers|forces|personnel|marines|peacekeepers|contingents?|units)\b|\b(?:troops|soldiers|forces|personnel|marines|peacekeepers|contingents?|units) (?:\S+ ){0,3}?repatriated\b|\bscal(?:e|es|ed|ing) (?:back|down) (?:\S+ ){0,3}?(?:presence|troops|forces|deployments?|mission|operations|footprint|contingents?|military|garrisons?)\b|\bscale-?back of (?:\S+ ){0,3}?(?:presence|troops|forces|deployments?|mission|footprint|contingents?|garrisons?)\b`)},
+	// A presence dated by its start: "has hosted Russian military aircraft
+	// since 2015", "where Germany has led a NATO battlegroup since 2017",
+	// "the rotations began in 2012". Without a start date it is background
+	// (triggerPlausible).
+	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bhas hosted (?:\S+ ){0,4}?(?:troops|forces|soldiers|aircraft|jets|warplanes|warships|personnel|marines|sailors|bombers|drones|military)\b|\b(?:has|have) led (?:\S+ ){0,3}?(?:battle ?group|battalion|contingent|mission|deployment)\b`)},
 	{typ: newsgraph.EventAttack, needsObject: true, re: mustPrefilter(`\bhit(?:s|ting)?\b`)},
 	// A weapon as the subject makes "hit" an attack whatever it hit: "a
 	// drone hit an oil depot".
@@ -123,6 +128,7 @@ var (
 	// What a strike hits when no base or place is named: "hit an oil
 	// depot", "hit Russian positions", "hit a convoy".
 	reStruckTarget     = regexp.MustCompile(`^\s+(?:(?:an?|the|its|their|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}?(?:depots?|refiner(?:y|ies)|airfields?|air ?bases?|military bases?|positions|targets|warehouses?|convoys?|command posts?|headquarters|barracks|outposts?|checkpoints?|radars?|air defen[cs]e systems?|ammunition|arms dumps?|military facilit(?:y|ies)|infrastructure|power (?:plants?|stations?)|substations?|bridges?|ports?|warships?|ships?|vessels?|tankers?|trenches|bunkers?|launchers?)\b`)
+	reSinceAfter       = regexp.MustCompile(`^[^;:]{0,60}?\bsince\s+(?:\S+\s+){0,8}?(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december)\b`)
 	reReportingDate    = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+|in\s+|last\s+)?$`)
 	reReporting        = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
 	rePronounActor     = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
@@ -781,6 +787,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		if (word == "stationed" || word == "deployed" && !strings.HasPrefix(strings.TrimSpace(after), "to ")) && reStateNoun.MatchString(lower[:h.start]) &&
 			!(word == "stationed" && an.presentAtBase(lower, h)) {
 			return false
+		}
+		if (strings.HasPrefix(word, "has hosted") || strings.Contains(word, " led ")) && !reSinceAfter.MatchString(lower[h.end:]) {
+			return false // "has hosted U.S. troops": background, unless dated by its start
 		}
 		if strings.HasPrefix(word, "rotating") && reStateNoun.MatchString(lower[:h.start]) {
 			return false // "the 10,000 American troops rotating through Poland": who is there

@@ -377,3 +377,25 @@ func TestCoordinatedForces(t *testing.T) {
 		},
 	})
 }
+
+// TestPresenceSince covers a presence told with its start: the start dates
+// a deployment; without one the presence is background.
+func TestPresenceSince(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "a base has hosted aircraft since", published: "2024-12-10",
+			text: "The Hmeimim air base has hosted Russian combat jets since Moscow intervened in the Syrian war in September 2015.",
+			want: []wantEvent{{typ: "deployment", actor: "Russia", bases: []string{"Khmeimim Air Base"}, date: "2015-09"}},
+		},
+		{
+			name: "has led a battlegroup since", published: "2025-05-23",
+			text: "Canadian soldiers are stationed in Latvia, where Canada has led a NATO battlegroup since 2017.",
+			want: []wantEvent{{typ: "deployment", actor: "Canada", date: "2017"}},
+		},
+		{
+			name: "hosting with no start is background", published: "2025-05-23",
+			text:     "Camp Lemonnier has hosted U.S. troops and is the largest American base in Africa.",
+			notTypes: []string{"deployment"},
+		},
+	})
+}
