@@ -364,8 +364,8 @@ func (an *analysis) claimedAttacks(events []newsgraph.Event) {
 
 // inheritDates dates a completed event its sentence does not date by the
 // episode it belongs to, in the order the article tells it:
-//   - a dated, completed event at the same base, reported in the same or the
-//     previous paragraph ("the last convoy left the Kidal camp on Tuesday ...
+//   - a dated, completed event at the same base, reported up to two
+//     paragraphs before ("the last convoy left the Kidal camp on Tuesday ...
 //     rebels occupied the camp");
 //   - a dated event of the same type in the same sentence ("one drone
 //     crashed near the runway at Harir, while a second was shot down over
@@ -404,7 +404,7 @@ func (an *analysis) inheritDates(events []newsgraph.Event) {
 				}
 				continue
 			}
-			if d := para - an.doc.Sentences[o.Sentence].Paragraph; d < 0 || d > 1 {
+			if d := para - an.doc.Sentences[o.Sentence].Paragraph; d < 0 || d > 2 {
 				continue
 			}
 			if o.Type != newsgraph.EventAgreement && overlap(o.Bases, ev.Bases) {

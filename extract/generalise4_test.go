@@ -399,3 +399,15 @@ func TestPresenceSince(t *testing.T) {
 		},
 	})
 }
+
+// TestEpisodeAtOneBase covers a completed event at a base two paragraphs
+// after the dated event that opened the episode there.
+func TestEpisodeAtOneBase(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "rebels occupy the camp two paragraphs on", published: "2023-11-01",
+			text: "UN peacekeepers pulled out of the Kidal camp on Tuesday.\n\nThe mission said the departure had been brought forward by the fighting.\n\nA rebel alliance said its fighters had occupied the camp to keep it from the army.",
+			want: []wantEvent{{typ: "deployment", bases: []string{"Kidal Camp"}, date: "2023-10-31"}},
+		},
+	})
+}
