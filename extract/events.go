@@ -128,6 +128,7 @@ var (
 	// What a strike hits when no base or place is named: "hit an oil
 	// depot", "hit Russian positions", "hit a convoy".
 	reStruckTarget     = regexp.MustCompile(`^\s+(?:(?:an?|the|its|their|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}?(?:depots?|refiner(?:y|ies)|airfields?|air ?bases?|military bases?|positions|targets|warehouses?|convoys?|command posts?|headquarters|barracks|outposts?|checkpoints?|radars?|air defen[cs]e systems?|ammunition|arms dumps?|military facilit(?:y|ies)|infrastructure|power (?:plants?|stations?)|substations?|bridges?|ports?|warships?|ships?|vessels?|tankers?|trenches|bunkers?|launchers?)\b`)
+	reFormationGap     = regexp.MustCompile(`^(?:launch|activat|inaugurat|st(?:ood|and)|form|creat)\w* (?:up )?(?:\S+ )*?(?:part|of|by|under|from|on|in|at|with|into|against)\s`)
 	reSinceAfter       = regexp.MustCompile(`^[^;:]{0,60}?\bsince\s+(?:\S+\s+){0,8}?(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december)\b`)
 	reReportingDate    = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+|in\s+|last\s+)?$`)
 	reReporting        = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
@@ -798,6 +799,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 			return false // "had been stationed in Senegal": where they were
 		}
 	case newsgraph.EventEstablishment:
+		if reFormationGap.MatchString(word) {
+			return false // "formed part of the 82nd Airborne Division", "launched by the command"
+		}
 		if strings.HasPrefix(word, "open") && reOpenIdiom.MatchString(after) {
 			return false
 		}

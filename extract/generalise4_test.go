@@ -411,3 +411,25 @@ func TestEpisodeAtOneBase(t *testing.T) {
 		},
 	})
 }
+
+// TestFormationIdioms covers words of the formation lexicon in other
+// senses.
+func TestFormationIdioms(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "formed part of a division", published: "2025-01-10",
+			text:     "The battalion formed part of the 82nd Airborne Division during the war, army records show.",
+			notTypes: []string{"establishment"},
+		},
+		{
+			name: "launched by a command", published: "2025-01-10",
+			text:     "The drones were launched by the regional command of the army, officials said.",
+			notTypes: []string{"establishment"},
+		},
+		{
+			name: "a brigade stood up", published: "2025-01-10",
+			text: "Lithuania stood up a new infantry brigade near the Belarusian border on Thursday.",
+			want: []wantEvent{{typ: "establishment", actor: "Lithuania", date: "2025-01-09"}},
+		},
+	})
+}
