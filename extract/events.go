@@ -128,6 +128,7 @@ var (
 	// What a strike hits when no base or place is named: "hit an oil
 	// depot", "hit Russian positions", "hit a convoy".
 	reStruckTarget     = regexp.MustCompile(`^\s+(?:(?:an?|the|its|their|two|three|several|\d+)\s+)?(?:[\w-]+\s+){0,2}?(?:depots?|refiner(?:y|ies)|airfields?|air ?bases?|military bases?|positions|targets|warehouses?|convoys?|command posts?|headquarters|barracks|outposts?|checkpoints?|radars?|air defen[cs]e systems?|ammunition|arms dumps?|military facilit(?:y|ies)|infrastructure|power (?:plants?|stations?)|substations?|bridges?|ports?|warships?|ships?|vessels?|tankers?|trenches|bunkers?|launchers?)\b`)
+	reOwnBase          = regexp.MustCompile(`\b(?:its|their)\s+(?:\S+\s+){0,2}?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|hub|site|compound)\b`)
 	reFormationGap     = regexp.MustCompile(`^(?:launch|activat|inaugurat|st(?:ood|and)|form|creat)\w* (?:up )?(?:\S+ )*?(?:part|of|by|under|from|on|in|at|with|into|against)\s`)
 	reSinceAfter       = regexp.MustCompile(`^[^;:]{0,60}?\bsince\s+(?:\S+\s+){0,8}?(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december)\b`)
 	reReportingDate    = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+|in\s+|last\s+)?$`)
@@ -831,7 +832,7 @@ var (
 	rePassiveBefore   = regexp.MustCompile(`\b(?:was|were|been|being|be|is|are)\s+(?:\S+\s+)?$`)
 	reNominalTrigger  = regexp.MustCompile(`^(?:handover|hand-over|withdrawal|pullout|pull-out|departure|closure|relocation|transfer|drawdown)s?$`)
 	reUnderBefore     = regexp.MustCompile(`\bunder\s+(?:a|an|the|its|their|this|that|these|those)\s+(?:\S+\s+){0,4}$`)
-	reLocativeGap     = regexp.MustCompile(`^\s*(?:in|at|near|outside|on)\s+(?:the\s+)?(?:\S+\s+)?$`)
+	reLocativeGap     = regexp.MustCompile(`^\s*(?:(?:in|at|near|outside|on)\s+(?:the\s+)?(?:\S+\s+)?){1,2}$`) // "at Ream in"
 	rePlannedTrigger  = regexp.MustCompile(`^(?:to|will|would|could|may|might|shall|plans to|order(?:s|ed|ing)?)\s`)
 	reNaturalAgent    = regexp.MustCompile(`\b(?:storm|typhoon|hurricane|cyclone|earthquake|quake|tremor|flood(?:s|ing)?|tsunami|lightning|wildfires?|landslides?|heatwave|drought|disease|outbreak|pandemic|virus|recession|crisis|tornado|blizzard|eruption)\s+(?:\S+\s+){0,3}$`)
 	reLabourStrike    = regexp.MustCompile(`\b(?:on strike|general strike|strike action|hunger strike|workers'? strikes?|labou?r strikes?|strike by (?:workers|unions?|teachers|doctors|nurses|drivers|pilots|staff))\b`)
@@ -1089,6 +1090,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		}
 	}
 	landmark := false
+	backRef := "" // a base "the base" refers back to, not named in the clause
 	if h.typ == newsgraph.EventEstablishment && len(ev.Bases) > 0 {
 		// "runways built on reclaimed land next to Camp Schwab": a
 		// landmark, not what is being built.
@@ -1127,6 +1129,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		}
 		if ref != "" {
 			ev.Bases = append(ev.Bases, ref)
+			backRef = ref
 		}
 	}
 	if len(ev.Bases) == 0 && (h.typ == newsgraph.EventRelocation || h.typ == newsgraph.EventDeployment) && ce < len(lower) && reWhereStart.MatchString(lower[ce:min(len(lower), ce+10)]) {
@@ -1212,6 +1215,13 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	}
 	if actor.ownSubject {
 		an.ownSubject[ownSubjectKey(ev)] = true
+	}
+	if backRef != "" && actor.country != "" && len(ev.Bases) == 1 && reOwnBase.MatchString(lower[cs:h.end]) {
+		// "China has expanded its naval base" after a story about Ain
+		// al-Asad: the actor's own base is not one it has no part in.
+		if e := an.baseEntry(backRef); e != nil && len(e.Operators) > 0 && e.Country != actor.country && !slices.Contains(e.Operators, actor.country) {
+			ev.Bases = ev.Bases[:0]
+		}
 	}
 	ev.Actor = actor.name
 	ev.ActorOrganisation = actor.organisation

@@ -433,3 +433,26 @@ func TestFormationIdioms(t *testing.T) {
 		},
 	})
 }
+
+// TestOwnBaseElsewhere covers "its base" after a story about another
+// state's base: the actor's own base, placed elsewhere or not, is not the
+// base named before.
+func TestOwnBaseElsewhere(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "its naval base at a place in another country", published: "2025-03-12",
+			text: "Ain al-Asad air base came under rocket fire late on Tuesday, the Iraqi military said.\n\nSatellite images show China has expanded its naval base at Ream in Cambodia.",
+			want: []wantEvent{{typ: "establishment", actor: "China", country: "Cambodia", noBases: true}},
+		},
+		{
+			name: "its base with no place", published: "2025-03-12",
+			text: "Ain al-Asad air base came under rocket fire late on Tuesday, the Iraqi military said.\n\nIn other news, China has expanded its naval base, satellite images show.",
+			want: []wantEvent{{typ: "establishment", actor: "China", noBases: true}},
+		},
+		{
+			name: "the operator's own base is still the base", published: "2025-03-12",
+			text: "Ain al-Asad air base came under rocket fire late on Tuesday.\n\nThe United States has since closed its air base, officials said.",
+			want: []wantEvent{{typ: "closure", actor: "United States", bases: []string{"Ain al-Asad Air Base"}}},
+		},
+	})
+}
