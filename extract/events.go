@@ -1606,6 +1606,11 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 	if a, ok := pick(0, subjectEnd); ok {
 		return a
 	}
+	// "We will not withdraw from Kosovo," Italy's defence minister said: a
+	// first-person quote is the speaker's state speaking.
+	if a, ok := an.quoteSpeaker(si, text, h); ok {
+		return a
+	}
 	// A pronoun subject ("It said it would withdraw") refers back to the
 	// previous sentence's subject in the same paragraph.
 	if si > 0 && an.doc.Sentences[si-1].Paragraph == sent.Paragraph && rePronounSubject.MatchString(text[max(cs, h.start-40):h.start]) {
@@ -1623,6 +1628,39 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		}
 	}
 	return actorRef{}
+}
+
+// reFirstPerson: a speaker's own side inside a quote.
+var reFirstPerson = regexp.MustCompile(`(?i)\b(?:we|our|us)\b`)
+
+// quoteSpeaker is the state whose speaker says, in the first person, what
+// the trigger reports: the country, demonym or state body named within a
+// few words after the closing quotation mark ("\"We are not leaving
+// Iraq,\" a U.S. official said").
+func (an *analysis) quoteSpeaker(si int, text string, h triggerHit) (actorRef, bool) {
+	open := strings.LastIndexAny(text[:h.start], "\"“")
+	if open < 0 || strings.Count(text[:h.start], "\"")%2 == 0 && !strings.Contains(text[:h.start], "“") || !reFirstPerson.MatchString(text[open:h.start]) {
+		return actorRef{}, false
+	}
+	end := strings.IndexAny(text[h.end:], "\"”")
+	if end < 0 {
+		return actorRef{}, false
+	}
+	end += h.end
+	sent := an.doc.Sentences[si]
+	for _, m := range an.mentions[si] {
+		s := m.Start - sent.Start
+		if s <= end || s > end+60 {
+			continue
+		}
+		if m.Type == gazetteer.Country {
+			return actorRef{name: m.Name, country: m.Country}, true
+		}
+		if m.Type == gazetteer.Organisation && m.Entry != nil && stateOrganisation[m.Entry.Kind] && m.Country != "" {
+			return actorRef{name: an.countryName(m.Country), country: m.Country, organisation: m.Name}, true
+		}
+	}
+	return actorRef{}, false
 }
 
 // eventCountry is where the event happens: a base's host country; else a

@@ -456,3 +456,24 @@ func TestOwnBaseElsewhere(t *testing.T) {
 		},
 	})
 }
+
+// TestQuotedSpeaker covers a first-person quote: the speaker's state acts.
+func TestQuotedSpeaker(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "we will not withdraw, the minister said", published: "2025-06-02",
+			text: "\"We are not leaving Kosovo,\" Italy's defence minister told reporters on Sunday.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Italy", negated: true}},
+		},
+		{
+			name: "our troops, curly quotes", published: "2025-06-02",
+			text: "“Our troops will leave Niger by September,” a French army spokesman said.",
+			want: []wantEvent{{typ: "withdrawal", actor: "France", date: "2025-09"}},
+		},
+		{
+			name: "a quote naming another state's forces", published: "2025-06-02",
+			text: "\"Russian troops will leave the Hmeimim air base by September,\" a Syrian official said.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Russia"}},
+		},
+	})
+}
