@@ -1518,6 +1518,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			if reLocativeBefore.MatchString(text[max(0, s-40):s]) {
 				continue
 			}
+			if e <= h.start && reAgentBy.MatchString(text[max(0, s-20):s]) {
+				continue // "a base used by U.S. forces was attacked": the agent of another verb
+			}
 			if reAccompanying.MatchString(text[max(0, s-80):s]) && strings.Contains(text[e:to], ",") {
 				continue // "Britain, along with Australia and Canada, will deploy": Britain is the subject
 			}
@@ -1574,7 +1577,11 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		// The attacker is named right before a nominal trigger ("Iranian
 		// missile attack", "Houthi strikes") or as the subject of an active
 		// verb ("Iran attacked"); otherwise it is unknown. A sentence's
-		// other countries are usually targets or sources.
+		// other countries are usually targets or sources, and so is the
+		// subject of a passive ("a base used by U.S. forces was attacked").
+		if rePassiveBefore.MatchString(strings.ToLower(text[cs:h.start])) {
+			return actorRef{}
+		}
 		for k := len(ms) - 1; k >= 0; k-- {
 			m := ms[k]
 			s, e := rel(m)

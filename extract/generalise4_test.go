@@ -477,3 +477,20 @@ func TestQuotedSpeaker(t *testing.T) {
 		},
 	})
 }
+
+// TestPassiveAttackTarget covers a passive attack whose subject, and any
+// "by" phrase inside it, names the target, not the attacker.
+func TestPassiveAttackTarget(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "a base used by U.S. forces was attacked", published: "2025-06-02",
+			text: "A base in northern Syria used by U.S. forces was attacked by drones on Saturday, the Pentagon said.",
+			want: []wantEvent{{typ: "attack", actor: "-", country: "Syria"}},
+		},
+		{
+			name: "struck by a named attacker", published: "2025-06-02",
+			text: "The U.S. base was struck by Iranian missiles on Saturday.",
+			want: []wantEvent{{typ: "attack", actor: "Iran"}},
+		},
+	})
+}
