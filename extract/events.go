@@ -631,7 +631,8 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 			!(h.typ == newsgraph.EventHandover && reSovereignty.MatchString(clause)) {
 			continue
 		}
-		if h.t.needsObject && !an.objectFollows(si, base+h.end, base+ce) && !(h.typ == newsgraph.EventAttack && reStruckTarget.MatchString(lower[h.end:ce])) {
+		if h.t.needsObject && !an.objectFollows(si, base+h.end, base+ce) && !(h.typ == newsgraph.EventAttack && reStruckTarget.MatchString(lower[h.end:ce])) &&
+			!(h.typ == newsgraph.EventWithdrawal && an.peopleSubject(si, base+h.start)) {
 			continue
 		}
 		if !an.triggerPlausible(h, lower) {
@@ -1020,6 +1021,26 @@ func (an *analysis) hasTypeIn(si, start, end int, typ string) bool {
 	}
 	return false
 }
+
+// peopleSubject reports a nation's people as the subject right before a
+// verb such as "left": "after the Americans left", "the French have
+// departed" (their forces, in security news).
+func (an *analysis) peopleSubject(si, at int) bool {
+	for _, m := range an.mentions[si] {
+		if m.Type != gazetteer.Country || m.Role != gazetteer.RoleDemonym || m.End > at {
+			continue
+		}
+		gap := strings.ToLower(an.doc.Text[m.End:at])
+		before := strings.ToLower(an.doc.Text[max(0, m.Start-4):m.Start])
+		word := an.doc.Text[m.Start:m.End]
+		if reAuxGap.MatchString(gap) && strings.HasSuffix(before, "the ") && (strings.HasSuffix(word, "s") || strings.HasSuffix(word, "ch") || strings.HasSuffix(word, "sh")) {
+			return true // "the Americans", "the French", "the British"
+		}
+	}
+	return false
+}
+
+var reAuxGap = regexp.MustCompile(`^\s+(?:(?:have|had|has|finally|all|already)\s+)*$`)
 
 // objectFollows reports a base, country or place right after a trigger
 // such as "left" or "exit" (at most a determiner between), used as the

@@ -494,3 +494,20 @@ func TestPassiveAttackTarget(t *testing.T) {
 		},
 	})
 }
+
+// TestPeopleAsSubject covers a nation's people as the subject of "left":
+// their forces, in security news.
+func TestPeopleAsSubject(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "after the Americans left", published: "2025-06-02",
+			text: "Iraqi forces took control of the base after the Americans left on Friday.",
+			want: []wantEvent{{typ: "withdrawal", actor: "United States", date: "2025-05-30"}},
+		},
+		{
+			name: "one American left", published: "2025-06-02",
+			text:     "Iraqi forces guarded the base, and the American left the room on Friday.",
+			notTypes: []string{"withdrawal"},
+		},
+	})
+}
