@@ -397,7 +397,11 @@ func (an *analysis) inheritDates(events []newsgraph.Event) {
 		para := an.doc.Sentences[ev.Sentence].Paragraph
 		for j := range events {
 			o := events[j]
-			if j == i || o.Date == "" || o.Status == newsgraph.StatusPlanned || o.Sentence > ev.Sentence || o.Negated || ev.Negated {
+			// A denied or failed step of the episode ("it had not been able to
+			// hand the site over", "denied that the base had been evacuated")
+			// is dated by it too; a denied plan or process is not, nor an
+			// attack that did not happen ("the camp has not been targeted").
+			if j == i || o.Date == "" || o.Status == newsgraph.StatusPlanned || o.Sentence > ev.Sentence || o.Negated || ev.Negated && (ev.Status != newsgraph.StatusCompleted || ev.Type == newsgraph.EventAttack) {
 				continue
 			}
 			if o.Sentence == ev.Sentence {

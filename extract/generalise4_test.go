@@ -511,3 +511,26 @@ func TestPeopleAsSubject(t *testing.T) {
 		},
 	})
 }
+
+// TestDeniedSteps covers a denied or failed step of a dated episode at a
+// base, which the episode dates, beside denied plans and attacks that did
+// not happen, which have no date.
+func TestDeniedSteps(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "could not hand the site over", published: "2023-11-01",
+			text: "The last UN convoy left the Kidal camp on Tuesday. The mission said it had not been able to hand the site over to the Malian army.",
+			want: []wantEvent{{typ: "handover", negated: true, date: "2023-10-31"}},
+		},
+		{
+			name: "a denied plan", published: "2023-11-01",
+			text: "The last UN convoy left the Kidal camp on Tuesday. The mission denied that it planned to hand the site over to the Malian army.",
+			want: []wantEvent{{typ: "handover", negated: true, date: "-"}},
+		},
+		{
+			name: "a base not attacked", published: "2023-11-01",
+			text: "Extra troops arrived at Camp Arifjan on Tuesday. The camp has not been targeted by militia drones, officials said.",
+			want: []wantEvent{{typ: "attack", negated: true, date: "-"}},
+		},
+	})
+}
