@@ -682,6 +682,12 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 				h.typ, takenFrom = newsgraph.EventHandover, h.end+loc[0]
 			}
 		}
+		if reNoTalk.MatchString(lower[cs:h.start]) {
+			// "There has been no discussion on reducing the troop level",
+			// "no request from Washington to reduce its presence": that
+			// nobody raised it claims no event, not even a denied one.
+			continue
+		}
 		ev := an.buildEvent(si, text, lower, h, cs, ce, lastBase)
 		if takenFrom >= 0 {
 			recipient := ev.CountryCode
@@ -833,6 +839,7 @@ var (
 	rePossessiveGap  = regexp.MustCompile(`^(?:'s|’s)\s+`)
 	// "no discussion between Seoul and Washington on reducing": a denied
 	// plan, however many words stand between the noun and the trigger.
+	reNoTalk          = regexp.MustCompile(`\b(?:no|not any|never any)\s+(?:\S+\s+)?(?:discussions?|requests?|talks|consideration|proposals?)\s+(?:\S+\s+){0,8}?(?:on|to|about|of|for|regarding)\s+(?:\S+\s+){0,3}$`)
 	reNoDeliberation  = regexp.MustCompile(`\b(?:no|not any|never any)\s+(?:\S+\s+)?(?:discussions?|plans?|requests?|decisions?|intention|proposals?|talks|orders?|consideration|agreement)\s+(?:\S+\s+){0,8}?(?:on|to|about|of|for|regarding)\s+(?:\S+\s+){0,3}$`)
 	rePassiveBefore   = regexp.MustCompile(`\b(?:was|were|been|being|be|is|are)\s+(?:\S+\s+)?$`)
 	reNominalTrigger  = regexp.MustCompile(`^(?:handover|hand-over|withdrawal|pullout|pull-out|departure|closure|relocation|transfer|drawdown)s?$`)

@@ -534,3 +534,26 @@ func TestDeniedSteps(t *testing.T) {
 		},
 	})
 }
+
+// TestNobodyRaisedIt covers the absence of talks or requests about a
+// step, which claims no event, beside a stated lack of plans, which is a
+// denied one.
+func TestNobodyRaisedIt(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "no discussion on cutting troops", published: "2025-05-23",
+			text:     "\"There have been no talks with Tokyo about cutting the number of U.S. troops in Japan,\" the ministry said.",
+			notTypes: []string{"withdrawal"},
+		},
+		{
+			name: "no request to close", published: "2025-05-23",
+			text:     "Officials said there had been no request from Washington to close Incirlik Air Base.",
+			notTypes: []string{"closure"},
+		},
+		{
+			name: "no plans to close is a denial", published: "2025-05-23",
+			text: "Djibouti has no plans to close Camp Lemonnier, a senior official said on Tuesday.",
+			want: []wantEvent{{typ: "closure", negated: true}},
+		},
+	})
+}
