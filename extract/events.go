@@ -1631,6 +1631,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 				return a
 			}
 		}
+		if a, ok := an.quoteSpeaker(si, text, h); ok {
+			return a
+		}
 		return actorRef{}
 	}
 	if a, ok := pick(cs, h.start); ok {
@@ -1697,6 +1700,9 @@ func (an *analysis) quoteSpeaker(si int, text string, h triggerHit) (actorRef, b
 		}
 		if m.Type == gazetteer.Organisation && m.Entry != nil && stateOrganisation[m.Entry.Kind] && m.Country != "" {
 			return actorRef{name: an.countryName(m.Country), country: m.Country, organisation: m.Name}, true
+		}
+		if m.Type == gazetteer.Organisation && (m.Entry == nil || !m.Entry.IsOutlet()) {
+			return actorRef{name: m.Name}, true // "“We struck the base,” Hezbollah said"
 		}
 	}
 	return actorRef{}, false

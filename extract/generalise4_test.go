@@ -471,6 +471,11 @@ func TestQuotedSpeaker(t *testing.T) {
 			want: []wantEvent{{typ: "withdrawal", actor: "France", date: "2025-09"}},
 		},
 		{
+			name: "an armed group's first-person claim", published: "2025-06-02",
+			text: "“We targeted the enemy's northern command with a swarm of drones,” Hezbollah said in a statement on Sunday.",
+			want: []wantEvent{{typ: "attack", actor: "Hezbollah"}},
+		},
+		{
 			name: "a quote naming another state's forces", published: "2025-06-02",
 			text: "\"Russian troops will leave the Hmeimim air base by September,\" a Syrian official said.",
 			want: []wantEvent{{typ: "withdrawal", actor: "Russia"}},
