@@ -1680,8 +1680,10 @@ var reFirstPerson = regexp.MustCompile(`(?i)\b(?:we|our|us)\b`)
 // few words after the closing quotation mark ("\"We are not leaving
 // Iraq,\" a U.S. official said").
 func (an *analysis) quoteSpeaker(si int, text string, h triggerHit) (actorRef, bool) {
-	open := strings.LastIndexAny(text[:h.start], "\"“")
-	if open < 0 || strings.Count(text[:h.start], "\"")%2 == 0 && !strings.Contains(text[:h.start], "“") || !reFirstPerson.MatchString(text[open:h.start]) {
+	before := text[:h.start]
+	inside := strings.Count(before, "\"")%2 == 1 || strings.LastIndex(before, "“") > strings.LastIndex(before, "”")
+	open := strings.LastIndexAny(before, "\"“")
+	if !inside || open < 0 || !reFirstPerson.MatchString(text[open:h.start]) {
 		return actorRef{}, false
 	}
 	end := strings.IndexAny(text[h.end:], "\"”")
