@@ -386,38 +386,19 @@ func (r *reader) firstWhere(ctx context.Context, node quad.Value, pred quad.IRI,
 		}
 		return nil, nil
 	}
-	ref, err := r.ref(node)
-	if err != nil || ref == nil {
-		return nil, err
-	}
-	pref, err := r.ref(pred)
-	if err != nil || pref == nil {
-		return nil, err
-	}
-	want := refs.ToKey(pref)
-	it := graph.QuadsWith(ctx, r.qs, quad.Subject, ref, pref)
-	defer it.Close()
-	for it.Next(ctx) {
-		p, err := r.dir(it.Result(), quad.Predicate)
-		if err != nil {
-			return nil, err
-		}
-		if refs.ToKey(p) != want {
-			continue
-		}
-		o, err := r.dir(it.Result(), quad.Object)
-		if err != nil {
-			return nil, err
-		}
+	var found quad.Value
+	err := r.scan(ctx, node, quad.Subject, pred, quad.Object, func(o cgraph.Ref) (bool, error) {
 		v, err := r.value(o)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
 		if ok == nil || ok(v) {
-			return v, nil
+			found = v
+			return false, nil
 		}
-	}
-	return nil, it.Err()
+		return true, nil
+	})
+	return found, err
 }
 
 // all is describe(node)[pred]: every distinct object of (node, pred), in
@@ -475,79 +456,75 @@ func (r *reader) readSubjects(ctx context.Context, pred quad.IRI, object quad.Va
 // reading only those quads: the objects of (node, pred, ?) or the
 // subjects of (?, pred, node).
 func (r *reader) linked(ctx context.Context, node quad.Value, at quad.Direction, pred quad.IRI, want quad.Direction) ([]quad.Value, error) {
-	ref, err := r.ref(node)
-	if err != nil || ref == nil {
-		return nil, err
-	}
-	pref, err := r.ref(pred)
-	if err != nil || pref == nil {
-		return nil, err
-	}
-	pkey := refs.ToKey(pref)
-	it := graph.QuadsWith(ctx, r.qs, at, ref, pref)
-	defer it.Close()
 	var out []quad.Value
 	seen := map[any]bool{}
-	for it.Next(ctx) {
-		p, err := r.dir(it.Result(), quad.Predicate)
+	err := r.scan(ctx, node, at, pred, want, func(end cgraph.Ref) (bool, error) {
+		k := refs.ToKey(end)
+		if seen[k] {
+			return true, nil
+		}
+		seen[k] = true
+		v, err := r.value(end)
 		if err != nil {
-			return nil, err
+			return false, err
 		}
-		if refs.ToKey(p) != pkey {
-			continue
+		// The reference is in hand: asking the store for it again (ref)
+		// would cost a lookup.
+		if vk := quad.StringOf(v); r.refs[vk] == nil {
+			r.refs[vk] = end
 		}
-		end, err := r.dir(it.Result(), want)
-		if err != nil {
-			return nil, err
-		}
-		if k := refs.ToKey(end); !seen[k] {
-			seen[k] = true
-			v, err := r.value(end)
-			if err != nil {
-				return nil, err
-			}
-			// The reference is in hand: asking the store for it again
-			// (ref) would cost a lookup.
-			if vk := quad.StringOf(v); r.refs[vk] == nil {
-				r.refs[vk] = end
-			}
-			out = append(out, v)
-		}
-	}
-	return out, it.Err()
+		out = append(out, v)
+		return true, nil
+	})
+	return out, err
 }
 
 // subjectKeys returns the reference keys of the subjects of (?, pred,
 // object), without reading their values: a set to test nodes against by
 // reference (see refKey).
 func (r *reader) subjectKeys(ctx context.Context, pred quad.IRI, object quad.Value) (map[any]bool, error) {
-	ref, err := r.ref(object)
+	out := map[any]bool{}
+	err := r.scan(ctx, object, quad.Object, pred, quad.Subject, func(s cgraph.Ref) (bool, error) {
+		out[refs.ToKey(s)] = true
+		return true, nil
+	})
+	return out, err
+}
+
+// scan calls fn with the reference at direction want of each quad that
+// has node at direction at and predicate pred, in the store's order,
+// until fn returns false. It reads only those quads (graph.QuadsWith),
+// and compares predicates by reference.
+func (r *reader) scan(ctx context.Context, node quad.Value, at quad.Direction, pred quad.IRI, want quad.Direction, fn func(cgraph.Ref) (bool, error)) error {
+	ref, err := r.ref(node)
 	if err != nil || ref == nil {
-		return nil, err
+		return err
 	}
 	pref, err := r.ref(pred)
 	if err != nil || pref == nil {
-		return nil, err
+		return err
 	}
 	pkey := refs.ToKey(pref)
-	it := graph.QuadsWith(ctx, r.qs, quad.Object, ref, pref)
+	it := graph.QuadsWith(ctx, r.qs, at, ref, pref)
 	defer it.Close()
-	out := map[any]bool{}
 	for it.Next(ctx) {
 		p, err := r.dir(it.Result(), quad.Predicate)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if refs.ToKey(p) != pkey {
 			continue
 		}
-		s, err := r.dir(it.Result(), quad.Subject)
+		end, err := r.dir(it.Result(), want)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out[refs.ToKey(s)] = true
+		more, err := fn(end)
+		if err != nil || !more {
+			return err
+		}
 	}
-	return out, it.Err()
+	return it.Err()
 }
 
 // refKey is the reference key of a node, as subjectKeys holds them.
