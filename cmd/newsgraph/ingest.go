@@ -38,7 +38,9 @@ is unchanged since the last ingest into the same store is not downloaded
 again, and on a bolt or leveldb store a local file whose size and
 modification time are those of the last ingest is not even read, once the
 store confirms it holds that file's articles (--force reads and downloads
-everything).
+everything). Sources are read and extracted on every core (--workers), and
+articles are written in batches of up to 200 per store transaction; an
+interrupted ingest keeps every batch it finished.
 
 A source that cannot be read is reported on standard error as
 "newsgraph: SOURCE: reason" and the rest go on; the exit status is 1 if
