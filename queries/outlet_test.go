@@ -21,3 +21,17 @@ func TestCitedOutletIsItsPublisher(t *testing.T) {
 		t.Errorf("name row %+v: want the citing article (stripes.com) and its own (kurdistan24.net)", row)
 	}
 }
+
+// TestCitedOutletPublisherCountry: the country of a publisher that is
+// also a cited outlet comes from the outlet's gazetteer entry, whichever
+// of its types the store lists first.
+func TestCitedOutletPublisherCountry(t *testing.T) {
+	res := run(t, "sources", Args{"entity": "Kurdistan24"})
+	row, ok := findRow(res, func(r Row) bool { return r.Values["publisher"] == "Kurdistan24" })
+	if !ok {
+		t.Fatalf("no Kurdistan24 row in %+v", res.Rows)
+	}
+	if got := row.Values["publisher_country"]; got != "Iraq" {
+		t.Errorf("publisher_country %q, want Iraq", got)
+	}
+}

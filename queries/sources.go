@@ -129,12 +129,15 @@ func (r *reader) publisherCountry(ctx context.Context, name string) (string, err
 	if err != nil {
 		return "", err
 	}
+	// A publisher that other articles cite is the same node as that
+	// outlet (an Organisation too), so every type of the node is checked,
+	// and its country may come from either role.
 	for _, n := range nodes {
-		t, err := r.typeOf(ctx, n)
+		types, err := r.all(ctx, n, schema.Type)
 		if err != nil {
 			return "", err
 		}
-		if t == "Publisher" {
+		if slices.Contains(types, quad.Value(schema.ClassOf(newsgraph.TypePublisher))) {
 			return r.countryOf(ctx, n)
 		}
 	}
