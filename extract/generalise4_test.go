@@ -562,3 +562,16 @@ func TestNobodyRaisedIt(t *testing.T) {
 		},
 	})
 }
+
+// TestAirfieldNearTown covers strike and deployment reports that name an
+// air base by the town it is near, as wire copy on air wars often does:
+// the gazetteer's base at that town is meant, not the town.
+func TestAirfieldNearTown(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "drones struck an airfield near the town", published: "2024-08-07",
+			text: "Russian drones struck an airfield near Starokostiantyniv in western Ukraine overnight, the Ukrainian air force said on Wednesday.",
+			want: []wantEvent{{typ: "attack", actor: "Russia", bases: []string{"Starokostiantyniv Air Base"}}},
+		},
+	})
+}

@@ -707,7 +707,7 @@ func (an *analysis) entity(m mention) newsgraph.Entity {
 var (
 	// "the naval facility in Tartus", "the bases in Faya-Largeau ... and
 	// Abéché": a base named by the place it is in.
-	reBaseInPlace = regexp.MustCompile(`(?i)\b((?:air|naval|military|army)\s+)?(base|bases|airbase|airbases|facility|facilities|garrison|garrisons|camp|camps|outpost|outposts|installation|installations|(?:logistics|supply|support) point)\s+(?:in|at|near|outside|on)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|\p{Lu}\S*)\s+){0,2}(?:(?:town|city|port|village|province|region|district)\s+of\s+)?$`)
+	reBaseInPlace = regexp.MustCompile(`(?i)\b((?:air|naval|military|army)\s+)?(base|bases|airbase|airbases|airfield|airfields|air field|facility|facilities|garrison|garrisons|camp|camps|outpost|outposts|installation|installations|(?:logistics|supply|support) point)\s+(?:in|at|near|outside|on)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|\p{Lu}\S*)\s+){0,2}(?:(?:town|city|port|village|province|region|district)\s+of\s+)?$`)
 	// reMilitaryContext is armed-forces vocabulary other than the word
 	// "base" itself, which businesses and sports teams have too.
 	reMilitaryContext = mustPrefilter(`\b(?:troops?|forces|soldiers|military|army|navy|naval|marines?|air force|peacekeep\w*|garrison|warships?|jets|drones?|missiles?|defen[cs]e|coalition|deployment|withdrawal|militar\w+)\b`)
@@ -764,7 +764,7 @@ func (an *analysis) basesByPlace(si int, text string, ms []mention) []mention {
 			noun := strings.ToLower(mm[2])
 			plural = strings.HasSuffix(noun, "s") && noun != "camps" || noun == "facilities" || noun == "camps"
 			kind = strings.ToLower(strings.TrimSpace(mm[1]))
-			if noun == "airbase" || noun == "airbases" {
+			if noun == "airbase" || noun == "airbases" || strings.HasPrefix(noun, "airfield") || noun == "air field" {
 				kind = "air"
 			}
 			if kind == "" && (strings.HasPrefix(noun, "garrison") || strings.HasPrefix(noun, "camp")) {
