@@ -91,26 +91,13 @@ func (c *fileCache) unchanged(ctx context.Context, in *Ingester, abs string, st 
 	if !ok || e.Size != st.size || e.ModTime != st.mtime || e.Extractor != extractor || len(e.Articles) == 0 {
 		return nil, false
 	}
-	same := true
-	err := in.Store.View(func() error {
-		for _, a := range e.Articles {
-			label := schema.ArticleIRI(a.ID)
-			h, err := in.Store.Value(ctx, label, schema.ContentHash)
-			if err != nil {
-				return err
-			}
-			x, err := in.Store.Value(ctx, label, schema.Extractor)
-			if err != nil {
-				return err
-			}
-			if h == nil || x == nil || h.Native() != a.Hash || x.Native() != extractor {
-				same = false
-				return nil
-			}
+	for _, a := range e.Articles {
+		v, err := in.storedVersion(ctx, schema.ArticleIRI(a.ID))
+		if err != nil || !v.is(a.Hash, extractor) {
+			return nil, false
 		}
-		return nil
-	})
-	return e.Articles, err == nil && same
+	}
+	return e.Articles, true
 }
 
 func (c *fileCache) record(abs string, st fileStamp, extractor string, arts []cachedArticle) {

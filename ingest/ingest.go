@@ -465,31 +465,49 @@ func (in *Ingester) prepare(ctx context.Context, a newsgraph.Article, extractor 
 	id := schema.ArticleID(a)
 	label := schema.ArticleIRI(id)
 	p := prepared{art: a, id: id}
-	// Every stored article has a content hash: its absence means new. The
-	// reads run in View so they never overlap the writer's apply.
-	var hashes, exts []quad.Value
-	p.err = in.Store.View(func() error {
-		var err error
-		if hashes, err = in.Store.Values(ctx, label, schema.ContentHash); err != nil || len(hashes) == 0 {
-			return err
-		}
-		exts, err = in.Store.Values(ctx, label, schema.Extractor)
-		return err
-	})
+	var stored version
+	stored, p.err = in.storedVersion(ctx, label)
 	if p.err != nil {
 		return p
 	}
-	p.new = len(hashes) == 0
-	// Two hashes mean a replacement was cut short between its additions
-	// and its removals (see graph.Store.ReplaceArticles): the article is
-	// written again, which removes the leftovers.
-	if !force && only(hashes, a.Hash) && only(exts, extractor) {
+	p.new = len(stored.hashes) == 0
+	if !force && stored.is(a.Hash, extractor) {
 		p.unchanged = true
 		return p
 	}
 	x := in.Pipeline.Extract(a)
 	p.graph = graph.ArticleGraph{Label: label, Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}
 	return p
+}
+
+// version is what the store holds of an article: the objects of its
+// content hash and extractor quads.
+type version struct {
+	hashes, extractors []quad.Value
+}
+
+// storedVersion reads an article's stored version. Every stored article
+// has a content hash: none means new. The reads run in View so they
+// never overlap the writer's apply.
+func (in *Ingester) storedVersion(ctx context.Context, label quad.IRI) (version, error) {
+	var v version
+	err := in.Store.View(func() error {
+		var err error
+		if v.hashes, err = in.Store.Values(ctx, label, schema.ContentHash); err != nil || len(v.hashes) == 0 {
+			return err
+		}
+		v.extractors, err = in.Store.Values(ctx, label, schema.Extractor)
+		return err
+	})
+	return v, err
+}
+
+// is reports whether the stored version is exactly this content hash and
+// extractor. Two hashes mean a replacement was cut short between its
+// additions and its removals (see graph.Store.ReplaceArticles): the
+// article is written again, which removes the leftovers.
+func (v version) is(hash, extractor string) bool {
+	return only(v.hashes, hash) && only(v.extractors, extractor)
 }
 
 // only reports whether vs is exactly the one string want.
