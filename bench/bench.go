@@ -210,9 +210,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Skip[PhaseIngest] {
 		return nil, errors.New("bench: the ingest phase fills the store every other phase reads; it cannot be skipped")
 	}
-	if opts.SlowQuery <= 0 {
-		opts.SlowQuery = 10 * time.Second
-	}
 	res := &Result{Options: opts, Started: time.Now(), Seed: opts.Seed, Workers: runtime.GOMAXPROCS(0)}
 	res.Machine = describeMachine(ctx, opts)
 	if opts.WorkDir == "" {
@@ -318,14 +315,6 @@ func StoreEntities(ctx context.Context, s *graph.Store) (Entities, error) {
 		e.HostCountry = countries[0].Name
 	}
 	return e, nil
-}
-
-func mapWith(m map[string]bool, k string) map[string]bool {
-	out := map[string]bool{k: true}
-	for x, v := range m {
-		out[x] = v
-	}
-	return out
 }
 
 // prepareCorpus returns the corpus folder, generating it when needed.

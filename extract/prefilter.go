@@ -154,25 +154,11 @@ func (p *prefiltered) FindStringIndex(s string) []int {
 	return p.re.FindStringIndex(s)
 }
 
-func (p *prefiltered) FindAllStringIndex(s string, n int) [][]int {
-	if !p.mayMatch(s) {
-		return nil
-	}
-	return p.re.FindAllStringIndex(s, n)
-}
-
 func (p *prefiltered) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	if !p.mayMatch(s) {
 		return nil
 	}
 	return p.re.FindAllStringSubmatchIndex(s, n)
-}
-
-func (p *prefiltered) FindStringSubmatchIndex(s string) []int {
-	if !p.mayMatch(s) {
-		return nil
-	}
-	return p.re.FindStringSubmatchIndex(s)
 }
 
 // Limits of the needle derivation: a set larger than maxSet, or a cross
