@@ -184,7 +184,7 @@ func standfirst(visible, body string, descriptions ...string) string {
 
 // foldSpace lowercases s and collapses its white space.
 func foldSpace(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.ToLower(cleanLine(s))
 }
 
 // visibleText is the text a reader sees on the page (scripts, styles,
