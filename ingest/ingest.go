@@ -1,10 +1,10 @@
 // Package ingest owns the write path from sources to the graph: it reads
-// sources with the loaders on a pool of workers, extracts each article,
-// skips articles whose content hash and extractor are unchanged, and has a
-// single writer replace each article's named graph in the store. A source
-// that fails is reported and the batch goes on; a URL that answers "not
-// modified" to a conditional request is counted as unchanged without being
-// downloaded.
+// sources with the loaders on a pool of workers, which skip articles whose
+// content hash and extractor are unchanged and extract the rest, and has a
+// single writer replace their named graphs in the store, many articles per
+// transaction. A source that fails is reported and the ingest goes on; a
+// URL that answers "not modified" to a conditional request is counted as
+// unchanged without being downloaded.
 package ingest
 
 import (
