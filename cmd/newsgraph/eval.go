@@ -32,8 +32,9 @@ A figure with nothing under it prints "-". Then the articles whose gold has no
 base and no event but whose extraction has one, and the articles with no gold
 file (reported once each, not scored). --format json prints the same as
 {"articles", "metrics": [{"metric", "tp", "fp", "fn", "precision", "recall",
-"f1", "accuracy", "total"}], "spurious_military", "missing_gold"}; a figure
-with nothing under it is left out. The gold format is described in the README
+"f1", "accuracy", "total"}], "spurious_military", "missing_gold"} (for an
+accuracy, tp counts right answers and fp wrong ones); a figure with nothing
+under it is left out. The gold format is described in the README
 ("Evaluating extraction").`,
 		Example: "  newsgraph eval --gold testdata/gold testdata/articles",
 		Args:    cobra.MinimumNArgs(1),
