@@ -30,6 +30,7 @@ func missing(t testing.TB, format string, args ...any) {
 	t.Helper()
 	if required() {
 		t.Fatalf(format, args...)
+		return
 	}
 	t.Skipf(format, args...)
 }
