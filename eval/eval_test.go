@@ -253,3 +253,17 @@ func TestFirstMaximumMatching(t *testing.T) {
 		})
 	}
 }
+
+// A gold name is folded once, as the reference scorer does: "The The
+// Army" is "the army", which the prediction "Army" is not.
+func TestCompareFoldsGoldNamesOnce(t *testing.T) {
+	gold := &Gold{
+		Organisations: []GoldName{{Name: "The The Army"}},
+		Events:        []GoldEvent{{Type: "attack", Actor: str("The The Army"), Country: str("Mali")}},
+	}
+	x := newsgraph.Extraction{Events: []newsgraph.Event{{Type: "attack", Actor: "Army", Country: "Mali"}}}
+	r := Compare("a", x, gold)
+	if r.Events != (Counts{TP: 1}) || r.EventActor != (Accuracy{0, 1}) {
+		t.Errorf("events %+v, actor %+v; want the event matched and its actor wrong", r.Events, r.EventActor)
+	}
+}

@@ -22,8 +22,9 @@ func newEventMatcher(g *Gold) eventMatcher {
 	return m
 }
 
-// spellings are the forms of a name the gold event uses: the gold entity's
-// when the gold lists it, else the name alone.
+// spellings are the forms of a name the gold event uses (folded once, as
+// the reference scorer does): the gold entity's when the gold lists it,
+// else the name alone.
 func spellings(table map[string]forms, name string) forms {
 	f := Fold(name)
 	if sp, ok := table[f]; ok {
@@ -51,8 +52,8 @@ func (m eventMatcher) matches(ge GoldEvent, ev newsgraph.Event) bool {
 		}
 		return false
 	}
-	country := Fold(deref(ge.Country))
-	return len(predicted) == 0 && country != "" && spellings(m.actorForms, country)[Fold(ev.Country)]
+	country := deref(ge.Country)
+	return len(predicted) == 0 && Fold(country) != "" && spellings(m.actorForms, country)[Fold(ev.Country)]
 }
 
 // judged are the attribute verdicts for one gold–prediction pair; a nil
@@ -61,7 +62,7 @@ type judged struct{ actor, date *bool }
 
 func (m eventMatcher) judge(ge GoldEvent, ev newsgraph.Event) judged {
 	var j judged
-	if actor := Fold(deref(ge.Actor)); actor != "" {
+	if actor := deref(ge.Actor); Fold(actor) != "" {
 		ok := spellings(m.actorForms, actor)[Fold(ev.Actor)]
 		j.actor = &ok
 	}
