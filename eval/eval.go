@@ -2,10 +2,11 @@
 // extraction records with hand-labelled gold files and computes precision,
 // recall and F1 per entity type and for events, plus the accuracy of the
 // publisher, the publication date, base countries and event arguments. It
-// counts exactly as the reference scorer shared/realdev/score.py does, except
-// that events are paired by an optimal assignment where the scorer pairs
-// them greedily. Gold files are written by people and never rewritten by
-// tests.
+// counts as the reference scorer shared/realdev/score.py does, except that
+// events are paired by a largest matching where the scorer pairs them
+// greedily; ties go to document order, so the two agree wherever the
+// greedy pairing is already largest. Gold files are written by people and
+// never rewritten by tests.
 package eval
 
 import (
