@@ -29,8 +29,9 @@ P, R and F1 (countries, bases, organisations, entities = their micro-average,
 events) or accuracy (publisher, published date where the gold has one, base
 country, event actor, date and negation), and n: gold items, or items judged.
 A figure with nothing under it prints "-". Then the articles whose gold has no
-base and no event but whose extraction has one, and the articles with no gold
-file (reported once each, not scored). --format json prints the same as
+base and no event but whose extraction has one. An article with no gold file is
+reported once on stderr and not scored; the exit status is then 1.
+--format json prints the same, and those articles, as
 {"articles", "metrics": [{"metric", "tp", "fp", "fn", "precision", "recall",
 "f1", "accuracy", "total"}], "spurious_military", "missing_gold"} (for an
 accuracy, tp counts right answers and fp wrong ones); a figure with nothing
@@ -103,7 +104,7 @@ under it is left out. The gold format is described in the README
 				enc.SetIndent("", "  ")
 				return enc.Encode(evalJSON(total, missingGold))
 			}
-			printEval(a.stdout, total, missingGold)
+			printEval(a.stdout, total)
 			return nil
 		},
 	}
@@ -179,7 +180,9 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func printEval(w io.Writer, r eval.Report, missingGold []string) {
+// printEval prints the table; articles without gold were reported on
+// stderr as they were met, once each, and are not repeated here.
+func printEval(w io.Writer, r eval.Report) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "metric\tP\tR\tF1\taccuracy\tn\t\n")
 	num := func(v *float64) string {
@@ -197,9 +200,6 @@ func printEval(w io.Writer, r eval.Report, missingGold []string) {
 		fmt.Fprintf(w, " (%s)", strings.Join(r.SpuriousMilitary, ", "))
 	}
 	fmt.Fprintln(w)
-	if len(missingGold) > 0 {
-		fmt.Fprintf(w, "%d articles without a gold file, not scored: %s\n", len(missingGold), strings.Join(missingGold, ", "))
-	}
 	for _, e := range r.Errors {
 		fmt.Fprintln(w, e)
 	}
