@@ -30,6 +30,9 @@ type ArticleGraph struct {
 // it (or, on the KV stores, with the additions applied and the removals
 // not, which the next replacement of those articles cleans up).
 func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Change, error) {
+	if s.snapshot {
+		return nil, errSnapshotWrite
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if err := ctx.Err(); err != nil {
@@ -113,9 +116,7 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s.viewMu.Lock()
-	defer s.viewMu.Unlock()
-	if err := s.apply(deltas); err != nil {
+	if err := s.apply(ctx, deltas); err != nil {
 		return nil, fmt.Errorf("replace %d articles: %w", len(arts), err)
 	}
 	return changes, nil
@@ -134,6 +135,9 @@ func (s *Store) LoadRaw(ctx context.Context, r io.Reader, batch int) (int, error
 	if batch <= 0 {
 		batch = DefaultRawBatch
 	}
+	if s.snapshot {
+		return 0, errSnapshotWrite
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	rd := nquads.NewReader(r, false)
@@ -148,9 +152,15 @@ func (s *Store) LoadRaw(ctx context.Context, r io.Reader, batch int) (int, error
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		s.viewMu.Lock()
+		// Each batch only adds, in one ApplyDeltas: atomic on every
+		// backend but the memstore, which readers must be kept from.
+		if s.backend == "memstore" {
+			s.memMu.Lock()
+		}
 		err := s.qs.ApplyDeltas(deltas, opts)
-		s.viewMu.Unlock()
+		if s.backend == "memstore" {
+			s.memMu.Unlock()
+		}
 		if err != nil {
 			return fmt.Errorf("raw load: %w", err)
 		}
