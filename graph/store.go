@@ -63,6 +63,10 @@ type Store struct {
 	pg *sql.DB
 	// snapshot is set on the read-only store a View hands out.
 	snapshot bool
+	// views counts the Views running: Close waits for them, so a query
+	// that outlives its request (Gizmo stops at its next check) never
+	// reads a closed bolt file.
+	views sync.WaitGroup
 }
 
 // labelIndexOnce adds an index on the quad label to Cayley's KV defaults.
@@ -232,6 +236,7 @@ func (s *Store) Close() error {
 	if s.snapshot {
 		return nil
 	}
+	s.views.Wait()
 	if s.pg != nil {
 		s.pg.Close()
 	}

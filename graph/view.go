@@ -31,6 +31,8 @@ func (s *Store) View(ctx context.Context, fn func(snap *Store) error) error {
 	if s.snapshot {
 		return fn(s)
 	}
+	s.views.Add(1)
+	defer s.views.Done()
 	snap := &Store{backend: s.backend, snapshot: true}
 	switch {
 	case s.kv != nil:

@@ -149,7 +149,17 @@ func execute(ctx context.Context, qs cgraph.QuadStore, lang, text string, limit 
 	if err != nil {
 		return nil, false, err
 	}
-	defer it.Close()
+	defer func() {
+		it.Close()
+		if lang == gizmo.Name {
+			// Cayley runs a Gizmo query in a goroutine of its own and
+			// does not wait for it when it is stopped: wait here (its
+			// results, if any, are dropped), so that the snapshot it
+			// reads is not closed under it.
+			for it.Next(context.Background()) {
+			}
+		}
+	}()
 	var out []any
 	truncated := false
 	for it.Next(ctx) {
