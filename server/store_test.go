@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -130,9 +131,22 @@ func TestNoLockConvoy(t *testing.T) {
 			}
 			s := filledStore(t, dsn)
 			srv, ts := testServer(t, s, Options{Token: "tok", QueryTimeout: 10 * time.Second, MaxConcurrentQueries: 2})
+			article := func(i int) string {
+				return dumpArticle(fmt.Sprintf("https://example.org/convoy/%d", i), fmt.Sprintf("Convoy check %d", i),
+					"Italian soldiers withdrew from Camp Singara in Iraq on Tuesday, a spokesman told reporters in Rome.")
+			}
+			// A do-nothing server in the same process, polled in turn with
+			// /healthz: it shares the CPU and the machine's load with it at
+			// each moment, but no store and no lock.
+			control := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) }))
+			defer control.Close()
+			// The runaway query reads the store, then spins for the rest
+			// of its budget inside its snapshot (the old read lock): a
+			// loop that reads without pause would add garbage-collection
+			// pauses of its own to what this test measures.
 			runaway := make(chan response, 1)
 			go func() {
-				runaway <- do(t, "POST", ts.URL+"/api/v1/query/gizmo", strings.NewReader(`for (var i = 0; ; i++) { g.V().Limit(20).toArray(); }`))
+				runaway <- do(t, "POST", ts.URL+"/api/v1/query/gizmo", strings.NewReader(`var n = g.V().Limit(20).toArray().length; while (n > 0) {}`))
 			}()
 			for len(srv.querySlots) == 0 {
 				time.Sleep(5 * time.Millisecond)
@@ -142,40 +156,14 @@ func TestNoLockConvoy(t *testing.T) {
 
 			// At least minChecks health checks, all while the runaway
 			// query runs (it has 10 s).
-			const minChecks = 100
-			var healthz []time.Duration
-			var healthBad atomic.Int32
+			const minChecks = 200
 			stop := make(chan struct{})
-			var wg sync.WaitGroup
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					select {
-					case <-stop:
-						if len(healthz) >= minChecks {
-							return
-						}
-					default:
-					}
-					start := time.Now()
-					resp, err := http.Get(ts.URL + "/healthz")
-					if err != nil || resp.StatusCode != http.StatusOK {
-						healthBad.Add(1)
-					}
-					if resp != nil {
-						resp.Body.Close()
-					}
-					healthz = append(healthz, time.Since(start))
-					time.Sleep(10 * time.Millisecond)
-				}
-			}()
+			checks := make(chan healthChecks, 1)
+			go func() { checks <- pollHealth(ts.URL, control.URL, minChecks, stop) }()
 
 			const posts = 3
 			for i := range posts {
-				art := dumpArticle(fmt.Sprintf("https://example.org/convoy/%d", i), fmt.Sprintf("Convoy check %d", i),
-					"Italian soldiers withdrew from Camp Singara in Iraq on Tuesday, a spokesman told reporters in Rome.")
-				d := dataOf(t, do(t, "POST", ts.URL+"/api/v1/articles", strings.NewReader(art), "Authorization", "Bearer tok"))
+				d := dataOf(t, do(t, "POST", ts.URL+"/api/v1/articles", strings.NewReader(article(i)), "Authorization", "Bearer tok"))
 				if d["stored"].(float64) != 1 {
 					t.Fatalf("post %d stored nothing: %v", i, d)
 				}
@@ -187,7 +175,7 @@ func TestNoLockConvoy(t *testing.T) {
 			default:
 			}
 			close(stop)
-			wg.Wait()
+			during := <-checks
 			select {
 			case r := <-runaway:
 				t.Fatalf("the runaway query ended (%d) before the health checks were done: they did not overlap it", r.status)
@@ -195,17 +183,90 @@ func TestNoLockConvoy(t *testing.T) {
 			}
 			wantError(t, <-runaway, http.StatusServiceUnavailable, kindTimeout)
 
-			if healthBad.Load() > 0 {
-				t.Errorf("%d health checks failed", healthBad.Load())
+			if during.failed > 0 {
+				t.Errorf("%d health checks failed", during.failed)
 			}
-			slices.Sort(healthz)
-			p99 := healthz[(len(healthz)*99+99)/100-1]
-			t.Logf("%s: %d health checks during the runaway query and %d posts: p50 %v, p99 %v, max %v", backend, len(healthz), posts, healthz[len(healthz)/2], p99, healthz[len(healthz)-1])
-			if p99 >= 100*time.Millisecond {
-				t.Errorf("/healthz p99 %v during a runaway query and writes, want < 100ms", p99)
+			got, bound := p99(during.health), convoyBound(p99(during.control))
+			t.Logf("%s: /healthz p99 %v (max %v) over %d checks during the runaway query and %d posts; a do-nothing handler polled in turn: p99 %v; bound %v",
+				backend, got, slices.Max(during.health), len(during.health), posts, p99(during.control), bound)
+			if got >= bound {
+				t.Errorf("/healthz p99 %v during a runaway query and writes, want < %v", got, bound)
 			}
 		})
 	}
+}
+
+// convoyBound is the /healthz p99 TestNoLockConvoy accepts: the issue's
+// 100 ms, or, when the machine is so loaded that a do-nothing handler in
+// the same process, polled at the same moments, already has a p99 near
+// that, twice that plus 50 ms. A convoy behind a lock shows as seconds
+// (the runaway query's budget), far above either.
+func convoyBound(controlP99 time.Duration) time.Duration {
+	return max(100*time.Millisecond, 2*controlP99+50*time.Millisecond)
+}
+
+// healthChecks are the latencies of /healthz and of a control handler,
+// polled in turn.
+type healthChecks struct {
+	health, control []time.Duration
+	failed          int
+}
+
+// pollHealth asks for /healthz and the control URL, in turn, every 10 ms
+// until stop is closed and at least n checks of each are done.
+func pollHealth(base, control string, n int, stop <-chan struct{}) healthChecks {
+	var hc healthChecks
+	// A client of its own, as a monitor has: its kept-alive connections
+	// are not taken by the test's other requests to the server.
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	get := func(u string) (time.Duration, bool) {
+		start := time.Now()
+		resp, err := client.Get(u)
+		if err != nil {
+			return time.Since(start), false
+		}
+		resp.Body.Close()
+		return time.Since(start), resp.StatusCode == http.StatusOK
+	}
+	for {
+		select {
+		case <-stop:
+			if len(hc.health) >= n {
+				return hc
+			}
+		default:
+		}
+		// Each goes first in turn: the first request after the pause
+		// pays for waking the process's threads, which on a loaded
+		// machine costs tens of milliseconds.
+		health := func() {
+			took, ok := get(base + "/healthz")
+			hc.health = append(hc.health, took)
+			if !ok {
+				hc.failed++
+			}
+		}
+		ctl := func() {
+			took, _ := get(control)
+			hc.control = append(hc.control, took)
+		}
+		if len(hc.health)%2 == 0 {
+			health()
+			ctl()
+		} else {
+			ctl()
+			health()
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// p99 is the 99th percentile of ds.
+func p99(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[(len(s)*99+99)/100-1]
 }
 
 // TestWritesProgressUnderReadLoad posts articles one after another while
