@@ -18,8 +18,8 @@ type ArticleGraph struct {
 }
 
 // ReplaceArticles replaces the named graphs of several articles in one
-// store transaction (on bolt and leveldb, one batch of additions then one
-// of removals; see apply): the result is the same as calling ReplaceArticle
+// store transaction (on bolt and leveldb, Cayley's batch of additions and
+// its batch of removals in one KV transaction; see apply): the result is the same as calling ReplaceArticle
 // for each in order, and the Changes are those calls' results, but the
 // store pays its per-transaction cost (bolt's fsync and page rewrites,
 // PostgreSQL's commit) once per batch instead of once per article. A label
@@ -27,8 +27,9 @@ type ArticleGraph struct {
 //
 // Either every article of the batch is written or, when it fails, none
 // is; a process killed during the call leaves the store as it was before
-// it (or, on the KV stores, with the additions applied and the removals
-// not, which the next replacement of those articles cleans up).
+// it. (Stores written before the two batches shared a transaction may
+// hold an article with the additions of a replacement and not its
+// removals; the next replacement of the article cleans that up.)
 func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Change, error) {
 	if s.snapshot {
 		return nil, errSnapshotWrite

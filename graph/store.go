@@ -227,7 +227,8 @@ func redact(dsn string) string {
 func (s *Store) Backend() string { return s.backend }
 
 // QuadStore exposes the underlying Cayley store to the query layer, which
-// reads it through Cayley's path API.
+// reads it through Cayley's path API. Read through a View's snapshot: the
+// store's own quad store reads whatever is committed at each call.
 func (s *Store) QuadStore() graph.QuadStore { return s.qs }
 
 // Close closes the store; on a View's snapshot it does nothing (View ends
