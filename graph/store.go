@@ -157,6 +157,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 			qs.Close()
 			return nil, fmt.Errorf("postgres %s: %w", redact(path), err)
 		}
+		s.pg.SetMaxOpenConns(maxOpenSnapshots)
 		s.pg.SetMaxIdleConns(maxIdleSnapshots)
 	}
 	return s, nil

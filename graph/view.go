@@ -5,9 +5,15 @@ import (
 	"fmt"
 )
 
-// maxIdleSnapshots is how many PostgreSQL connections for read snapshots
-// are kept open between requests.
-const maxIdleSnapshots = 4
+// PostgreSQL connections for read snapshots: each View holds one for its
+// duration. At most maxOpenSnapshots are open (PostgreSQL allows 100
+// clients by default, shared with the writers); a View beyond that waits
+// for one until its context ends. maxIdleSnapshots stay open between
+// requests.
+const (
+	maxOpenSnapshots = 32
+	maxIdleSnapshots = 4
+)
 
 // View runs fn on a read-only snapshot of the store: every read fn makes
 // through snap (its methods, and its QuadStore for Cayley's path API and
