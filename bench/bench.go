@@ -296,12 +296,12 @@ func runExisting(ctx context.Context, opts Options) (*Result, error) {
 func StoreEntities(ctx context.Context, s *graph.Store) (Entities, error) {
 	var e Entities
 	var bases, countries []queries.Ranked
-	err := s.View(func() error {
+	err := s.View(ctx, func(snap *graph.Store) error {
 		var err error
-		if bases, err = queries.RankEntities(ctx, s, newsgraph.TypeBase, schema.AtBase); err != nil {
+		if bases, err = queries.RankEntities(ctx, snap, newsgraph.TypeBase, schema.AtBase); err != nil {
 			return err
 		}
-		countries, err = queries.RankEntities(ctx, s, newsgraph.TypeCountry, schema.InCountry)
+		countries, err = queries.RankEntities(ctx, snap, newsgraph.TypeCountry, schema.InCountry)
 		return err
 	})
 	if err != nil {

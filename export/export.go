@@ -119,14 +119,14 @@ func Result(ctx context.Context, w io.Writer, s *graph.Store, res *queries.Resul
 	}
 	seen := map[string]bool{}
 	var qs []quad.Quad
-	err := s.View(func() error {
+	err := s.View(ctx, func(snap *graph.Store) error {
 		for _, row := range res.Rows {
 			for _, src := range row.Sources {
 				if src.Article == "" || seen[src.Article] {
 					continue
 				}
 				seen[src.Article] = true
-				aq, err := s.ArticleQuads(ctx, schema.ArticleIRI(src.Article))
+				aq, err := snap.ArticleQuads(ctx, schema.ArticleIRI(src.Article))
 				if err != nil {
 					return err
 				}

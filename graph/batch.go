@@ -18,8 +18,8 @@ type ArticleGraph struct {
 }
 
 // ReplaceArticles replaces the named graphs of several articles in one
-// store transaction (on bolt and leveldb, one batch of additions then one
-// of removals; see apply): the result is the same as calling ReplaceArticle
+// store transaction (on bolt and leveldb, Cayley's batch of additions and
+// its batch of removals in one KV transaction; see apply): the result is the same as calling ReplaceArticle
 // for each in order, and the Changes are those calls' results, but the
 // store pays its per-transaction cost (bolt's fsync and page rewrites,
 // PostgreSQL's commit) once per batch instead of once per article. A label
@@ -27,9 +27,13 @@ type ArticleGraph struct {
 //
 // Either every article of the batch is written or, when it fails, none
 // is; a process killed during the call leaves the store as it was before
-// it (or, on the KV stores, with the additions applied and the removals
-// not, which the next replacement of those articles cleans up).
+// it. (Stores written before the two batches shared a transaction may
+// hold an article with the additions of a replacement and not its
+// removals; the next replacement of the article cleans that up.)
 func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Change, error) {
+	if s.snapshot {
+		return nil, errSnapshotWrite
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if err := ctx.Err(); err != nil {
@@ -113,9 +117,7 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s.viewMu.Lock()
-	defer s.viewMu.Unlock()
-	if err := s.apply(deltas); err != nil {
+	if err := s.apply(ctx, deltas); err != nil {
 		return nil, fmt.Errorf("replace %d articles: %w", len(arts), err)
 	}
 	return changes, nil
@@ -134,6 +136,9 @@ func (s *Store) LoadRaw(ctx context.Context, r io.Reader, batch int) (int, error
 	if batch <= 0 {
 		batch = DefaultRawBatch
 	}
+	if s.snapshot {
+		return 0, errSnapshotWrite
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	rd := nquads.NewReader(r, false)
@@ -148,9 +153,15 @@ func (s *Store) LoadRaw(ctx context.Context, r io.Reader, batch int) (int, error
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		s.viewMu.Lock()
+		// Each batch only adds, in one ApplyDeltas: atomic on every
+		// backend but the memstore, which readers must be kept from.
+		if s.backend == "memstore" {
+			s.memMu.Lock()
+		}
 		err := s.qs.ApplyDeltas(deltas, opts)
-		s.viewMu.Unlock()
+		if s.backend == "memstore" {
+			s.memMu.Unlock()
+		}
 		if err != nil {
 			return fmt.Errorf("raw load: %w", err)
 		}

@@ -14,15 +14,15 @@ import (
 
 // AllQuads returns every quad of the store, de-duplicated and sorted by
 // their N-Quads form, so two reads of equal graphs are equal. It reads
-// under View, so a replacement is never seen half applied. Export formats
+// one snapshot (View), so a replacement is never seen half applied. Export formats
 // build on it (package export).
 func (s *Store) AllQuads(ctx context.Context) ([]quad.Quad, error) {
 	var out []quad.Quad
-	err := s.View(func() error {
-		it := s.qs.QuadsAllIterator().Iterate()
+	err := s.View(ctx, func(snap *Store) error {
+		it := snap.qs.QuadsAllIterator().Iterate()
 		defer it.Close()
 		for it.Next(ctx) {
-			q, err := s.qs.Quad(it.Result())
+			q, err := snap.qs.Quad(it.Result())
 			if err != nil {
 				return err
 			}
@@ -77,11 +77,12 @@ func (s *Store) ImportQuads(ctx context.Context, r quad.Reader) (int, error) {
 	if len(tx.Deltas) == 0 {
 		return n, nil
 	}
+	if s.snapshot {
+		return 0, errSnapshotWrite
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	s.viewMu.Lock()
-	defer s.viewMu.Unlock()
-	if err := s.apply(tx.Deltas); err != nil {
+	if err := s.apply(ctx, tx.Deltas); err != nil {
 		return 0, fmt.Errorf("import: %w", err)
 	}
 	return n, nil

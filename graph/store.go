@@ -47,12 +47,26 @@ var ErrStoreBusy = errors.New("in use by another process (bolt allows one at a t
 type Store struct {
 	qs      graph.QuadStore
 	backend string
-	// writeMu serialises article replacements: each one reads the article's
-	// old quads and must not interleave with another writer.
+	// writeMu serialises this process's writers: each replacement reads
+	// the article's old quads and must not interleave with another.
 	writeMu sync.Mutex
-	// viewMu separates readers (View) from the moment a replacement is
-	// applied.
-	viewMu sync.RWMutex
+	// memMu separates readers (View) from writes on the memstore only,
+	// which has no transactions: there a long read holds up writes, and
+	// reads wait for a write waiting on it.
+	memMu sync.RWMutex
+	// kv is the KV database of bolt and leveldb stores, from which each
+	// View takes a read transaction; opts are the options to open a quad
+	// store over it.
+	kv   *batchKV
+	opts graph.Options
+	// pg is the pool of connections for PostgreSQL read snapshots.
+	pg *sql.DB
+	// snapshot is set on the read-only store a View hands out.
+	snapshot bool
+	// views counts the Views running: Close waits for them, so a query
+	// that outlives its request (Gizmo stops at its next check) never
+	// reads a closed bolt file.
+	views sync.WaitGroup
 }
 
 // labelIndexOnce adds an index on the quad label to Cayley's KV defaults.
@@ -110,6 +124,16 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 			return nil, err
 		}
 	}
+	if backend == "bolt" || backend == "leveldb" {
+		qs, bkv, err := openKV(backend, path, opts)
+		if err != nil {
+			if busy := lockError(backend, path, err); busy != nil {
+				return nil, busy
+			}
+			return nil, fmt.Errorf("open %s store %s: %w", backend, path, err)
+		}
+		return &Store{qs: qs, backend: backend, kv: bkv, opts: opts}, nil
+	}
 	if err := graph.InitQuadStore(backend, path, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 		if busy := lockError(backend, path, err); busy != nil {
 			return nil, busy
@@ -129,6 +153,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 			qs.Close()
 			return nil, err
 		}
+		if s.pg, err = sql.Open("postgres", path); err != nil {
+			qs.Close()
+			return nil, fmt.Errorf("postgres %s: %w", redact(path), err)
+		}
+		s.pg.SetMaxOpenConns(maxOpenSnapshots)
+		s.pg.SetMaxIdleConns(maxIdleSnapshots)
 	}
 	return s, nil
 }
@@ -198,11 +228,22 @@ func redact(dsn string) string {
 func (s *Store) Backend() string { return s.backend }
 
 // QuadStore exposes the underlying Cayley store to the query layer, which
-// reads it through Cayley's path API.
+// reads it through Cayley's path API. Read through a View's snapshot: the
+// store's own quad store reads whatever is committed at each call.
 func (s *Store) QuadStore() graph.QuadStore { return s.qs }
 
-// Close closes the store.
-func (s *Store) Close() error { return s.qs.Close() }
+// Close closes the store; on a View's snapshot it does nothing (View ends
+// the snapshot).
+func (s *Store) Close() error {
+	if s.snapshot {
+		return nil
+	}
+	s.views.Wait()
+	if s.pg != nil {
+		s.pg.Close()
+	}
+	return s.qs.Close()
+}
 
 // Change counts the quads a replacement added and removed.
 type Change struct {
@@ -216,6 +257,9 @@ type Change struct {
 // separate delete and re-add in one ApplyDeltas loses the quad on KV and
 // SQL stores).
 func (s *Store) ReplaceArticle(ctx context.Context, label quad.IRI, quads []quad.Quad) (Change, error) {
+	if s.snapshot {
+		return Change{}, errSnapshotWrite
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if err := ctx.Err(); err != nil {
@@ -255,27 +299,35 @@ func (s *Store) ReplaceArticle(ctx context.Context, label quad.IRI, quads []quad
 	if len(tx.Deltas) == 0 {
 		return ch, nil
 	}
-	s.viewMu.Lock()
-	defer s.viewMu.Unlock()
-	if err := s.apply(tx.Deltas); err != nil {
+	if err := s.apply(ctx, tx.Deltas); err != nil {
 		return Change{}, fmt.Errorf("replace %s: %w", label, err)
 	}
 	return ch, nil
 }
 
-// apply writes deltas. Cayley's KV stores (bolt, leveldb) mis-write an
-// added quad when one of its nodes loses more references than it gains in
-// the same ApplyDeltas: the node is filed under "decrement" and the added
-// quad gets node ID 0 (seen here: replacing 3 of an article's quads with 1
-// new one left that quad with a nil subject and label). So on KV stores the
-// adds go in one ApplyDeltas and the removals in a second; viewMu keeps
-// readers from seeing the state between them, and a crash between them
-// leaves extra quads that the next replace of the article removes.
-func (s *Store) apply(deltas []graph.Delta) error {
+// apply writes deltas atomically: a View sees all of them or none. The
+// caller holds writeMu.
+//
+// Cayley's KV stores (bolt, leveldb) mis-write an added quad when one of
+// its nodes loses more references than it gains in the same ApplyDeltas:
+// the node is filed under "decrement" and the added quad gets node ID 0
+// (seen here: replacing 3 of an article's quads with 1 new one left that
+// quad with a nil subject and label). So on KV stores the adds go in one
+// ApplyDeltas and the removals in a second, both inside one KV write
+// transaction (batchKV), committed once.
+func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
 	opts := graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
-	if s.backend != "bolt" && s.backend != "leveldb" {
-		return s.qs.ApplyDeltas(deltas, opts)
+	switch {
+	case s.kv != nil:
+		return s.applyKV(ctx, deltas, opts)
+	case s.backend == "memstore":
+		s.memMu.Lock()
+		defer s.memMu.Unlock()
 	}
+	return s.qs.ApplyDeltas(deltas, opts)
+}
+
+func (s *Store) applyKV(ctx context.Context, deltas []graph.Delta, opts graph.IgnoreOpts) error {
 	var adds, removes []graph.Delta
 	for _, d := range deltas {
 		if d.Action == graph.Add {
@@ -284,23 +336,26 @@ func (s *Store) apply(deltas []graph.Delta) error {
 			removes = append(removes, d)
 		}
 	}
-	if len(adds) > 0 {
-		if err := s.qs.ApplyDeltas(adds, opts); err != nil {
-			return err
+	err := s.kv.inBatch(ctx, func() error {
+		if len(adds) > 0 {
+			if err := s.qs.ApplyDeltas(adds, opts); err != nil {
+				return err
+			}
+		}
+		if len(removes) > 0 {
+			return s.qs.ApplyDeltas(removes, opts)
+		}
+		return nil
+	})
+	if err != nil {
+		// Cayley caches the node IDs of what it wrote; after a rollback
+		// they may name other nodes, so the writer's quad store starts
+		// afresh.
+		if qs, rerr := kv.New(s.kv, s.opts); rerr == nil {
+			s.qs = qs
 		}
 	}
-	if len(removes) > 0 {
-		return s.qs.ApplyDeltas(removes, opts)
-	}
-	return nil
-}
-
-// View runs fn while no article replacement is half applied, so a reader
-// sees every article in either its old or its new version.
-func (s *Store) View(fn func() error) error {
-	s.viewMu.RLock()
-	defer s.viewMu.RUnlock()
-	return fn()
+	return err
 }
 
 // DeleteArticle removes label's named graph.
@@ -315,8 +370,9 @@ func quadKey(q quad.Quad) string {
 
 // ArticleQuads returns the quads of label's named graph.
 //
-// Like every read method of Store, it takes no lock: outside ReplaceArticle
-// call it inside View, so it never overlaps a write being applied.
+// Like every read method of Store, it reads what the store holds now:
+// outside ReplaceArticle call it on a View's snapshot, so that all of a
+// request's reads see one version of the graph.
 func (s *Store) ArticleQuads(ctx context.Context, label quad.IRI) ([]quad.Quad, error) {
 	ref, err := s.qs.ValueOf(label)
 	if err != nil {
@@ -459,19 +515,22 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 }
 
 // Export writes every quad as N-Quads, sorted so two exports of equal
-// graphs are byte-identical.
+// graphs are byte-identical. It reads one snapshot (View).
 func (s *Store) Export(ctx context.Context, w io.Writer) error {
 	var qs []quad.Quad
-	it := s.qs.QuadsAllIterator().Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return fmt.Errorf("export: %w", err)
+	err := s.View(ctx, func(snap *Store) error {
+		it := snap.qs.QuadsAllIterator().Iterate()
+		defer it.Close()
+		for it.Next(ctx) {
+			q, err := snap.qs.Quad(it.Result())
+			if err != nil {
+				return err
+			}
+			qs = append(qs, q)
 		}
-		qs = append(qs, q)
-	}
-	if err := it.Err(); err != nil {
+		return it.Err()
+	})
+	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	lines := make([]string, len(qs))
@@ -505,11 +564,12 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 		tx.AddQuad(q)
 		n++
 	}
+	if s.snapshot {
+		return 0, errSnapshotWrite
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	s.viewMu.Lock()
-	defer s.viewMu.Unlock()
-	if err := s.apply(tx.Deltas); err != nil {
+	if err := s.apply(ctx, tx.Deltas); err != nil {
 		return 0, fmt.Errorf("import: %w", err)
 	}
 	return n, nil

@@ -70,9 +70,9 @@ func TestOpenErrors(t *testing.T) {
 // TestViewSeesWholeArticles replaces an article back and forth while a
 // reader checks, inside View, that it always sees one version entirely.
 func TestViewSeesWholeArticles(t *testing.T) {
-	for _, dsn := range []string{"memory", "bolt:" + filepath.Join(t.TempDir(), "g.db")} {
-		t.Run(strings.SplitN(dsn, ":", 2)[0], func(t *testing.T) {
-			s := mustOpen(t, dsn)
+	for _, tc := range viewStores {
+		t.Run(tc.name, func(t *testing.T) {
+			s := tc.open(t)
 			ctx := context.Background()
 			label := quad.IRI("https://example.org/article/x")
 			version := func(tag string) []quad.Quad {
@@ -120,8 +120,8 @@ func TestViewSeesWholeArticles(t *testing.T) {
 					running = false
 				default:
 				}
-				err := s.View(func() error {
-					qs, err := s.ArticleQuads(ctx, label)
+				err := s.View(ctx, func(snap *graph.Store) error {
+					qs, err := snap.ArticleQuads(ctx, label)
 					if err != nil {
 						return err
 					}

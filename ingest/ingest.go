@@ -487,16 +487,16 @@ type version struct {
 }
 
 // storedVersion reads an article's stored version. Every stored article
-// has a content hash: none means new. The reads run in View so they
-// never overlap the writer's apply.
+// has a content hash: none means new. The reads share one snapshot
+// (View), so they see one version of the article.
 func (in *Ingester) storedVersion(ctx context.Context, label quad.IRI) (version, error) {
 	var v version
-	err := in.Store.View(func() error {
+	err := in.Store.View(ctx, func(snap *graph.Store) error {
 		var err error
-		if v.hashes, err = in.Store.Values(ctx, label, schema.ContentHash); err != nil || len(v.hashes) == 0 {
+		if v.hashes, err = snap.Values(ctx, label, schema.ContentHash); err != nil || len(v.hashes) == 0 {
 			return err
 		}
-		v.extractors, err = in.Store.Values(ctx, label, schema.Extractor)
+		v.extractors, err = snap.Values(ctx, label, schema.Extractor)
 		return err
 	})
 	return v, err

@@ -167,12 +167,12 @@ func Run(ctx context.Context, s *graph.Store, name string, args Args) (*Result, 
 			return nil, fmt.Errorf("%w: query %s has no parameter %q", ErrBadArgument, name, k)
 		}
 	}
-	// View keeps an article replacement from being seen half applied
-	// while the query reads.
+	// One snapshot for the whole query: an article replaced meanwhile is
+	// seen in one version, never half of each.
 	var res *Result
-	err := s.View(func() error {
+	err := s.View(ctx, func(snap *graph.Store) error {
 		var err error
-		res, err = m.Run(ctx, s, full)
+		res, err = m.Run(ctx, snap, full)
 		return err
 	})
 	if err != nil {
@@ -240,8 +240,8 @@ var (
 // so that was most of the time of every query (pprof: QuadStore.Quad 64% of
 // the bolt query profile at 1,000 articles).
 //
-// The caches live as long as one query, which runs inside Store.View: no
-// writer can change the store under them.
+// The caches live as long as one query, which reads one snapshot
+// (Store.View): no writer can change what they describe.
 type reader struct {
 	qs    cgraph.QuadStore
 	cache map[string]props

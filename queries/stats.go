@@ -55,8 +55,19 @@ type Stats struct {
 	Nodes    int64            `json:"nodes,omitempty"` // zero where the store keeps no count (graph.Stats)
 }
 
-// GraphStats counts articles, entities by type and events by type.
+// GraphStats counts articles, entities by type and events by type, in one
+// snapshot of the store.
 func GraphStats(ctx context.Context, s *graph.Store) (Stats, error) {
+	var st Stats
+	err := s.View(ctx, func(snap *graph.Store) error {
+		var err error
+		st, err = graphStats(ctx, snap)
+		return err
+	})
+	return st, err
+}
+
+func graphStats(ctx context.Context, s *graph.Store) (Stats, error) {
 	r := newReader(s)
 	st := Stats{Entities: map[string]int64{}, Events: map[string]int64{}}
 	// Subjects are counted by reference: their values are not needed.
@@ -95,7 +106,7 @@ type Ranked struct {
 // RankEntities orders the entities of a type by how many distinct
 // subjects point at them through pred (events through ns#base for bases,
 // say), most first and then by name. Subjects are counted by reference,
-// without reading them. Call it inside Store.View.
+// without reading them. Call it with a View's snapshot.
 func RankEntities(ctx context.Context, s *graph.Store, typ string, pred quad.IRI) ([]Ranked, error) {
 	r := newReader(s)
 	nodes, err := r.subjects(ctx, schema.Type, schema.ClassOf(typ))

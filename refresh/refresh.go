@@ -250,9 +250,9 @@ func (r *Refresher) track(ctx context.Context, src Source, seen []string, comple
 	store := r.Ingester.Store
 	label := sourceIRI(src.name())
 	var old []quad.Quad
-	err := store.View(func() error {
+	err := store.View(ctx, func(snap *graph.Store) error {
 		var err error
-		old, err = store.ArticleQuads(ctx, label)
+		old, err = snap.ArticleQuads(ctx, label)
 		return err
 	})
 	if err != nil {
@@ -430,19 +430,19 @@ func Runs(ctx context.Context, store *graph.Store, limit int) ([]Run, error) {
 
 func readRuns(ctx context.Context, store *graph.Store, limit int) ([]Run, error) {
 	var runs []Run
-	err := store.View(func() error {
-		nodes, err := store.Subjects(ctx, schema.Type, schema.ClassRefreshRun)
+	err := store.View(ctx, func(snap *graph.Store) error {
+		nodes, err := snap.Subjects(ctx, schema.Type, schema.ClassRefreshRun)
 		if err != nil {
 			return err
 		}
 		for _, n := range nodes {
-			p, err := store.Describe(ctx, n)
+			p, err := snap.Describe(ctx, n)
 			if err != nil {
 				return err
 			}
 			run := Run{ID: str(p, schema.Identifier), Started: timeOf(p, schema.StartDate), Ended: timeOf(p, schema.EndDate), Status: str(p, schema.Status)}
 			for _, sn := range p[schema.RunSource] {
-				sp, err := store.Describe(ctx, sn)
+				sp, err := snap.Describe(ctx, sn)
 				if err != nil {
 					return err
 				}

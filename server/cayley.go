@@ -7,9 +7,11 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
+
 	_ "github.com/cayleygraph/quad/json"   // json quad format for /api/v2/read
 	_ "github.com/cayleygraph/quad/jsonld" // jsonld quad format for /api/v2/read
 	_ "github.com/cayleygraph/quad/pquads" // pquads, what Cayley's Go client reads
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // cayleyRoutes serves Cayley's HTTP API v2 read routes, so existing Cayley
@@ -26,20 +28,19 @@ import (
 //   - the write routes answer 403: writes go through /api/v1/articles, so
 //     every quad stays in its article's named graph.
 func (s *Server) cayleyRoutes(m *http.ServeMux) {
-	api := cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: s.store.QuadStore()})
-	api.SetReadOnly(true)
-	api.SetQueryTimeout(s.opts.QueryTimeout)
-	api.SetQueryLimit(s.opts.ResultLimit)
-	read := http.Handler(api)
-	if s.store.Backend() == "memstore" {
-		// Cayley's memstore has no locks of its own: a read must not run
-		// while an ingest writes. KV and SQL stores read in transactions,
-		// and there a slow client streaming the graph must not hold up
-		// writers, so only the memstore reads under View.
-		read = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			_ = s.store.View(func() error { api.ServeHTTP(w, r); return nil })
+	api := s.cayleyAPI(s.store.QuadStore())
+	// A read streams the graph from one snapshot of the store (a bolt
+	// read transaction does not hold up writers), through an API bound
+	// to it for the request.
+	read := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := s.store.View(r.Context(), func(snap *graph.Store) error {
+			s.cayleyAPI(snap.QuadStore()).ServeHTTP(w, r)
+			return nil
 		})
-	}
+		if err != nil {
+			s.writeError(w, r, err)
+		}
+	})
 	m.Handle("GET /api/v2/read", read)
 	m.Handle("POST /api/v2/read", s.bounded(read))
 	m.Handle("GET /api/v2/formats", api)
@@ -50,6 +51,16 @@ func (s *Server) cayleyRoutes(m *http.ServeMux) {
 			v2Error(w, http.StatusForbidden, "database is read-only: post articles to /api/v1/articles")
 		})
 	}
+}
+
+// cayleyAPI is Cayley's HTTP API v2 over qs, read-only and within the
+// server's limits.
+func (s *Server) cayleyAPI(qs cgraph.QuadStore) *cayleyhttp.APIv2 {
+	api := cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: qs})
+	api.SetReadOnly(true)
+	api.SetQueryTimeout(s.opts.QueryTimeout)
+	api.SetQueryLimit(s.opts.ResultLimit)
+	return api
 }
 
 // handleV2Query is Cayley's /api/v2/query: ?lang=gizmo|graphql|mql, the

@@ -8,6 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
+
+	"github.com/lib/pq"
 
 	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/loaders"
@@ -112,15 +115,37 @@ func classify(err error) (kind, msg string) {
 	case errors.Is(err, errBusy):
 		return kindUnavailable, err.Error()
 	case errors.Is(err, errQueryTimedOut), errors.Is(err, context.DeadlineExceeded):
-		return kindTimeout, "query timed out: it ran past the server's time limit; narrow it or raise timeout (up to the server's limit)"
+		return kindTimeout, msgTimeout
 	case errors.Is(err, context.Canceled):
 		return kindCanceled, "request canceled"
+	case isDeadlineText(err):
+		return kindTimeout, msgTimeout
 	case errors.As(err, &ne) && ne.Timeout():
 		// Reading the request body timed out: the client was too slow.
 		return kindRequestTimeout, "timed out reading the request"
 	}
 	return kindInternal, "internal error"
 }
+
+const msgTimeout = "query timed out: it ran past the server's time limit; narrow it or raise timeout (up to the server's limit)"
+
+// isDeadlineText recognises a deadline that reached us only as text or
+// as PostgreSQL's error: Cayley's SQL layer formats the driver's errors
+// with %v ("sql query failed: context deadline exceeded"), and PostgreSQL
+// reports a statement it cancelled as SQLSTATE 57014 (query_canceled).
+// graph.Store.View restores errors.Is for reads inside it; this catches
+// the rest.
+func isDeadlineText(err error) bool {
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) && pqErr.Code == pgQueryCanceled {
+		return true
+	}
+	return strings.Contains(err.Error(), context.DeadlineExceeded.Error())
+}
+
+// pgQueryCanceled is PostgreSQL's SQLSTATE for a statement cancelled by a
+// timeout or on request.
+const pgQueryCanceled = "57014"
 
 func isSourceError(err error) bool {
 	var se *loaders.SourceError

@@ -13,6 +13,8 @@ import (
 	"github.com/cayleygraph/cayley/query/gizmo"
 	"github.com/cayleygraph/cayley/query/graphql"
 	"github.com/cayleygraph/cayley/query/mql"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // rawLanguages are the Cayley query languages the endpoint runs.
@@ -100,13 +102,12 @@ func (s *Server) runRaw(ctx context.Context, lang, text string, limit int) ([]an
 			<-s.querySlots
 		}()
 		var o outcome
-		// Under View: Cayley's memstore has no locks of its own, and on
-		// every store a query must not see a replacement half applied. A
-		// write waits for the queries running, each bounded by its
-		// deadline.
-		o.err = s.store.View(func() error {
+		// One snapshot for the whole query, so it never sees a
+		// replacement half applied; on bolt and PostgreSQL writers go on
+		// meanwhile (see graph.Store.View).
+		o.err = s.store.View(ctx, func(snap *graph.Store) error {
 			var err error
-			o.results, o.truncated, err = execute(ctx, s.store.QuadStore(), lang, text, limit)
+			o.results, o.truncated, err = execute(ctx, snap.QuadStore(), lang, text, limit)
 			return err
 		})
 		done <- o
@@ -148,7 +149,17 @@ func execute(ctx context.Context, qs cgraph.QuadStore, lang, text string, limit 
 	if err != nil {
 		return nil, false, err
 	}
-	defer it.Close()
+	defer func() {
+		it.Close()
+		if lang == gizmo.Name {
+			// Cayley runs a Gizmo query in a goroutine of its own and
+			// does not wait for it when it is stopped: wait here (its
+			// results, if any, are dropped), so that the snapshot it
+			// reads is not closed under it.
+			for it.Next(context.Background()) {
+			}
+		}
+	}()
 	var out []any
 	truncated := false
 	for it.Next(ctx) {

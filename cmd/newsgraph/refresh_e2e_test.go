@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/newsgraph/internal/pgtest"
 )
 
 func writeDump(t *testing.T, dir, name, url, body string) {
@@ -204,15 +206,24 @@ func articleLines(nq string) string {
 }
 
 // TestRefreshKilledConverges kills a refresh run half-way with SIGKILL and
-// checks that the next run leaves the same graph as an uninterrupted run.
+// checks that the next run leaves the same graph as an uninterrupted run,
+// on bolt and on PostgreSQL.
 func TestRefreshKilledConverges(t *testing.T) {
-	work := t.TempDir()
+	t.Run("bolt", func(t *testing.T) {
+		work := t.TempDir()
+		testRefreshKilledConverges(t, work, 600, "bolt:"+filepath.Join(work, "killed.db"), "bolt:"+filepath.Join(work, "clean.db"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		// Fewer articles: PostgreSQL writes a few thousand quads a second.
+		testRefreshKilledConverges(t, t.TempDir(), 150, pgtest.NewDatabase(t), pgtest.NewDatabase(t))
+	})
+}
+
+func testRefreshKilledConverges(t *testing.T, work string, articles int, killed, clean string) {
 	corpus := filepath.Join(work, "corpus")
-	if r := ng(t, work, nil, "gen", "--articles", "600", "--seed", "7", "--out", corpus); r.code != 0 {
+	if r := ng(t, work, nil, "gen", "--articles", fmt.Sprint(articles), "--seed", "7", "--out", corpus); r.code != 0 {
 		t.Fatalf("gen: %s", r.stderr)
 	}
-	killed := "bolt:" + filepath.Join(work, "killed.db")
-	clean := "bolt:" + filepath.Join(work, "clean.db")
 
 	cmd := exec.Command(binary, "--store", killed, "-v", "refresh", "--once", "--source", corpus)
 	pipe, _ := cmd.StderrPipe()
