@@ -475,7 +475,10 @@ func (in *Ingester) prepare(ctx context.Context, a newsgraph.Article, extractor 
 		p.unchanged = true
 		return p
 	}
-	x := in.Pipeline.Extract(a)
+	var x newsgraph.Extraction
+	if x, p.err = in.Pipeline.ExtractContext(ctx, a); p.err != nil {
+		return p
+	}
 	p.graph = graph.ArticleGraph{Label: label, Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}
 	return p
 }
