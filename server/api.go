@@ -69,7 +69,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	}
 	format := r.URL.Query().Get("format")
 	if format != "" && format != "json" && format != "csv" {
-		s.writeError(w, r, badParam("format %q: want json or csv", format))
+		s.writeError(w, r, badParam("format %s: want json or csv", quoteCapped(format)))
 		return
 	}
 	args, err := queryArgs(m, r.URL.Query())
@@ -105,6 +105,10 @@ func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, res *querie
 	writeData(w, res)
 }
 
+// maxQuestionBytes bounds a question: the answer repeats it, and no
+// template needs more than a sentence.
+const maxQuestionBytes = 1000
+
 // handleAsk answers GET /api/v1/ask?q=QUESTION with the plan the question
 // became and its result. A question no template matches is a 400 whose
 // data lists example questions.
@@ -115,9 +119,13 @@ func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 			data: map[string]any{"examples": queries.Questions()}})
 		return
 	}
+	if len(q) > maxQuestionBytes {
+		s.writeError(w, r, badParam("q: the question has %d bytes; ask in at most %d", len(q), maxQuestionBytes))
+		return
+	}
 	format := r.URL.Query().Get("format")
 	if format != "" && format != "json" && format != "csv" {
-		s.writeError(w, r, badParam("format %q: want json or csv", format))
+		s.writeError(w, r, badParam("format %s: want json or csv", quoteCapped(format)))
 		return
 	}
 	ctx, cancel, err := s.queryContext(r)

@@ -44,7 +44,7 @@ func (s *Server) handleRawQuery(w http.ResponseWriter, r *http.Request) {
 // rawFromRequest reads the limits and the query and runs it.
 func (s *Server) rawFromRequest(r *http.Request, lang string, body func() ([]byte, error)) (*rawAnswer, error) {
 	if !slices.Contains(rawLanguages, lang) {
-		return nil, fmt.Errorf("%w %q (want %s)", errUnknownLang, lang, strings.Join(rawLanguages, ", "))
+		return nil, fmt.Errorf("%w %s (want %s)", errUnknownLang, quoteCapped(lang), strings.Join(rawLanguages, ", "))
 	}
 	limit, err := s.limitParam(r)
 	if err != nil {

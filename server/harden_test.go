@@ -1,0 +1,242 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// longText is made-up article text of at least size bytes.
+func longText(size int) string {
+	paras := []string{
+		"The defence ministry said on Monday that %d soldiers would leave Camp Lemonnier in Djibouti by the end of the year.",
+		"Officials in Baghdad confirmed that coalition forces handed over Ain al-Asad Air Base to the Iraqi army after %d days of talks.",
+		"A drone attack on a base near Erbil wounded %d contractors, according to the regional government.",
+		"Germany plans to deploy %d more troops to Lithuania for an exercise with NATO allies next spring.",
+	}
+	var b strings.Builder
+	b.WriteString("Troops move across the region\n\n")
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, paras[i%len(paras)], i+2)
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+// TestExtractSizeCap: an 8 MiB article is refused with 413 before any
+// extraction, and an article under the cap is extracted.
+func TestExtractSizeCap(t *testing.T) {
+	_, ts := testServer(t, sharedStore(t), Options{})
+	big := longText(8 << 20)
+	start := time.Now()
+	r := do(t, "POST", ts.URL+"/api/v1/extract", strings.NewReader(big[:8<<20-1]))
+	m := wantError(t, r, 413, kindTooLarge)
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("the refusal took %v", took)
+	}
+	if msg := m["error"].(string); !strings.Contains(msg, "bytes of text") || len(msg) > 1000 {
+		t.Errorf("413 message %q", msg)
+	}
+	d := dataOf(t, do(t, "POST", ts.URL+"/api/v1/extract", strings.NewReader(longText(8<<10))))
+	if len(d["records"].([]any)) != 1 {
+		t.Errorf("small article: %v", d)
+	}
+}
+
+// TestExtractStopsWhenClientLeaves posts an article that takes seconds to
+// extract, hangs up, and checks that the server's one extraction slot is
+// free again within a second: the extraction stopped.
+func TestExtractStopsWhenClientLeaves(t *testing.T) {
+	srv, ts := testServer(t, sharedStore(t), Options{MaxConcurrentExtractions: 1, MaxArticleBytes: 8 << 20})
+	big := longText(6 << 20)
+	ctx, cancel := context.WithCancel(context.Background())
+	sent := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequestWithContext(ctx, "POST", ts.URL+"/api/v1/extract", strings.NewReader(big))
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		sent <- err
+	}()
+	// Wait until the big extraction holds the slot.
+	for deadline := time.Now().Add(10 * time.Second); len(srv.extractSlots) == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the big extraction never took the slot")
+		}
+	}
+	small := longText(2 << 10)
+	busy := do(t, "POST", ts.URL+"/api/v1/extract", strings.NewReader(small))
+	wantError(t, busy, 503, kindUnavailable)
+	if busy.header.Get("Retry-After") == "" {
+		t.Error("503 without Retry-After")
+	}
+	// Reading and parsing 6 MiB takes about a second; extracting it more
+	// than ten.
+	time.Sleep(3 * time.Second)
+	cancel()
+	if err := <-sent; err == nil {
+		t.Fatal("the big extraction finished before the client left; make it bigger")
+	}
+	left := time.Now()
+	for len(srv.extractSlots) > 0 {
+		if time.Since(left) > time.Second {
+			t.Fatal("the extraction still held its slot a second after the client left")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Logf("slot free %v after the client left", time.Since(left))
+	dataOf(t, do(t, "POST", ts.URL+"/api/v1/extract", strings.NewReader(small)))
+}
+
+// notebookSpy stands for the notebook store: it counts the requests that
+// reach it.
+type notebookSpy struct{ hits atomic.Int32 }
+
+func (n *notebookSpy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	n.hits.Add(1)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// TestStateChangesNeedToken: notebooks PUT and DELETE, articles, extract
+// and exports, with and without the token, on a read-only server and on
+// one with a token; the bearer scheme in any case.
+func TestStateChangesNeedToken(t *testing.T) {
+	article := longText(2 << 10)
+	cases := []struct {
+		method, path, body string
+		// wantRO and wantNoTok are the statuses on a read-only server and
+		// on a token server without the token; with it, every request
+		// reaches its handler.
+		wantRO, wantNoTok int
+	}{
+		{"PUT", "/api/v1/notebooks/n1", `{"cells":[]}`, 403, 401},
+		{"DELETE", "/api/v1/notebooks/n1", "", 403, 401},
+		{"GET", "/api/v1/notebooks", "", 204, 204},
+		{"POST", "/api/v1/articles", article, 403, 401},
+		{"POST", "/api/v1/extract", article, 200, 401},
+		{"GET", "/api/v1/export?format=csv", "", 200, 401},
+	}
+	for _, token := range []string{"", "s3cret"} {
+		spy := &notebookSpy{}
+		_, ts := testServer(t, sharedStore(t), Options{Token: token, Notebooks: spy})
+		for _, c := range cases {
+			want := c.wantRO
+			if token != "" {
+				want = c.wantNoTok
+			}
+			before := spy.hits.Load()
+			r := do(t, c.method, ts.URL+c.path, strings.NewReader(c.body))
+			if r.status != want {
+				t.Errorf("token %q: %s %s: status %d, want %d: %s", token, c.method, c.path, r.status, want, r.body)
+			}
+			if want >= 400 && spy.hits.Load() != before {
+				t.Errorf("token %q: %s %s reached the notebook store", token, c.method, c.path)
+			}
+			if token == "" || c.path == "/api/v1/articles" {
+				continue
+			}
+			for _, scheme := range []string{"Bearer", "bearer", "BEARER"} {
+				r := do(t, c.method, ts.URL+c.path, strings.NewReader(c.body), "Authorization", scheme+" "+token)
+				if r.status >= 400 {
+					t.Errorf("%s %s with %q: status %d: %s", c.method, c.path, scheme, r.status, r.body)
+				}
+			}
+		}
+	}
+}
+
+// TestHostAllowList: loopback names are served, a foreign Host is refused
+// (DNS rebinding), and --allow-host adds names.
+func TestHostAllowList(t *testing.T) {
+	cases := []struct {
+		allowed []string
+		host    string
+		want    int
+	}{
+		{nil, "localhost:8080", 200},
+		{nil, "LOCALHOST", 200},
+		{nil, "127.0.0.1:8080", 200},
+		{nil, "[::1]:8080", 200},
+		{nil, "app.localhost", 200},
+		{nil, "attacker.example:8080", 403},
+		{nil, "127.0.0.1.attacker.example", 403},
+		{nil, "10.0.0.5:8080", 403},
+		{[]string{"news.internal"}, "news.internal:8080", 200},
+		{[]string{"news.internal"}, "other.internal", 403},
+		{[]string{"*"}, "anything.example", 200},
+	}
+	for _, c := range cases {
+		_, ts := testServer(t, sharedStore(t), Options{AllowedHosts: c.allowed})
+		req, _ := http.NewRequest("GET", ts.URL+"/healthz", nil)
+		req.Host = c.host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != c.want {
+			t.Errorf("allowed %v, Host %q: status %d, want %d", c.allowed, c.host, resp.StatusCode, c.want)
+		}
+	}
+}
+
+// TestCrossSiteRefused: a page on another site cannot make a browser post
+// text/plain to /extract or /query/gizmo (or export the graph); the page
+// of the server itself, and clients that are not browsers, can.
+func TestCrossSiteRefused(t *testing.T) {
+	_, ts := testServer(t, sharedStore(t), Options{})
+	gizmo := `g.V("<https://schema.org/NewsArticle>").all()`
+	article := longText(2 << 10)
+	same := ts.URL // http://127.0.0.1:PORT
+	cases := []struct {
+		method, path, body string
+		header             []string
+		want               int
+	}{
+		{"POST", "/api/v1/query/gizmo", gizmo, []string{"Origin", "https://attacker.example", "Content-Type", "text/plain"}, 403},
+		{"POST", "/api/v1/extract", article, []string{"Origin", "https://attacker.example", "Content-Type", "text/plain"}, 403},
+		{"POST", "/api/v1/extract", article, []string{"Origin", "null"}, 403},
+		{"POST", "/api/v1/extract", article, []string{"Sec-Fetch-Site", "cross-site"}, 403},
+		{"GET", "/api/v1/export?format=csv", "", []string{"Origin", "https://attacker.example"}, 403},
+		{"POST", "/api/v1/query/gizmo", gizmo, []string{"Origin", same, "Sec-Fetch-Site", "same-origin"}, 200},
+		{"POST", "/api/v1/extract", article, []string{"Origin", same}, 200},
+		{"POST", "/api/v1/query/gizmo", gizmo, nil, 200},
+		// A plain read from another site is harmless: CORS keeps the
+		// answer from the other page.
+		{"GET", "/api/v1/queries", "", []string{"Origin", "https://attacker.example"}, 200},
+	}
+	for _, c := range cases {
+		r := do(t, c.method, ts.URL+c.path, strings.NewReader(c.body), c.header...)
+		if r.status != c.want {
+			t.Errorf("%s %s %v: status %d, want %d: %.200s", c.method, c.path, c.header, r.status, c.want, r.body)
+		}
+		if c.want == 403 {
+			wantError(t, r, 403, kindForbidden)
+		}
+	}
+}
+
+// TestErrorsDoNotEchoInput: a huge question or parameter comes back cut.
+func TestErrorsDoNotEchoInput(t *testing.T) {
+	_, ts := testServer(t, sharedStore(t), Options{})
+	huge := strings.Repeat("which bases zzz ", 30000) // 480 KB
+	for _, path := range []string{
+		"/api/v1/ask?q=" + huge, // too long a question: 400
+		"/api/v1/queries/bases?event=" + huge,
+		"/api/v1/queries/" + strings.Repeat("x", 100000),
+		"/api/v1/queries/bases?limit=" + huge,
+	} {
+		r := do(t, "GET", ts.URL+strings.ReplaceAll(path, " ", "+"), nil)
+		if r.status < 400 {
+			t.Errorf("%.40s…: status %d", path, r.status)
+		}
+		if len(r.body) > 4096 {
+			t.Errorf("%.40s…: the error is %d bytes: %.300s", path, len(r.body), r.body)
+		}
+	}
+}
