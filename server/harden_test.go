@@ -240,3 +240,33 @@ func TestErrorsDoNotEchoInput(t *testing.T) {
 		}
 	}
 }
+
+// TestRawQueryBudgets: a Gizmo script's output is cut by bytes, not only
+// by count, and a script that builds a huge array is stopped by the
+// memory budget long before its time limit.
+func TestRawQueryBudgets(t *testing.T) {
+	_, ts := testServer(t, sharedStore(t), Options{MaxOutputBytes: 4000, QueryMemoryBytes: 64 << 20, QueryTimeout: time.Minute})
+	r := do(t, "POST", ts.URL+"/api/v1/query/gizmo", strings.NewReader(`for (var i = 0; i < 100; i++) { g.emit("x".repeat(1000)) }`))
+	d := dataOf(t, r)
+	if n := len(d["results"].([]any)); n == 0 || n > 4 || d["truncated"] != true {
+		t.Errorf("%d results, truncated %v; want at most 4 KB of them and truncated", n, d["truncated"])
+	}
+	if len(r.body) > 8000 {
+		t.Errorf("answer of %d bytes", len(r.body))
+	}
+	// One value larger than the whole budget.
+	d = dataOf(t, do(t, "POST", ts.URL+"/api/v1/query/gizmo", strings.NewReader(`g.emit("y".repeat(100000))`)))
+	if len(d["results"].([]any)) != 0 || d["truncated"] != true {
+		t.Errorf("a 100 KB value: %v results, truncated %v", len(d["results"].([]any)), d["truncated"])
+	}
+
+	start := time.Now()
+	r = do(t, "POST", ts.URL+"/api/v1/query/gizmo", strings.NewReader(`var a = []; while (true) { a.push("z".repeat(1 << 20) + a.length) }`))
+	m := wantError(t, r, 400, kindBadData)
+	if !strings.Contains(m["error"].(string), "memory") {
+		t.Errorf("error %q does not mention memory", m["error"])
+	}
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("the memory loop ran %v", took)
+	}
+}

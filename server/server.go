@@ -87,6 +87,10 @@ type Options struct {
 	// MaxOutputBytes bounds the encoded results of one raw query; a
 	// query whose results grow past it is stopped and its answer cut.
 	MaxOutputBytes int
+	// QueryMemoryBytes is how much the live heap may grow while a raw
+	// query runs before it is stopped (a Gizmo script building a huge
+	// array); zero means DefaultQueryMemory.
+	QueryMemoryBytes int
 	// AllowedHosts are the Host names served besides loopback names and
 	// addresses ("*" serves every name); others are refused, against DNS
 	// rebinding.
@@ -143,6 +147,9 @@ func (o *Options) fill() {
 	}
 	if o.MaxOutputBytes <= 0 {
 		o.MaxOutputBytes = DefaultMaxOutputBytes
+	}
+	if o.QueryMemoryBytes <= 0 {
+		o.QueryMemoryBytes = DefaultQueryMemory
 	}
 	if o.Now == nil {
 		o.Now = time.Now
