@@ -377,7 +377,10 @@ func checkUTF8(source string, data []byte) error {
 // domain when the source named none, the content hash, and cleaned text.
 func finish(a *newsgraph.Article) {
 	a.Title = cleanLine(a.Title)
-	a.URL = strings.TrimSpace(a.URL)
+	// Only http(s) links are kept, whatever the format: a scraped dump's
+	// "javascript:" URL must never reach the graph or the page's links.
+	a.URL = keepWebURL(a.URL)
+	a.Image = keepWebURL(a.Image)
 	a.Publisher = cleanLine(a.Publisher)
 	a.Lede = strings.TrimSpace(a.Lede)
 	a.Body = stripFootnotes(strings.TrimSpace(strings.ToValidUTF8(a.Body, "\uFFFD")))
