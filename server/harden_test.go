@@ -1,13 +1,18 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // longText is made-up article text of at least size bytes.
@@ -268,5 +273,65 @@ func TestRawQueryBudgets(t *testing.T) {
 	}
 	if took := time.Since(start); took > 20*time.Second {
 		t.Errorf("the memory loop ran %v", took)
+	}
+}
+
+// TestStoredAndExportedSafely posts articles whose URL is a javascript:
+// link and whose text starts with spreadsheet formulas: the URL is not
+// stored, and every CSV answer neutralises the formulas.
+func TestStoredAndExportedSafely(t *testing.T) {
+	s, err := graph.Open(context.Background(), "memory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, ts := testServer(t, s, Options{Token: "t"})
+	// The dump format takes its URL from the header line as it is.
+	dump := "date 2025-03-02 javascript:alert(document.cookie)\n\n" +
+		"=HYPERLINK(\"https://evil.example\",\"click\")\n\n" +
+		"-2+3 US troops withdrew from Ain al-Asad Air Base in Iraq on Monday, officials said.\n\n" +
+		"@SUM(A1) Germany deployed more troops to Lithuania on Tuesday, the ministry said.\n"
+	d := dataOf(t, do(t, "POST", ts.URL+"/api/v1/articles?format=dump", strings.NewReader(dump), "Authorization", "Bearer t"))
+	if d["stored"].(float64) != 1 {
+		t.Fatalf("stored: %v", d)
+	}
+	if u := d["articles"].([]any)[0].(map[string]any)["url"]; u != "" {
+		t.Errorf("stored URL %q", u)
+	}
+	jsonl := `{"url":"https://news.example/ok","title":"+Troops leave","published":"2025-03-03T10:00:00Z","body":"US forces withdrew from Camp Lemonnier in Djibouti on Monday, the ministry said."}`
+	dataOf(t, do(t, "POST", ts.URL+"/api/v1/articles?format=jsonl", strings.NewReader(jsonl), "Authorization", "Bearer t"))
+	nq := do(t, "GET", ts.URL+"/api/v1/export?format=nquads", nil, "Authorization", "Bearer t")
+	if nq.status != 200 || strings.Contains(strings.ToLower(string(nq.body)), "javascript:") || !strings.Contains(string(nq.body), "https://news.example/ok") {
+		t.Errorf("nquads export (status %d) keeps the javascript: URL or lost the https one", nq.status)
+	}
+	for _, path := range []string{
+		"/api/v1/export?format=csv",
+		"/api/v1/queries/timeline?entity=Ain+al-Asad&format=csv",
+		"/api/v1/queries/bases?event=withdrawal&format=csv",
+	} {
+		r := do(t, "GET", ts.URL+path, nil, "Authorization", "Bearer t")
+		if r.status != 200 {
+			t.Fatalf("%s: %d %s", path, r.status, r.body)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		formulas := 0
+		for _, rec := range recs {
+			for _, cell := range rec {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+					if _, err := strconv.ParseFloat(cell, 64); err != nil {
+						t.Errorf("%s: cell %q would run as a formula", path, cell)
+					}
+				}
+				if strings.HasPrefix(cell, "'=") || strings.HasPrefix(cell, "'-2+3") || strings.HasPrefix(cell, "'@") || strings.HasPrefix(cell, "'+") {
+					formulas++
+				}
+			}
+		}
+		if formulas == 0 && path == "/api/v1/export?format=csv" {
+			t.Errorf("%s: no neutralised cell; did the test article stop reaching the CSV?\n%s", path, r.body)
+		}
 	}
 }
