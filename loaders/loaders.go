@@ -47,6 +47,10 @@ var (
 	ErrUnsupportedFormat = errors.New("unsupported format")
 	ErrTooLarge          = errors.New("file too large")
 	ErrInvalidUTF8       = errors.New("invalid UTF-8")
+	// ErrSkipped reports a folder entry that is not read: a named pipe, a
+	// socket, a device, a link to a folder or a broken link. It is worth a
+	// word, not a failure.
+	ErrSkipped = errors.New("skipped")
 	// ErrNotModified reports a URL whose server answered 304 Not Modified
 	// to a conditional request: its articles were stored by an earlier run
 	// and nothing was downloaded. It is an outcome, not a failure.
