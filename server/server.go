@@ -6,6 +6,12 @@
 // API v2 read routes, health, Prometheus metrics, an OpenAPI description
 // and a web page at /.
 //
+// Work per request is bounded (guard.go, budget.go): state changes need
+// the token, costly routes (extract, export) need it when one is set,
+// only allowed Host names are served, cross-site state-changing requests
+// are refused, and extraction, exports and raw queries have concurrency
+// caps, size caps and, for raw queries, an output and memory budget.
+//
 // Every error is answered with one JSON envelope,
 // {"status":"error","errorType":"bad_data","error":"..."}, its status
 // taken from one table (errors.go). Every request is logged with slog.
