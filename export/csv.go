@@ -23,7 +23,7 @@ var csvColumns = []string{
 
 // writeCSV writes one row per entity and per event.
 func writeCSV(w io.Writer, m *model) error {
-	cw := csv.NewWriter(w)
+	cw := newSafeWriter(csv.NewWriter(w))
 	if err := cw.Write(csvColumns); err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func writeCSV(w io.Writer, m *model) error {
 // ResultCSV writes a query's rows as CSV: its columns, with sources as
 // their URLs separated by spaces, and a corroboration column.
 func ResultCSV(w io.Writer, res *queries.Result) error {
-	cw := csv.NewWriter(w)
+	cw := newSafeWriter(csv.NewWriter(w))
 	cols := append([]string(nil), res.Columns...)
 	hasSources := false
 	for _, c := range cols {

@@ -79,10 +79,15 @@ func Lookup(name string) (Format, error) {
 	return Format{}, fmt.Errorf("%w %q (want %s)", ErrUnknownFormat, name, strings.Join(names, ", "))
 }
 
-// Graph writes the whole graph in a format.
+// Graph writes the whole graph in a format. N-Quads stream with little
+// memory (streamNQuads); the other formats hold the graph while they are
+// written (JSON-LD compaction and the entity model need all of it).
 func Graph(ctx context.Context, w io.Writer, s *graph.Store, format string) error {
 	if _, err := Lookup(format); err != nil {
 		return err
+	}
+	if format == NQuads {
+		return streamNQuads(ctx, w, s)
 	}
 	qs, err := s.AllQuads(ctx)
 	if err != nil {

@@ -210,6 +210,9 @@ func (an *analysis) findEvents() []newsgraph.Event {
 	var events []newsgraph.Event
 	lastBase := ""
 	for i, s := range an.doc.Sentences {
+		if an.stopped() != nil {
+			break // ExtractContext reports it
+		}
 		text := an.doc.Text[s.Start:s.End]
 		lower := strings.ToLower(text)
 		if s.Section != "title" {

@@ -9,6 +9,7 @@ package extract
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -80,6 +81,7 @@ func (m mention) key() string {
 // analysis is the per-article working state.
 type analysis struct {
 	p        *Pipeline
+	ctx      context.Context // ExtractContext's; the loops stop when it ends
 	art      newsgraph.Article
 	doc      *Document
 	mentions [][]mention // by sentence
@@ -111,14 +113,11 @@ type analysis struct {
 	clauseSpansMemo [][2]int
 }
 
-// Extract runs the pipeline over one article.
+// Extract runs the pipeline over one article (ExtractContext without an
+// end).
 func (p *Pipeline) Extract(a newsgraph.Article) newsgraph.Extraction {
-	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, seen: map[string]bool{}, militarySentences: -1}
-	an.publisher, _ = loaders.LookupPublisher(a.URL)
-	an.doc = Segment(a.Title, a.Lede, a.Body)
-	an.recognise()
-	events := an.findEvents()
-	return an.record(events)
+	x, _ := p.ExtractContext(context.Background(), a) // never ends, so never fails
+	return x
 }
 
 func (an *analysis) recognise() {
@@ -127,6 +126,9 @@ func (an *analysis) recognise() {
 	an.dates = make([][]DateMention, len(doc.Sentences))
 	counts := map[string]int{}
 	for i, s := range doc.Sentences {
+		if an.stopped() != nil {
+			return // ExtractContext reports it
+		}
 		text := doc.Text[s.Start:s.End]
 		var ms []mention
 		found := an.p.gaz.Find(text)

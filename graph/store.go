@@ -119,8 +119,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 				return nil, err
 			}
 		}
-	case "postgres":
-		if err := checkPostgres(ctx, path); err != nil {
+	}
+	initialised := false
+	if backend == "postgres" {
+		var err error
+		if initialised, err = checkPostgres(ctx, path); err != nil {
 			return nil, err
 		}
 	}
@@ -134,11 +137,15 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		}
 		return &Store{qs: qs, backend: backend, kv: bkv, opts: opts}, nil
 	}
-	if err := graph.InitQuadStore(backend, path, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
-		if busy := lockError(backend, path, err); busy != nil {
-			return nil, busy
+	// Cayley's SQL init logs "Cannot create nodes table ... already
+	// exists" on every open of an existing database: skip it there.
+	if !initialised {
+		if err := graph.InitQuadStore(backend, path, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+			if busy := lockError(backend, path, err); busy != nil {
+				return nil, busy
+			}
+			return nil, fmt.Errorf("init %s store %s: %w", backend, redact(path), err)
 		}
-		return nil, fmt.Errorf("init %s store %s: %w", backend, redact(path), err)
 	}
 	qs, err := graph.NewQuadStore(backend, path, opts)
 	if err != nil {
@@ -185,17 +192,23 @@ func parseDSN(dsn string) (backend, path string, err error) {
 }
 
 // checkPostgres gives a clear error when the server or database is missing,
-// instead of Cayley's bare driver error.
-func checkPostgres(ctx context.Context, dsn string) error {
+// instead of Cayley's bare driver error, and reports whether Cayley's
+// tables exist already.
+func checkPostgres(ctx context.Context, dsn string) (initialised bool, err error) {
 	db, err := sql.Open("postgres", dsn)
 	if err != nil {
-		return fmt.Errorf("postgres %s: %w", redact(dsn), err)
+		return false, fmt.Errorf("postgres %s: %w", redact(dsn), err)
 	}
 	defer db.Close()
 	if err := db.PingContext(ctx); err != nil {
-		return fmt.Errorf("postgres %s: %w", redact(dsn), err)
+		return false, fmt.Errorf("postgres %s: %w", redact(dsn), err)
 	}
-	return nil
+	// Found on the connection's search path, where Cayley creates them.
+	err = db.QueryRowContext(ctx, `SELECT to_regclass('nodes') IS NOT NULL AND to_regclass('quads') IS NOT NULL`).Scan(&initialised)
+	if err != nil {
+		return false, fmt.Errorf("postgres %s: look for the tables: %w", redact(dsn), err)
+	}
+	return initialised, nil
 }
 
 // postgresIndexes adds the index Cayley's schema lacks: deleting an

@@ -66,6 +66,10 @@ type Options struct {
 	OnArticle func(ArticleResult)
 	// OnError, when set, is called for each failure as it happens.
 	OnError func(err error)
+	// OnWarning, when set, is called for what deserves a word but is not a
+	// failure: a folder entry skipped (loaders.ErrSkipped) and an article
+	// larger than extract.MaxArticleBytes, which is slow to extract.
+	OnWarning func(err error)
 }
 
 // Summary reports what an ingest did.
@@ -172,8 +176,20 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 			opts.OnError(err)
 		}
 	}
+	var warnMu sync.Mutex // workers warn; the callback sees one at a time
+	warn := func(err error) {
+		if opts.OnWarning != nil {
+			warnMu.Lock()
+			defer warnMu.Unlock()
+			opts.OnWarning(err)
+		}
+	}
 	sources, errs := loaders.Expand(ctx, args)
 	for _, err := range errs {
+		if errors.Is(err, loaders.ErrSkipped) {
+			warn(err)
+			continue
+		}
 		fail(err)
 	}
 	sum.Sources = len(sources)
@@ -224,6 +240,10 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 						res.err = errors.Join(res.err, err)
 						arts = arts[:k]
 						break
+					}
+					if n := extract.ArticleBytes(a); n > extract.MaxArticleBytes {
+						warn(&loaders.SourceError{Source: res.source, Err: fmt.Errorf("article %.80q has %d bytes of text (over %d): extracting it may take minutes and much memory",
+							a.Title, n, extract.MaxArticleBytes)})
 					}
 					p := in.prepare(ctx, a, extractor, opts.Force)
 					results <- message{src: i, art: &p}
@@ -475,7 +495,10 @@ func (in *Ingester) prepare(ctx context.Context, a newsgraph.Article, extractor 
 		p.unchanged = true
 		return p
 	}
-	x := in.Pipeline.Extract(a)
+	var x newsgraph.Extraction
+	if x, p.err = in.Pipeline.ExtractContext(ctx, a); p.err != nil {
+		return p
+	}
 	p.graph = graph.ArticleGraph{Label: label, Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}
 	return p
 }

@@ -47,6 +47,10 @@ var (
 	ErrUnsupportedFormat = errors.New("unsupported format")
 	ErrTooLarge          = errors.New("file too large")
 	ErrInvalidUTF8       = errors.New("invalid UTF-8")
+	// ErrSkipped reports a folder entry that is not read: a named pipe, a
+	// socket, a device, a link to a folder or a broken link. It is worth a
+	// word, not a failure.
+	ErrSkipped = errors.New("skipped")
 	// ErrNotModified reports a URL whose server answered 304 Not Modified
 	// to a conditional request: its articles were stored by an earlier run
 	// and nothing was downloaded. It is an outcome, not a failure.
@@ -377,7 +381,10 @@ func checkUTF8(source string, data []byte) error {
 // domain when the source named none, the content hash, and cleaned text.
 func finish(a *newsgraph.Article) {
 	a.Title = cleanLine(a.Title)
-	a.URL = strings.TrimSpace(a.URL)
+	// Only http(s) links are kept, whatever the format: a scraped dump's
+	// "javascript:" URL must never reach the graph or the page's links.
+	a.URL = keepWebURL(a.URL)
+	a.Image = keepWebURL(a.Image)
 	a.Publisher = cleanLine(a.Publisher)
 	a.Lede = strings.TrimSpace(a.Lede)
 	a.Body = stripFootnotes(strings.TrimSpace(strings.ToValidUTF8(a.Body, "\uFFFD")))

@@ -102,8 +102,18 @@ func Expand(ctx context.Context, args []string) ([]string, []error) {
 					}
 					return nil
 				}
-				if d.Type().IsRegular() {
+				switch {
+				case d.Type().IsRegular():
 					files = append(files, path)
+				case d.IsDir():
+				default:
+					// A link to a file is read like the file; anything
+					// else is skipped with a word (ErrSkipped).
+					if follow, err := specialEntry(path, d); err != nil {
+						errs = append(errs, &SourceError{Source: path, Err: err})
+					} else if follow {
+						files = append(files, path)
+					}
 				}
 				return nil
 			})

@@ -186,8 +186,10 @@ func (r *Refresher) RunOnce(ctx context.Context, sources []Source) (Run, error) 
 	return run, nil
 }
 
-func (r *Refresher) refreshSource(ctx context.Context, src Source) SourceRun {
-	sr := SourceRun{Source: src.name(), Started: r.now().UTC()}
+// The result is named so that the deferred end time lands in the record
+// returned, not in a copy made by the return statement.
+func (r *Refresher) refreshSource(ctx context.Context, src Source) (sr SourceRun) {
+	sr = SourceRun{Source: src.name(), Started: r.now().UTC()}
 	defer func() { sr.Ended = r.now().UTC() }()
 	if !r.tryStart(src.name()) {
 		sr.Failed++

@@ -1,11 +1,12 @@
 package server
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 
 	"github.com/newsgraph/newsgraph/export"
@@ -69,7 +70,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 	}
 	format := r.URL.Query().Get("format")
 	if format != "" && format != "json" && format != "csv" {
-		s.writeError(w, r, badParam("format %q: want json or csv", format))
+		s.writeError(w, r, badParam("format %s: want json or csv", quoteCapped(format)))
 		return
 	}
 	args, err := queryArgs(m, r.URL.Query())
@@ -105,6 +106,10 @@ func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, res *querie
 	writeData(w, res)
 }
 
+// maxQuestionBytes bounds a question: the answer repeats it, and no
+// template needs more than a sentence.
+const maxQuestionBytes = 1000
+
 // handleAsk answers GET /api/v1/ask?q=QUESTION with the plan the question
 // became and its result. A question no template matches is a 400 whose
 // data lists example questions.
@@ -115,9 +120,13 @@ func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 			data: map[string]any{"examples": queries.Questions()}})
 		return
 	}
+	if len(q) > maxQuestionBytes {
+		s.writeError(w, r, badParam("q: the question has %d bytes; ask in at most %d", len(q), maxQuestionBytes))
+		return
+	}
 	format := r.URL.Query().Get("format")
 	if format != "" && format != "json" && format != "csv" {
-		s.writeError(w, r, badParam("format %q: want json or csv", format))
+		s.writeError(w, r, badParam("format %s: want json or csv", quoteCapped(format)))
 		return
 	}
 	ctx, cancel, err := s.queryContext(r)
@@ -191,16 +200,33 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 		}
 		res.Truncate(s.opts.ResultLimit)
 	}
-	// Render into memory first: an error halfway must still be answered
-	// with an error status, not a truncated file.
-	var buf bytes.Buffer
+	// Render into a temporary file first: an error halfway must still be
+	// answered with an error status, not a truncated file, the graph is
+	// read while the store's view is held, which a slow client must not
+	// prolong, and a file costs disk rather than memory (eight parallel
+	// whole-graph exports held several gigabytes in buffers).
+	spool, err := os.CreateTemp("", "newsgraph-export-*")
+	if err != nil {
+		s.writeError(w, r, fmt.Errorf("export spool: %w", err))
+		return
+	}
+	defer spool.Close()
+	_ = os.Remove(spool.Name()) // the open file lives on; nothing is left behind
 	if res != nil {
-		err = export.Result(r.Context(), &buf, s.store, res, format)
+		err = export.Result(r.Context(), spool, s.store, res, format)
 	} else {
-		err = export.Graph(r.Context(), &buf, s.store, format)
+		err = export.Graph(r.Context(), spool, s.store, format)
 	}
 	if err != nil {
 		s.writeError(w, r, err)
+		return
+	}
+	size, err := spool.Seek(0, io.SeekCurrent)
+	if err == nil {
+		_, err = spool.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		s.writeError(w, r, fmt.Errorf("export spool %s: %w", spool.Name(), err))
 		return
 	}
 	name := "newsgraph"
@@ -209,6 +235,6 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", f.MIME)
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename=%q`, name+f.Ext))
-	w.Header().Set("Content-Length", fmt.Sprint(buf.Len()))
-	_, _ = buf.WriteTo(w)
+	w.Header().Set("Content-Length", fmt.Sprint(size))
+	_, _ = io.Copy(w, spool)
 }

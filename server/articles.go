@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/loaders"
 )
 
@@ -29,7 +30,7 @@ func (s *Server) parseArticles(w http.ResponseWriter, r *http.Request) ([]newsgr
 			for _, f := range loaders.Formats() {
 				names = append(names, f.Name)
 			}
-			return nil, nil, badParam("format %q: want one of %s", format, strings.Join(names, ", "))
+			return nil, nil, badParam("format %s: want one of %s", quoteCapped(format), strings.Join(names, ", "))
 		}
 	}
 	source := "request body"
@@ -43,7 +44,23 @@ func (s *Server) parseArticles(w http.ResponseWriter, r *http.Request) ([]newsgr
 	for _, e := range loaders.SplitErrors(err) {
 		problems = append(problems, e.Error())
 	}
-	return arts, problems, nil
+	// Refuse articles too long to extract in reasonable time; when none
+	// is left, the whole request is a 413.
+	kept := arts[:0]
+	var tooLarge error
+	for i, a := range arts {
+		if n := extract.ArticleBytes(a); n > s.opts.MaxArticleBytes {
+			tooLarge = &loaders.SourceError{Source: source, Err: fmt.Errorf("%w: article %d %s has %d bytes of text, more than this server extracts (%d)",
+				loaders.ErrTooLarge, i+1, quoteCapped(a.Title), n, s.opts.MaxArticleBytes)}
+			problems = append(problems, tooLarge.Error())
+			continue
+		}
+		kept = append(kept, a)
+	}
+	if len(kept) == 0 && tooLarge != nil {
+		return nil, nil, tooLarge
+	}
+	return kept, problems, nil
 }
 
 // handleExtract answers POST /api/v1/extract: the extraction records of
@@ -57,7 +74,13 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 	}
 	records := make([]newsgraph.Extraction, 0, len(arts))
 	for _, a := range arts {
-		records = append(records, s.ingester.Pipeline.Extract(a))
+		// The request's context: a client that leaves stops the work.
+		x, err := s.ingester.Pipeline.ExtractContext(r.Context(), a)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		records = append(records, x)
 	}
 	out := map[string]any{"records": records}
 	if len(problems) > 0 {
@@ -89,7 +112,7 @@ func (s *Server) handleArticles(w http.ResponseWriter, r *http.Request) {
 	force := false
 	if f := r.URL.Query().Get("force"); f != "" {
 		if force, err = strconv.ParseBool(f); err != nil {
-			s.writeError(w, r, badParam("force %q: want true or false", f))
+			s.writeError(w, r, badParam("force %s: want true or false", quoteCapped(f)))
 			return
 		}
 	}

@@ -90,7 +90,7 @@ func (s *Server) handleV2Query(w http.ResponseWriter, r *http.Request) {
 		if rec, ok := w.(*recorder); ok {
 			rec.errKind = kind
 		}
-		v2Error(w, statusOf[kind], msg)
+		v2Error(w, statusOf[kind], capMessage(msg))
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")

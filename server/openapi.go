@@ -26,7 +26,8 @@ func (s *Server) openAPI() []byte {
 	timeout := param("timeout", "query", "a shorter time limit than the server's, e.g. 2s", str, false)
 	common := obj{
 		"400": errResp("bad parameter"), "404": errResp("unknown query, entity or path"),
-		"503": errResp("the query timed out, or too many are running"),
+		"403": errResp("a Host name the server does not serve, or a state-changing or costly request from another site"),
+		"503": errResp("the query timed out, or too many queries, extractions or exports are running (see Retry-After)"),
 	}
 	with := func(m obj, extra obj) obj {
 		out := obj{}
@@ -65,16 +66,20 @@ func (s *Server) openAPI() []byte {
 				timeout,
 			},
 			"requestBody": obj{"required": true, "content": text},
-			"responses":   with(obj{"200": jsonResp("the results", "RawAnswer")}, obj{"413": errResp("query too large")}),
+			"responses":   with(obj{"200": jsonResp("the results (cut to the server's result limit and output bytes)", "RawAnswer")}, obj{"400": errResp("a bad query, or one stopped for using too much memory"), "413": errResp("query too large")}),
 		}},
 		"/api/v1/extract": obj{"post": obj{
-			"summary": "Extract an article (any loader format); nothing is stored",
+			"summary":  "Extract an article (any loader format); nothing is stored. Needs the token when the server has one",
+			"security": []obj{{"bearer": []string{}}, {}},
 			"parameters": []obj{
 				param("format", "query", "force a loader format (default: detect)", str, false),
 				param("url", "query", "the URL the content came from", str, false),
 			},
 			"requestBody": obj{"required": true, "content": text},
-			"responses":   with(obj{"200": obj{"description": "data.records: the extraction records, the shape `newsgraph extract` prints"}}, obj{"413": errResp("body too large")}),
+			"responses": with(obj{"200": obj{"description": "data.records: the extraction records, the shape `newsgraph extract` prints"}}, obj{
+				"401": errResp("the server has a token and the request lacks it"),
+				"413": errResp("body too large, or every article's text over the per-article limit"),
+			}),
 		}},
 		"/api/v1/articles": obj{"post": obj{
 			"summary":  "Ingest article(s) (any loader format) into the graph",
@@ -91,12 +96,13 @@ func (s *Server) openAPI() []byte {
 			}),
 		}},
 		"/api/v1/export": obj{"get": obj{
-			"summary": "The whole graph, or with query= a query's rows (csv) or the articles they cite (graph formats)",
+			"summary":  "The whole graph, or with query= a query's rows (csv) or the articles they cite (graph formats). Needs the token when the server has one",
+			"security": []obj{{"bearer": []string{}}, {}},
 			"parameters": []obj{
 				param("format", "query", "export format", obj{"type": "string", "enum": exportNames(), "default": export.NQuads}, false),
 				param("query", "query", "a named query; its parameters follow as further query parameters", str, false),
 			},
-			"responses": with(obj{"200": obj{"description": "the export, as an attachment"}}, nil),
+			"responses": with(obj{"200": obj{"description": "the export, as an attachment"}}, obj{"401": errResp("the server has a token and the request lacks it")}),
 		}},
 		"/api/v2/read": obj{
 			"get":  obj{"summary": "Cayley API v2: read quads (?format=nquads|pquads|jsonld|json, ?sub=, ?pred=, ?obj=, ?label=)", "responses": obj{"200": obj{"description": "quads"}}},

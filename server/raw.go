@@ -26,6 +26,9 @@ type rawAnswer struct {
 	Results   []any  `json:"results"`
 	Truncated bool   `json:"truncated"`
 	Limit     int    `json:"limit"`
+	// MaxBytes is the server's bound on the results' size; Truncated is
+	// also set when they reached it.
+	MaxBytes int `json:"max_bytes"`
 }
 
 // handleRawQuery runs POST /api/v1/query/{lang} with the query as the
@@ -46,7 +49,7 @@ func (s *Server) handleRawQuery(w http.ResponseWriter, r *http.Request) {
 // rawFromRequest reads the limits and the query and runs it.
 func (s *Server) rawFromRequest(r *http.Request, lang string, body func() ([]byte, error)) (*rawAnswer, error) {
 	if !slices.Contains(rawLanguages, lang) {
-		return nil, fmt.Errorf("%w %q (want %s)", errUnknownLang, lang, strings.Join(rawLanguages, ", "))
+		return nil, fmt.Errorf("%w %s (want %s)", errUnknownLang, quoteCapped(lang), strings.Join(rawLanguages, ", "))
 	}
 	limit, err := s.limitParam(r)
 	if err != nil {
@@ -72,7 +75,7 @@ func (s *Server) rawFromRequest(r *http.Request, lang string, body func() ([]byt
 	if results == nil {
 		results = []any{}
 	}
-	return &rawAnswer{Lang: lang, Results: results, Truncated: truncated, Limit: limit}, nil
+	return &rawAnswer{Lang: lang, Results: results, Truncated: truncated, Limit: limit, MaxBytes: s.opts.MaxOutputBytes}, nil
 }
 
 // runRaw runs a query in its own goroutine and waits for it or for the
@@ -87,6 +90,11 @@ func (s *Server) runRaw(ctx context.Context, lang, text string, limit int) ([]an
 		return nil, false, errBusy
 	}
 	s.metrics.inFlight.Inc()
+	// goja has no memory limit: a watchdog stops the query when the heap
+	// grows past the budget while it runs.
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	go watchMemory(ctx, uint64(s.opts.QueryMemoryBytes), stop)
 	type outcome struct {
 		results   []any
 		truncated bool
@@ -107,13 +115,22 @@ func (s *Server) runRaw(ctx context.Context, lang, text string, limit int) ([]an
 		// meanwhile (see graph.Store.View).
 		o.err = s.store.View(ctx, func(snap *graph.Store) error {
 			var err error
-			o.results, o.truncated, err = execute(ctx, snap.QuadStore(), lang, text, limit)
+			o.results, o.truncated, err = execute(ctx, snap.QuadStore(), lang, text, limit, s.opts.MaxOutputBytes)
 			return err
 		})
 		done <- o
 	}()
+	overBudget := func() error {
+		if cause := context.Cause(ctx); errors.Is(cause, errMemoryBudget) {
+			return &apiError{kind: kindBadData, msg: fmt.Sprintf("%s: %v; narrow the query or emit less", lang, cause), err: cause}
+		}
+		return nil
+	}
 	select {
 	case o := <-done:
+		if err := overBudget(); err != nil {
+			return nil, false, err
+		}
 		if o.err != nil && ctx.Err() != nil {
 			// The query failed because time ran out (Gizmo reports its
 			// interrupt as its own error).
@@ -124,6 +141,9 @@ func (s *Server) runRaw(ctx context.Context, lang, text string, limit int) ([]an
 		}
 		return o.results, o.truncated, nil
 	case <-ctx.Done():
+		if err := overBudget(); err != nil {
+			return nil, false, err
+		}
 		return nil, false, fmt.Errorf("%w: %w", errQueryTimedOut, ctx.Err())
 	}
 }
@@ -137,12 +157,13 @@ func queryError(lang string, err error) error {
 	return &apiError{kind: kindBadData, msg: fmt.Sprintf("%s: %v", lang, err), err: err}
 }
 
-// execute runs one query to at most limit results. It asks the session
-// for one more than the limit to know whether results were cut.
-func execute(ctx context.Context, qs cgraph.QuadStore, lang, text string, limit int) ([]any, bool, error) {
+// execute runs one query to at most limit results and maxBytes of them
+// (estimated as JSON). It asks the session for one more than the limit to
+// know whether results were cut.
+func execute(ctx context.Context, qs cgraph.QuadStore, lang, text string, limit, maxBytes int) ([]any, bool, error) {
 	l := query.GetLanguage(lang)
 	if l == nil || l.Session == nil {
-		return nil, false, fmt.Errorf("%w %q", errUnknownLang, lang)
+		return nil, false, fmt.Errorf("%w %s", errUnknownLang, quoteCapped(lang))
 	}
 	ses := l.Session(qs)
 	it, err := ses.Execute(ctx, text, query.Options{Limit: limit + 1, Collation: query.JSON})
@@ -162,12 +183,22 @@ func execute(ctx context.Context, qs cgraph.QuadStore, lang, text string, limit 
 	}()
 	var out []any
 	truncated := false
+	size := 0
 	for it.Next(ctx) {
 		v := it.Result()
 		if v == nil {
 			continue
 		}
 		if len(out) == limit {
+			truncated = true
+			break
+		}
+		// GraphQL answers one document whatever the limit: cut its lists.
+		v, cut := capLists(v, limit)
+		truncated = truncated || cut
+		if size += resultBytes(v, maxBytes-size); size > maxBytes {
+			// Stop the query too: a script emitting huge values should
+			// not run on to its time limit.
 			truncated = true
 			break
 		}
@@ -178,12 +209,6 @@ func execute(ctx context.Context, qs cgraph.QuadStore, lang, text string, limit 
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
-	}
-	// GraphQL answers one document whatever the limit: cut its lists.
-	for i := range out {
-		var cut bool
-		out[i], cut = capLists(out[i], limit)
-		truncated = truncated || cut
 	}
 	return out, truncated, nil
 }

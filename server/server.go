@@ -6,6 +6,12 @@
 // API v2 read routes, health, Prometheus metrics, an OpenAPI description
 // and a web page at /.
 //
+// Work per request is bounded (guard.go, budget.go): state changes need
+// the token, costly routes (extract, export) need it when one is set,
+// only allowed Host names are served, cross-site state-changing requests
+// are refused, and extraction, exports and raw queries have concurrency
+// caps, size caps and, for raw queries, an output and memory budget.
+//
 // Every error is answered with one JSON envelope,
 // {"status":"error","errorType":"bad_data","error":"..."}, its status
 // taken from one table (errors.go). Every request is logged with slog.
@@ -18,7 +24,6 @@ package server
 
 import (
 	"context"
-	"crypto/subtle"
 	"fmt"
 	"io"
 	"log/slog"
@@ -41,6 +46,15 @@ const (
 	DefaultResultLimit   = 1000
 	DefaultMaxBodyBytes  = 8 << 20
 	DefaultMaxConcurrent = 4
+	// DefaultMaxExtractions and DefaultMaxExports bound extractions
+	// (POST /api/v1/extract and /api/v1/articles) and exports running at
+	// once: each can keep a core busy for seconds.
+	DefaultMaxExtractions = 2
+	DefaultMaxExports     = 2
+	// DefaultMaxArticleBytes bounds one posted article's text (413 beyond).
+	DefaultMaxArticleBytes = extract.MaxArticleBytes
+	// DefaultMaxOutputBytes bounds the JSON of one raw query's results.
+	DefaultMaxOutputBytes = 16 << 20
 	// maxQueryBytes bounds a raw query's text, whatever the body limit.
 	maxQueryBytes = 256 << 10
 )
@@ -66,6 +80,26 @@ type Options struct {
 	// are answered 503 with Retry-After. A query that timed out keeps its
 	// slot until it has really stopped, so runaway queries cannot pile up.
 	MaxConcurrentQueries int
+	// MaxConcurrentExtractions bounds requests extracting articles at
+	// once (extract and ingest); MaxConcurrentExports bounds exports. More
+	// are answered 503 with Retry-After.
+	MaxConcurrentExtractions int
+	MaxConcurrentExports     int
+	// MaxArticleBytes bounds the text (title, lede, body) of one posted
+	// article: extraction time grows faster than the text. Larger
+	// articles are refused, 413 when none is left to extract.
+	MaxArticleBytes int
+	// MaxOutputBytes bounds the encoded results of one raw query; a
+	// query whose results grow past it is stopped and its answer cut.
+	MaxOutputBytes int
+	// QueryMemoryBytes is how much the live heap may grow while a raw
+	// query runs before it is stopped (a Gizmo script building a huge
+	// array); zero means DefaultQueryMemory.
+	QueryMemoryBytes int
+	// AllowedHosts are the Host names served besides loopback names and
+	// addresses ("*" serves every name); others are refused, against DNS
+	// rebinding.
+	AllowedHosts []string
 	// Logger receives the access log and internal errors; nil discards.
 	Logger *slog.Logger
 	// Now is the clock for relative dates in questions; nil is time.Now.
@@ -107,6 +141,21 @@ func (o *Options) fill() {
 	if o.MaxConcurrentQueries <= 0 {
 		o.MaxConcurrentQueries = DefaultMaxConcurrent
 	}
+	if o.MaxConcurrentExtractions <= 0 {
+		o.MaxConcurrentExtractions = DefaultMaxExtractions
+	}
+	if o.MaxConcurrentExports <= 0 {
+		o.MaxConcurrentExports = DefaultMaxExports
+	}
+	if o.MaxArticleBytes <= 0 {
+		o.MaxArticleBytes = DefaultMaxArticleBytes
+	}
+	if o.MaxOutputBytes <= 0 {
+		o.MaxOutputBytes = DefaultMaxOutputBytes
+	}
+	if o.QueryMemoryBytes <= 0 {
+		o.QueryMemoryBytes = DefaultQueryMemory
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -130,11 +179,14 @@ type Server struct {
 	// article's stored hash outside the store's view lock, which must not
 	// overlap another write on Cayley's lock-free memstore.
 	ingestMu sync.Mutex
-	// querySlots is a semaphore of raw queries running.
-	querySlots chan struct{}
-	health     *storeHealth
-	metrics    *metrics
-	openapi    []byte
+	// querySlots, extractSlots and exportSlots bound the raw queries,
+	// extractions and exports running.
+	querySlots   slots
+	extractSlots slots
+	exportSlots  slots
+	health       *storeHealth
+	metrics      *metrics
+	openapi      []byte
 }
 
 // New returns the API over store. The store stays the caller's to close,
@@ -146,13 +198,15 @@ func New(store *graph.Store, opts Options) http.Handler {
 func newServer(store *graph.Store, opts Options) *Server {
 	opts.fill()
 	s := &Server{
-		store:      store,
-		opts:       opts,
-		log:        opts.Logger,
-		mux:        http.NewServeMux(),
-		querySlots: make(chan struct{}, opts.MaxConcurrentQueries),
-		health:     &storeHealth{store: store},
-		metrics:    newMetrics(),
+		store:        store,
+		opts:         opts,
+		log:          opts.Logger,
+		mux:          http.NewServeMux(),
+		querySlots:   make(slots, opts.MaxConcurrentQueries),
+		extractSlots: make(slots, opts.MaxConcurrentExtractions),
+		exportSlots:  make(slots, opts.MaxConcurrentExports),
+		health:       &storeHealth{store: store},
+		metrics:      newMetrics(),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -169,7 +223,7 @@ func newServer(store *graph.Store, opts Options) *Server {
 	}
 	s.routes()
 	s.openapi = s.openAPI()
-	s.handler = s.logRequests(s.dispatch())
+	s.handler = s.logRequests(s.guard(s.dispatch()))
 	return s
 }
 
@@ -183,9 +237,9 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/queries/{name}", s.handleQuery)
 	m.HandleFunc("GET /api/v1/ask", s.handleAsk)
 	m.HandleFunc("POST /api/v1/query/{lang}", s.handleRawQuery)
-	m.HandleFunc("POST /api/v1/extract", s.handleExtract)
+	m.HandleFunc("POST /api/v1/extract", s.costly(s.limited(s.extractSlots, "extractions", s.handleExtract)))
 	m.HandleFunc("POST /api/v1/articles", s.requireToken(s.handleArticles))
-	m.HandleFunc("GET /api/v1/export", s.handleExport)
+	m.HandleFunc("GET /api/v1/export", s.costly(s.limited(s.exportSlots, "exports", s.handleExport)))
 	m.HandleFunc("GET /api/openapi.json", s.handleOpenAPI)
 	m.HandleFunc("GET /healthz", s.handleHealth)
 	m.Handle("GET /metrics", s.metrics.handler())
@@ -199,8 +253,11 @@ func (s *Server) routes() {
 	if s.opts.Notebooks != nil {
 		// Method-qualified patterns: a bare "/api/v1/notebooks/" would
 		// conflict with the page's "GET /".
-		for _, p := range []string{"GET /api/v1/notebooks", "GET /api/v1/notebooks/{name}", "PUT /api/v1/notebooks/{name}", "DELETE /api/v1/notebooks/{name}"} {
-			m.Handle(p, s.bounded(s.opts.Notebooks))
+		for _, p := range []string{"GET /api/v1/notebooks", "GET /api/v1/notebooks/{name}"} {
+			m.Handle(p, s.opts.Notebooks)
+		}
+		for _, p := range []string{"PUT /api/v1/notebooks/{name}", "DELETE /api/v1/notebooks/{name}"} {
+			m.Handle(p, s.requireToken(s.bounded(s.opts.Notebooks).ServeHTTP))
 		}
 	}
 	// Unknown API paths get JSON errors even when the web hook serves
@@ -250,23 +307,6 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.writeError(w, r, fmt.Errorf("%w: %s (see /api/openapi.json)", errNotFound, r.URL.Path))
 }
 
-// requireToken lets a request through only with the configured bearer
-// token; with none configured the server is read-only.
-func (s *Server) requireToken(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if s.opts.Token == "" {
-			s.writeError(w, r, errReadOnly)
-			return
-		}
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.opts.Token)) != 1 {
-			s.writeError(w, r, errUnauthorized)
-			return
-		}
-		next(w, r)
-	}
-}
-
 // bounded limits a handler's request body.
 func (s *Server) bounded(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -291,7 +331,7 @@ func (s *Server) queryContext(r *http.Request) (context.Context, context.CancelF
 	if t := r.URL.Query().Get("timeout"); t != "" {
 		asked, err := time.ParseDuration(t)
 		if err != nil || asked <= 0 {
-			return nil, nil, badParam("timeout %q: want a duration such as 2s or 500ms", t)
+			return nil, nil, badParam("timeout %s: want a duration such as 2s or 500ms", quoteCapped(t))
 		}
 		d = min(d, asked)
 	}
@@ -307,7 +347,7 @@ func (s *Server) limitParam(r *http.Request) (int, error) {
 	}
 	var n int
 	if _, err := fmt.Sscan(l, &n); err != nil || n <= 0 {
-		return 0, badParam("limit %q: want a positive number", l)
+		return 0, badParam("limit %s: want a positive number", quoteCapped(l))
 	}
 	return min(n, s.opts.ResultLimit), nil
 }

@@ -423,7 +423,7 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 	defer s.Close()
 	// Enough raw-query slots for every reader at once: this test is about
 	// reads racing writes, not about the concurrency limit.
-	_, ts := testServer(t, s, Options{Token: "t", MaxConcurrentQueries: 16})
+	_, ts := testServer(t, s, Options{Token: "t", MaxConcurrentQueries: 16, MaxConcurrentExports: 16})
 	files := testenv.Articles(t)
 	var wg sync.WaitGroup
 	errs := make(chan string, 100)
@@ -442,7 +442,8 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for _, p := range []string{"/api/v1/queries/bases", "/api/v1/queries/stats", "/api/v2/read?format=nquads", "/api/v1/export?format=csv"} {
-				if r := do(t, "GET", ts.URL+p, nil); r.status != 200 {
+				// Exports need the token on a server that has one.
+				if r := do(t, "GET", ts.URL+p, nil, "Authorization", "Bearer t"); r.status != 200 {
 					errs <- fmt.Sprintf("%s: %d %s", p, r.status, r.body)
 				}
 			}

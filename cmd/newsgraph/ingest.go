@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/loaders"
 )
@@ -80,6 +82,10 @@ anything failed.`,
 			opts.OnError = func(err error) {
 				prog.clear()
 				a.reportError(err)
+			}
+			opts.OnWarning = func(err error) {
+				prog.clear()
+				a.reportWarning(err)
 			}
 			sum := in.Ingest(ctx, args, opts)
 			prog.finish()
@@ -222,6 +228,10 @@ func newExtractCmd(a *app) *cobra.Command {
 			}
 			sources, errs := loaders.Expand(ctx, args)
 			for _, err := range errs {
+				if errors.Is(err, loaders.ErrSkipped) {
+					a.reportWarning(err)
+					continue
+				}
 				a.reportError(err)
 				a.failed = true
 			}
@@ -236,6 +246,10 @@ func newExtractCmd(a *app) *cobra.Command {
 					a.failed = true
 				}
 				for _, art := range arts {
+					if n := extract.ArticleBytes(art); n > extract.MaxArticleBytes {
+						a.reportWarning(fmt.Errorf("%s: article %.80q has %d bytes of text (over %d): extracting it may take minutes and much memory",
+							src, art.Title, n, extract.MaxArticleBytes))
+					}
 					if err := enc.Encode(p.Extract(art)); err != nil {
 						return err
 					}

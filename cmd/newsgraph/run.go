@@ -151,3 +151,9 @@ func (a *app) outputFormat(flag string) (string, error) {
 func (a *app) reportError(err error) {
 	fmt.Fprintf(a.stderr, "newsgraph: %v\n", err)
 }
+
+// reportWarning prints what deserves a word but does not fail the
+// command: a skipped folder entry, an article slow to extract.
+func (a *app) reportWarning(err error) {
+	fmt.Fprintf(a.stderr, "newsgraph: warning: %v\n", err)
+}

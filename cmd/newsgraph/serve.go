@@ -30,6 +30,11 @@ type serveFlags struct {
 	resultLimit     int
 	maxBody         int64
 	maxQueries      int
+	maxExtractions  int
+	maxExports      int
+	maxArticle      int
+	maxOutput       int
+	allowHosts      []string
 	shutdownTimeout time.Duration
 	refresh         refreshFlags
 	notebooks       string
@@ -44,7 +49,9 @@ func newServeCmd(a *app) *cobra.Command {
 
 The server is read-only unless a write token is set with --token or the
 ` + EnvToken + ` environment variable: then POST /api/v1/articles needs
-"Authorization: Bearer TOKEN". Raw queries (Gizmo, GraphQL, MQL) run within
+"Authorization: Bearer TOKEN", and so do saving notebooks, POST /api/v1/extract
+and exports. Only loopback Host names are served unless --allow-host names
+others (a guard against DNS rebinding). Raw queries (Gizmo, GraphQL, MQL) run within
 --query-timeout and --result-limit, which no request can exceed. Access logs go
 to standard error as JSON lines. On SIGTERM or Ctrl-C the server stops
 accepting connections, finishes the requests in flight (up to
@@ -66,6 +73,11 @@ accepting connections, finishes the requests in flight (up to
 	cmd.Flags().IntVar(&f.resultLimit, "result-limit", server.DefaultResultLimit, "most rows or results one query returns")
 	cmd.Flags().Int64Var(&f.maxBody, "max-body", server.DefaultMaxBodyBytes, "largest request body in bytes")
 	cmd.Flags().IntVar(&f.maxQueries, "max-queries", server.DefaultMaxConcurrent, "raw queries allowed to run at once")
+	cmd.Flags().IntVar(&f.maxExtractions, "max-extractions", server.DefaultMaxExtractions, "extract requests allowed to run at once")
+	cmd.Flags().IntVar(&f.maxExports, "max-exports", server.DefaultMaxExports, "exports allowed to run at once")
+	cmd.Flags().IntVar(&f.maxArticle, "max-article", server.DefaultMaxArticleBytes, "largest posted article text in bytes (413 beyond)")
+	cmd.Flags().IntVar(&f.maxOutput, "max-output", server.DefaultMaxOutputBytes, "most bytes of results one raw query returns")
+	cmd.Flags().StringArrayVar(&f.allowHosts, "allow-host", nil, "a Host name to serve besides loopback names (\"*\": any); repeatable")
 	cmd.Flags().DurationVar(&f.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long shutdown waits for requests in flight")
 	f.refresh.add(cmd)
 	cmd.Flags().StringVar(&f.notebooks, "notebooks", "", "folder where the notebook page at / saves notebooks (none: saving on the server is off)")
@@ -106,18 +118,23 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	refresher := &refresh.Refresher{Ingester: &ingest.Ingester{Store: s, Pipeline: p}, HTTPCache: httpCachePath(a.store), Log: logger}
 	svc := refresh.NewService(refreshCtx, refresher, sources)
 	h := server.New(s, server.Options{
-		Web:                  web.Handler(),
-		Notebooks:            web.NotebookHandler(f.notebooks),
-		Refresh:              svc.TriggerHandler(),
-		RefreshStatus:        svc.StatusHandler(),
-		Collectors:           svc.Collectors(),
-		Token:                f.token,
-		Pipeline:             p,
-		QueryTimeout:         f.queryTimeout,
-		ResultLimit:          f.resultLimit,
-		MaxBodyBytes:         f.maxBody,
-		MaxConcurrentQueries: f.maxQueries,
-		Logger:               logger,
+		Web:                      web.Handler(),
+		Notebooks:                web.NotebookHandler(f.notebooks),
+		Refresh:                  svc.TriggerHandler(),
+		RefreshStatus:            svc.StatusHandler(),
+		Collectors:               svc.Collectors(),
+		Token:                    f.token,
+		Pipeline:                 p,
+		QueryTimeout:             f.queryTimeout,
+		ResultLimit:              f.resultLimit,
+		MaxBodyBytes:             f.maxBody,
+		MaxConcurrentQueries:     f.maxQueries,
+		MaxConcurrentExtractions: f.maxExtractions,
+		MaxConcurrentExports:     f.maxExports,
+		MaxArticleBytes:          f.maxArticle,
+		MaxOutputBytes:           f.maxOutput,
+		AllowedHosts:             f.allowHosts,
+		Logger:                   logger,
 	})
 	srv := &http.Server{
 		Handler:           h,

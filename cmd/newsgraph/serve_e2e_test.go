@@ -259,11 +259,15 @@ func TestServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d = call(t, "POST", u+"/api/v1/extract", bytes.NewReader(article)).data(t)
+	// Extraction and exports are costly: on a server with a token they
+	// need it too.
+	auth := []string{"Authorization", "Bearer e2e-token"}
+	call(t, "POST", u+"/api/v1/extract", bytes.NewReader(article)).wantError(t, 401, "unauthorized")
+	d = call(t, "POST", u+"/api/v1/extract", bytes.NewReader(article), auth...).data(t)
 	if recs := d["records"].([]any); len(recs) != 1 || len(recs[0].(map[string]any)["events"].([]any)) == 0 {
 		t.Errorf("extract: %v", d)
 	}
-	call(t, "POST", u+"/api/v1/extract", bytes.NewReader(bytes.Repeat(article, 64))).wantError(t, 413, "too_large")
+	call(t, "POST", u+"/api/v1/extract", bytes.NewReader(bytes.Repeat(article, 64)), auth...).wantError(t, 413, "too_large")
 
 	// Ingest: the token is required; a new article becomes queryable.
 	fresh := bytes.Replace(article, []byte("https://www.aljazeera.com/news/2025/6/24/"), []byte("https://example.org/copy/"), 1)
@@ -288,20 +292,21 @@ func TestServe(t *testing.T) {
 	}
 
 	// Exports.
-	nq := call(t, "GET", u+"/api/v1/export?format=nquads", nil)
+	call(t, "GET", u+"/api/v1/export?format=nquads", nil).wantError(t, 401, "unauthorized")
+	nq := call(t, "GET", u+"/api/v1/export?format=nquads", nil, auth...)
 	if nq.status != 200 || nq.header.Get("Content-Type") != "application/n-quads" || !bytes.Contains(nq.body, []byte("https://example.org/copy/")) {
 		t.Errorf("nquads export %d %q", nq.status, nq.header.Get("Content-Type"))
 	}
 	for _, f := range []string{"jsonld", "csv", "graphml"} {
-		if r := call(t, "GET", u+"/api/v1/export?format="+f, nil); r.status != 200 || len(r.body) < 1000 {
+		if r := call(t, "GET", u+"/api/v1/export?format="+f, nil, auth...); r.status != 200 || len(r.body) < 1000 {
 			t.Errorf("%s export: %d, %d bytes", f, r.status, len(r.body))
 		}
 	}
-	csv := call(t, "GET", u+"/api/v1/export?format=csv&query=bases&event=attack", nil)
+	csv := call(t, "GET", u+"/api/v1/export?format=csv&query=bases&event=attack", nil, auth...)
 	if !strings.HasPrefix(string(csv.body), "base,country,") {
 		t.Errorf("query csv: %s", csv.body)
 	}
-	call(t, "GET", u+"/api/v1/export?format=docx", nil).wantError(t, 400, "bad_data")
+	call(t, "GET", u+"/api/v1/export?format=docx", nil, auth...).wantError(t, 400, "bad_data")
 
 	var doc map[string]any
 	if err := json.Unmarshal(call(t, "GET", u+"/api/openapi.json", nil).body, &doc); err != nil || doc["openapi"] == nil {

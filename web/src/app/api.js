@@ -40,7 +40,7 @@ export async function call(path, opts = {}) {
   const timer = setTimeout(() => { timedOut = true; ctl.abort(); }, opts.timeout ?? CLIENT_TIMEOUT);
   const stop = () => ctl.abort();
   opts.signal?.addEventListener("abort", stop);
-  const init = { method: opts.method || "GET", signal: ctl.signal, headers: { Accept: "application/json" } };
+  const init = { method: opts.method || "GET", signal: ctl.signal, headers: { Accept: "application/json", ...authHeader() } };
   if (opts.body !== undefined) {
     const json = typeof opts.body !== "string";
     init.body = json ? JSON.stringify(opts.body) : opts.body;
@@ -104,11 +104,38 @@ export const ask = (question, signal) => call(`/api/v1/ask?q=${encodeURIComponen
 
 export const raw = (lang, text, signal) => call(`/api/v1/query/${encodeURIComponent(lang)}`, { method: "POST", body: text, signal });
 
+// Saving and deleting notebooks change the server's state, so they need
+// the server's write token when it has one. The page asks for it on the
+// first 401 and keeps it for this tab only (sessionStorage).
+const TOKEN_KEY = "newsgraph-token";
+
+function authHeader() {
+  let token = null;
+  try {
+    token = sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    token = null;
+  }
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+async function withToken(send) {
+  try {
+    return await send();
+  } catch (err) {
+    if (err.kind !== "unauthorized") throw err;
+    const token = window.prompt("This server needs its write token (newsgraph serve --token) to save or delete notebooks:");
+    if (!token) throw err;
+    sessionStorage.setItem(TOKEN_KEY, token.trim());
+    return send();
+  }
+}
+
 export const notebooks = {
   list: () => call("/api/v1/notebooks", { timeout: 15000 }),
   get: (name) => call(`/api/v1/notebooks/${encodeURIComponent(name)}`, { timeout: 15000 }),
-  put: (name, doc) => call(`/api/v1/notebooks/${encodeURIComponent(name)}`, { method: "PUT", body: doc, timeout: 15000 }),
-  delete: (name) => call(`/api/v1/notebooks/${encodeURIComponent(name)}`, { method: "DELETE", timeout: 15000 }),
+  put: (name, doc) => withToken(() => call(`/api/v1/notebooks/${encodeURIComponent(name)}`, { method: "PUT", body: doc, timeout: 15000 })),
+  delete: (name) => withToken(() => call(`/api/v1/notebooks/${encodeURIComponent(name)}`, { method: "DELETE", timeout: 15000 })),
 };
 
 // Profiles are looked up for the map (coordinates) and the graph (types);

@@ -5,12 +5,20 @@ import { compare, display, entitiesIn } from "../result.js";
 
 const PAGE = 100;
 
+/** webURL: only http(s) links are rendered as links; a stored
+ * "javascript:" URL (older graphs, other tools) stays text. */
+export function webURL(u) {
+  return typeof u === "string" && /^https?:\/\/[^\s]/i.test(u);
+}
+
 /** sourcesList shows a row's sources: publisher, date, headline link, evidence. */
 export function sourcesList(sources) {
   return h("ul", { class: "sources" }, sources.map((s) =>
     h("li", null,
       h("div", { class: "source-head" },
-        h("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", class: "source-link" }, s.title || s.url),
+        webURL(s.url)
+          ? h("a", { href: s.url, target: "_blank", rel: "noopener noreferrer", class: "source-link" }, s.title || s.url)
+          : h("span", { class: "source-link" }, s.title || s.url || "(no link)"),
         " ",
         h("span", { class: "muted" }, [s.publisher, (s.published || "").slice(0, 10)].filter(Boolean).join(", "))),
       s.evidence ? h("blockquote", { class: "evidence" }, s.evidence) : null)));
