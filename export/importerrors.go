@@ -26,12 +26,20 @@ func readJSONLD(r io.Reader) (rd quad.ReadCloser, err error) {
 	return jsonld.NewReader(r), nil
 }
 
-// shortErrors shortens the errors of a quad reader to maxImportErrorText,
-// keeping them unwrappable; io.EOF passes through untouched.
-type shortErrors struct{ quad.ReadCloser }
+// guardedReader makes a quad reader's failures errors of bounded size:
+// its errors are shortened to maxImportErrorText (and stay unwrappable;
+// io.EOF passes through untouched), and its panics are recovered. Cayley's
+// JSON-LD reader panics on a term json-gold left empty ("unexpected term
+// type: <nil>").
+type guardedReader struct{ quad.ReadCloser }
 
-func (r shortErrors) ReadQuad() (quad.Quad, error) {
-	q, err := r.ReadCloser.ReadQuad()
+func (r guardedReader) ReadQuad() (q quad.Quad, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			q, err = quad.Quad{}, &shortError{fmt.Errorf("malformed document: %v", p)}
+		}
+	}()
+	q, err = r.ReadCloser.ReadQuad()
 	if err != nil && !errors.Is(err, io.EOF) {
 		err = &shortError{err}
 	}
