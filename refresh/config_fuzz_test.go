@@ -11,9 +11,10 @@ import (
 // maxConfigInput bounds a fuzzed configuration; real ones are a few lines.
 const maxConfigInput = 4 << 10
 
-// maxConfigError bounds a configuration error: the YAML parser quotes the
-// offending lines, never the whole file.
-const maxConfigError = 2 << 10
+// maxConfigError bounds a configuration error beyond the lines it quotes:
+// the YAML parser shows the offending lines of the file (context its
+// author wants), so an error may be as long as the file, but no longer.
+const maxConfigError = 1 << 10
 
 // FuzzConfig loads arbitrary YAML as the refresh configuration. A file
 // either fails with an error naming it, of bounded size, or loads into a
@@ -44,8 +45,8 @@ func FuzzConfig(f *testing.F) {
 			if !strings.Contains(msg, path) {
 				t.Fatalf("error %q does not name the file", msg)
 			}
-			if len(msg) > maxConfigError {
-				t.Fatalf("error of %d bytes: %.300s...", len(msg), msg)
+			if len(msg) > maxConfigError+len(path)+len(data) {
+				t.Fatalf("error of %d bytes for a %d-byte file: %.300s...", len(msg), len(data), msg)
 			}
 			return
 		}
@@ -96,6 +97,35 @@ func TestConfigSchedules(t *testing.T) {
 			t.Errorf("cron %q: %v", c.cron, err)
 		case c.wantErr != "" && (err == nil || !strings.Contains(err.Error(), c.wantErr)):
 			t.Errorf("cron %q: err = %v, want one saying %q", c.cron, err, c.wantErr)
+		}
+	}
+}
+
+// TestConfigNotUTF8 checks that a file that is not text fails with a
+// short error: the YAML parser quoted each invalid byte as U+FFFD, so 645
+// bytes of 0xA5 gave a 2 KB error (FuzzConfig,
+// testdata/fuzz/FuzzConfig/566868465c6c1dd3).
+func TestConfigNotUTF8(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "refresh.yaml")
+	for _, c := range []struct {
+		data string
+		want string
+	}{
+		{strings.Repeat("\xa5", 645), "offset 0"},
+		{"sources:\n  - location: caf\xe9\n", "offset 26"},
+		{"sources:\n  - location: café\n", ""},
+	} {
+		if err := os.WriteFile(path, []byte(c.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadConfig(path)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%.20q: %v", c.data, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), "not UTF-8") || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%.20q: err = %v, want one saying not UTF-8 at %s", c.data, err, c.want)
+		case err != nil && len(err.Error()) > len(path)+100:
+			t.Errorf("%.20q: error of %d bytes", c.data, len(err.Error()))
 		}
 	}
 }
