@@ -127,6 +127,23 @@ func isSourceError(err error) bool {
 	return errors.As(err, &se)
 }
 
+// maxMessageBytes bounds an error message: messages quote what the user
+// sent (a parameter, a query name), and a 480 KB parameter must not come
+// back as a 480 KB error.
+const maxMessageBytes = 1024
+
+// capMessage cuts msg to maxMessageBytes on a character boundary.
+func capMessage(msg string) string {
+	if len(msg) <= maxMessageBytes {
+		return msg
+	}
+	n := maxMessageBytes
+	for n > 0 && msg[n]&0xC0 == 0x80 {
+		n--
+	}
+	return fmt.Sprintf("%s… (error message cut: %d bytes)", msg[:n], len(msg))
+}
+
 // errorBody is Prometheus' error envelope.
 type errorBody struct {
 	Status    string `json:"status"`
@@ -139,6 +156,7 @@ type errorBody struct {
 // and logs internal errors with their detail.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	kind, msg := classify(err)
+	msg = capMessage(msg)
 	status := statusOf[kind]
 	if kind == kindInternal {
 		s.log.ErrorContext(r.Context(), "internal error", slog.String("path", r.URL.Path), slog.Any("err", err))

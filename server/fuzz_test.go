@@ -370,3 +370,28 @@ func TestFuzzersReachHandlers(t *testing.T) {
 		t.Errorf("posting an article: %+v", a)
 	}
 }
+
+// TestErrorMessagesBounded sends parameters that error messages quote: a
+// 4 KiB ?format= on /extract came back as a 4 KiB error (FuzzExtractBody,
+// testdata/fuzz/FuzzExtractBody/384f344139ad76ee), and invalid UTF-8
+// quoted with %q grows fourfold.
+func TestErrorMessagesBounded(t *testing.T) {
+	srv := sharedFuzzServer(t)
+	long := strings.Repeat("\xa5\x91", 2048)
+	for _, c := range []struct {
+		method, path, query string
+		body                []byte
+	}{
+		{http.MethodPost, "/api/v1/extract", url.Values{"format": {long}}.Encode(), []byte("x")},
+		{http.MethodGet, "/api/v1/queries/bases", url.Values{"format": {long}}.Encode(), nil},
+		{http.MethodGet, "/api/v1/queries/bases", url.Values{"limit": {long}}.Encode(), nil},
+		{http.MethodGet, "/api/v1/queries/" + long, "", nil},
+		{http.MethodGet, "/api/v1/ask", url.Values{"q": {long}}.Encode(), nil},
+		{http.MethodGet, "/api/v1/export", url.Values{"format": {long}}.Encode(), nil},
+	} {
+		w := serve(srv, c.method, &url.URL{Path: c.path, RawQuery: c.query}, c.body)
+		if e := checkAnswer(t, w); w.Code < 400 || len(e.Error) > maxMessageBytes+64 {
+			t.Errorf("%s %.40s: %d with a %d-byte error, want a 4xx of at most %d", c.method, c.path, w.Code, len(e.Error), maxMessageBytes+64)
+		}
+	}
+}
