@@ -154,7 +154,10 @@ func Import(ctx context.Context, s *graph.Store, r io.Reader, format string) (in
 	case NQuads:
 		rd = nquads.NewReader(r, false)
 	case JSONLD:
-		rd = jsonld.NewReader(r)
+		var err error
+		if rd, err = readJSONLD(r); err != nil {
+			return 0, fmt.Errorf("import: %w", err)
+		}
 	default:
 		if _, err := Lookup(format); err != nil {
 			return 0, err
@@ -162,7 +165,7 @@ func Import(ctx context.Context, s *graph.Store, r io.Reader, format string) (in
 		return 0, fmt.Errorf("%w %q: only nquads and jsonld can be imported", ErrUnknownFormat, format)
 	}
 	defer rd.Close()
-	return s.ImportQuads(ctx, rd)
+	return s.ImportQuads(ctx, guardedReader{rd})
 }
 
 // writeNQuads writes one quad a line, in the same form as

@@ -214,7 +214,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 			break // ExtractContext reports it
 		}
 		text := an.doc.Text[s.Start:s.End]
-		lower := strings.ToLower(text)
+		lower := lowerKeepOffsets(text)
 		if s.Section != "title" {
 			evs := an.sentenceEvents(i, text, lower, lastBase)
 			for _, ev := range evs {
@@ -335,7 +335,7 @@ func (an *analysis) claimedAttacks(events []newsgraph.Event) {
 	}
 	for si := range an.doc.Sentences {
 		text := an.doc.SentenceText(si)
-		loc := reClaim.FindStringIndex(strings.ToLower(text))
+		loc := reClaim.FindStringIndex(lowerKeepOffsets(text))
 		if loc == nil {
 			continue
 		}
@@ -1346,7 +1346,7 @@ func (an *analysis) exerciseHost(si int, text string, h triggerHit) (actorRef, b
 		if s < h.end || s > h.end+60 || m.Type != gazetteer.Country {
 			continue
 		}
-		lower := strings.ToLower(text)
+		lower := lowerKeepOffsets(text)
 		if reHostedBy.MatchString(lower[h.end:s]) || reWhichHosts.MatchString(lower[h.end:min(len(lower), e+20)][s-h.end:]) && reWhichBefore.MatchString(lower[h.end:s]) {
 			return actorRef{name: m.Name, country: m.Country}, true
 		}
@@ -1596,7 +1596,7 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 		}
 	}
 	subjectEnd := h.start // where the subject may stand, before the trigger
-	if as, ae, ok := an.antecedentClause(strings.ToLower(text), cs); ok && !reOwnSubject.MatchString(strings.ToLower(text[cs:h.start])) {
+	if as, ae, ok := an.antecedentClause(lowerKeepOffsets(text), cs); ok && !reOwnSubject.MatchString(strings.ToLower(text[cs:h.start])) {
 		if a, ok := pick(as, ae); ok {
 			return a
 		}
@@ -1932,7 +1932,7 @@ func (an *analysis) modifierUse(m mention) bool {
 // sentence.
 func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negatedEv bool) string {
 	sent := an.doc.Sentences[si]
-	lower := strings.ToLower(an.doc.Text[sent.Start:sent.End])
+	lower := lowerKeepOffsets(an.doc.Text[sent.Start:sent.End])
 	// "Israel's military campaign against Iran, which began on June 13":
 	// the relative clause dates the noun it follows.
 	if loc := reBeganAfter.FindStringIndex(lower[h.end:min(len(lower), h.end+60)]); loc != nil {

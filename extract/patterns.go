@@ -440,7 +440,7 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 					name += " in " + city
 				} else {
 					// Not a place we know: the name stops at "embassy".
-					mm[1] = strings.Index(strings.ToLower(text[k.End:]), "mbassy") + len("mbassy")
+					mm[1] = strings.Index(lowerKeepOffsets(text[k.End:]), "mbassy") + len("mbassy")
 				}
 			}
 			out = slices.DeleteFunc(out, func(o patternOrg) bool { return o.Start < k.End+mm[1] && k.Start < o.End })

@@ -229,7 +229,7 @@ func (an *analysis) recognise() {
 		}
 		// The tense that resolves "on Sunday" is its own clause's: "arrived
 		// on Sunday, with the rest expected next month" is last Sunday.
-		lower := strings.ToLower(text)
+		lower := lowerKeepOffsets(text)
 		clauses := an.clauseSpans(lower)
 		other := Past
 		if tense == Past {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"time"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 )
@@ -34,6 +35,12 @@ func LoadConfig(path string) (Config, error) {
 	if err != nil {
 		return Config{}, fmt.Errorf("config %s: %w", path, err)
 	}
+	// YAML is Unicode text. The parser would quote each invalid byte as
+	// U+FFFD, three bytes, so a binary file came back as an error three
+	// times its size.
+	if !utf8.Valid(data) {
+		return Config{}, fmt.Errorf("config %s: not UTF-8 text (invalid byte at offset %d)", path, invalidAt(data))
+	}
 	var c Config
 	if err := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField()).Decode(&c); err != nil {
 		return Config{}, fmt.Errorf("config %s: %w", path, err)
@@ -42,6 +49,18 @@ func LoadConfig(path string) (Config, error) {
 		return Config{}, fmt.Errorf("config %s: %w", path, err)
 	}
 	return c, nil
+}
+
+// invalidAt is the offset of the first byte of data that is not UTF-8.
+func invalidAt(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // DefaultEvery is the interval of sources with no schedule.

@@ -63,6 +63,11 @@ func (s Source) schedule(def time.Duration) (cron.Schedule, error) {
 		if err != nil {
 			return nil, fmt.Errorf("source %s: cron %q: %w", s.name(), s.Cron, err)
 		}
+		// A schedule no date matches ("0 0 30 2 *") has a zero next run,
+		// which the scheduler's loop would take as "due now", forever.
+		if sch.Next(time.Now()).IsZero() {
+			return nil, fmt.Errorf("source %s: cron %q matches no date", s.name(), s.Cron)
+		}
 		return sch, nil
 	}
 	every := def

@@ -1,0 +1,63 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/jsonld"
+)
+
+// maxImportErrorText bounds the text of a parser's error: Cayley's N-Quads
+// reader quotes the whole offending line, however long.
+const maxImportErrorText = 256
+
+// readJSONLD parses a JSON-LD document. json-gold panics on some malformed
+// documents (`{"":5}`: a term that is not a string), which must fail the
+// import, not crash the command.
+func readJSONLD(r io.Reader) (rd quad.ReadCloser, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rd, err = nil, fmt.Errorf("malformed JSON-LD document: %v", p)
+		}
+	}()
+	return jsonld.NewReader(r), nil
+}
+
+// guardedReader makes a quad reader's failures errors of bounded size:
+// its errors are shortened to maxImportErrorText (and stay unwrappable;
+// io.EOF passes through untouched), and its panics are recovered. Cayley's
+// JSON-LD reader panics on a term json-gold left empty ("unexpected term
+// type: <nil>").
+type guardedReader struct{ quad.ReadCloser }
+
+func (r guardedReader) ReadQuad() (q quad.Quad, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			q, err = quad.Quad{}, &shortError{fmt.Errorf("malformed document: %v", p)}
+		}
+	}()
+	q, err = r.ReadCloser.ReadQuad()
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = &shortError{err}
+	}
+	return q, err
+}
+
+type shortError struct{ err error }
+
+func (e *shortError) Unwrap() error { return e.err }
+
+func (e *shortError) Error() string {
+	msg := e.err.Error()
+	if len(msg) <= maxImportErrorText {
+		return msg
+	}
+	cut := maxImportErrorText
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s... (%d bytes more)", msg[:cut], len(msg)-cut)
+}
