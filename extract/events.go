@@ -70,7 +70,7 @@ var triggers = []trigger{
 	{typ: newsgraph.EventDeployment, needsFacility: true, re: mustPrefilter(`\bmov(?:e|es|ed|ing) (?:back )?into\b|\b(?:take|takes|taken|took|taking|assum(?:e|es|ed|ing)) (?:over|full control|control|charge)(?: of)?\b|\boccup(?:y|ies|ied|ying)\b|\bre-?occup(?:y|ies|ied|ying)\b`)},
 	// Passive returns of a site: "the bases ... were returned to Chad",
 	// "was formally handed back to the army".
-	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be) (?:\S+ )?(?:returned|handed back|given back|restored|transferred) to\b|\bhand(?:s|ed|ing)? (?:[^\s,;]+ ){8,10}?(?:back )?to\b`)},
+	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be) (?:\S+ )?(?:returned|handed|handed back|given back|restored|transferred) to\b|\bhand(?:s|ed|ing)? (?:[^\s,;]+ ){8,10}?(?:back )?to\b`)},
 	// Moved as cargo or as a unit: "aircraft had been moved away from the
 	// base", "were moved to Erbil".
 	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be|have|had|has) (?:\S+ )?(?:moved|shifted|transferred|relocated|flown|repositioned) (?:away from|out of|from|to|into)\b`)},
@@ -164,7 +164,6 @@ var (
 	rePresentBe = regexp.MustCompile(`\b(?:are|remain)\s+(?:now\s+|currently\s+|still\s+|permanently\s+)?$`)
 	// ", when Türkiye opened the camp": the clause dates itself by the
 	// date just before it.
-	reNegatedBe   = regexp.MustCompile(`\b(?:not|never) be\b`) // "will not be permanently based at"
 	reCoordinated = regexp.MustCompile(`\s(?:and|but)\s+(?:then\s+|later\s+|again\s+|finally\s+|also\s+)?(?:\S+\s+)?$`)
 	reWhenStart   = regexp.MustCompile(`^,\s+when\b`)
 	// A negated verb of permission or intent governs the event it
@@ -553,7 +552,8 @@ func (an *analysis) militaryContext(si int) bool {
 	if an.military == nil {
 		an.military = make([]bool, len(an.doc.Sentences))
 		for i := range an.doc.Sentences {
-			an.military[i] = reMilitary.MatchString(strings.ToLower(an.doc.SentenceText(i))) || an.hasType(i, gazetteer.Base)
+			lower := strings.ToLower(an.doc.SentenceText(i))
+			an.military[i] = reMilitary.MatchString(lower) || an.hasType(i, gazetteer.Base) || an.stateAttacksState(i, lower)
 			if an.military[i] {
 				an.militaryCount++
 			}
@@ -819,6 +819,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		}
 		if (strings.HasPrefix(word, "buil") || strings.HasPrefix(word, "construct") || strings.HasPrefix(word, "set")) && reBuiltThing.MatchString(after) {
 			return false // "residents built shelters", "built trenches near the base": no new base
+		}
+		if buildingIsNoun(lower, h.start, h.end) {
+			return false // "the main building of the naval base"
 		}
 		if word == "open" && !reModalBefore.MatchString(lower[:h.start]) {
 			return false // "with their nose cones open": an adjective
@@ -1266,7 +1269,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		ev.Country = an.countryName(ev.CountryCode)
 	}
 	before := lower[cs:h.start]
-	ev.Negated = negated(lower, before, cs) || reNegatedBe.MatchString(lower[h.start:h.end])
+	ev.Negated = negated(lower, before, cs) || negatorInTrigger(lower[h.start:h.end]) || reportedFalse(lower, h.start, h.end)
 	ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
 	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
 	if ev.Date == "" && h.typ == newsgraph.EventAgreement {
