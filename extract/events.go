@@ -275,6 +275,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		}
 	}
 	an.claimedAttacks(events)
+	events = an.dropCaptionOnly(events)
 	// A back-reference ("to complete the pullout by Sept. 15") joins the
 	// nearest earlier report of its type, whatever date it adds.
 	for i := 0; i < len(events); i++ {
@@ -310,6 +311,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		return len(ev.Bases) == 0 && ev.Country == "" && ev.Actor == "" && len(ev.Places) == 0 && ev.Date == ""
 	})
 	an.inheritDates(events)
+	undateDroppedPlans(events)
 	for i := range events {
 		events[i].ID = schema.EventID(schema.ArticleID(an.art), events[i].Type, events[i].Sentence, i)
 	}
@@ -639,7 +641,7 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 			!(h.typ == newsgraph.EventWithdrawal && an.peopleSubject(si, base+h.start)) {
 			continue
 		}
-		if !an.triggerPlausible(h, lower) {
+		if !an.triggerPlausible(h, lower) || ruledOut(h, text, lower, cs) {
 			continue
 		}
 		if h.typ == newsgraph.EventAgreement && (!an.agreementConcluded(si, h, cs, ce, lower) || !an.military[si] && !reSecurityTerms.MatchString(lower) && !an.backReference(lower, h.typ, h.start, h.end)) {
@@ -707,6 +709,9 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 		}
 		if ev.CountryCode != "" && !an.countryWithin(si, ev.CountryCode, lo, hi, ev) {
 			ev.CountryCode, ev.Country = "", ""
+		}
+		if ev.Negated {
+			denyRestated(out, ev, lower, h)
 		}
 		out = append(out, an.respectively(si, ev, lower, cs, ce)...)
 	}
@@ -1220,7 +1225,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		// article already reported; merging gives it that event's actor,
 		// country and date.
 		before := lower[cs:h.start]
-		ev.Negated = negated(lower, before, cs)
+		ev.Negated = negated(lower, before, cs) || stoppedEvent(lower, cs, h.start, h.end)
 		ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
 		ev.Places = nil
 		an.anaphoric[ownSubjectKey(ev)] = true
@@ -1269,7 +1274,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		ev.Country = an.countryName(ev.CountryCode)
 	}
 	before := lower[cs:h.start]
-	ev.Negated = negated(lower, before, cs) || negatorInTrigger(lower[h.start:h.end]) || reportedFalse(lower, h.start, h.end)
+	ev.Negated = negated(lower, before, cs) || negatorInTrigger(lower[h.start:h.end]) || reportedFalse(lower, h.start, h.end) || stoppedEvent(lower, cs, h.start, h.end)
 	ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
 	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
 	if ev.Date == "" && h.typ == newsgraph.EventAgreement {

@@ -27,6 +27,8 @@ type phrasing struct {
 	want      []wantEvent
 	// notTypes are event types the text must not yield at all.
 	notTypes []string
+	// notWant are events the text must not yield.
+	notWant []wantEvent
 	// entities and notEntities are "Type:Name" pairs that must (not) be found.
 	entities, notEntities []string
 }
@@ -44,6 +46,11 @@ func runPhrasings(t *testing.T, cases []phrasing) {
 			for _, w := range c.want {
 				if !slices.ContainsFunc(x.Events, func(e newsgraph.Event) bool { return eventMatches(e, w) }) {
 					t.Errorf("no event like %+v; got:\n%s", w, describeEvents(x.Events))
+				}
+			}
+			for _, w := range c.notWant {
+				if slices.ContainsFunc(x.Events, func(e newsgraph.Event) bool { return eventMatches(e, w) }) {
+					t.Errorf("unwanted event like %+v; got:\n%s", w, describeEvents(x.Events))
 				}
 			}
 			for _, nt := range c.notTypes {

@@ -50,5 +50,37 @@ func TestClauseScopedEvents(t *testing.T) {
 				{typ: "withdrawal", actor: "United States", date: "2021"},
 			},
 		},
+		{
+			name: "a halted plan", published: "2024-05-10",
+			text: "The government in Madrid welcomed the decision to halt the planned withdrawal of US troops from Spain.",
+			want: []wantEvent{{typ: "withdrawal", actor: "United States", country: "Spain", negated: true, date: "-"}},
+		},
+		{
+			name: "a plan that never began, restated by a noun", published: "2024-05-10",
+			text:    "Last year the president said he would pull out 2,000 soldiers from Kosovo, but the withdrawal never began.",
+			want:    []wantEvent{{typ: "withdrawal", negated: true, date: "-"}},
+			notWant: []wantEvent{{typ: "withdrawal"}},
+		},
+		{
+			name: "a trigger word inside an aircraft name", published: "2024-05-10",
+			text:     "F-15E Strike Eagles from the wing flew over the North Sea during the air force drills.",
+			notTypes: []string{"attack"},
+		},
+		{
+			name: "a minister visiting a base", published: "2024-05-10",
+			text:     "The Danish defence minister Troels Lund Poulsen arrived at Camp Lemonnier on Monday.",
+			notTypes: []string{"deployment"},
+		},
+		{
+			name: "a demand is no event", published: "2024-05-10",
+			text:     "Protesters in Bamako staged rallies demanding the departure of foreign troops from Mali.",
+			notTypes: []string{"withdrawal"},
+		},
+		{
+			name: "a photo caption adds no event of its own", published: "2024-05-10",
+			text:    "Navy ships took part in the Baltops exercise in the Baltic Sea on Monday.\n\nUS soldiers fire artillery during the Saber Strike military exercises in Latvia on June 3, 2019. Photo: Army press office",
+			want:    []wantEvent{{typ: "exercise", date: "2024-05-06"}},
+			notWant: []wantEvent{{typ: "exercise", date: "2019"}},
+		},
 	})
 }

@@ -2,8 +2,12 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/extract/gazetteer"
 )
 
@@ -97,4 +101,135 @@ func buildingIsNoun(lower string, start, end int) bool {
 	}
 	after := lower[end:]
 	return !(strings.HasPrefix(after, " of ") && reBuildingVerbObject.MatchString(after) && reFacility.MatchString(after[:min(len(after), 40)]))
+}
+
+var (
+	// A verb of stopping that governs the event: "halt the planned
+	// withdrawal", "cancelled the deployment", "called off the drills".
+	reStoppedBefore = regexp.MustCompile(`\b(?:halt(?:s|ed|ing)?|cancel(?:s|led|ed|ling|ing)?|scrap(?:s|ped|ping)?|call(?:s|ed|ing)? off|shelv(?:e|es|ed|ing)|abandon(?:s|ed|ing)?|revers(?:e|es|ed|ing)|freez(?:e|es|ing)|froze|stop(?:s|ped|ping)?|block(?:s|ed|ing)?|suspend(?:s|ed|ing)?)\s+(?:(?:the|a|an|its|their|his|her|this|that|any|all|further)\s+)?(?:(?:planned|proposed|announced|ordered|scheduled|intended|promised|expected|controversial|\S+-ordered)\s+)?(?:\S+\s+)?$`)
+	// ... or a report that it stopped or never began: "the pullout would
+	// be halted", "the withdrawal never actually began".
+	reStoppedAfter = regexp.MustCompile(`^(?:\s+(?:of|from|to|in|by)\s+(?:\S+\s+){1,4}?)?\s*(?:(?:would|will|has|had|have|is|was|were|could)\s+(?:now\s+)?(?:be\s+|been\s+)?(?:halted|cancell?ed|scrapped|called off|shelved|abandoned|reversed|frozen|stopped|suspended|blocked)|never\s+(?:actually\s+|really\s+)?(?:began|begun|started|happened|took place|materiali[sz]ed|came))\b`)
+	// "the decision is not a withdrawal": a dispute over the label of an
+	// act told elsewhere, not a denied event.
+	reLabelDispute = regexp.MustCompile(`\b(?:is|was|are|were)\s+not\s+(?:a|an)\s+$`)
+	// Someone visiting, not forces arriving: "Polish President Andrzej
+	// Duda arrived at the base".
+	reVisitorSubject = regexp.MustCompile(`(?i:\b(?:president|prime minister|premier|minister|secretary|chancellor|ambassador|envoy|delegation|king|queen|prince|pope|governor|mayor|senator|lawmakers?|officials?|journalists?|reporters?|inspectors?|visitors?|tourists?|leaders?))(?:\s+\p{Lu}[\p{L}.'-]*){0,3}\s+(?i:(?:has|had|have|finally|also)\s+)?$`)
+	// Demands and protests against an event: "protests demanding the
+	// departure of French forces", "called for the withdrawal".
+	reDemandBefore = regexp.MustCompile(`\b(?:demand(?:s|ed|ing)?|call(?:s|ed|ing)? for|urg(?:e|es|ed|ing)|press(?:es|ed|ing)? for|campaign(?:s|ed|ing)? for|protest(?:s|ed|ing)? against)\s+(?:(?:the|a|an|an immediate|immediate|full|complete)\s+)*$`)
+	// A caption or credit line: "Photo: ...", "Source: NATO", "- Credit:".
+	reCaptionCredit = regexp.MustCompile(`(?:\b(?:Photo|Photograph|Image|Picture|Credit|Source|Video)s?\s*:|\bPhoto(?:graph)?\s+by\b|\((?:Shutterstock|Getty Images|iStock)\)|iStock\b|Getty Images|AFP PHOTO|AP Photo)`)
+)
+
+// stoppedEvent reports an event its sentence says was halted, cancelled or
+// never began: a denied event, although no negator stands near it.
+func stoppedEvent(lower string, cs, start, end int) bool {
+	return reStoppedBefore.MatchString(lower[cs:start]) || reStoppedAfter.MatchString(lower[end:])
+}
+
+// labelDispute reports "is not a withdrawal": the text disputes the name
+// of an act, which it reports elsewhere.
+func labelDispute(lower string, cs, start int) bool {
+	return reLabelDispute.MatchString(lower[cs:start])
+}
+
+// visitorArrives reports an arrival whose subject is an official or a
+// visitor, not armed forces.
+func visitorArrives(text string, cs, start int) bool {
+	return reVisitorSubject.MatchString(text[cs:start])
+}
+
+// demanded reports an event the clause only demands or protests against.
+func demanded(lower string, cs, start int) bool {
+	return reDemandBefore.MatchString(lower[cs:start])
+}
+
+// captionParagraph reports a paragraph that is a photo caption or carries
+// a credit line: page furniture that restates the story.
+func (an *analysis) captionParagraph(para int) bool {
+	for _, s := range an.doc.Sentences {
+		if s.Paragraph == para && reCaptionCredit.MatchString(an.doc.Text[s.Start:s.End]) {
+			return true
+		}
+	}
+	return false
+}
+
+// ruledOut rejects trigger readings that the clause shows are no event of
+// their own: a trigger word inside a name ("F-15E Strike Eagles"), a
+// disputed label, a visitor's arrival, a demand.
+func ruledOut(h triggerHit, text, lower string, cs int) bool {
+	switch {
+	case h.typ == newsgraph.EventAttack && insideName(text, h.start, h.end):
+		return true
+	case reNominalTrigger.MatchString(lower[h.start:h.end]) && labelDispute(lower, cs, h.start):
+		return true
+	case h.typ == newsgraph.EventDeployment && strings.HasPrefix(lower[h.start:h.end], "arriv") && visitorArrives(text, cs, h.start):
+		return true
+	case demanded(lower, cs, h.start):
+		return true
+	}
+	return false
+}
+
+// insideName reports a capitalised trigger word inside a run of
+// capitalised words mid-sentence: part of a name ("F-15E Strike Eagles",
+// "Joint Strike Fighter"), not a verb or noun of the clause.
+func insideName(text string, start, end int) bool {
+	if start == 0 || !unicode.IsUpper(rune(text[start])) {
+		return false
+	}
+	after := strings.TrimLeft(text[end:], " ")
+	if after == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(after)
+	return unicode.IsUpper(r)
+}
+
+// dropCaptionOnly removes events told only by a photo caption or credit
+// line: a caption restates the story and adds no event of its own, so its
+// report stays only where a body sentence tells the same event (merging
+// then folds the two).
+func (an *analysis) dropCaptionOnly(events []newsgraph.Event) []newsgraph.Event {
+	caption := func(ev newsgraph.Event) bool {
+		return an.captionParagraph(an.doc.Sentences[ev.Sentence].Paragraph)
+	}
+	var out []newsgraph.Event
+	for _, ev := range events {
+		if caption(ev) && !slices.ContainsFunc(events, func(o newsgraph.Event) bool {
+			// The caption must name what the body's report names: a base, or the day.
+			return !caption(o) && sameEvent(o, ev) && (overlap(o.Bases, ev.Bases) || ev.Date != "" && o.Date == ev.Date)
+		}) {
+			continue
+		}
+		out = append(out, ev)
+	}
+	return out
+}
+
+// denyRestated: "Trump announced he would pull out 9,500 troops, but the
+// withdrawal never actually began": a noun restating an event of the same
+// sentence that was halted or never began denies that event too.
+func denyRestated(out []newsgraph.Event, ev newsgraph.Event, lower string, h triggerHit) {
+	if !reNominalTrigger.MatchString(lower[h.start:h.end]) || !reStoppedAfter.MatchString(lower[h.end:]) {
+		return
+	}
+	for i := range out {
+		if out[i].Type == ev.Type && !out[i].Negated {
+			out[i].Negated = true
+		}
+	}
+}
+
+// undateDroppedPlans: a plan that was denied, halted or cancelled never
+// happened, so no date is its date.
+func undateDroppedPlans(events []newsgraph.Event) {
+	for i := range events {
+		if events[i].Negated && events[i].Status == newsgraph.StatusPlanned {
+			events[i].Date = ""
+		}
+	}
 }
