@@ -82,5 +82,13 @@ func TestClauseScopedEvents(t *testing.T) {
 			want:    []wantEvent{{typ: "exercise", date: "2024-05-06"}},
 			notWant: []wantEvent{{typ: "exercise", date: "2019"}},
 		},
+		{
+			name: "a denial does not reach past an adjunct clause", published: "2024-05-10",
+			text: "The French army denied on Monday that it was building a new base in Chad, in the midst of withdrawing its troops from Niger.",
+			want: []wantEvent{
+				{typ: "establishment", country: "Chad", negated: true},
+				{typ: "withdrawal", actor: "France", country: "Niger"},
+			},
+		},
 	})
 }

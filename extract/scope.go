@@ -233,3 +233,18 @@ func undateDroppedPlans(events []newsgraph.Event) {
 		}
 	}
 }
+
+// A denial's reach ends where an adjunct clause begins: "denied it was
+// building a base, in the midst of withdrawing its troops from Niger" and
+// "denies building a base as Nigerien forces withdraw" deny only the base.
+var reDenialBoundary = regexp.MustCompile(`,\s+(?:in the midst of|in the middle of|while|as|although|though|amid|after|before|despite|during|since|following|even as)\s|\s(?:as|while|amid|although|whereas)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+)?(?:forces|troops|soldiers|we|it|they|he|she)\b`)
+
+// denialGoverns reports a denial verb before the trigger whose reach is
+// not cut by an adjunct clause between them.
+func denialGoverns(prefix string) bool {
+	locs := reDenial.FindAllStringIndex(prefix, -1)
+	if len(locs) == 0 {
+		return false
+	}
+	return !reDenialBoundary.MatchString(prefix[locs[len(locs)-1][1]:])
+}
