@@ -1,0 +1,136 @@
+package extract
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract/gazetteer"
+)
+
+// Arguments an event's own clause leaves to the rest of the article: a
+// town that stands for the base the article names, an unnamed base the
+// next sentences name.
+
+// reUnnamedBase is a base the clause describes without naming: "Sudan's
+// biggest naval base", "a U.S. military base", "the Marine Corps' Guam
+// base".
+var reUnnamedBase = regexp.MustCompile(`\b(?:a|an|the|its|their|\p{L}+(?:'s|’s|s'|s’))\s+(?:[\p{L}.-]+\s+){0,3}?(?:base|airbase|air base|naval base|airfield|garrison|installation|outpost)\b`)
+
+// siteTypes are the event types that happen at a base (an attack names its
+// target; a town struck is not the base near it).
+var siteTypes = map[string]bool{
+	newsgraph.EventWithdrawal: true, newsgraph.EventDeployment: true, newsgraph.EventRelocation: true,
+	newsgraph.EventHandover: true, newsgraph.EventClosure: true, newsgraph.EventEstablishment: true,
+}
+
+// placesAsBases: "the departure of US forces from al-Tanf", where the
+// article names the Al-Tanf Garrison elsewhere: a town in the clause of an
+// event at a base stands for the base of that name the article names. A
+// town a relocation or withdrawal goes to is its destination, not the
+// base it happens at.
+func (an *analysis) placesAsBases(ev *newsgraph.Event, si int, lower string, cs, ce int) {
+	if !siteTypes[ev.Type] || len(ev.Bases) > 0 {
+		return
+	}
+	sent := an.doc.Sentences[si]
+	destination := map[string]bool{}
+	for _, m := range an.mentions[si] {
+		s := m.Start - sent.Start
+		if m.Type == gazetteer.Place && s >= cs && s <= ce && reDestination.MatchString(lower[max(0, s-12):s]) {
+			destination[m.Name] = true
+		}
+	}
+	var keep []string
+	for _, p := range ev.Places {
+		if destination[p] && (ev.Type == newsgraph.EventRelocation || ev.Type == newsgraph.EventWithdrawal) {
+			keep = append(keep, p)
+			continue
+		}
+		if b := an.articleBaseNamedAfter(p); b != "" {
+			if !slices.Contains(ev.Bases, b) {
+				ev.Bases = append(ev.Bases, b)
+			}
+			continue
+		}
+		keep = append(keep, p)
+	}
+	ev.Places = keep
+}
+
+// articleBaseNamedAfter is the one base the article names whose name or
+// alias holds the place's name as whole words, or "".
+func (an *analysis) articleBaseNamedAfter(place string) string {
+	pf := " " + gazetteer.Fold(place) + " "
+	found := ""
+	for _, ms := range an.mentions {
+		for _, m := range ms {
+			if m.Type != gazetteer.Base || m.Name == found {
+				continue
+			}
+			names := []string{m.Name, an.doc.Text[m.Start:m.End]}
+			if m.Entry != nil {
+				names = append(names, m.Entry.Aliases...)
+			}
+			if !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(" "+gazetteer.Fold(n)+" ", pf) }) {
+				continue
+			}
+			if found != "" {
+				return "" // two bases by that town: the text does not say which
+			}
+			found = m.Name
+		}
+	}
+	return found
+}
+
+// forwardBase: "A drone strike targeted Sudan's biggest naval base
+// Wednesday" followed by "... towards the Flamingo Base": a base the
+// clause describes without a name is the first base the next sentences of
+// the passage name, when it lies in the event's country.
+func (an *analysis) forwardBase(si int, lower string, cs, ce int, countries []string) string {
+	if !reUnnamedBase.MatchString(lower[cs:ce]) {
+		return ""
+	}
+	para := an.doc.Sentences[si].Paragraph
+	for sj := si + 1; sj < len(an.doc.Sentences) && sj <= si+3; sj++ {
+		s := an.doc.Sentences[sj]
+		if s.Paragraph > para+2 || an.captionParagraph(s.Paragraph) {
+			break
+		}
+		for _, m := range an.mentions[sj] {
+			if m.Type != gazetteer.Base {
+				continue
+			}
+			if c := an.baseCountryOf(m); len(countries) > 0 && c != "" && !slices.Contains(countries, c) {
+				return ""
+			}
+			return m.Name
+		}
+	}
+	return ""
+}
+
+// baseCountryOf is the country a base mention lies in, where known.
+func (an *analysis) baseCountryOf(m mention) string {
+	if m.Entry != nil && m.Entry.Country != "" {
+		return m.Entry.Country
+	}
+	if m.Country != "" {
+		return m.Country
+	}
+	return an.baseCountry[m.Name]
+}
+
+// clauseCountries are the countries the clause [start, end) names
+// (offsets into the document).
+func (an *analysis) clauseCountries(si, start, end int) []string {
+	var out []string
+	for _, m := range an.mentions[si] {
+		if m.Type == gazetteer.Country && m.Start >= start && m.End <= end {
+			out = append(out, m.Country)
+		}
+	}
+	return out
+}

@@ -1,0 +1,25 @@
+package extract_test
+
+import "testing"
+
+// TestArgumentsFromTheArticle: a base the event's own clause only
+// describes, or names by its town, is the base the article names.
+func TestArgumentsFromTheArticle(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "a town standing for the base the article names", published: "2024-05-10",
+			text: "Hundreds of US soldiers completed their departure from al-Tanf in Syria on Sunday. The al-Tanf garrison had housed them since 2016.",
+			want: []wantEvent{{typ: "withdrawal", bases: []string{"Al-Tanf Garrison"}, actor: "United States", date: "2024-05-05"}},
+		},
+		{
+			name: "an unnamed base named in the next sentence", published: "2024-05-10",
+			text: "Rockets struck a major US air base in Iraq on Tuesday. US troops at Ain al-Asad Air Base were unhurt.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Ain al-Asad Air Base"}, country: "Iraq", date: "2024-05-07"}},
+		},
+		{
+			name: "a base named next but in another country", published: "2024-05-10",
+			text: "A drone struck an air base in Syria on Tuesday. Officials at Incirlik Air Base in Turkey said they saw nothing.",
+			want: []wantEvent{{typ: "attack", country: "Syria", noBases: true}},
+		},
+	})
+}
