@@ -134,3 +134,50 @@ func (an *analysis) clauseCountries(si, start, end int) []string {
 	}
 	return out
 }
+
+// soleOperator is the one state that operates every one of the bases, host
+// or not, or "".
+func (an *analysis) soleOperator(bases []string) string {
+	found := ""
+	for _, b := range bases {
+		e := an.baseEntry(b)
+		if e == nil || len(e.Operators) != 1 || an.p.gaz.CountryByCode(e.Operators[0]) == nil {
+			return ""
+		}
+		if found != "" && found != e.Operators[0] {
+			return ""
+		}
+		found = e.Operators[0]
+	}
+	return found
+}
+
+// operatorActs are the event types that, at a base, nobody but its
+// operator carries out unnamed: "twelve F-16s arrived at Kadena", "the
+// closing of Roosevelt Roads Naval Station", "the new base is named after".
+var operatorActs = map[string]bool{
+	newsgraph.EventDeployment: true, newsgraph.EventEstablishment: true, newsgraph.EventClosure: true, newsgraph.EventHandover: true,
+}
+
+// reSeizure: forces taking a base over are not its operator ("rebels said
+// they had taken control of the base").
+var reSeizure = regexp.MustCompile(`\b(?:take|takes|taken|took|taking|assum\w*|occup\w*|re-?occup\w*|into|seiz\w*|captur\w*)\b`)
+
+// operatorActors gives an event at a base that names no actor, once the
+// article's reports of it are merged, the base's operator: its one foreign
+// operator, or the one state operating a home base.
+func (an *analysis) operatorActors(events []newsgraph.Event) {
+	for i := range events {
+		ev := &events[i]
+		if ev.Actor != "" || len(ev.Bases) == 0 || !operatorActs[ev.Type] || reSeizure.MatchString(strings.ToLower(ev.Trigger)) {
+			continue
+		}
+		code := an.foreignOperatorNear(ev.Bases, an.doc.Sentences[ev.Sentence].Paragraph)
+		if code == "" {
+			code = an.soleOperator(ev.Bases)
+		}
+		if code != "" {
+			ev.Actor, ev.ActorCountryCode = an.countryName(code), code
+		}
+	}
+}

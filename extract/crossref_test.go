@@ -21,5 +21,15 @@ func TestArgumentsFromTheArticle(t *testing.T) {
 			text: "A drone struck an air base in Syria on Tuesday. Officials at Incirlik Air Base in Turkey said they saw nothing.",
 			want: []wantEvent{{typ: "attack", country: "Syria", noBases: true}},
 		},
+		{
+			name: "aircraft arriving at a base deploy for its operator", published: "2024-05-10",
+			text: "Twelve F-16 fighters from a squadron in South Carolina arrived at Kadena Air Base on Friday.",
+			want: []wantEvent{{typ: "deployment", bases: []string{"Kadena Air Base"}, actor: "United States", date: "2024-05-10"}},
+		},
+		{
+			name: "a home base closed by its operator", published: "2024-05-10",
+			text: "The closing of Naval Station Roosevelt Roads left hundreds of civilian workers without jobs on Wednesday.",
+			want: []wantEvent{{typ: "closure", bases: []string{"Naval Station Roosevelt Roads"}, actor: "United States"}},
+		},
 	})
 }

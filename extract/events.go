@@ -304,6 +304,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		}
 	}
 	events = mergeEvents(events)
+	an.operatorActors(events)
 	// A back-reference that found no event to join says nothing new; nor
 	// does a report with no actor, base, place or date ("his base welcomed
 	// the troop withdrawal"): no one could query it.
