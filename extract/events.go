@@ -303,6 +303,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 			}
 		}
 	}
+	an.yieldReportDates(events)
 	events = mergeEvents(events)
 	an.operatorActors(events)
 	// A back-reference that found no event to join says nothing new; nor
@@ -1284,6 +1285,9 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	ev.Negated = negated(lower, before, cs) || negatorInTrigger(lower[h.start:h.end]) || reportedFalse(lower, h.start, h.end) || stoppedEvent(lower, cs, h.start, h.end)
 	ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
 	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
+	if an.dateFromReport {
+		an.reportDated[ownSubjectKey(ev)] = true
+	}
 	if ev.Date == "" && h.typ == newsgraph.EventAgreement {
 		if m := reYearModifier.FindString(lower[cs:h.start]); m != "" {
 			ev.Date = m[:4] // "a 2012 agreement"
@@ -1974,6 +1978,7 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 		}
 	}
 	best, bestDist := "", 1<<30
+	an.dateFromReport = false
 	for pass := 0; pass < 2 && best == ""; pass++ {
 		for _, d := range an.dates[si] {
 			s, e := d.Start-sent.Start, d.End-sent.Start
@@ -2030,11 +2035,18 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 			}
 			if dist < bestDist {
 				best, bestDist = d.Value, dist
+				// "The United States on Thursday confirmed its forces have
+				// departed": a date before the reporting verb dates the report.
+				an.dateFromReport = pass == 1 || e <= h.start && reReportingVerbAfter.MatchString(lower[e:h.start])
 			}
 		}
 	}
 	return best
 }
+
+// reReportingVerbAfter: a reporting verb right after a date, with the
+// trigger in what it reports.
+var reReportingVerbAfter = regexp.MustCompile(`^,?\s+(?:(?:also|again|officially|formally)\s+)?(?:said|says|confirmed|confirms|announced|announces|reported|reports|stated|told\s+\S+)\b`)
 
 // negated reports a negation or denial governing the trigger: a negator in
 // the few words before it in its clause, or a denial verb earlier in the

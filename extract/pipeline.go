@@ -99,6 +99,11 @@ type analysis struct {
 	// seen holds the event types reported so far, for back-references
 	// ("the treaty") in sentences that are not about armed forces.
 	seen map[string]bool
+	// reportDated marks events (by ownSubjectKey) dated by the report that
+	// tells them ("The US on Thursday confirmed its forces have left"),
+	// not by a date of their own; dateFromReport is eventDate's last say.
+	reportDated    map[string]bool
+	dateFromReport bool
 	// clauseSpansOf and clauseSpansMemo keep the last sentence's clauses.
 	clauseSpansOf   string
 	clauseSpansMemo [][2]int
@@ -106,7 +111,7 @@ type analysis struct {
 
 // Extract runs the pipeline over one article.
 func (p *Pipeline) Extract(a newsgraph.Article) newsgraph.Extraction {
-	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, seen: map[string]bool{}, militarySentences: -1}
+	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, reportDated: map[string]bool{}, seen: map[string]bool{}, militarySentences: -1}
 	an.publisher, _ = loaders.LookupPublisher(a.URL)
 	an.doc = Segment(a.Title, a.Lede, a.Body)
 	an.recognise()
@@ -258,6 +263,7 @@ func (an *analysis) recognise() {
 			}
 		}
 	}
+	an.chainDates()
 	an.defineAcronyms()
 	an.bareCoalition()
 	best := 0
