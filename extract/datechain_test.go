@@ -8,7 +8,7 @@ func TestChainedDates(t *testing.T) {
 	runPhrasings(t, []phrasing{
 		{
 			name: "the previous day after a dated report", published: "2024-05-10",
-			text: "The Pentagon on Thursday confirmed that its troops had left Ain al-Asad Air Base. The departure of the last soldiers from Ain al-Asad was completed the previous day, officials said.",
+			text:    "The Pentagon on Thursday confirmed that its troops had left Ain al-Asad Air Base. The departure of the last soldiers from Ain al-Asad was completed the previous day, officials said.",
 			want:    []wantEvent{{typ: "withdrawal", bases: []string{"Ain al-Asad Air Base"}, date: "2024-05-08"}},
 			notWant: []wantEvent{{typ: "withdrawal", date: "2024-05-09"}},
 		},
