@@ -18,6 +18,11 @@ import (
 // base".
 var reUnnamedBase = regexp.MustCompile(`\b(?:a|an|the|its|their|\p{L}+(?:'s|’s|s'|s’))\s+(?:[\p{L}.-]+\s+){0,3}?(?:base|airbase|air base|naval base|airfield|garrison|installation|outpost)\b`)
 
+var (
+	reArrivalVerb = regexp.MustCompile(`\barriv(?:e|es|ed|ing|al)\b`)
+	reArrivedAt   = regexp.MustCompile(`\b(?:landed|touched down|arrived|were flown|flew)\s+(?:in\s+|at\s+|to\s+)(?:the\s+)?$`)
+)
+
 // siteTypes are the event types that happen at a base (an attack names its
 // target; a town struck is not the base near it).
 var siteTypes = map[string]bool{
@@ -89,8 +94,13 @@ func (an *analysis) articleBaseNamedAfter(place string) string {
 // Wednesday" followed by "... towards the Flamingo Base": a base the
 // clause describes without a name is the first base the next sentences of
 // the passage name, when it lies in the event's country.
-func (an *analysis) forwardBase(si int, lower string, cs, ce int, countries []string) string {
-	if !reUnnamedBase.MatchString(lower[cs:ce]) {
+func (an *analysis) forwardBase(si int, lower string, cs, ce int, countries []string, typ string) string {
+	span := lower[cs:ce]
+	if typ == newsgraph.EventAttack {
+		span = lower[:ce] // "an air base ... was rocked by blasts, not the result of any attack"
+	}
+	arrival := typ == newsgraph.EventDeployment && reArrivalVerb.MatchString(span)
+	if !reUnnamedBase.MatchString(span) && !arrival {
 		return ""
 	}
 	para := an.doc.Sentences[si].Paragraph
@@ -102,6 +112,9 @@ func (an *analysis) forwardBase(si int, lower string, cs, ce int, countries []st
 		for _, m := range an.mentions[sj] {
 			if m.Type != gazetteer.Base {
 				continue
+			}
+			if arrival && !reUnnamedBase.MatchString(span) && !reArrivedAt.MatchString(strings.ToLower(an.doc.Text[max(s.Start, m.Start-30):m.Start])) {
+				return "" // only "landed at Al Dhafra" continues "jets arrived in the UAE"
 			}
 			if c := an.baseCountryOf(m); len(countries) > 0 && c != "" && !slices.Contains(countries, c) {
 				return ""
@@ -128,7 +141,8 @@ func (an *analysis) baseCountryOf(m mention) string {
 func (an *analysis) clauseCountries(si, start, end int) []string {
 	var out []string
 	for _, m := range an.mentions[si] {
-		if m.Type == gazetteer.Country && m.Start >= start && m.End <= end {
+		// "a Russian air base": a demonym names the operator, not where it is.
+		if m.Type == gazetteer.Country && m.Role != gazetteer.RoleDemonym && m.Start >= start && m.End <= end {
 			out = append(out, m.Country)
 		}
 	}
@@ -181,3 +195,30 @@ func (an *analysis) operatorActors(events []newsgraph.Event) {
 		}
 	}
 }
+
+// soleSentenceBase: "Ukraine struck the fleet's headquarters, in a missile
+// attack that left the main building of the Crimean naval base
+// smouldering": an attack whose clause names no base hit the one base its
+// sentence names after it, unless that base is where it came from.
+func (an *analysis) soleSentenceBase(si int, lower string, trigStart int) string {
+	sent := an.doc.Sentences[si]
+	found := ""
+	for _, m := range an.mentions[si] {
+		if m.Type != gazetteer.Base || m.Name == found {
+			continue
+		}
+		if m.Start-sent.Start < trigStart {
+			return "" // a base before the attack belongs to what the sentence first tells
+		}
+		if reOriginBefore.MatchString(lower[max(0, m.Start-sent.Start-30):m.Start-sent.Start]) {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = m.Name
+	}
+	return found
+}
+
+var reOriginBefore = regexp.MustCompile(`\b(?:from|out of|based at|based in|stationed at|took off from)\s+(?:the\s+)?(?:\S+\s+){0,2}$`)

@@ -31,5 +31,20 @@ func TestArgumentsFromTheArticle(t *testing.T) {
 			text: "The closing of Naval Station Roosevelt Roads left hundreds of civilian workers without jobs on Wednesday.",
 			want: []wantEvent{{typ: "closure", bases: []string{"Naval Station Roosevelt Roads"}, actor: "United States"}},
 		},
+		{
+			name: "jets arriving in a country land at the base the next sentence names", published: "2024-05-10",
+			text: "Six US F-35 jets arrived in Qatar on Monday. They landed at Al Udeid Air Base after a long flight from Texas.",
+			want: []wantEvent{{typ: "deployment", bases: []string{"Al Udeid Air Base"}, actor: "United States"}},
+		},
+		{
+			name: "an attack whose target base stands later in its sentence", published: "2024-05-10",
+			text: "Ukraine struck a command post on Friday, in a missile attack that left two hangars at Saky Air Base burning.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Saky Air Base"}, actor: "Ukraine"}},
+		},
+		{
+			name: "a base before an attack belongs to another event", published: "2024-05-10",
+			text: "The Navy will send more patrol aircraft to Camp Lemonnier in Djibouti next month, as attacks by Houthi rebels on shipping continue.",
+			notWant: []wantEvent{{typ: "attack", bases: []string{"Camp Lemonnier"}}},
+		},
 	})
 }

@@ -1217,8 +1217,12 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 
 	an.placesAsBases(&ev, si, lower, cs, ce)
 	if len(ev.Bases) == 0 && siteTypes[ev.Type] || len(ev.Bases) == 0 && ev.Type == newsgraph.EventAttack {
-		if b := an.forwardBase(si, lower, cs, ce, an.clauseCountries(si, abs(cs), abs(ce))); b != "" {
+		if b := an.forwardBase(si, lower, cs, ce, an.clauseCountries(si, abs(cs), abs(ce)), ev.Type); b != "" {
 			ev.Bases = append(ev.Bases, b)
+		} else if ev.Type == newsgraph.EventAttack {
+			if b := an.soleSentenceBase(si, lower, h.start); b != "" {
+				ev.Bases = append(ev.Bases, b)
+			}
 		}
 	}
 	partOf := reNominalTrigger.MatchString(lower[h.start:h.end]) && rePartOf.MatchString(lower[max(0, h.start-60):h.start])
