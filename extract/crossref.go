@@ -210,7 +210,7 @@ func (an *analysis) soleSentenceBase(si int, lower string, trigStart int) string
 		if m.Start-sent.Start < trigStart {
 			return "" // a base before the attack belongs to what the sentence first tells
 		}
-		if reOriginBefore.MatchString(lower[max(0, m.Start-sent.Start-30):m.Start-sent.Start]) {
+		if reOriginBefore.MatchString(lower[max(0, m.Start-sent.Start-30) : m.Start-sent.Start]) {
 			continue
 		}
 		if found != "" {

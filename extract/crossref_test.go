@@ -43,7 +43,7 @@ func TestArgumentsFromTheArticle(t *testing.T) {
 		},
 		{
 			name: "a base before an attack belongs to another event", published: "2024-05-10",
-			text: "The Navy will send more patrol aircraft to Camp Lemonnier in Djibouti next month, as attacks by Houthi rebels on shipping continue.",
+			text:    "The Navy will send more patrol aircraft to Camp Lemonnier in Djibouti next month, as attacks by Houthi rebels on shipping continue.",
 			notWant: []wantEvent{{typ: "attack", bases: []string{"Camp Lemonnier"}}},
 		},
 	})
