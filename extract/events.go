@@ -62,7 +62,7 @@ var triggers = []trigger{
 	// Forces coming back: "returned to the base", "left in 2011 and
 	// returned in 2016".
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\breturn(?:s|ed|ing)? (?:to (?:the |its |their )?(?:base|airbase|air base|airfield|garrison|camp|island|region|country)\b|in (?:19|20)\d\d\b)|\b(?:troops|forces|soldiers|marines|personnel|peacekeepers) (?:have |has |had |later |then )*returned\b`)},
-	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?|batteries) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,4}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|jets|aircraft|bombers|drones|warships|ships|batteries|missile systems|air defen[cs]e systems|equipment) (?:\S+ ){0,4}?to\b`)},
+	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?|batteries) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,4}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|jets|aircraft|bombers|drones|warships|ships|batteries|missile systems|air defen[cs]e systems|equipment|missions|operations|flights) (?:\S+ ){0,4}?to\b`)},
 	{typ: newsgraph.EventHandover, re: mustPrefilter(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b`)},
 	// Forces entering or seizing a base: "moved into the base", "took
 	// control of the airfield", "occupied the camp". Who handed it over is
@@ -75,7 +75,7 @@ var triggers = []trigger{
 	// base", "were moved to Erbil".
 	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be|have|had|has) (?:\S+ )?(?:moved|shifted|transferred|relocated|flown|repositioned) (?:away from|out of|from|to|into)\b`)},
 	{typ: newsgraph.EventClosure, needsFacility: true, re: mustPrefilter(`\bclos(?:e|es|ed|ing|ures?)\b|\bshut(?:s|ting)? down\b|\bshutdown\b|\bshutter(?:s|ed|ing)?\b|\bdecommission(?:s|ed|ing)?\b|\bdismantl(?:e|es|ed|ing)\b`)},
-	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,6}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\b(?:military|air|bombing|drone|missile) campaigns? against\b|\b(?:counter-?)?offensives? (?:against|on)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b|\bclash(?:es|ed)\b|\bpound(?:s|ed|ing) (?:\S+ ){0,3}?(?:positions|targets|bases?|towns?|villages?|cities|city|areas?|neighbou?rhoods?|strongholds?|lines|front|outposts?|camps?|airfields?|ports?|infrastructure|facilities|hideouts|trenches)\b|\bskirmish(?:es|ed)\b|\bexchang(?:e|es|ed)d? (?:of )?(?:fire|gunfire)\b`)},
+	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,6}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\b(?:military|air|bombing|drone|missile) campaigns? against\b|\b(?:counter-?)?offensives? (?:against|on)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,8}?(?:missiles?|rockets?|drones?)\b|\bbombs? (?:\S+ )?dropped (?:by|on)\b|\bdropp(?:ed|ing) (?:\S+ ){0,4}?bombs?\b|\bhit by\b|\bclash(?:es|ed)\b|\bpound(?:s|ed|ing) (?:\S+ ){0,3}?(?:positions|targets|bases?|towns?|villages?|cities|city|areas?|neighbou?rhoods?|strongholds?|lines|front|outposts?|camps?|airfields?|ports?|infrastructure|facilities|hideouts|trenches)\b|\bskirmish(?:es|ed)\b|\bexchang(?:e|es|ed)d? (?:of )?(?:fire|gunfire)\b`)},
 	{typ: newsgraph.EventAgreement, re: mustPrefilter(`\bagree(?:s|d|ing|ments?)?\b|\bdeals?\b|\baccords?\b|\bpacts?\b|\btreat(?:y|ies)\b|\bsign(?:s|ed|ing)\b|\bmemorandum\b|\barrangements?\b`)},
 	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\bestablish(?:es|ed|ing|ment)?\b|\bset(?:s|ting)? up\b|\bbuil(?:d|ds|t|ding)\b|\bconstruct(?:s|ed|ing|ion)\b|\bopen(?:s|ed|ing)?\b|\binaugurat(?:e|es|ed|ing|ion)\b|\bnew (?:\S+ )?(?:base|outpost|garrison|facility)\b`)},
 	// A new formation stood up where it will serve: "launched its 45th
@@ -91,7 +91,7 @@ var (
 	reFacility = regexp.MustCompile(`\b(?:bases?|airbase|air base|facilit(?:y|ies)|garrisons?|outposts?|installations?|camps?|stations?|airfields?|barracks|headquarters|hub|site|sites|presence|embassy|consulate|port|ports)\b`)
 	// clause boundaries: argument linking stays inside the clause that
 	// holds the trigger.
-	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s|,\s+and\s+(?:(?:they|it|he|she|we)\s|(?:the|its|their|some|many|most|other|[\p{L}]+-(?:led|backed|aligned|allied))\s+(?:\S+\s+){0,3}?(?:said|says|was|were|had|has|have|will|would|is|are)\b)`)
+	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since|opting|choosing|seeking|hoping|aiming|vowing|marking|sparking|forcing)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s|,\s+and\s+(?:(?:they|it|he|she|we)\s|(?:the|its|their|some|many|most|other|[\p{L}]+-(?:led|backed|aligned|allied))\s+(?:\S+\s+){0,3}?(?:said|says|was|were|had|has|have|will|would|is|are)\b)`)
 	reNegation = regexp.MustCompile(`\b(?:not|never|no|n't|nor|cannot|neither|without|nothing|none|nobody|no one)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
 	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
 	rePlanned  = regexp.MustCompile(`\b(?:required to|obliged to|must|steps? towards?|moves? towards?|expects?|ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
@@ -155,7 +155,7 @@ var (
 	reForcesAfter   = regexp.MustCompile(`^\s*(?:troops|forces|soldiers|personnel|military|marines|units)\b`)
 	reAccompanying  = regexp.MustCompile(`(?i),\s+(?:along with|together with|alongside|as well as|like|unlike|joined by|backed by|supported by|with help from|in coordination with)\s+[^,;]*$`)
 	// What is built when no base is: shelters, defences, roads, ties.
-	reBuiltThing           = regexp.MustCompile(`^\s+(?:(?:a|an|the|new|more|makeshift|temporary|underground|concrete|hardened|its|their|up|two|three|several|dozens of|hundreds of)\s+){0,3}(?:bomb\s+)?(?:shelters?|bunkers?|trenches|fortifications?|defen[cs]es|barriers?|berms?|walls?|fences?|roads?|bridges?|housing|homes?|houses|schools?|hospitals?|tunnels?|checkpoints?|ties|relations(?:hips)?|capacity|momentum|support|consensus|a case|pressure|stockpiles?|reserves?|hangars?)\b`)
+	reBuiltThing           = regexp.MustCompile(`^\s+(?:(?:a|an|the|new|more|makeshift|temporary|underground|concrete|hardened|its|their|up|two|three|several|dozens of|hundreds of)\s+){0,3}(?:bomb\s+)?(?:shelters?|bunkers?|trenches|fortifications?|defen[cs]es|barriers?|berms?|walls?|fences?|roads?|bridges?|housing|homes?|houses|schools?|hospitals?|tunnels?|checkpoints?|ties|relations(?:hips)?|capacity|momentum|support|consensus|a case|pressure|stockpiles?|reserves?|hangars?|(?:national\s+)?parks?|museums?|stadiums?|memorials?|apartments?|offices?|malls?|logistics\s+complex(?:es)?|(?:e-commerce\s+)?complex(?:es)?|resorts?)\b`)
 	reArrangementObject    = regexp.MustCompile(`^\s+(?:on\s+|to\s+)?(?:(?:new|the|a|an|its|their|revised|updated)\s+)?(?:storage|logistic(?:s|al)?|housing|travel|seating|transport|payment|financing|funding|catering|parking|billeting|accommodation|practical|technical|administrative|staffing|maintenance|supply)\s+arrangements?\b`)
 	rePracticalArrangement = regexp.MustCompile(`\b(?:storage|logistic(?:s|al)?|housing|travel|seating|transport|payment|financing|funding|catering|parking|billeting|accommodation|practical|technical|administrative|staffing|maintenance|supply|existing|current)\s+$`)
 	reNoLonger             = regexp.MustCompile(`\bno longer\b`)
@@ -643,7 +643,7 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 			!(h.typ == newsgraph.EventWithdrawal && an.peopleSubject(si, base+h.start)) {
 			continue
 		}
-		if !an.triggerPlausible(h, lower) || ruledOut(h, text, lower, cs) {
+		if !an.triggerPlausible(h, lower) || an.ruledOut(si, h, text, lower, cs) {
 			continue
 		}
 		if h.typ == newsgraph.EventAgreement && (!an.agreementConcluded(si, h, cs, ce, lower) || !an.military[si] && !reSecurityTerms.MatchString(lower) && !an.backReference(lower, h.typ, h.start, h.end)) {
@@ -1275,10 +1275,26 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 			ev.Bases = ev.Bases[:0]
 		}
 	}
+	npActor, npBases, npCountry, npSpan, np := an.nounPhraseArgs(si, lower, h)
+	if np {
+		if npActor.name != "" {
+			actor = npActor
+		}
+		ev.Bases = append([]string{}, npBases...)
+	}
+	placeActor := actor // where the event is, read before an agent phrase fills the actor
+	if actor.name == "" {
+		if a, ok := an.agentAfter(si, lower, h); ok {
+			actor = a
+		}
+	}
 	ev.Actor = actor.name
 	ev.ActorOrganisation = actor.organisation
 	ev.ActorCountryCode = actor.country
-	ev.CountryCode = an.eventCountry(si, text, lower, h, cs, ce, ev, actor)
+	ev.CountryCode = an.eventCountry(si, text, lower, h, cs, ce, ev, placeActor)
+	if np {
+		ev.CountryCode = npCountry // the target phrase says where, or nothing does
+	}
 	if h.typ == newsgraph.EventExercise && ev.CountryCode == "" && actor.country != "" {
 		ev.CountryCode = actor.country // an exercise is held where its host is, unless the text says otherwise
 	}
@@ -1288,6 +1304,9 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	before := lower[cs:h.start]
 	ev.Negated = negated(lower, before, cs) || negatorInTrigger(lower[h.start:h.end]) || reportedFalse(lower, h.start, h.end) || stoppedEvent(lower, cs, h.start, h.end)
 	ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
+	if np {
+		cs, ce = npSpan[0], npSpan[1] // an event noun is dated inside its own phrase, if at all
+	}
 	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
 	if an.dateFromReport {
 		an.reportDated[ownSubjectKey(ev)] = true

@@ -160,7 +160,7 @@ func (an *analysis) captionParagraph(para int) bool {
 // ruledOut rejects trigger readings that the clause shows are no event of
 // their own: a trigger word inside a name ("F-15E Strike Eagles"), a
 // disputed label, a visitor's arrival, a demand.
-func ruledOut(h triggerHit, text, lower string, cs int) bool {
+func (an *analysis) ruledOut(si int, h triggerHit, text, lower string, cs int) bool {
 	switch {
 	case h.typ == newsgraph.EventAttack && insideName(text, h.start, h.end):
 		return true
@@ -170,6 +170,29 @@ func ruledOut(h triggerHit, text, lower string, cs int) bool {
 		return true
 	case demanded(lower, cs, h.start):
 		return true
+	case h.typ == newsgraph.EventAttack && rePracticeAfter.MatchString(lower[h.end:]):
+		return true // "bombing practice", "firing range": a drill or a place
+	case h.typ == newsgraph.EventEstablishment && strings.HasSuffix(strings.TrimSpace(lower[max(0, h.start-12):h.start]), "presence"):
+		return true // "a presence established after the invasion": forces deployed, told as background
+	case h.typ == newsgraph.EventEstablishment && !reMilitary.MatchString(lower) && !an.hasType(si, gazetteer.Base):
+		return true // "a major new port is under construction": a civil work
+	case h.typ == newsgraph.EventDeployment && reTakeOver.MatchString(lower[h.start:h.end]) && an.countryObject(si, h.end):
+		return true // "take over Yemen": seizing a country is war, not a garrison at a base
+	}
+	return false
+}
+
+// rePracticeAfter: an attack word naming a drill or a place.
+var rePracticeAfter = regexp.MustCompile(`^\s+(?:practice|range|ranges|exercises?|drills?|training|runs?)\b`)
+
+// countryObject reports a country named right after the trigger end
+// (offset in the sentence).
+func (an *analysis) countryObject(si, end int) bool {
+	sent := an.doc.Sentences[si]
+	for _, m := range an.mentions[si] {
+		if m.Type == gazetteer.Country && m.Role != gazetteer.RoleDemonym && m.Start-sent.Start >= end && m.Start-sent.Start <= end+5 {
+			return true
+		}
 	}
 	return false
 }
