@@ -1280,7 +1280,11 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		if npActor.name != "" {
 			actor = npActor
 		}
-		ev.Bases = append([]string{}, npBases...)
+		if len(npBases) > 0 || npCountry != "" {
+			// The target phrase names where; a clause's other bases are
+			// another event's.
+			ev.Bases = append([]string{}, npBases...)
+		}
 	}
 	placeActor := actor // where the event is, read before an agent phrase fills the actor
 	if actor.name == "" {
@@ -1292,8 +1296,11 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	ev.ActorOrganisation = actor.organisation
 	ev.ActorCountryCode = actor.country
 	ev.CountryCode = an.eventCountry(si, text, lower, h, cs, ce, ev, placeActor)
-	if np {
-		ev.CountryCode = npCountry // the target phrase says where, or nothing does
+	switch {
+	case np && npCountry == "-":
+		ev.CountryCode = "" // "attacks on U.S. positions in the region": nowhere said
+	case np && npCountry != "":
+		ev.CountryCode = npCountry // the target phrase says where
 	}
 	if h.typ == newsgraph.EventExercise && ev.CountryCode == "" && actor.country != "" {
 		ev.CountryCode = actor.country // an exercise is held where its host is, unless the text says otherwise
@@ -1305,7 +1312,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	ev.Negated = negated(lower, before, cs) || negatorInTrigger(lower[h.start:h.end]) || reportedFalse(lower, h.start, h.end) || stoppedEvent(lower, cs, h.start, h.end)
 	ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
 	if np {
-		cs, ce = npSpan[0], npSpan[1] // an event noun is dated inside its own phrase, if at all
+		cs = npSpan[0] // an event noun is dated from its own phrase on, not by the clause before it
 	}
 	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
 	if an.dateFromReport {

@@ -27,7 +27,9 @@ var (
 
 // nounPhraseArgs reads an attack noun's own phrase: its modifier state
 // ("American airstrikes") is the attacker and its "on"/"against" phrase the
-// target. ok is false where the noun has no target phrase.
+// target. country is "" where the target names no state and "-" where it
+// names only the state that owns it ("U.S. positions"). ok is false where
+// the noun has no target phrase.
 func (an *analysis) nounPhraseArgs(si int, lower string, h triggerHit) (actor actorRef, bases []string, country string, span [2]int, ok bool) {
 	if h.typ != newsgraph.EventAttack || !reAttackNoun.MatchString(lower[h.start:h.end]) {
 		return actorRef{}, nil, "", span, false
@@ -43,9 +45,12 @@ func (an *analysis) nounPhraseArgs(si int, lower string, h triggerHit) (actor ac
 		switch {
 		case m.Start >= ts && m.End <= te && m.Type == gazetteer.Base:
 			bases = append(bases, m.Name)
-		case m.Start >= ts && m.End <= te && (m.Type == gazetteer.Country || m.Type == gazetteer.Place) && country == "" && m.Country != "" &&
-			!reOwnedTarget.MatchString(lower[m.End-sent.Start:]):
-			country = m.Country
+		case m.Start >= ts && m.End <= te && (m.Type == gazetteer.Country || m.Type == gazetteer.Place) && country == "" && m.Country != "":
+			if reOwnedTarget.MatchString(lower[m.End-sent.Start:]) {
+				country = "-" // "attacks on U.S. positions": whose, not where
+			} else {
+				country = m.Country
+			}
 		case m.End <= sent.Start+h.start && sent.Start+h.start-m.End <= 2 && m.Type == gazetteer.Country:
 			actor = actorRef{name: m.Name, country: m.Country} // "American airstrikes"
 		}
