@@ -17,5 +17,17 @@ func TestChainedDates(t *testing.T) {
 			text: "Rebels attacked the army post in Kidal on May 2, killing four soldiers. Two days later, drones struck Camp Lemonnier in Djibouti.",
 			want: []wantEvent{{typ: "attack", bases: []string{"Camp Lemonnier"}, date: "2024-05-04"}},
 		},
+		{
+			name: "a quoted today is the speech's day, not the page's", published: "2024-05-07",
+			text:    "Iran fired missiles at Al Udeid Air Base in Qatar on Monday. \"Al Udeid Air Base was attacked by missiles from Iran today,\" a defence official told reporters.",
+			want:    []wantEvent{{typ: "attack", actor: "Iran", bases: []string{"Al Udeid Air Base"}, date: "2024-05-06"}},
+			notWant: []wantEvent{{typ: "attack", date: "2024-05-07"}},
+		},
+		{
+			name: "two attacks each with its own day on an undated page", published: "",
+			text:  "Houthi rebels have launched several attacks on the UAE in recent weeks. On March 3, the Houthi rebels attacked two oil tankers near Abu Dhabi. Two weeks later, the Houthi rebels fired a ballistic missile towards the UAE.",
+			want:  []wantEvent{{typ: "attack", actor: "Houthis", country: "United Arab Emirates", date: "-"}},
+			count: map[string]int{"attack": 2},
+		},
 	})
 }

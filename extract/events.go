@@ -304,7 +304,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		}
 	}
 	an.yieldReportDates(events)
-	events = mergeEvents(events)
+	events = an.mergeReports(events)
 	an.operatorActors(events)
 	// A back-reference that found no event to join says nothing new; nor
 	// does a report with no actor, base, place or date ("his base welcomed
@@ -1287,7 +1287,9 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		}
 	}
 	placeActor := actor // where the event is, read before an agent phrase fills the actor
-	if actor.name == "" {
+	if actor.name == "" || reNominalTrigger.MatchString(lower[h.start:h.end]) || reAttackNoun.MatchString(lower[h.start:h.end]) {
+		// "missile attacks by Yemen's Houthi rebels": an event noun's own
+		// agent phrase outranks the clause's subject.
 		if a, ok := an.agentAfter(si, lower, h); ok {
 			actor = a
 		}
@@ -1317,6 +1319,9 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
 	if an.dateFromReport {
 		an.reportDated[ownSubjectKey(ev)] = true
+	}
+	if h.typ == newsgraph.EventAttack {
+		an.dayText[ownSubjectKey(ev)] = dayPhrase(lower[max(cs, h.start-40):ce]) // the day told with the attack, not another predicate's
 	}
 	if ev.Date == "" && h.typ == newsgraph.EventAgreement {
 		if m := reYearModifier.FindString(lower[cs:h.start]); m != "" {

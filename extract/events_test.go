@@ -29,6 +29,8 @@ type phrasing struct {
 	notTypes []string
 	// notWant are events the text must not yield.
 	notWant []wantEvent
+	// count, where set, is how many events of each type the text yields.
+	count map[string]int
 	// entities and notEntities are "Type:Name" pairs that must (not) be found.
 	entities, notEntities []string
 }
@@ -38,14 +40,22 @@ func runPhrasings(t *testing.T, cases []phrasing) {
 	p := newPipeline(t)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			pub, err := time.Parse("2006-01-02", c.published)
-			if err != nil {
-				t.Fatal(err)
+			var pub time.Time // an undated page when published is ""
+			if c.published != "" {
+				var err error
+				if pub, err = time.Parse("2006-01-02", c.published); err != nil {
+					t.Fatal(err)
+				}
 			}
 			x := p.Extract(newsgraph.Article{URL: "https://example.org/" + c.name, Title: "Report", Published: pub, Body: c.text})
 			for _, w := range c.want {
 				if !slices.ContainsFunc(x.Events, func(e newsgraph.Event) bool { return eventMatches(e, w) }) {
 					t.Errorf("no event like %+v; got:\n%s", w, describeEvents(x.Events))
+				}
+			}
+			for typ, n := range c.count {
+				if got := len(slices.DeleteFunc(slices.Clone(x.Events), func(e newsgraph.Event) bool { return e.Type != typ })); got != n {
+					t.Errorf("%d %s events, want %d; got:\n%s", got, typ, n, describeEvents(x.Events))
 				}
 			}
 			for _, w := range c.notWant {

@@ -102,7 +102,10 @@ type analysis struct {
 	// reportDated marks events (by ownSubjectKey) dated by the report that
 	// tells them ("The US on Thursday confirmed its forces have left"),
 	// not by a date of their own; dateFromReport is eventDate's last say.
-	reportDated    map[string]bool
+	reportDated map[string]bool
+	// dayText holds the day phrase an attack's clause gives ("on january
+	// 17", "two weeks later"), resolvable or not, to tell attacks apart.
+	dayText        map[string]string
 	dateFromReport bool
 	// clauseSpansOf and clauseSpansMemo keep the last sentence's clauses.
 	clauseSpansOf   string
@@ -111,7 +114,7 @@ type analysis struct {
 
 // Extract runs the pipeline over one article.
 func (p *Pipeline) Extract(a newsgraph.Article) newsgraph.Extraction {
-	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, reportDated: map[string]bool{}, seen: map[string]bool{}, militarySentences: -1}
+	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, reportDated: map[string]bool{}, dayText: map[string]string{}, seen: map[string]bool{}, militarySentences: -1}
 	an.publisher, _ = loaders.LookupPublisher(a.URL)
 	an.doc = Segment(a.Title, a.Lede, a.Body)
 	an.recognise()
@@ -263,6 +266,7 @@ func (an *analysis) recognise() {
 			}
 		}
 	}
+	an.unquoteDeictic()
 	an.chainDates()
 	an.defineAcronyms()
 	an.bareCoalition()
