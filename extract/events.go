@@ -314,6 +314,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 	})
 	an.inheritDates(events)
 	undateDroppedPlans(events)
+	backgroundStatus(events, an.art.Published)
 	for i := range events {
 		events[i].ID = schema.EventID(schema.ArticleID(an.art), events[i].Type, events[i].Sentence, i)
 	}
@@ -1320,6 +1321,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	if an.dateFromReport {
 		an.reportDated[ownSubjectKey(ev)] = true
 	}
+	an.applyTree(si, h, &ev)
 	if h.typ == newsgraph.EventAttack {
 		an.dayText[ownSubjectKey(ev)] = dayPhrase(lower[max(cs, h.start-40):ce]) // the day told with the attack, not another predicate's
 	}

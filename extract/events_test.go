@@ -13,6 +13,7 @@ import (
 // and "-" asks for an empty value.
 type wantEvent struct {
 	typ, actor, country, date string
+	status                    string
 	bases                     []string
 	negated                   bool
 	noBases                   bool // the event must name no base
@@ -90,7 +91,7 @@ func runPhrasings(t *testing.T, cases []phrasing) {
 
 func eventMatches(e newsgraph.Event, w wantEvent) bool {
 	field := func(got, want string) bool { return want == "" || want == "-" && got == "" || want == got }
-	if e.Type != w.typ || e.Negated != w.negated || !field(e.Actor, w.actor) || !field(e.Country, w.country) || !field(e.Date, w.date) {
+	if e.Type != w.typ || e.Negated != w.negated || !field(e.Actor, w.actor) || !field(e.Country, w.country) || !field(e.Date, w.date) || !field(e.Status, w.status) {
 		return false
 	}
 	for _, b := range w.bases {
@@ -108,7 +109,7 @@ func describeEvents(evs []newsgraph.Event) string {
 		if e.Negated {
 			b.WriteString(" negated")
 		}
-		b.WriteString(" trigger=" + e.Trigger + "\n")
+		b.WriteString(" status=" + e.Status + " trigger=" + e.Trigger + "\n")
 	}
 	return b.String()
 }

@@ -46,8 +46,8 @@ func TestClauseScopedEvents(t *testing.T) {
 			name: "handover with the earlier withdrawal in a relative clause", published: "2024-05-10",
 			text: "The base, which US forces left in 2021, was handed to the Afghan army on Friday.",
 			want: []wantEvent{
-				{typ: "handover", country: "Afghanistan", date: "2024-05-10"},
-				{typ: "withdrawal", actor: "United States", date: "2021"},
+				{typ: "handover", country: "Afghanistan", date: "2024-05-10", status: "completed"},
+				{typ: "withdrawal", actor: "United States", date: "2021", status: "historical"},
 			},
 		},
 		{
@@ -89,6 +89,11 @@ func TestClauseScopedEvents(t *testing.T) {
 				{typ: "establishment", country: "Chad", negated: true},
 				{typ: "withdrawal", actor: "France", country: "Niger"},
 			},
+		},
+		{
+			name: "an attack under if is hypothetical", published: "2024-05-10",
+			text: "If Iran attacks Israel again, the United States would respond, officials said.",
+			want: []wantEvent{{typ: "attack", actor: "Iran", status: "hypothetical"}},
 		},
 	})
 }

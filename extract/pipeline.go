@@ -18,6 +18,7 @@ import (
 	"github.com/newsgraph/newsgraph/extract/gazetteer"
 	"github.com/newsgraph/newsgraph/loaders"
 	"github.com/newsgraph/newsgraph/schema"
+	"github.com/newsgraph/newsgraph/syntax"
 )
 
 // Version names the extraction rules; it is recorded with each article so
@@ -28,6 +29,8 @@ const Version = "1"
 // concurrent use.
 type Pipeline struct {
 	gaz *gazetteer.Gazetteer
+	// syn parses the sentences that hold a trigger candidate.
+	syn *syntax.Model
 }
 
 // Config configures a Pipeline.
@@ -43,7 +46,11 @@ func New(cfg Config) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pipeline{gaz: g}, nil
+	syn, err := syntax.Load()
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{gaz: g, syn: syn}, nil
 }
 
 // Gazetteer returns the loaded gazetteer.
@@ -103,6 +110,8 @@ type analysis struct {
 	// tells them ("The US on Thursday confirmed its forces have left"),
 	// not by a date of their own; dateFromReport is eventDate's last say.
 	reportDated map[string]bool
+	// trees are the parses of sentences holding a trigger, by index.
+	trees map[int]*syntax.Tree
 	// dayText holds the day phrase an attack's clause gives ("on january
 	// 17", "two weeks later"), resolvable or not, to tell attacks apart.
 	dayText        map[string]string
@@ -114,7 +123,7 @@ type analysis struct {
 
 // Extract runs the pipeline over one article.
 func (p *Pipeline) Extract(a newsgraph.Article) newsgraph.Extraction {
-	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, reportDated: map[string]bool{}, dayText: map[string]string{}, seen: map[string]bool{}, militarySentences: -1}
+	an := &analysis{p: p, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, reportDated: map[string]bool{}, trees: map[int]*syntax.Tree{}, dayText: map[string]string{}, seen: map[string]bool{}, militarySentences: -1}
 	an.publisher, _ = loaders.LookupPublisher(a.URL)
 	an.doc = Segment(a.Title, a.Lede, a.Body)
 	an.recognise()
