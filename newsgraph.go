@@ -70,11 +70,14 @@ var EventTypes = []string{
 }
 
 // Event statuses: whether the text reports the event as done, happening or
-// intended.
+// intended; historical (told as background, done long before the article)
+// and hypothetical (under "if") events are not current facts.
 const (
-	StatusCompleted = "completed"
-	StatusOngoing   = "ongoing"
-	StatusPlanned   = "planned"
+	StatusCompleted    = "completed"
+	StatusOngoing      = "ongoing"
+	StatusPlanned      = "planned"
+	StatusHistorical   = "historical"
+	StatusHypothetical = "hypothetical"
 )
 
 // ArticleRecord is the article part of the extraction record.

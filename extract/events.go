@@ -62,7 +62,7 @@ var triggers = []trigger{
 	// Forces coming back: "returned to the base", "left in 2011 and
 	// returned in 2016".
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\breturn(?:s|ed|ing)? (?:to (?:the |its |their )?(?:base|airbase|air base|airfield|garrison|camp|island|region|country)\b|in (?:19|20)\d\d\b)|\b(?:troops|forces|soldiers|marines|personnel|peacekeepers) (?:have |has |had |later |then )*returned\b`)},
-	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?|batteries) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,4}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|jets|aircraft|bombers|drones|warships|ships|batteries|missile systems|air defen[cs]e systems|equipment) (?:\S+ ){0,4}?to\b`)},
+	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?|batteries) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,4}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|jets|aircraft|bombers|drones|warships|ships|batteries|missile systems|air defen[cs]e systems|equipment|missions|operations|flights) (?:\S+ ){0,4}?to\b`)},
 	{typ: newsgraph.EventHandover, re: mustPrefilter(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b`)},
 	// Forces entering or seizing a base: "moved into the base", "took
 	// control of the airfield", "occupied the camp". Who handed it over is
@@ -70,12 +70,12 @@ var triggers = []trigger{
 	{typ: newsgraph.EventDeployment, needsFacility: true, re: mustPrefilter(`\bmov(?:e|es|ed|ing) (?:back )?into\b|\b(?:take|takes|taken|took|taking|assum(?:e|es|ed|ing)) (?:over|full control|control|charge)(?: of)?\b|\boccup(?:y|ies|ied|ying)\b|\bre-?occup(?:y|ies|ied|ying)\b`)},
 	// Passive returns of a site: "the bases ... were returned to Chad",
 	// "was formally handed back to the army".
-	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be) (?:\S+ )?(?:returned|handed back|given back|restored|transferred) to\b|\bhand(?:s|ed|ing)? (?:[^\s,;]+ ){8,10}?(?:back )?to\b`)},
+	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be) (?:\S+ )?(?:returned|handed|handed back|given back|restored|transferred) to\b|\bhand(?:s|ed|ing)? (?:[^\s,;]+ ){8,10}?(?:back )?to\b`)},
 	// Moved as cargo or as a unit: "aircraft had been moved away from the
 	// base", "were moved to Erbil".
 	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be|have|had|has) (?:\S+ )?(?:moved|shifted|transferred|relocated|flown|repositioned) (?:away from|out of|from|to|into)\b`)},
 	{typ: newsgraph.EventClosure, needsFacility: true, re: mustPrefilter(`\bclos(?:e|es|ed|ing|ures?)\b|\bshut(?:s|ting)? down\b|\bshutdown\b|\bshutter(?:s|ed|ing)?\b|\bdecommission(?:s|ed|ing)?\b|\bdismantl(?:e|es|ed|ing)\b`)},
-	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,6}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\b(?:military|air|bombing|drone|missile) campaigns? against\b|\b(?:counter-?)?offensives? (?:against|on)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,4}?(?:missiles?|rockets?|drones?)\b|\bhit by\b|\bclash(?:es|ed)\b|\bpound(?:s|ed|ing) (?:\S+ ){0,3}?(?:positions|targets|bases?|towns?|villages?|cities|city|areas?|neighbou?rhoods?|strongholds?|lines|front|outposts?|camps?|airfields?|ports?|infrastructure|facilities|hideouts|trenches)\b|\bskirmish(?:es|ed)\b|\bexchang(?:e|es|ed)d? (?:of )?(?:fire|gunfire)\b`)},
+	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,6}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\b(?:military|air|bombing|drone|missile) campaigns? against\b|\b(?:counter-?)?offensives? (?:against|on)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,8}?(?:missiles?|rockets?|drones?)\b|\bbombs? (?:\S+ )?dropped (?:by|on)\b|\bdropp(?:ed|ing) (?:\S+ ){0,4}?bombs?\b|\bhit by\b|\bclash(?:es|ed)\b|\bpound(?:s|ed|ing) (?:\S+ ){0,3}?(?:positions|targets|bases?|towns?|villages?|cities|city|areas?|neighbou?rhoods?|strongholds?|lines|front|outposts?|camps?|airfields?|ports?|infrastructure|facilities|hideouts|trenches)\b|\bskirmish(?:es|ed)\b|\bexchang(?:e|es|ed)d? (?:of )?(?:fire|gunfire)\b`)},
 	{typ: newsgraph.EventAgreement, re: mustPrefilter(`\bagree(?:s|d|ing|ments?)?\b|\bdeals?\b|\baccords?\b|\bpacts?\b|\btreat(?:y|ies)\b|\bsign(?:s|ed|ing)\b|\bmemorandum\b|\barrangements?\b`)},
 	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\bestablish(?:es|ed|ing|ment)?\b|\bset(?:s|ting)? up\b|\bbuil(?:d|ds|t|ding)\b|\bconstruct(?:s|ed|ing|ion)\b|\bopen(?:s|ed|ing)?\b|\binaugurat(?:e|es|ed|ing|ion)\b|\bnew (?:\S+ )?(?:base|outpost|garrison|facility)\b`)},
 	// A new formation stood up where it will serve: "launched its 45th
@@ -91,7 +91,7 @@ var (
 	reFacility = regexp.MustCompile(`\b(?:bases?|airbase|air base|facilit(?:y|ies)|garrisons?|outposts?|installations?|camps?|stations?|airfields?|barracks|headquarters|hub|site|sites|presence|embassy|consulate|port|ports)\b`)
 	// clause boundaries: argument linking stays inside the clause that
 	// holds the trigger.
-	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s|,\s+and\s+(?:(?:they|it|he|she|we)\s|(?:the|its|their|some|many|most|other|[\p{L}]+-(?:led|backed|aligned|allied))\s+(?:\S+\s+){0,3}?(?:said|says|was|were|had|has|have|will|would|is|are)\b)`)
+	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since|opting|choosing|seeking|hoping|aiming|vowing|marking|sparking|forcing)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s|,\s+and\s+(?:(?:they|it|he|she|we)\s|(?:the|its|their|some|many|most|other|[\p{L}]+-(?:led|backed|aligned|allied))\s+(?:\S+\s+){0,3}?(?:said|says|was|were|had|has|have|will|would|is|are)\b)`)
 	reNegation = regexp.MustCompile(`\b(?:not|never|no|n't|nor|cannot|neither|without|nothing|none|nobody|no one)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
 	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
 	rePlanned  = regexp.MustCompile(`\b(?:required to|obliged to|must|steps? towards?|moves? towards?|expects?|ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
@@ -155,7 +155,7 @@ var (
 	reForcesAfter   = regexp.MustCompile(`^\s*(?:troops|forces|soldiers|personnel|military|marines|units)\b`)
 	reAccompanying  = regexp.MustCompile(`(?i),\s+(?:along with|together with|alongside|as well as|like|unlike|joined by|backed by|supported by|with help from|in coordination with)\s+[^,;]*$`)
 	// What is built when no base is: shelters, defences, roads, ties.
-	reBuiltThing           = regexp.MustCompile(`^\s+(?:(?:a|an|the|new|more|makeshift|temporary|underground|concrete|hardened|its|their|up|two|three|several|dozens of|hundreds of)\s+){0,3}(?:bomb\s+)?(?:shelters?|bunkers?|trenches|fortifications?|defen[cs]es|barriers?|berms?|walls?|fences?|roads?|bridges?|housing|homes?|houses|schools?|hospitals?|tunnels?|checkpoints?|ties|relations(?:hips)?|capacity|momentum|support|consensus|a case|pressure|stockpiles?|reserves?|hangars?)\b`)
+	reBuiltThing           = regexp.MustCompile(`^\s+(?:(?:a|an|the|new|more|makeshift|temporary|underground|concrete|hardened|its|their|up|two|three|several|dozens of|hundreds of)\s+){0,3}(?:bomb\s+)?(?:shelters?|bunkers?|trenches|fortifications?|defen[cs]es|barriers?|berms?|walls?|fences?|roads?|bridges?|housing|homes?|houses|schools?|hospitals?|tunnels?|checkpoints?|ties|relations(?:hips)?|capacity|momentum|support|consensus|a case|pressure|stockpiles?|reserves?|hangars?|(?:national\s+)?parks?|museums?|stadiums?|memorials?|apartments?|offices?|malls?|logistics\s+complex(?:es)?|(?:e-commerce\s+)?complex(?:es)?|resorts?)\b`)
 	reArrangementObject    = regexp.MustCompile(`^\s+(?:on\s+|to\s+)?(?:(?:new|the|a|an|its|their|revised|updated)\s+)?(?:storage|logistic(?:s|al)?|housing|travel|seating|transport|payment|financing|funding|catering|parking|billeting|accommodation|practical|technical|administrative|staffing|maintenance|supply)\s+arrangements?\b`)
 	rePracticalArrangement = regexp.MustCompile(`\b(?:storage|logistic(?:s|al)?|housing|travel|seating|transport|payment|financing|funding|catering|parking|billeting|accommodation|practical|technical|administrative|staffing|maintenance|supply|existing|current)\s+$`)
 	reNoLonger             = regexp.MustCompile(`\bno longer\b`)
@@ -164,7 +164,6 @@ var (
 	rePresentBe = regexp.MustCompile(`\b(?:are|remain)\s+(?:now\s+|currently\s+|still\s+|permanently\s+)?$`)
 	// ", when Türkiye opened the camp": the clause dates itself by the
 	// date just before it.
-	reNegatedBe   = regexp.MustCompile(`\b(?:not|never) be\b`) // "will not be permanently based at"
 	reCoordinated = regexp.MustCompile(`\s(?:and|but)\s+(?:then\s+|later\s+|again\s+|finally\s+|also\s+)?(?:\S+\s+)?$`)
 	reWhenStart   = regexp.MustCompile(`^,\s+when\b`)
 	// A negated verb of permission or intent governs the event it
@@ -279,6 +278,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		}
 	}
 	an.claimedAttacks(events)
+	events = an.dropCaptionOnly(events)
 	// A back-reference ("to complete the pullout by Sept. 15") joins the
 	// nearest earlier report of its type, whatever date it adds.
 	for i := 0; i < len(events); i++ {
@@ -306,7 +306,9 @@ func (an *analysis) findEvents() []newsgraph.Event {
 			}
 		}
 	}
-	events = mergeEvents(events)
+	an.yieldReportDates(events)
+	events = an.mergeReports(events)
+	an.operatorActors(events)
 	// A back-reference that found no event to join says nothing new; nor
 	// does a report with no actor, base, place or date ("his base welcomed
 	// the troop withdrawal"): no one could query it.
@@ -314,6 +316,8 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		return len(ev.Bases) == 0 && ev.Country == "" && ev.Actor == "" && len(ev.Places) == 0 && ev.Date == ""
 	})
 	an.inheritDates(events)
+	undateDroppedPlans(events)
+	backgroundStatus(events, an.art.Published)
 	for i := range events {
 		events[i].ID = schema.EventID(schema.ArticleID(an.art), events[i].Type, events[i].Sentence, i)
 	}
@@ -556,7 +560,8 @@ func (an *analysis) militaryContext(si int) bool {
 	if an.military == nil {
 		an.military = make([]bool, len(an.doc.Sentences))
 		for i := range an.doc.Sentences {
-			an.military[i] = reMilitary.MatchString(strings.ToLower(an.doc.SentenceText(i))) || an.hasType(i, gazetteer.Base)
+			lower := strings.ToLower(an.doc.SentenceText(i))
+			an.military[i] = reMilitary.MatchString(lower) || an.hasType(i, gazetteer.Base) || an.stateAttacksState(i, lower)
 			if an.military[i] {
 				an.militaryCount++
 			}
@@ -642,7 +647,7 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 			!(h.typ == newsgraph.EventWithdrawal && an.peopleSubject(si, base+h.start)) {
 			continue
 		}
-		if !an.triggerPlausible(h, lower) {
+		if !an.triggerPlausible(h, lower) || an.ruledOut(si, h, text, lower, cs) {
 			continue
 		}
 		if h.typ == newsgraph.EventAgreement && (!an.agreementConcluded(si, h, cs, ce, lower) || !an.military[si] && !reSecurityTerms.MatchString(lower) && !an.backReference(lower, h.typ, h.start, h.end)) {
@@ -710,6 +715,9 @@ func (an *analysis) sentenceEvents(si int, text, lower, lastBase string) []newsg
 		}
 		if ev.CountryCode != "" && !an.countryWithin(si, ev.CountryCode, lo, hi, ev) {
 			ev.CountryCode, ev.Country = "", ""
+		}
+		if ev.Negated {
+			denyRestated(out, ev, lower, h)
 		}
 		out = append(out, an.respectively(si, ev, lower, cs, ce)...)
 	}
@@ -822,6 +830,9 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		}
 		if (strings.HasPrefix(word, "buil") || strings.HasPrefix(word, "construct") || strings.HasPrefix(word, "set")) && reBuiltThing.MatchString(after) {
 			return false // "residents built shelters", "built trenches near the base": no new base
+		}
+		if buildingIsNoun(lower, h.start, h.end) {
+			return false // "the main building of the naval base"
 		}
 		if word == "open" && !reModalBefore.MatchString(lower[:h.start]) {
 			return false // "with their nose cones open": an adjective
@@ -1208,6 +1219,16 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		}
 	}
 
+	an.placesAsBases(&ev, si, lower, cs, ce)
+	if len(ev.Bases) == 0 && siteTypes[ev.Type] || len(ev.Bases) == 0 && ev.Type == newsgraph.EventAttack {
+		if b := an.forwardBase(si, lower, cs, ce, an.clauseCountries(si, abs(cs), abs(ce)), ev.Type); b != "" {
+			ev.Bases = append(ev.Bases, b)
+		} else if ev.Type == newsgraph.EventAttack {
+			if b := an.soleSentenceBase(si, lower, h.start); b != "" {
+				ev.Bases = append(ev.Bases, b)
+			}
+		}
+	}
 	partOf := reNominalTrigger.MatchString(lower[h.start:h.end]) && rePartOf.MatchString(lower[max(0, h.start-60):h.start])
 	if partOf {
 		// "the latest step in a phased withdrawal of foreign troops": the
@@ -1220,7 +1241,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		// article already reported; merging gives it that event's actor,
 		// country and date.
 		before := lower[cs:h.start]
-		ev.Negated = negated(lower, before, cs)
+		ev.Negated = negated(lower, before, cs) || stoppedEvent(lower, cs, h.start, h.end)
 		ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
 		ev.Places = nil
 		an.anaphoric[ownSubjectKey(ev)] = true
@@ -1258,10 +1279,35 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 			ev.Bases = ev.Bases[:0]
 		}
 	}
+	npActor, npBases, npCountry, npSpan, np := an.nounPhraseArgs(si, lower, h)
+	if np {
+		if npActor.name != "" {
+			actor = npActor
+		}
+		if len(npBases) > 0 || npCountry != "" {
+			// The target phrase names where; a clause's other bases are
+			// another event's.
+			ev.Bases = append([]string{}, npBases...)
+		}
+	}
+	placeActor := actor // where the event is, read before an agent phrase fills the actor
+	if actor.name == "" || reNominalTrigger.MatchString(lower[h.start:h.end]) || reAttackNoun.MatchString(lower[h.start:h.end]) {
+		// "missile attacks by Yemen's Houthi rebels": an event noun's own
+		// agent phrase outranks the clause's subject.
+		if a, ok := an.agentAfter(si, lower, h); ok {
+			actor = a
+		}
+	}
 	ev.Actor = actor.name
 	ev.ActorOrganisation = actor.organisation
 	ev.ActorCountryCode = actor.country
-	ev.CountryCode = an.eventCountry(si, text, lower, h, cs, ce, ev, actor)
+	ev.CountryCode = an.eventCountry(si, text, lower, h, cs, ce, ev, placeActor)
+	switch {
+	case np && npCountry == "-":
+		ev.CountryCode = "" // "attacks on U.S. positions in the region": nowhere said
+	case np && npCountry != "":
+		ev.CountryCode = npCountry // the target phrase says where
+	}
 	if h.typ == newsgraph.EventExercise && ev.CountryCode == "" && actor.country != "" {
 		ev.CountryCode = actor.country // an exercise is held where its host is, unless the text says otherwise
 	}
@@ -1269,9 +1315,19 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		ev.Country = an.countryName(ev.CountryCode)
 	}
 	before := lower[cs:h.start]
-	ev.Negated = negated(lower, before, cs) || reNegatedBe.MatchString(lower[h.start:h.end])
+	ev.Negated = negated(lower, before, cs) || negatorInTrigger(lower[h.start:h.end]) || reportedFalse(lower, h.start, h.end) || stoppedEvent(lower, cs, h.start, h.end)
 	ev.Status = status(lower[cs:ce], before, lower[h.start:h.end])
+	if np {
+		cs = npSpan[0] // an event noun is dated from its own phrase on, not by the clause before it
+	}
 	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
+	if an.dateFromReport {
+		an.reportDated[ownSubjectKey(ev)] = true
+	}
+	an.applyTree(si, h, &ev)
+	if h.typ == newsgraph.EventAttack {
+		an.dayText[ownSubjectKey(ev)] = dayPhrase(lower[max(cs, h.start-40):ce]) // the day told with the attack, not another predicate's
+	}
 	if ev.Date == "" && h.typ == newsgraph.EventAgreement {
 		if m := reYearModifier.FindString(lower[cs:h.start]); m != "" {
 			ev.Date = m[:4] // "a 2012 agreement"
@@ -1962,6 +2018,7 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 		}
 	}
 	best, bestDist := "", 1<<30
+	an.dateFromReport = false
 	for pass := 0; pass < 2 && best == ""; pass++ {
 		for _, d := range an.dates[si] {
 			s, e := d.Start-sent.Start, d.End-sent.Start
@@ -2018,11 +2075,18 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 			}
 			if dist < bestDist {
 				best, bestDist = d.Value, dist
+				// "The United States on Thursday confirmed its forces have
+				// departed": a date before the reporting verb dates the report.
+				an.dateFromReport = pass == 1 || e <= h.start && reReportingVerbAfter.MatchString(lower[e:h.start])
 			}
 		}
 	}
 	return best
 }
+
+// reReportingVerbAfter: a reporting verb right after a date, with the
+// trigger in what it reports.
+var reReportingVerbAfter = regexp.MustCompile(`^,?\s+(?:(?:also|again|officially|formally)\s+)?(?:said|says|confirmed|confirms|announced|announces|reported|reports|stated|told\s+\S+)\b`)
 
 // negated reports a negation or denial governing the trigger: a negator in
 // the few words before it in its clause, or a denial verb earlier in the
@@ -2048,7 +2112,7 @@ func negated(lower, before string, cs int) bool {
 	if reRatherThan.MatchString(window) {
 		return true // "moved to Erbil rather than leaving the country"
 	}
-	return reDenial.MatchString(lower[:cs+len(before)])
+	return denialGoverns(lower[:cs+len(before)])
 }
 
 // status says whether the event is planned, ongoing or completed, from the

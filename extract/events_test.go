@@ -13,6 +13,7 @@ import (
 // and "-" asks for an empty value.
 type wantEvent struct {
 	typ, actor, country, date string
+	status                    string
 	bases                     []string
 	negated                   bool
 	noBases                   bool // the event must name no base
@@ -27,6 +28,10 @@ type phrasing struct {
 	want      []wantEvent
 	// notTypes are event types the text must not yield at all.
 	notTypes []string
+	// notWant are events the text must not yield.
+	notWant []wantEvent
+	// count, where set, is how many events of each type the text yields.
+	count map[string]int
 	// entities and notEntities are "Type:Name" pairs that must (not) be found.
 	entities, notEntities []string
 }
@@ -36,14 +41,27 @@ func runPhrasings(t *testing.T, cases []phrasing) {
 	p := newPipeline(t)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			pub, err := time.Parse("2006-01-02", c.published)
-			if err != nil {
-				t.Fatal(err)
+			var pub time.Time // an undated page when published is ""
+			if c.published != "" {
+				var err error
+				if pub, err = time.Parse("2006-01-02", c.published); err != nil {
+					t.Fatal(err)
+				}
 			}
 			x := p.Extract(newsgraph.Article{URL: "https://example.org/" + c.name, Title: "Report", Published: pub, Body: c.text})
 			for _, w := range c.want {
 				if !slices.ContainsFunc(x.Events, func(e newsgraph.Event) bool { return eventMatches(e, w) }) {
 					t.Errorf("no event like %+v; got:\n%s", w, describeEvents(x.Events))
+				}
+			}
+			for typ, n := range c.count {
+				if got := len(slices.DeleteFunc(slices.Clone(x.Events), func(e newsgraph.Event) bool { return e.Type != typ })); got != n {
+					t.Errorf("%d %s events, want %d; got:\n%s", got, typ, n, describeEvents(x.Events))
+				}
+			}
+			for _, w := range c.notWant {
+				if slices.ContainsFunc(x.Events, func(e newsgraph.Event) bool { return eventMatches(e, w) }) {
+					t.Errorf("unwanted event like %+v; got:\n%s", w, describeEvents(x.Events))
 				}
 			}
 			for _, nt := range c.notTypes {
@@ -73,7 +91,7 @@ func runPhrasings(t *testing.T, cases []phrasing) {
 
 func eventMatches(e newsgraph.Event, w wantEvent) bool {
 	field := func(got, want string) bool { return want == "" || want == "-" && got == "" || want == got }
-	if e.Type != w.typ || e.Negated != w.negated || !field(e.Actor, w.actor) || !field(e.Country, w.country) || !field(e.Date, w.date) {
+	if e.Type != w.typ || e.Negated != w.negated || !field(e.Actor, w.actor) || !field(e.Country, w.country) || !field(e.Date, w.date) || !field(e.Status, w.status) {
 		return false
 	}
 	for _, b := range w.bases {
@@ -91,7 +109,7 @@ func describeEvents(evs []newsgraph.Event) string {
 		if e.Negated {
 			b.WriteString(" negated")
 		}
-		b.WriteString(" trigger=" + e.Trigger + "\n")
+		b.WriteString(" status=" + e.Status + " trigger=" + e.Trigger + "\n")
 	}
 	return b.String()
 }

@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/newsgraph/newsgraph/extract/gazetteer"
+	"github.com/newsgraph/newsgraph/syntax"
 )
 
 // ruleSources are this package's Go files: the extraction rules. Test
@@ -53,9 +54,10 @@ type sourceSet struct {
 }
 
 // ruleSourceSets are the packages whose code is the extraction rules: this
-// one and every package under it (a test checks none is left out).
+// one, every package under it (a test checks none is left out) and the
+// syntactic layer the event rules read arguments from.
 func ruleSourceSets() []sourceSet {
-	return []sourceSet{{"extract", ruleSources}, {"extract/gazetteer", gazetteer.RuleSources()}}
+	return []sourceSet{{"extract", ruleSources}, {"extract/gazetteer", gazetteer.RuleSources()}, {"syntax", syntax.RuleSources()}}
 }
 
 // rulesDigest is the digest of the rule sources, computed once.

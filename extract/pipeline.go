@@ -20,6 +20,7 @@ import (
 	"github.com/newsgraph/newsgraph/extract/gazetteer"
 	"github.com/newsgraph/newsgraph/loaders"
 	"github.com/newsgraph/newsgraph/schema"
+	"github.com/newsgraph/newsgraph/syntax"
 )
 
 // Pipeline extracts entities and events from articles. It is safe for
@@ -27,6 +28,8 @@ import (
 type Pipeline struct {
 	gaz   *gazetteer.Gazetteer
 	extra []Component // Config.Components, for Identity
+	// syn parses the sentences that hold a trigger candidate.
+	syn *syntax.Model
 }
 
 // Config configures a Pipeline.
@@ -51,7 +54,11 @@ func New(cfg Config) (*Pipeline, error) {
 			return nil, fmt.Errorf("extract: component %+v needs a name and a digest", c)
 		}
 	}
-	return &Pipeline{gaz: g, extra: slices.Clone(cfg.Components)}, nil
+	syn, err := syntax.Load()
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{gaz: g, extra: slices.Clone(cfg.Components), syn: syn}, nil
 }
 
 // Gazetteer returns the loaded gazetteer.
@@ -108,6 +115,16 @@ type analysis struct {
 	// seen holds the event types reported so far, for back-references
 	// ("the treaty") in sentences that are not about armed forces.
 	seen map[string]bool
+	// reportDated marks events (by ownSubjectKey) dated by the report that
+	// tells them ("The US on Thursday confirmed its forces have left"),
+	// not by a date of their own; dateFromReport is eventDate's last say.
+	reportDated map[string]bool
+	// trees are the parses of sentences holding a trigger, by index.
+	trees map[int]*syntax.Tree
+	// dayText holds the day phrase an attack's clause gives ("on january
+	// 17", "two weeks later"), resolvable or not, to tell attacks apart.
+	dayText        map[string]string
+	dateFromReport bool
 	// clauseSpansOf and clauseSpansMemo keep the last sentence's clauses.
 	clauseSpansOf   string
 	clauseSpansMemo [][2]int
@@ -267,6 +284,8 @@ func (an *analysis) recognise() {
 			}
 		}
 	}
+	an.unquoteDeictic()
+	an.chainDates()
 	an.defineAcronyms()
 	an.bareCoalition()
 	best := 0

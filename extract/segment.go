@@ -57,13 +57,30 @@ func Segment(title, lede, body string) *Document {
 		}
 		para++
 	}
-	addPara("title", title)
+	if titleIsLede(title) {
+		addPara("lede", title)
+	} else {
+		addPara("title", title)
+	}
 	addPara("lede", lede)
 	for _, p := range strings.Split(body, "\n\n") {
 		addPara("body", p)
 	}
 	d.Text = sb.String()
 	return d
+}
+
+// titleIsLede reports whether a title slot holds a lede rather than a
+// headline: scraped pages without a headline put their first paragraph
+// there, and that paragraph tells the news in whole sentences, which a
+// headline's clipped grammar ("U.S. Closes Military Post in Ecuador")
+// does not. A lede ends in sentence punctuation and runs to a dozen words.
+func titleIsLede(title string) bool {
+	t := strings.TrimRightFunc(title, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("\"'”’)", r) })
+	if !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "!") {
+		return false
+	}
+	return len(strings.Fields(t)) >= 12
 }
 
 // SentenceText returns the text of sentence i.

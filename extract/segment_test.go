@@ -61,3 +61,28 @@ func FuzzSegment(f *testing.F) {
 		}
 	})
 }
+
+// TestTitleIsLede: a scraped page without a headline puts its first
+// paragraph in the title slot; that lede is read as text, a headline is not.
+func TestTitleIsLede(t *testing.T) {
+	tests := []struct {
+		title string
+		want  bool
+	}{
+		{"Navy Closes Its Last Pacific Air Station", false},
+		{"Troops to leave the island by spring, minister says", false},
+		{"The last Dutch marines left the island on Tuesday, ending a deployment that began nine years ago.", true},
+		{"Engineers have opened a new radar station on the coast, the first of its kind in the region.", true},
+		{"Subscribe", false},
+		{"Order now.", false},
+	}
+	for _, tt := range tests {
+		if got := titleIsLede(tt.title); got != tt.want {
+			t.Errorf("titleIsLede(%q) = %v, want %v", tt.title, got, tt.want)
+		}
+	}
+	d := Segment("The last Dutch marines left the island on Tuesday, ending a deployment that began nine years ago.", "", "Body.")
+	if d.Sentences[0].Section != "lede" {
+		t.Errorf("a lede in the title slot is section %q, want lede", d.Sentences[0].Section)
+	}
+}

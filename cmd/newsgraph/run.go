@@ -121,6 +121,7 @@ graph with one named graph per article, and answers questions over it.`,
 		newRefreshCmd(a),
 		newGenCmd(a),
 		newBenchCmd(a),
+		newTrainSyntaxCmd(a),
 	)
 	return root
 }

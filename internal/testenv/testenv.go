@@ -1,6 +1,7 @@
 // Package testenv locates what tests need outside the repository: the seed
-// article, which lives in the shared folder next to the checkout, and the
-// test articles of every format in testdata/articles.
+// article and the UD English EWT treebank, which live in the shared folder
+// next to the checkout, and the test articles of every format in
+// testdata/articles.
 package testenv
 
 import (
@@ -36,6 +37,43 @@ func SeedPath(t testing.TB) string {
 		}
 	}
 	t.Skipf("seed article %s not found in %v", SeedName, dirs)
+	return ""
+}
+
+// EnvUDDir names the folder holding UD English EWT's .conllu files;
+// EnvRequireUD, when set (scripts/test sets it), turns a missing treebank
+// into a failure, so CI can never skip the parser's accuracy test.
+const (
+	EnvUDDir     = "NEWSGRAPH_UD_DIR"
+	EnvRequireUD = "NEWSGRAPH_REQUIRE_UD"
+)
+
+// UDDir returns the folder of UD English EWT (dev.conllu and the other
+// splits): $NEWSGRAPH_UD_DIR, else ../shared/ud/en_ewt beside the
+// repository. Where it is absent the test is skipped, or fails when
+// NEWSGRAPH_REQUIRE_UD is set.
+func UDDir(t testing.TB) string {
+	t.Helper()
+	var dirs []string
+	if d := os.Getenv(EnvUDDir); d != "" {
+		dirs = append(dirs, d)
+	}
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	dirs = append(dirs, filepath.Join(root, "..", "shared", "ud", "en_ewt"))
+	for _, d := range dirs {
+		p, err := filepath.Abs(d)
+		if err != nil {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(p, "dev.conllu")); err == nil {
+			return p
+		}
+	}
+	if os.Getenv(EnvRequireUD) != "" {
+		t.Fatalf("UD English EWT (dev.conllu) not found in %v but %s is set: the parser's accuracy test must run", dirs, EnvRequireUD)
+	}
+	t.Skipf("UD English EWT (dev.conllu) not found in %v", dirs)
 	return ""
 }
 
