@@ -629,6 +629,7 @@ func (an *analysis) record(events []newsgraph.Event) newsgraph.Extraction {
 			}
 		}
 	}
+	an.addCredited(&x, byKey)
 	// Dates that events carry are entities too, so a timeline can start
 	// from a date node.
 	for _, ev := range x.Events {
