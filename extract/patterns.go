@@ -88,6 +88,10 @@ type patternBase struct {
 	// Ambiguous: "Camp X", "Fort X" and "X camp" also name stadiums,
 	// towns and summer camps.
 	Ambiguous bool
+	// Region is set for a description by region ("the Suffolk airbase",
+	// "the Crimean naval base"): a region holds many places, so this is
+	// a base the article names elsewhere, not a base called after it.
+	Region *gazetteer.Entry
 }
 
 // findPatternBases applies the base name patterns to one sentence.
@@ -105,6 +109,10 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 		}
 		if f := strings.Fields(name); serviceNoun[f[len(f)-1]] {
 			return // "the Marine Corps base": whose base, not its name
+		}
+		if r := regionNamed(name, g); r != nil && !suffixFirst {
+			out = append(out, patternBase{Start: start, End: end, Name: name + " " + suffixForm(suffix), Region: r})
+			return
 		}
 		full := name + " " + suffix
 		if suffixFirst {
@@ -129,8 +137,8 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 	for _, m := range rePrefixBase.FindAllStringSubmatchIndex(text, -1) {
 		title := text[m[2]:m[3]]
 		name := text[m[4]:m[5]]
-		if isCountryish(name, g) || leadingNoise[strings.ToLower(firstWord(name))] {
-			continue
+		if isCountryish(name, g) && !onlyCapital(name, g) || leadingNoise[strings.ToLower(firstWord(name))] {
+			continue // "Camp Stanley" is a camp although Stanley is a capital
 		}
 		if title == "Base" || title == "Air Base" {
 			// "Base 101", "Air Base 201": a title before a number only.
@@ -168,7 +176,7 @@ func trimNoise(text, name string, start int, g *gazetteer.Gazetteer) (string, in
 		lw := strings.ToLower(strings.TrimRight(w, "'’s"))
 		possessive := strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'") || strings.HasSuffix(w, "’")
 		owner := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"), "'’")
-		if leadingNoise[strings.ToLower(w)] || leadingNoise[lw] || isCountryish(w, g) || possessive && (isCountryish(owner, g) || len(g.Lookup(owner, "")) > 0 || leadingNoise[strings.ToLower(owner)]) {
+		if leadingNoise[strings.ToLower(w)] || leadingNoise[lw] || isCountryish(w, g) || possessive && (isCountryish(owner, g) || len(g.Lookup(owner, "")) > 0 || leadingNoise[strings.ToLower(owner)] || serviceNoun[owner]) {
 			rest := strings.TrimLeft(name[len(w):], " -")
 			start += len(name) - len(rest)
 			name = rest
@@ -222,11 +230,23 @@ func isCountryish(w string, g *gazetteer.Gazetteer) bool {
 // ("Iraq's defence ministry").
 const (
 	orgWord   = `(?:\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{L}[\p{L}\p{M}'’]*)*|\d+(?:st|nd|rd|th)|[IVX]+)`
-	orgHeads  = `Ministry|Directorate|Command|Center|Centre|Agency|Council|Forces|Army|Navy|Corps|Brigade|Brigades|Division|Battalion|Regiment|Staff|Guard|Office|Embassy|Legion|Fleet|Wing|Squadron|Committee|Department|Headquarters|Police|Service|Task Force|Air Force|Gendarmerie|Militia|Front|Movement|Framework|Mission`
+	orgHeads  = `Ministry|Directorate|Command|Center|Centre|Agency|Bureau|Authority|Council|Forces|Army|Navy|Corps|Brigade|Brigades|Division|Battalion|Regiment|Staff|Guard|Office|Embassy|Legion|Fleet|Wing|Squadron|Committee|Department|Headquarters|Police|Service|Task Force|Air Force|Gendarmerie|Militia|Front|Movement|Framework|Mission`
 	orgPhrase = orgWord + `(?:[\s-]+(?:(?:of|for|and|the|on|de)\s+)?` + orgWord + `){0,6}`
 )
 
+// documentNoun are words that, after an organisation's head noun, make
+// the phrase name a document or a day ("Status of Forces Agreement",
+// "Armed Forces Day") rather than a body.
+var documentNoun = map[string]bool{
+	"Agreement": true, "Agreements": true, "Treaty": true, "Act": true, "Accord": true, "Accords": true, "Pact": true,
+	"Convention": true, "Law": true, "Bill": true, "Deal": true, "Memorandum": true, "Protocol": true, "Charter": true,
+	"Resolution": true, "Declaration": true, "Doctrine": true, "Day": true,
+}
+
 var (
+	// reOrgModifier is a compound that describes who leads or backs a
+	// body without being part of its name: "Kurdish-led", "Iran-backed".
+	reOrgModifier  = regexp.MustCompile(`^\p{Lu}[\p{L}.]*-(?:led|backed|based|allied|aligned|run|funded|trained|supported|dominated)$`)
 	reOrgHead      = regexp.MustCompile(`(` + orgPhrase + `)`)
 	reOrgEndsHead  = regexp.MustCompile(`(?:^|\s)(?:` + orgHeads + `)$`)
 	reOrgOfTail    = regexp.MustCompile(`^(?:Ministry|Department|Office|Directorate|Council|Committee) of(?: the)? ` + orgWord + `(?:\s+(?:and\s+)?` + orgWord + `){0,4}$`)
@@ -234,7 +254,7 @@ var (
 	reOrgSplit     = regexp.MustCompile(`(?:'s|’s)\s+|\s+and\s+`)
 	rePossessive   = regexp.MustCompile(`^(?:'s|’s)\s+$`)
 	reOrgInPlace   = regexp.MustCompile(`\bin (` + orgWord + `(?:\s+` + orgWord + `)?)$`)
-	reMinistryLC   = regexp.MustCompile(`^(?:'s|’s)?\s+(defen[cs]e|foreign|interior|foreign affairs|national defen[cs]e)\s+ministry\b`)
+	reMinistryLC   = regexp.MustCompile(`^(?:'s|’s)?\s+((?i:defen[cs]e|foreign|interior|foreign affairs|national defen[cs]e))\s+[Mm]inistry\b`)
 	// "the US Embassy in Baghdad", "the Chinese embassy in Manila": an
 	// embassy is named by its state and the capital it sits in.
 	reEmbassyLC = regexp.MustCompile(`^(?:'s|’s)?\s+[Ee]mbassy(?:\s+in\s+(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)?))?`)
@@ -340,7 +360,10 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 		phrase := text[start:end]
 		// Extend "Ministry of X" and "Embassy in X" tails the run missed.
 		words := strings.Fields(phrase)
-		for len(words) > 0 && orgNoise[strings.ToLower(words[0])] {
+		for len(words) > 0 && (orgNoise[strings.ToLower(words[0])] || reOrgModifier.MatchString(words[0]) ||
+			len(words) > 1 && strings.HasSuffix(words[0], "ing") && (words[1] == "the" || words[1] == "of")) {
+			// "the", "Kurdish-led", and a sentence's first verb: "Citing
+			// the Department of ...".
 			start += strings.Index(text[start:], words[0]) + len(words[0])
 			for start < end && text[start] == ' ' {
 				start++
@@ -363,6 +386,9 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 		name := ""
 		if cut > 0 {
 			name = strings.Join(words[:cut], " ")
+		}
+		if cut > 0 && cut < len(words) && documentNoun[strings.Trim(words[cut], ",;:()")] {
+			continue // "Status of Forces Agreement": a document, not a body
 		}
 		for i := len(words); i >= 3; i-- {
 			cand := strings.Join(words[:i], " ")
@@ -454,6 +480,9 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 			if len(k.Entry.Demonyms) > 0 {
 				adj = k.Entry.Demonyms[0]
 			}
+			// "Romania's Defense Ministry": the capitalised run the head
+			// pattern read as "Defense Ministry" is this ministry.
+			out = slices.DeleteFunc(out, func(o patternOrg) bool { return o.Start < k.End+mm[1] && k.Start < o.End })
 			out = append(out, patternOrg{Start: k.Start, End: k.End + mm[1], Name: adj + " Ministry of " + field, Kind: "ministry", Country: k.Entry.Code})
 		}
 	}

@@ -61,8 +61,9 @@ type mention struct {
 	// Country is the ISO code the entity belongs to (a country's own code).
 	Country string
 	// Apposition marks a restatement in brackets right after a mention of
-	// the same entity ("Islamic State (ISIS)"): it names the entity but
-	// plays no role of its own in the clause.
+	// the same entity ("Islamic State (ISIS)"), or a country inside an
+	// organisation's name ("U.S." in "U.S. Marine Corps"): it names the
+	// entity but plays no role of its own in the clause.
 	Apposition bool
 }
 
@@ -119,13 +120,15 @@ func (an *analysis) recognise() {
 	an.mentions = make([][]mention, len(doc.Sentences))
 	an.dates = make([][]DateMention, len(doc.Sentences))
 	counts := map[string]int{}
+	var regional []regionDescription
 	for i, s := range doc.Sentences {
 		text := doc.Text[s.Start:s.End]
 		var ms []mention
-		found := an.p.gaz.Find(text)
+		found := findAcrossBrackets(an.p.gaz, text)
 		for _, m := range found {
-			if an.isOwnPublisher(m.Entry) {
-				continue
+			if an.isOwnPublisher(m.Entry) || isHomonymState(an.p.gaz, text, m) ||
+				m.Entry.Type == gazetteer.Organisation && strings.HasSuffix(text[:m.Start], "Operation ") {
+				continue // "Operation Fatah's Blessing" names an operation
 			}
 			if (m.Entry.Type == gazetteer.Place || m.Entry.Type == gazetteer.Country) && m.Role != gazetteer.RoleDemonym &&
 				rePersonTitle.MatchString(text[max(0, m.Start-30):m.Start]) && reNameAfter.MatchString(text[m.End:]) {
@@ -143,8 +146,17 @@ func (an *analysis) recognise() {
 				Start: s.Start + m.Start, End: s.Start + m.End, Sentence: i,
 				Type: m.Entry.Type, Name: m.Entry.Name, Entry: m.Entry, Role: m.Role, Country: m.Entry.Country,
 			})
+			if c, ok := an.ownerInName(text, m); ok {
+				c.Start, c.End, c.Sentence = s.Start+c.Start, s.Start+c.End, i
+				ms = append(ms, c)
+			}
 		}
 		for _, pb := range findPatternBases(text, an.p.gaz) {
+			if pb.Region != nil {
+				regional = append(regional, regionDescription{sent: i, region: pb.Region,
+					at: mention{Start: s.Start + pb.Start, End: s.Start + pb.End, Sentence: i, Type: gazetteer.Base}})
+				continue
+			}
 			if pb.Entry == nil && (len(an.p.gaz.Lookup(pb.Name, gazetteer.Place)) > 0 || pb.Ambiguous && !an.militaryNear(i)) {
 				// "Fort Worth" is a city; "Camp Nou" a stadium and "Camp
 				// Mystic" a summer camp unless the text is about forces.
@@ -258,6 +270,8 @@ func (an *analysis) recognise() {
 			}
 		}
 	}
+	an.resolveRegionDescriptions(regional)
+	an.shortFormOrgs()
 	an.defineAcronyms()
 	an.bareCoalition()
 	best := 0
