@@ -277,6 +277,7 @@ func (an *analysis) recognise() {
 			}
 		}
 	}
+	an.dateQuotedToday()
 	an.resolveRegionDescriptions(regional)
 	an.shortFormOrgs()
 	an.defineAcronyms()
