@@ -270,3 +270,77 @@ func (an *analysis) ownerInName(text string, m gazetteer.Match) (mention, bool) 
 	}
 	return mention{}, false
 }
+
+// ministryFields are the words that tell a state's ministries apart.
+var ministryFields = []string{"Defen", "Foreign", "Interior"}
+
+// knownMinistry returns the gazetteer's ministry of a country for the
+// field a pattern-made name carries ("Romanian Ministry of Defence" is the
+// Romanian Ministry of National Defence), or nil.
+func (an *analysis) knownMinistry(country, name string) *gazetteer.Entry {
+	if country == "" || !strings.Contains(name, "Ministry") {
+		return nil
+	}
+	field := ""
+	for _, f := range ministryFields {
+		if strings.Contains(name, f) {
+			field = f
+		}
+	}
+	if field == "" {
+		return nil
+	}
+	var best *gazetteer.Entry
+	for _, e := range an.p.gaz.Entries() {
+		if e.Type == gazetteer.Organisation && e.Kind == "ministry" && e.Country == country && strings.Contains(e.Name, "Ministry") &&
+			strings.Contains(e.Name, field) && (best == nil || len(e.Name) < len(best.Name)) {
+			best = e
+		}
+	}
+	return best
+}
+
+// reMinistryHere is a ministry named by where the outlet reports from:
+// "the defense ministry here said" in a Seoul agency's copy.
+var reMinistryHere = regexp.MustCompile(`\b[Tt]he\s+((?i:defen[cs]e|foreign|interior|national defen[cs]e|foreign affairs))\s+[Mm]inistry\s+here\b`)
+
+// ministriesHere finds ministries named by "here": the ministry of the
+// country the publisher is based in. Offsets of the mentions are the
+// document's.
+func (an *analysis) ministriesHere(sent int, text string, ms []mention) []mention {
+	home := an.publisher.Country
+	if home == "" {
+		return nil
+	}
+	s := an.doc.Sentences[sent]
+	var out []mention
+	for _, loc := range reMinistryHere.FindAllStringSubmatchIndex(text, -1) {
+		start, end := s.Start+loc[2], s.Start+loc[1]-len(" here")
+		if slices.ContainsFunc(ms, func(m mention) bool { return m.Start < end && start < m.End }) {
+			continue
+		}
+		field := strings.ToLower(text[loc[2]:loc[3]])
+		name := "Ministry of " + map[string]string{"foreign": "Foreign Affairs", "foreign affairs": "Foreign Affairs", "interior": "Interior"}[field]
+		if strings.HasPrefix(field, "defen") || strings.HasPrefix(field, "national") {
+			name = "Ministry of Defence"
+		}
+		e := an.knownMinistry(home, name)
+		if e == nil {
+			c := an.p.gaz.CountryByCode(home)
+			if c == nil {
+				continue
+			}
+			e = &gazetteer.Entry{Type: gazetteer.Organisation, Name: countryAdjective(c) + " " + name, Kind: "ministry", Country: home, Source: "pattern"}
+		}
+		out = append(out, mention{Start: start, End: end, Sentence: sent, Type: gazetteer.Organisation, Name: e.Name, Entry: e, Country: home, Role: gazetteer.RoleAlias})
+	}
+	return out
+}
+
+// countryAdjective is the adjective ministries are named with.
+func countryAdjective(c *gazetteer.Entry) string {
+	if len(c.Demonyms) > 0 {
+		return c.Demonyms[0]
+	}
+	return c.Name
+}

@@ -57,6 +57,18 @@ func TestNamesInContext(t *testing.T) {
 		{"a bureau and an authority",
 			"Kanto Defense Bureau officials and the Osaka Port Authority met about the troops moving through the port.",
 			[]string{"Organisation:Kanto Defense Bureau", "Organisation:Osaka Port Authority"}, nil},
+		{"a ministry named by where the outlet reports from",
+			"The defence ministry here said the troops would leave the two camps by the end of the year.",
+			[]string{"Organisation:South Korean Ministry of National Defense"}, nil},
+		{"a country's ministry the gazetteer holds under another wording",
+			"The brigade will rotate home in June, Romania's Defense Ministry said on Tuesday.",
+			[]string{"Organisation:Romanian Ministry of National Defence"}, []string{"Organisation:Romanian Ministry of Defence"}},
+		{"a university named after a saint",
+			"Researchers at St Andrew's University of Ottawa studied the troops' sleep.",
+			[]string{"Organisation:St Andrew's University of Ottawa"}, []string{"Organisation:University of Ottawa"}},
+		{"a department followed by another party",
+			"The Department of Defense and Niger's army agreed on a timetable for the troops.",
+			nil, []string{"Organisation:Department of Defense and Niger"}},
 		{"Georgia after a US town is the state",
 			"The troops moved from Albany, Georgia, to the base in Texas.",
 			nil, []string{"Country:Georgia"}},
@@ -65,7 +77,11 @@ func TestNamesInContext(t *testing.T) {
 			[]string{"Country:Georgia"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			x := p.Extract(newsgraph.Article{URL: "https://example.org/" + strings.ReplaceAll(tc.name, " ", "-"), Title: "Report",
+			url := "https://example.org/" + strings.ReplaceAll(tc.name, " ", "-")
+			if strings.Contains(tc.text, " here ") {
+				url = "https://en.yna.co.kr/view/report" // a Seoul agency: "here" is South Korea
+			}
+			x := p.Extract(newsgraph.Article{URL: url, Title: "Report",
 				Published: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC), Body: tc.text})
 			var got []string
 			for _, e := range x.Entities {

@@ -230,7 +230,7 @@ func isCountryish(w string, g *gazetteer.Gazetteer) bool {
 // ("Iraq's defence ministry").
 const (
 	orgWord   = `(?:\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{L}[\p{L}\p{M}'’]*)*|\d+(?:st|nd|rd|th)|[IVX]+)`
-	orgHeads  = `Ministry|Directorate|Command|Center|Centre|Agency|Bureau|Authority|Council|Forces|Army|Navy|Corps|Brigade|Brigades|Division|Battalion|Regiment|Staff|Guard|Office|Embassy|Legion|Fleet|Wing|Squadron|Committee|Department|Headquarters|Police|Service|Task Force|Air Force|Gendarmerie|Militia|Front|Movement|Framework|Mission`
+	orgHeads  = `Ministry|Directorate|Command|Center|Centre|Agency|Bureau|Authority|Council|Forces|Army|Navy|Corps|Brigade|Brigades|Division|Battalion|Regiment|Staff|Guard|Office|Embassy|Legion|Fleet|Wing|Squadron|Committee|Department|Headquarters|Police|Service|Task Force|Air Force|Gendarmerie|Militia|Front|Movement|Framework|Mission|University`
 	orgPhrase = orgWord + `(?:[\s-]+(?:(?:of|for|and|the|on|de)\s+)?` + orgWord + `){0,6}`
 )
 
@@ -249,8 +249,10 @@ var (
 	reOrgModifier  = regexp.MustCompile(`^\p{Lu}[\p{L}.]*-(?:led|backed|based|allied|aligned|run|funded|trained|supported|dominated)$`)
 	reOrgHead      = regexp.MustCompile(`(` + orgPhrase + `)`)
 	reOrgEndsHead  = regexp.MustCompile(`(?:^|\s)(?:` + orgHeads + `)$`)
-	reOrgOfTail    = regexp.MustCompile(`^(?:Ministry|Department|Office|Directorate|Council|Committee) of(?: the)? ` + orgWord + `(?:\s+(?:and\s+)?` + orgWord + `){0,4}$`)
+	reOrgOfTail    = regexp.MustCompile(`^(?:Ministry|Department|Office|Directorate|Council|Committee|University) of(?: the)? ` + orgWord + `(?:\s+(?:and\s+)?` + orgWord + `){0,4}$`)
 	reOrgEmbassyIn = regexp.MustCompile(`\bEmbassy in ` + orgWord + `(?:\s+` + orgWord + `)?`)
+	reOfHead       = regexp.MustCompile(`\b(?:Ministry|Department|Office|University) of\b`)
+	reSaintName    = regexp.MustCompile(`(?:^|\s)(?:St\.?|Saint)\s+\p{Lu}\p{L}+$`)
 	reOrgSplit     = regexp.MustCompile(`(?:'s|’s)\s+|\s+and\s+`)
 	rePossessive   = regexp.MustCompile(`^(?:'s|’s)\s+$`)
 	reOrgInPlace   = regexp.MustCompile(`\bin (` + orgWord + `(?:\s+` + orgWord + `)?)$`)
@@ -317,6 +319,8 @@ func headKind(head string) string {
 		return "armed group"
 	case "Mission":
 		return "international organisation"
+	case "University":
+		return "university"
 	}
 	return "armed forces"
 }
@@ -349,6 +353,9 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 			left := text[start : m[0]+part[0]]
 			if strings.Contains(text[m[0]+part[0]:m[0]+part[1]], "and") && !reOrgEndsHead.MatchString(left) {
 				continue // "Disaster Risk Reduction and Management Council" is one body
+			}
+			if reSaintName.MatchString(left) {
+				continue // "St George's University": a saint's name, not an owner
 			}
 			spans = append(spans, [2]int{start, m[0] + part[0]})
 			start = m[0] + part[1]
@@ -392,10 +399,20 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 		}
 		for i := len(words); i >= 3; i-- {
 			cand := strings.Join(words[:i], " ")
-			if k := strings.Index(cand, "Ministry of"); k >= 0 || strings.Contains(cand, "Department of") || strings.Contains(cand, "Office of") {
-				tail := cand[strings.LastIndex(cand, strings.Fields(cand[max(0, k):])[0]):]
+			if k := reOfHead.FindStringIndex(cand); k != nil {
+				// The tail from the head noun: "Department of National
+				// Defense" in "Citing the Department of National Defense".
+				tail := cand[k[0]:]
 				if reOrgOfTail.MatchString(tail) && len(cand) > len(name) {
 					name = cand
+					// "the Department of Defense and Niger's army": a
+					// country after "and" starts another party.
+					if a := strings.Index(name, " and "); a > k[0] {
+						next := firstWord(name[a+len(" and "):])
+						if isCountryish(next, g) || len(g.Lookup(next, gazetteer.Place)) > 0 {
+							name = name[:a]
+						}
+					}
 				}
 				break
 			}

@@ -209,8 +209,12 @@ func (an *analysis) recognise() {
 				return m.Start >= start && m.End <= end && (m.Type == gazetteer.Organisation || m.Type == gazetteer.Place)
 			})
 			entry := &gazetteer.Entry{Type: gazetteer.Organisation, Name: po.Name, Kind: po.Kind, Country: po.Country, Source: "pattern"}
-			ms = append(ms, mention{Start: start, End: end, Sentence: i, Type: gazetteer.Organisation, Name: po.Name, Entry: entry, Country: po.Country})
+			if known := an.knownMinistry(po.Country, po.Name); known != nil {
+				entry = known // "Romania's Defense Ministry" is the ministry the gazetteer holds
+			}
+			ms = append(ms, mention{Start: start, End: end, Sentence: i, Type: gazetteer.Organisation, Name: entry.Name, Entry: entry, Country: po.Country})
 		}
+		ms = append(ms, an.ministriesHere(i, text, ms)...)
 		ms = append(ms, an.basesByPlace(i, text, ms)...)
 		if i == 0 || doc.Sentences[i-1].Paragraph != s.Paragraph {
 			// "PITUFFIK SPACE BASE, Greenland —", "BAGHDAD (Reuters) -":

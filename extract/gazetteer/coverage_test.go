@@ -57,7 +57,12 @@ func TestCoverage(t *testing.T) {
 		{"Jets trained at North Auxiliary Airfield this spring.", []string{"Base:North Auxiliary Airfield"}},
 		{"The Operational Desert Platform of Gao was handed over.", []string{"Base:Gao military base"}},
 		{"Cameras filmed the Taiwan CNA studio.", []string{"Country:Taiwan", "Organisation:CNA"}},
+		{"Lockbit 3.0 claimed the attack on the port.", []string{"Organisation:LockBit"}},
+		{"LockBit claimed the attack.", []string{"Organisation:LockBit"}},
+		{"NTT Corp. said the breach was contained.", []string{"Organisation:Nippon Telegraph and Telephone"}},
+		{"FIFA published the list of camps.", []string{"Organisation:FIFA"}},
 		// Ordinary words and names that must not match a new alias.
+		{"The lockbit on the door was broken.", nil},
 		{"A red cloud of dust rose over the field.", nil},
 		{"Who is responsible? Nobody knows.", nil},
 		{"The convoy of trucks carried a PDF file.", nil},

@@ -275,9 +275,11 @@ func (g *Gazetteer) build() error {
 		}
 		for _, variant := range variants(text) {
 			key := Fold(variant)
-			if slices.ContainsFunc(g.byKey[key], func(o surface) bool { return o.entry == e }) {
+			if slices.ContainsFunc(g.byKey[key], func(o surface) bool { return o.entry == e && o.text == variant }) {
 				continue // "US Army" and its generated "U.S. Army" alias
 			}
+			// Forms that differ only in case stay apart ("LockBit" and
+			// "Lockbit"): each carries its own case rule.
 			s := surface{entry: e, role: role, text: variant}
 			g.byKey[key] = append(g.byKey[key], s)
 			i, ok := index[key]
