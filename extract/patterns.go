@@ -126,6 +126,12 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 				return
 			}
 		}
+		if e := g.LookupSpelling(name); e != nil {
+			// "Saki airfield", "Redzikovo base": a known base spelt
+			// another way.
+			out = append(out, patternBase{Start: start, End: end, Name: e.Name, Entry: e})
+			return
+		}
 		if !suffixFirst {
 			full = name + " " + suffixForm(suffix)
 		}

@@ -96,6 +96,9 @@ type Gazetteer struct {
 	patterns  []string
 	surfaces  [][]surface
 	automaton *ahocorasick.Automaton
+	// bySkeleton indexes bases by the skeleton of their distinctive
+	// words (see LookupSpelling).
+	bySkeleton map[string][]*Entry
 	// Digest identifies the loaded data by content (see contentDigest); it
 	// joins the extractor's identity, recorded with every article's graph
 	// so stale extractions can be found.
@@ -314,6 +317,7 @@ func (g *Gazetteer) build() error {
 		slices.SortStableFunc(ss, func(a, b surface) int { return typeRank(a.entry.Type) - typeRank(b.entry.Type) })
 		g.byKey[k] = ss
 	}
+	g.indexSpellings()
 	if len(g.patterns) == 0 {
 		return nil
 	}

@@ -1,0 +1,41 @@
+package gazetteer
+
+import "testing"
+
+// TestLookupSpelling checks that transliterations of a base's name meet,
+// and that words which are no base's name do not.
+func TestLookupSpelling(t *testing.T) {
+	g := load(t)
+	for _, tc := range []struct{ name, want string }{
+		{"Saki", "Saky Air Base"},
+		{"Saki airfield", "Saky Air Base"},
+		{"Redzikovo", "Aegis Ashore Redzikowo"},
+		{"Hmeymim", "Khmeimim Air Base"},
+		{"Khmeimeem", ""}, // a vowel inside differs: too far
+		{"Central", ""},
+		{"Main", ""},
+		{"Sakhalin", ""},
+		{"Air Base", ""},
+	} {
+		got := ""
+		if e := g.LookupSpelling(tc.name); e != nil {
+			got = e.Name
+		}
+		if got != tc.want {
+			t.Errorf("LookupSpelling(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// FuzzSkeleton checks that folding a spelling never panics and is stable.
+func FuzzSkeleton(f *testing.F) {
+	for _, s := range []string{"Redzikowo", "Saky Air Base", "Khmeimim", "Ğeçitkale", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := skeleton(s)
+		if skeleton(k) != skeleton(k) {
+			t.Fatalf("skeleton not deterministic for %q", s)
+		}
+	})
+}
