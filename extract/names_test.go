@@ -72,6 +72,21 @@ func TestNamesInContext(t *testing.T) {
 		{"a known base spelt another way",
 			"Explosions shook the Saki airfield on the coast, and smoke rose over the military site.",
 			[]string{"Base:Saky Air Base"}, []string{"Base:Saki Air Base"}},
+		{"a numbered unit named after a base's function",
+			"Officers of the 412th Space Base Group briefed the visitors at the radar station.",
+			[]string{"Organisation:412th Space Base Group"}, []string{"Base:Space Base"}},
+		{"a company's group is no unit",
+			"Shares of Sony Group and Hitachi fell as the troops left.",
+			nil, []string{"Organisation:Sony Group"}},
+		{"aircraft after a station's title",
+			"Six RAF Tornado jets took off from the island to strike the radar sites.",
+			nil, []string{"Base:RAF Tornado"}},
+		{"a person's title ending in a head noun",
+			"Chief of Naval Staff Admiral Rao said the troops would stay in the region.",
+			nil, []string{"Organisation:Chief of Naval Staff"}},
+		{"an agency's acronym on a page of its country",
+			"The jets landed on the highway during the drill, CNA reported.",
+			[]string{"Organisation:Central News Agency"}, []string{"Organisation:CNA"}},
 		{"Georgia after a US town is the state",
 			"The troops moved from Albany, Georgia, to the base in Texas.",
 			nil, []string{"Country:Georgia"}},
@@ -83,6 +98,9 @@ func TestNamesInContext(t *testing.T) {
 			url := "https://example.org/" + strings.ReplaceAll(tc.name, " ", "-")
 			if strings.Contains(tc.text, " here ") {
 				url = "https://en.yna.co.kr/view/report" // a Seoul agency: "here" is South Korea
+			}
+			if strings.Contains(tc.text, "CNA") {
+				url = "https://www.taipeitimes.com/News/report" // a Taiwanese page
 			}
 			x := p.Extract(newsgraph.Article{URL: url, Title: "Report",
 				Published: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC), Body: tc.text})

@@ -26,7 +26,11 @@ var (
 	rePrefixBase      = mustPrefilter(`\b(` + baseTitles + `)\s+(` + baseName + `)`)
 	reBasePlural      = mustPrefilter(`(` + baseName + `(?:\s*,\s*` + baseName + `)*\s*,?\s+(?:and|&)\s+` + baseName + `)\s+(air bases|airbases|naval bases|military bases|bases|camps)\b`)
 	reStartsWithDigit = regexp.MustCompile(`^\d`)
-	reConjSplit       = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`)
+	// reUnitAfter is a unit's head noun after what looks like a base.
+	reUnitAfter = regexp.MustCompile(`^\s+(?:Group|Wing|Squadron|Flight|Command)\b`)
+	// reKitAfterTitle is aircraft or crews after "RAF X", "Camp X".
+	reKitAfterTitle = regexp.MustCompile(`^\s+(?:jets?|fighters?|aircraft|planes?|crews?|pilots?|squadrons?|bombers?|helicopters?|tankers?|drones?)\b`)
+	reConjSplit     = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`)
 )
 
 // leadingNoise are capitalised words that start a phrase without being
@@ -126,7 +130,7 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 				return
 			}
 		}
-		if e := g.LookupSpelling(name); e != nil {
+		if e := g.LookupSpelling(name); e != nil && !suffixFirst {
 			// "Saki airfield", "Redzikovo base": a known base spelt
 			// another way.
 			out = append(out, patternBase{Start: start, End: end, Name: e.Name, Entry: e})
@@ -152,6 +156,9 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 				continue
 			}
 		}
+		if reKitAfterTitle.MatchString(text[m[1]:]) {
+			continue // "four RAF Typhoon jets": aircraft, not a station
+		}
 		resolve(m[2], m[1], name, title, true)
 	}
 	for _, m := range reBasePlural.FindAllStringSubmatchIndex(text, -1) {
@@ -168,6 +175,9 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 		}
 	}
 	for _, m := range reBaseSuffix.FindAllStringSubmatchIndex(text, -1) {
+		if reUnitAfter.MatchString(text[m[1]:]) {
+			continue // "the 86th Air Base Wing", "821st Space Base Group": a unit
+		}
 		resolve(m[2], m[1], text[m[2]:m[3]], text[m[4]:m[5]], false)
 	}
 	return out
@@ -236,9 +246,16 @@ func isCountryish(w string, g *gazetteer.Gazetteer) bool {
 // ("Iraq's defence ministry").
 const (
 	orgWord   = `(?:\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{L}[\p{L}\p{M}'’]*)*|\d+(?:st|nd|rd|th)|[IVX]+)`
-	orgHeads  = `Ministry|Directorate|Command|Center|Centre|Agency|Bureau|Authority|Council|Forces|Army|Navy|Corps|Brigade|Brigades|Division|Battalion|Regiment|Staff|Guard|Office|Embassy|Legion|Fleet|Wing|Squadron|Committee|Department|Headquarters|Police|Service|Task Force|Air Force|Gendarmerie|Militia|Front|Movement|Framework|Mission|University`
+	orgHeads  = `Ministry|Directorate|Command|Center|Centre|Agency|Bureau|Authority|Council|Forces|Army|Navy|Corps|Brigade|Brigades|Division|Battalion|Regiment|Staff|Guard|Office|Embassy|Legion|Fleet|Wing|Squadron|Committee|Department|Headquarters|Police|Service|Task Force|Air Force|Gendarmerie|Militia|Front|Movement|Framework|Mission|University|Group`
 	orgPhrase = orgWord + `(?:[\s-]+(?:(?:of|for|and|the|on|de)\s+)?` + orgWord + `){0,6}`
 )
+
+// personTitle are the first words of a post's title ("Chief of Army
+// Staff", "Secretary of the Navy"), which names a person, not a body.
+var personTitle = map[string]bool{
+	"Chief": true, "Head": true, "Commander": true, "Minister": true, "Secretary": true, "Director": true,
+	"Chairman": true, "Chair": true, "President": true, "Governor": true, "Deputy": true, "Vice": true,
+}
 
 // documentNoun are words that, after an organisation's head noun, make
 // the phrase name a document or a day ("Status of Forces Agreement",
@@ -258,6 +275,7 @@ var (
 	reOrgOfTail    = regexp.MustCompile(`^(?:Ministry|Department|Office|Directorate|Council|Committee|University) of(?: the)? ` + orgWord + `(?:\s+(?:and\s+)?` + orgWord + `){0,4}$`)
 	reOrgEmbassyIn = regexp.MustCompile(`\bEmbassy in ` + orgWord + `(?:\s+` + orgWord + `)?`)
 	reOfHead       = regexp.MustCompile(`\b(?:Ministry|Department|Office|University) of\b`)
+	reOrdinal      = regexp.MustCompile(`^\d+(?:st|nd|rd|th)$`)
 	reSaintName    = regexp.MustCompile(`(?:^|\s)(?:St\.?|Saint)\s+\p{Lu}\p{L}+$`)
 	reOrgSplit     = regexp.MustCompile(`(?:'s|’s)\s+|\s+and\s+`)
 	rePossessive   = regexp.MustCompile(`^(?:'s|’s)\s+$`)
@@ -437,6 +455,12 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 			continue
 		}
 		nw := strings.Fields(name)
+		if len(nw) > 2 && nw[1] == "of" && personTitle[nw[0]] {
+			continue // "Chief of Army Staff": a person's title
+		}
+		if nw[len(nw)-1] == "Group" && !reOrdinal.MatchString(nw[0]) {
+			continue // "Sony Group" is a company; "821st Space Base Group" a unit
+		}
 		head := nw[len(nw)-1]
 		if len(nw) >= 2 && nw[len(nw)-2]+" "+head == "Task Force" || nw[len(nw)-2]+" "+head == "Air Force" {
 			head = "Forces"

@@ -149,6 +149,9 @@ func (an *analysis) recognise() {
 				})
 				continue
 			}
+			if m.Entry.IsOutlet() {
+				m.Entry = an.homeOutlet(m.Entry, text[m.Start:m.End]) // "CNA" on a Taiwanese page
+			}
 			ms = append(ms, mention{
 				Start: s.Start + m.Start, End: s.Start + m.End, Sentence: i,
 				Type: m.Entry.Type, Name: m.Entry.Name, Entry: m.Entry, Role: m.Role, Country: m.Entry.Country,

@@ -99,6 +99,7 @@ type Gazetteer struct {
 	// bySkeleton indexes bases by the skeleton of their distinctive
 	// words (see LookupSpelling).
 	bySkeleton map[string][]*Entry
+	cores      map[string]bool
 	// Digest identifies the loaded data by content (see contentDigest); it
 	// joins the extractor's identity, recorded with every article's graph
 	// so stale extractions can be found.

@@ -83,14 +83,17 @@ func core(name string) string {
 	return strings.Join(kept, " ")
 }
 
-// indexSpellings builds the skeleton index of the bases.
+// indexSpellings builds the skeleton index of the bases, and the set of
+// their distinctive words as written.
 func (g *Gazetteer) indexSpellings() {
 	g.bySkeleton = map[string][]*Entry{}
+	g.cores = map[string]bool{}
 	for _, e := range g.entries {
 		if e.Type != Base {
 			continue
 		}
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			g.cores[Fold(core(n))] = true
 			k := spellingKey(n)
 			if k == "" || len(g.bySkeleton[k]) > 0 && g.bySkeleton[k][len(g.bySkeleton[k])-1] == e {
 				continue
@@ -102,10 +105,14 @@ func (g *Gazetteer) indexSpellings() {
 
 // LookupSpelling returns the base a name spells another way ("Saki
 // airfield" for Saky Air Base), or nil when no base or more than one
-// shares the skeleton of the name's distinctive words.
+// shares the skeleton of the name's distinctive words, or when the name is
+// spelt as some base's own.
 func (g *Gazetteer) LookupSpelling(name string) *Entry {
 	k := spellingKey(name)
-	if k == "" {
+	if k == "" || g.cores[Fold(core(name))] {
+		// A name some base has as written is that base's or another
+		// installation's at the same place ("Price Barracks" is not
+		// "Forward Operating Base Price"): only a respelling is looked up.
 		return nil
 	}
 	if es := g.bySkeleton[k]; len(es) == 1 {
