@@ -32,7 +32,12 @@ type Article struct {
 	Body     string   `json:"body"`
 	Tags     []string `json:"tags,omitempty"`
 	Keywords []string `json:"keywords,omitempty"`
-	Image    string   `json:"image,omitempty"`
+	// Credits are the byline and credit lines printed around the copy
+	// ("By Jane Doe, Associated Press", "Staff writer, with CNA"). They
+	// are kept out of the body, so their words are not read as the story,
+	// but the outlets they cite are organisations of the article.
+	Credits []string `json:"credits,omitempty"`
+	Image   string   `json:"image,omitempty"`
 	// Format names the loader format that produced the article.
 	Format string `json:"format,omitempty"`
 	// Hash is the SHA-256 of the article's content fields; re-ingest of an

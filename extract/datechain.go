@@ -112,7 +112,10 @@ func (an *analysis) unquoteDeictic() {
 		kept := an.dates[i][:0]
 		for _, d := range an.dates[i] {
 			at := d.Start - s.Start
-			if d.Relative && reDeictic.MatchString(an.doc.Text[d.Start:d.End]) && insideQuote(text, at) && rePastReport.MatchString(outsideQuotes(text)) {
+			// dateQuotedToday has already given the lead's day to a
+			// quotation's "today" where the lead names one.
+			redated := !an.art.Published.IsZero() && d.Value != an.art.Published.Format("2006-01-02")
+			if d.Relative && !redated && reDeictic.MatchString(an.doc.Text[d.Start:d.End]) && insideQuote(text, at) && rePastReport.MatchString(outsideQuotes(text)) {
 				continue
 			}
 			kept = append(kept, d)

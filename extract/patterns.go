@@ -26,7 +26,11 @@ var (
 	rePrefixBase      = mustPrefilter(`\b(` + baseTitles + `)\s+(` + baseName + `)`)
 	reBasePlural      = mustPrefilter(`(` + baseName + `(?:\s*,\s*` + baseName + `)*\s*,?\s+(?:and|&)\s+` + baseName + `)\s+(air bases|airbases|naval bases|military bases|bases|camps)\b`)
 	reStartsWithDigit = regexp.MustCompile(`^\d`)
-	reConjSplit       = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`)
+	// reUnitAfter is a unit's head noun after what looks like a base.
+	reUnitAfter = regexp.MustCompile(`^\s+(?:Group|Wing|Squadron|Flight|Command)\b`)
+	// reKitAfterTitle is aircraft or crews after "RAF X", "Camp X".
+	reKitAfterTitle = regexp.MustCompile(`^\s+(?:jets?|fighters?|aircraft|planes?|crews?|pilots?|squadrons?|bombers?|helicopters?|tankers?|drones?)\b`)
+	reConjSplit     = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`)
 )
 
 // leadingNoise are capitalised words that start a phrase without being
@@ -88,6 +92,10 @@ type patternBase struct {
 	// Ambiguous: "Camp X", "Fort X" and "X camp" also name stadiums,
 	// towns and summer camps.
 	Ambiguous bool
+	// Region is set for a description by region ("the Suffolk airbase",
+	// "the Crimean naval base"): a region holds many places, so this is
+	// a base the article names elsewhere, not a base called after it.
+	Region *gazetteer.Entry
 }
 
 // findPatternBases applies the base name patterns to one sentence.
@@ -106,6 +114,10 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 		if f := strings.Fields(name); serviceNoun[f[len(f)-1]] {
 			return // "the Marine Corps base": whose base, not its name
 		}
+		if r := regionNamed(name, g); r != nil && !suffixFirst {
+			out = append(out, patternBase{Start: start, End: end, Name: name + " " + suffixForm(suffix), Region: r})
+			return
+		}
 		full := name + " " + suffix
 		if suffixFirst {
 			full = suffix + " " + name
@@ -118,6 +130,12 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 				return
 			}
 		}
+		if e := g.LookupSpelling(name); e != nil && !suffixFirst {
+			// "Saki airfield", "Redzikovo base": a known base spelt
+			// another way.
+			out = append(out, patternBase{Start: start, End: end, Name: e.Name, Entry: e})
+			return
+		}
 		if !suffixFirst {
 			full = name + " " + suffixForm(suffix)
 		}
@@ -129,14 +147,17 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 	for _, m := range rePrefixBase.FindAllStringSubmatchIndex(text, -1) {
 		title := text[m[2]:m[3]]
 		name := text[m[4]:m[5]]
-		if isCountryish(name, g) || leadingNoise[strings.ToLower(firstWord(name))] {
-			continue
+		if isCountryish(name, g) && !onlyCapital(name, g) || leadingNoise[strings.ToLower(firstWord(name))] {
+			continue // "Camp Stanley" is a camp although Stanley is a capital
 		}
 		if title == "Base" || title == "Air Base" {
 			// "Base 101", "Air Base 201": a title before a number only.
 			if !reStartsWithDigit.MatchString(name) {
 				continue
 			}
+		}
+		if reKitAfterTitle.MatchString(text[m[1]:]) {
+			continue // "four RAF Typhoon jets": aircraft, not a station
 		}
 		resolve(m[2], m[1], name, title, true)
 	}
@@ -154,6 +175,9 @@ func findPatternBases(text string, g *gazetteer.Gazetteer) []patternBase {
 		}
 	}
 	for _, m := range reBaseSuffix.FindAllStringSubmatchIndex(text, -1) {
+		if reUnitAfter.MatchString(text[m[1]:]) {
+			continue // "the 86th Air Base Wing", "821st Space Base Group": a unit
+		}
 		resolve(m[2], m[1], text[m[2]:m[3]], text[m[4]:m[5]], false)
 	}
 	return out
@@ -168,7 +192,7 @@ func trimNoise(text, name string, start int, g *gazetteer.Gazetteer) (string, in
 		lw := strings.ToLower(strings.TrimRight(w, "'’s"))
 		possessive := strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'") || strings.HasSuffix(w, "’")
 		owner := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"), "'’")
-		if leadingNoise[strings.ToLower(w)] || leadingNoise[lw] || isCountryish(w, g) || possessive && (isCountryish(owner, g) || len(g.Lookup(owner, "")) > 0 || leadingNoise[strings.ToLower(owner)]) {
+		if leadingNoise[strings.ToLower(w)] || leadingNoise[lw] || isCountryish(w, g) || possessive && (isCountryish(owner, g) || len(g.Lookup(owner, "")) > 0 || leadingNoise[strings.ToLower(owner)] || serviceNoun[owner]) {
 			rest := strings.TrimLeft(name[len(w):], " -")
 			start += len(name) - len(rest)
 			name = rest
@@ -222,19 +246,41 @@ func isCountryish(w string, g *gazetteer.Gazetteer) bool {
 // ("Iraq's defence ministry").
 const (
 	orgWord   = `(?:\p{Lu}[\p{L}\p{M}'’.]*(?:-\p{L}[\p{L}\p{M}'’]*)*|\d+(?:st|nd|rd|th)|[IVX]+)`
-	orgHeads  = `Ministry|Directorate|Command|Center|Centre|Agency|Council|Forces|Army|Navy|Corps|Brigade|Brigades|Division|Battalion|Regiment|Staff|Guard|Office|Embassy|Legion|Fleet|Wing|Squadron|Committee|Department|Headquarters|Police|Service|Task Force|Air Force|Gendarmerie|Militia|Front|Movement|Framework|Mission`
+	orgHeads  = `Ministry|Directorate|Command|Center|Centre|Agency|Bureau|Authority|Council|Forces|Army|Navy|Corps|Brigade|Brigades|Division|Battalion|Regiment|Staff|Guard|Office|Embassy|Legion|Fleet|Wing|Squadron|Committee|Department|Headquarters|Police|Service|Task Force|Air Force|Gendarmerie|Militia|Front|Movement|Framework|Mission|University|Group`
 	orgPhrase = orgWord + `(?:[\s-]+(?:(?:of|for|and|the|on|de)\s+)?` + orgWord + `){0,6}`
 )
 
+// personTitle are the first words of a post's title ("Chief of Army
+// Staff", "Secretary of the Navy"), which names a person, not a body.
+var personTitle = map[string]bool{
+	"Chief": true, "Head": true, "Commander": true, "Minister": true, "Secretary": true, "Director": true,
+	"Chairman": true, "Chair": true, "President": true, "Governor": true, "Deputy": true, "Vice": true,
+}
+
+// documentNoun are words that, after an organisation's head noun, make
+// the phrase name a document or a day ("Status of Forces Agreement",
+// "Armed Forces Day") rather than a body.
+var documentNoun = map[string]bool{
+	"Agreement": true, "Agreements": true, "Treaty": true, "Act": true, "Accord": true, "Accords": true, "Pact": true,
+	"Convention": true, "Law": true, "Bill": true, "Deal": true, "Memorandum": true, "Protocol": true, "Charter": true,
+	"Resolution": true, "Declaration": true, "Doctrine": true, "Day": true,
+}
+
 var (
+	// reOrgModifier is a compound that describes who leads or backs a
+	// body without being part of its name: "Kurdish-led", "Iran-backed".
+	reOrgModifier  = regexp.MustCompile(`^\p{Lu}[\p{L}.]*-(?:led|backed|based|allied|aligned|run|funded|trained|supported|dominated)$`)
 	reOrgHead      = regexp.MustCompile(`(` + orgPhrase + `)`)
 	reOrgEndsHead  = regexp.MustCompile(`(?:^|\s)(?:` + orgHeads + `)$`)
-	reOrgOfTail    = regexp.MustCompile(`^(?:Ministry|Department|Office|Directorate|Council|Committee) of(?: the)? ` + orgWord + `(?:\s+(?:and\s+)?` + orgWord + `){0,4}$`)
+	reOrgOfTail    = regexp.MustCompile(`^(?:Ministry|Department|Office|Directorate|Council|Committee|University) of(?: the)? ` + orgWord + `(?:\s+(?:and\s+)?` + orgWord + `){0,4}$`)
 	reOrgEmbassyIn = regexp.MustCompile(`\bEmbassy in ` + orgWord + `(?:\s+` + orgWord + `)?`)
+	reOfHead       = regexp.MustCompile(`\b(?:Ministry|Department|Office|University) of\b`)
+	reOrdinal      = regexp.MustCompile(`^\d+(?:st|nd|rd|th)$`)
+	reSaintName    = regexp.MustCompile(`(?:^|\s)(?:St\.?|Saint)\s+\p{Lu}\p{L}+$`)
 	reOrgSplit     = regexp.MustCompile(`(?:'s|’s)\s+|\s+and\s+`)
 	rePossessive   = regexp.MustCompile(`^(?:'s|’s)\s+$`)
 	reOrgInPlace   = regexp.MustCompile(`\bin (` + orgWord + `(?:\s+` + orgWord + `)?)$`)
-	reMinistryLC   = regexp.MustCompile(`^(?:'s|’s)?\s+(defen[cs]e|foreign|interior|foreign affairs|national defen[cs]e)\s+ministry\b`)
+	reMinistryLC   = regexp.MustCompile(`^(?:'s|’s)?\s+((?i:defen[cs]e|foreign|interior|foreign affairs|national defen[cs]e))\s+[Mm]inistry\b`)
 	// "the US Embassy in Baghdad", "the Chinese embassy in Manila": an
 	// embassy is named by its state and the capital it sits in.
 	reEmbassyLC = regexp.MustCompile(`^(?:'s|’s)?\s+[Ee]mbassy(?:\s+in\s+(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)?))?`)
@@ -297,6 +343,8 @@ func headKind(head string) string {
 		return "armed group"
 	case "Mission":
 		return "international organisation"
+	case "University":
+		return "university"
 	}
 	return "armed forces"
 }
@@ -330,6 +378,9 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 			if strings.Contains(text[m[0]+part[0]:m[0]+part[1]], "and") && !reOrgEndsHead.MatchString(left) {
 				continue // "Disaster Risk Reduction and Management Council" is one body
 			}
+			if reSaintName.MatchString(left) {
+				continue // "St George's University": a saint's name, not an owner
+			}
 			spans = append(spans, [2]int{start, m[0] + part[0]})
 			start = m[0] + part[1]
 		}
@@ -340,7 +391,10 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 		phrase := text[start:end]
 		// Extend "Ministry of X" and "Embassy in X" tails the run missed.
 		words := strings.Fields(phrase)
-		for len(words) > 0 && orgNoise[strings.ToLower(words[0])] {
+		for len(words) > 0 && (orgNoise[strings.ToLower(words[0])] || reOrgModifier.MatchString(words[0]) ||
+			len(words) > 1 && strings.HasSuffix(words[0], "ing") && (words[1] == "the" || words[1] == "of")) {
+			// "the", "Kurdish-led", and a sentence's first verb: "Citing
+			// the Department of ...".
 			start += strings.Index(text[start:], words[0]) + len(words[0])
 			for start < end && text[start] == ' ' {
 				start++
@@ -364,12 +418,25 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 		if cut > 0 {
 			name = strings.Join(words[:cut], " ")
 		}
+		if cut > 0 && cut < len(words) && documentNoun[strings.Trim(words[cut], ",;:()")] {
+			continue // "Status of Forces Agreement": a document, not a body
+		}
 		for i := len(words); i >= 3; i-- {
 			cand := strings.Join(words[:i], " ")
-			if k := strings.Index(cand, "Ministry of"); k >= 0 || strings.Contains(cand, "Department of") || strings.Contains(cand, "Office of") {
-				tail := cand[strings.LastIndex(cand, strings.Fields(cand[max(0, k):])[0]):]
+			if k := reOfHead.FindStringIndex(cand); k != nil {
+				// The tail from the head noun: "Department of National
+				// Defense" in "Citing the Department of National Defense".
+				tail := cand[k[0]:]
 				if reOrgOfTail.MatchString(tail) && len(cand) > len(name) {
 					name = cand
+					// "the Department of Defense and Niger's army": a
+					// country after "and" starts another party.
+					if a := strings.Index(name, " and "); a > k[0] {
+						next := firstWord(name[a+len(" and "):])
+						if isCountryish(next, g) || len(g.Lookup(next, gazetteer.Place)) > 0 {
+							name = name[:a]
+						}
+					}
 				}
 				break
 			}
@@ -388,6 +455,12 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 			continue
 		}
 		nw := strings.Fields(name)
+		if len(nw) > 2 && nw[1] == "of" && personTitle[nw[0]] {
+			continue // "Chief of Army Staff": a person's title
+		}
+		if nw[len(nw)-1] == "Group" && !reOrdinal.MatchString(nw[0]) {
+			continue // "Sony Group" is a company; "821st Space Base Group" a unit
+		}
 		head := nw[len(nw)-1]
 		if len(nw) >= 2 && nw[len(nw)-2]+" "+head == "Task Force" || nw[len(nw)-2]+" "+head == "Air Force" {
 			head = "Forces"
@@ -454,6 +527,9 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 			if len(k.Entry.Demonyms) > 0 {
 				adj = k.Entry.Demonyms[0]
 			}
+			// "Romania's Defense Ministry": the capitalised run the head
+			// pattern read as "Defense Ministry" is this ministry.
+			out = slices.DeleteFunc(out, func(o patternOrg) bool { return o.Start < k.End+mm[1] && k.Start < o.End })
 			out = append(out, patternOrg{Start: k.Start, End: k.End + mm[1], Name: adj + " Ministry of " + field, Kind: "ministry", Country: k.Entry.Code})
 		}
 	}

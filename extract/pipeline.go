@@ -76,8 +76,9 @@ type mention struct {
 	// Country is the ISO code the entity belongs to (a country's own code).
 	Country string
 	// Apposition marks a restatement in brackets right after a mention of
-	// the same entity ("Islamic State (ISIS)"): it names the entity but
-	// plays no role of its own in the clause.
+	// the same entity ("Islamic State (ISIS)"), or a country inside an
+	// organisation's name ("U.S." in "U.S. Marine Corps"): it names the
+	// entity but plays no role of its own in the clause.
 	Apposition bool
 }
 
@@ -142,16 +143,18 @@ func (an *analysis) recognise() {
 	an.mentions = make([][]mention, len(doc.Sentences))
 	an.dates = make([][]DateMention, len(doc.Sentences))
 	counts := map[string]int{}
+	var regional []regionDescription
 	for i, s := range doc.Sentences {
 		if an.stopped() != nil {
 			return // ExtractContext reports it
 		}
 		text := doc.Text[s.Start:s.End]
 		var ms []mention
-		found := an.p.gaz.Find(text)
+		found := findAcrossBrackets(an.p.gaz, text)
 		for _, m := range found {
-			if an.isOwnPublisher(m.Entry) {
-				continue
+			if an.isOwnPublisher(m.Entry) || isHomonymState(an.p.gaz, text, m) ||
+				m.Entry.Type == gazetteer.Organisation && strings.HasSuffix(text[:m.Start], "Operation ") {
+				continue // "Operation Fatah's Blessing" names an operation
 			}
 			if (m.Entry.Type == gazetteer.Place || m.Entry.Type == gazetteer.Country) && m.Role != gazetteer.RoleDemonym &&
 				rePersonTitle.MatchString(text[max(0, m.Start-30):m.Start]) && reNameAfter.MatchString(text[m.End:]) {
@@ -165,12 +168,24 @@ func (an *analysis) recognise() {
 				})
 				continue
 			}
+			if m.Entry.IsOutlet() {
+				m.Entry = an.homeOutlet(m.Entry, text[m.Start:m.End]) // "CNA" on a Taiwanese page
+			}
 			ms = append(ms, mention{
 				Start: s.Start + m.Start, End: s.Start + m.End, Sentence: i,
 				Type: m.Entry.Type, Name: m.Entry.Name, Entry: m.Entry, Role: m.Role, Country: m.Entry.Country,
 			})
+			if c, ok := an.ownerInName(text, m); ok {
+				c.Start, c.End, c.Sentence = s.Start+c.Start, s.Start+c.End, i
+				ms = append(ms, c)
+			}
 		}
 		for _, pb := range findPatternBases(text, an.p.gaz) {
+			if pb.Region != nil {
+				regional = append(regional, regionDescription{sent: i, region: pb.Region,
+					at: mention{Start: s.Start + pb.Start, End: s.Start + pb.End, Sentence: i, Type: gazetteer.Base}})
+				continue
+			}
 			if pb.Entry == nil && (len(an.p.gaz.Lookup(pb.Name, gazetteer.Place)) > 0 || pb.Ambiguous && !an.militaryNear(i)) {
 				// "Fort Worth" is a city; "Camp Nou" a stadium and "Camp
 				// Mystic" a summer camp unless the text is about forces.
@@ -216,8 +231,12 @@ func (an *analysis) recognise() {
 				return m.Start >= start && m.End <= end && (m.Type == gazetteer.Organisation || m.Type == gazetteer.Place)
 			})
 			entry := &gazetteer.Entry{Type: gazetteer.Organisation, Name: po.Name, Kind: po.Kind, Country: po.Country, Source: "pattern"}
-			ms = append(ms, mention{Start: start, End: end, Sentence: i, Type: gazetteer.Organisation, Name: po.Name, Entry: entry, Country: po.Country})
+			if known := an.knownMinistry(po.Country, po.Name); known != nil {
+				entry = known // "Romania's Defense Ministry" is the ministry the gazetteer holds
+			}
+			ms = append(ms, mention{Start: start, End: end, Sentence: i, Type: gazetteer.Organisation, Name: entry.Name, Entry: entry, Country: po.Country})
 		}
+		ms = append(ms, an.ministriesHere(i, text, ms)...)
 		ms = append(ms, an.basesByPlace(i, text, ms)...)
 		if i == 0 || doc.Sentences[i-1].Paragraph != s.Paragraph {
 			// "PITUFFIK SPACE BASE, Greenland —", "BAGHDAD (Reuters) -":
@@ -284,8 +303,11 @@ func (an *analysis) recognise() {
 			}
 		}
 	}
+	an.dateQuotedToday()
 	an.unquoteDeictic()
 	an.chainDates()
+	an.resolveRegionDescriptions(regional)
+	an.shortFormOrgs()
 	an.defineAcronyms()
 	an.bareCoalition()
 	best := 0
@@ -657,6 +679,7 @@ func (an *analysis) record(events []newsgraph.Event) newsgraph.Extraction {
 			}
 		}
 	}
+	an.addCredited(&x, byKey)
 	// Dates that events carry are entities too, so a timeline can start
 	// from a date node.
 	for _, ev := range x.Events {

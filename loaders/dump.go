@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -52,9 +53,12 @@ var (
 	// Lines a page template puts around the article that are not its
 	// publisher: bylines, datelines of the page, reading times and the
 	// labels of buttons.
-	bylineRe    = regexp.MustCompile(`(?i)^(?:by|from|written by|reporting by|posted by|edited by|photo(?:graph)?s?(?: by)?|image(?: credit)?|source|credit|author)\b`)
-	pageDateRe  = regexp.MustCompile(`(?i)^(?:(?:published|updated|posted|last updated|modified)(?: on| at)?:?\s.*\d.*|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s.*\d{4}.*|\d{1,2}(?:st|nd|rd|th)?\s(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s\d{4}.*|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}.*|\d+ (?:min(?:ute)?s?|hours?|days?)(?: read| ago)?)$`)
-	uiLabelRe   = regexp.MustCompile(`(?i)^(?:share(?: this| on .*)?|print|email|e-mail|comments?(?: \(\d+\))?|advertisement|advert|sponsored|listen(?: to this article)?|menu|home|search|subscribe|sign in|log in|login|register|follow|follow us|save|copy link|close|skip to (?:main )?content|loading\S*|breaking news|live|watch|video|audio|gallery|photos?|next|previous|back to top|more|toggle navigation)$`)
+	bylineRe   = regexp.MustCompile(`(?i)^(?:by|from|written by|reporting by|posted by|edited by|photo(?:graph)?s?(?: by)?|image(?: credit)?|source|credit|author)\b`)
+	pageDateRe = regexp.MustCompile(`(?i)^(?:(?:published|updated|posted|last updated|modified)(?: on| at)?:?\s.*\d.*|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s.*\d{4}.*|\d{1,2}(?:st|nd|rd|th)?\s(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s\d{4}.*|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}.*|\d+ (?:min(?:ute)?s?|hours?|days?)(?: read| ago)?)$`)
+	uiLabelRe  = regexp.MustCompile(`(?i)^(?:share(?: this| on .*)?|print|email|e-mail|comments?(?: \(\d+\))?|advertisement|advert|sponsored|listen(?: to this article)?|menu|home|search|subscribe|sign in|log in|login|register|follow|follow us|save|copy link|close|skip to (?:main )?content|loading\S*|breaking news|live|watch|video|audio|gallery|photos?|next|previous|back to top|more|toggle navigation)$`)
+	// A credit line that does not start like a byline: "Staff writer,
+	// with CNA", "Reporting by our correspondent and agencies".
+	creditWords = regexp.MustCompile(`(?i)(?:^with\s|\b(?:staff|writers?|reporters?|correspondents?|agencies|wires?|news desk)\b)`)
 	boilerplate = regexp.MustCompile(`(?i)\b(?:all rights reserved|cookies?\b.*\b(?:consent|agree|accept|use|policy|settings)|(?:sign|signing) up (?:for|to)\b.*\b(?:newsletter|updates|alerts)|subscribe to (?:our|the)\b|privacy policy|terms (?:of|and) (?:use|service|conditions)|enable javascript|javascript (?:is )?(?:disabled|required)|(?:update|upgrade) your browser|your browser (?:does not|doesn't) support|download (?:our|the) app|follow us on|click here|reproduction (?:of|in)\b.*\bprohibited)\b|^(?:©|\(c\)|copyright\b)`)
 	// A heading after which a page lists other articles; the prose that
 	// follows it is their teasers, not this article.
@@ -114,10 +118,14 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 			pastBody = pastBody || sawProse
 		case boilerplate.MatchString(b) && len(strings.Fields(b)) < 60:
 			// Copyright lines, cookie and newsletter notices.
+		case a.Title != "" && !looksLikeProse(b) && (bylineRe.MatchString(b) || isCreditLine(b)):
+			// Below the headline, the byline (a headline may start
+			// "From ..."): not the story, but the outlets it credits are
+			// the article's.
+			a.Credits = append(a.Credits, b)
 		case uiLabelRe.MatchString(b),
-			a.Title != "" && !looksLikeProse(b) && (bylineRe.MatchString(b) || pageDateRe.MatchString(b)):
-			// Button labels, and below the headline the byline and the
-			// page's own date lines (a headline may start "From ...").
+			a.Title != "" && !looksLikeProse(b) && pageDateRe.MatchString(b):
+			// Button labels, and the page's own date lines.
 		case isoStamp.MatchString(b):
 			if !sawTimestamp {
 				if t, ok := parseTimestamp(b); ok {
@@ -166,6 +174,7 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 		}
 	}
 	a.Publisher = choosePublisher(candidates, counts, a.URL)
+	a.Credits = append(a.Credits, otherCandidates(candidates, a.Publisher)...)
 	if len(prose) == 0 {
 		return nil, &SourceError{Source: source, Err: ErrNoBody}
 	}
@@ -177,7 +186,11 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 	return []newsgraph.Article{a}, nil
 }
 
-// parseText reads plain text: the first non-empty line is the title.
+// parseText reads plain text: the first non-empty line is the title. A
+// page dump saved without its date line (an undated page) is plain text
+// too, but keeps the dump's layout below the title: the publisher line and
+// the byline come before the first paragraph of prose, and are read as
+// such rather than as the story.
 func parseText(in Input) ([]newsgraph.Article, error) {
 	source := in.Source
 	if err := checkUTF8(source, in.Data); err != nil {
@@ -186,11 +199,68 @@ func parseText(in Input) ([]newsgraph.Article, error) {
 	text := strings.ReplaceAll(string(in.Data), "\r\n", "\n")
 	text = strings.TrimSpace(strings.TrimPrefix(text, "\uFEFF"))
 	title, body, _ := strings.Cut(text, "\n")
-	body = strings.Join(splitBlocks(body), "\n\n")
-	if strings.TrimSpace(body) == "" {
+	blocks := splitBlocks(body)
+	a := newsgraph.Article{Title: strings.TrimSpace(title), URL: in.URL}
+	blocks = readPageHead(&a, blocks)
+	a.Body = strings.Join(blocks, "\n\n")
+	if strings.TrimSpace(a.Body) == "" {
 		return nil, &SourceError{Source: source, Err: ErrNoBody}
 	}
-	return []newsgraph.Article{{Title: title, Body: body, URL: in.URL}}, nil
+	return []newsgraph.Article{a}, nil
+}
+
+// maxHeadBlocks bounds the blocks above the first paragraph that can be a
+// page's head (headline, publisher, byline, kicker); a text whose prose
+// starts later is not laid out as a page.
+const maxHeadBlocks = 5
+
+// readPageHead reads the publisher line and the bylines among the blocks
+// before a text's first paragraph of prose, and returns the blocks without
+// the publisher line and the bylines. Blocks are left alone when no
+// paragraph of prose follows the head: then there is no page layout to read.
+func readPageHead(a *newsgraph.Article, blocks []string) []string {
+	first := slices.IndexFunc(blocks, looksLikeProse)
+	if first <= 0 || first > maxHeadBlocks {
+		return blocks
+	}
+	var candidates, credits []string
+	drop := map[int]bool{}
+	for i, b := range blocks[:first] {
+		switch {
+		case bylineRe.MatchString(b) || isCreditLine(b):
+			credits = append(credits, b)
+			drop[i] = true
+		case uiLabelRe.MatchString(b) || boilerplate.MatchString(b):
+		case isNameLine(b) && b != a.Title:
+			candidates = append(candidates, b)
+		}
+	}
+	counts := map[string]int{}
+	for _, b := range blocks {
+		counts[b]++
+	}
+	a.Publisher = choosePublisher(candidates, counts, a.URL)
+	a.Credits = append(credits, otherCandidates(candidates, a.Publisher)...)
+	out := blocks[:0:0]
+	for i, b := range blocks {
+		if !drop[i] && !(i < first && b == a.Publisher) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// otherCandidates returns the name lines above the body that were not
+// chosen as the publisher: author names, section labels and credit lines
+// such as "Staff writer, with CNA".
+func otherCandidates(candidates []string, publisher string) []string {
+	var out []string
+	for _, c := range candidates {
+		if c != publisher {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // splitBlocks splits text on blank lines and joins each block's lines.
@@ -241,6 +311,12 @@ func isShortSentence(b string) bool {
 	last, _ := utf8.DecodeLastRuneInString(b)
 	return (unicode.IsUpper(first) || strings.ContainsRune("\"“‘'", first)) &&
 		strings.ContainsRune(".!?\"”’", last) && strings.ToUpper(b) != b
+}
+
+// isCreditLine reports a short line that credits the copy's writers or
+// the agencies it comes from.
+func isCreditLine(b string) bool {
+	return len(strings.Fields(b)) <= 8 && !strings.ContainsAny(b, ".!?") && creditWords.MatchString(b)
 }
 
 // isTag reports a section tag line: a few lowercase words.

@@ -428,6 +428,12 @@ func ContentHash(a newsgraph.Article) string {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
+	// Credits are hashed only when present, so the hash of an article
+	// without them is the one it had before they were read.
+	for _, c := range a.Credits {
+		h.Write([]byte(c))
+		h.Write([]byte{1})
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 

@@ -31,12 +31,12 @@ var realdevRatchetFloors = map[string]float64{
 	"event date":     0.400,
 	"event actor":    0.607,
 	"event negation": 0.931,
-	"bases":          0.871,
-	"organisations":  0.863,
-	"countries":      0.979,
-	"entities":       0.919,
-	"base country":   0.852,
-	"publisher":      0.800,
+	"bases":          1.000,
+	"organisations":  0.993,
+	"countries":      1.000,
+	"entities":       0.997,
+	"base country":   1.000,
+	"publisher":      1.000,
 	"published":      1.000,
 }
 

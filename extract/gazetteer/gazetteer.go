@@ -96,6 +96,10 @@ type Gazetteer struct {
 	patterns  []string
 	surfaces  [][]surface
 	automaton *ahocorasick.Automaton
+	// bySkeleton indexes bases by the skeleton of their distinctive
+	// words (see LookupSpelling).
+	bySkeleton map[string][]*Entry
+	cores      map[string]bool
 	// Digest identifies the loaded data by content (see contentDigest); it
 	// joins the extractor's identity, recorded with every article's graph
 	// so stale extractions can be found.
@@ -275,9 +279,11 @@ func (g *Gazetteer) build() error {
 		}
 		for _, variant := range variants(text) {
 			key := Fold(variant)
-			if slices.ContainsFunc(g.byKey[key], func(o surface) bool { return o.entry == e }) {
+			if slices.ContainsFunc(g.byKey[key], func(o surface) bool { return o.entry == e && o.text == variant }) {
 				continue // "US Army" and its generated "U.S. Army" alias
 			}
+			// Forms that differ only in case stay apart ("LockBit" and
+			// "Lockbit"): each carries its own case rule.
 			s := surface{entry: e, role: role, text: variant}
 			g.byKey[key] = append(g.byKey[key], s)
 			i, ok := index[key]
@@ -312,6 +318,7 @@ func (g *Gazetteer) build() error {
 		slices.SortStableFunc(ss, func(a, b surface) int { return typeRank(a.entry.Type) - typeRank(b.entry.Type) })
 		g.byKey[k] = ss
 	}
+	g.indexSpellings()
 	if len(g.patterns) == 0 {
 		return nil
 	}
