@@ -1,82 +1,19 @@
 // Package eval owns the measurement of extraction quality: it compares
 // extraction records with hand-labelled gold files and computes precision,
-// recall and F1 per entity type and for events, plus the accuracy of event
-// arguments. Gold files are written by people and never rewritten by tests.
+// recall and F1 per entity type and for events, plus the accuracy of the
+// publisher, the publication date, base countries and event arguments. It
+// counts as the reference scorer shared/realdev/score.py does, except that
+// events are paired by a largest matching where the scorer pairs them
+// greedily; ties go to document order, so the two agree wherever the
+// greedy pairing is already largest. Gold files are written by people and
+// never rewritten by tests.
 package eval
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"strings"
-	"unicode"
 
 	"github.com/newsgraph/newsgraph"
 )
-
-// GoldName is a named thing with the spellings that count as it.
-type GoldName struct {
-	Name    string   `json:"name"`
-	Aliases []string `json:"aliases,omitempty"`
-	Country string   `json:"country,omitempty"`
-}
-
-// GoldEvent is a labelled event.
-type GoldEvent struct {
-	Type     string   `json:"type"`
-	Bases    []string `json:"bases"`
-	Actor    *string  `json:"actor"`
-	Country  *string  `json:"country"`
-	Date     *string  `json:"date"`
-	Negated  bool     `json:"negated"`
-	Status   string   `json:"status,omitempty"`
-	Evidence string   `json:"evidence,omitempty"`
-}
-
-// Gold is one article's labels.
-type Gold struct {
-	Publisher     string      `json:"publisher"`
-	Published     string      `json:"published"`
-	Countries     []GoldName  `json:"countries"`
-	Bases         []GoldName  `json:"bases"`
-	Organisations []GoldName  `json:"organisations"`
-	Events        []GoldEvent `json:"events"`
-}
-
-// ReadGold reads a gold file.
-func ReadGold(path string) (*Gold, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("gold %s: %w", path, err)
-	}
-	var g Gold
-	if err := json.Unmarshal(data, &g); err != nil {
-		return nil, fmt.Errorf("gold %s: %w", path, err)
-	}
-	return &g, nil
-}
-
-// Fold normalises a name for comparison: case and punctuation folded,
-// spaces collapsed, a leading "the" dropped.
-func Fold(s string) string {
-	var sb strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && sb.Len() > 0 {
-				sb.WriteByte(' ')
-			}
-			space = false
-			sb.WriteRune(r)
-		case r == '\'' || r == '’' || r == '.':
-			// "U.S." = "US", "Sana'a" = "Sanaa"
-		default:
-			space = true
-		}
-	}
-	return strings.TrimPrefix(sb.String(), "the ")
-}
 
 // Counts accumulate true positives, false positives and false negatives.
 type Counts struct {
@@ -86,7 +23,12 @@ type Counts struct {
 // Add adds c2 to c.
 func (c *Counts) Add(c2 Counts) { c.TP += c2.TP; c.FP += c2.FP; c.FN += c2.FN }
 
-// Precision is TP / (TP + FP); 1 when nothing was predicted.
+// Empty reports whether there was nothing to count: no gold item and no
+// prediction, so precision, recall and F1 say nothing.
+func (c Counts) Empty() bool { return c.TP+c.FP+c.FN == 0 }
+
+// Precision is TP / (TP + FP); 1 when nothing was predicted, as in the
+// reference scorer.
 func (c Counts) Precision() float64 {
 	if c.TP+c.FP == 0 {
 		return 1
@@ -94,7 +36,8 @@ func (c Counts) Precision() float64 {
 	return float64(c.TP) / float64(c.TP+c.FP)
 }
 
-// Recall is TP / (TP + FN); 1 when nothing was expected.
+// Recall is TP / (TP + FN); 1 when nothing was expected, as in the
+// reference scorer.
 func (c Counts) Recall() float64 {
 	if c.TP+c.FN == 0 {
 		return 1
@@ -111,17 +54,17 @@ func (c Counts) F1() float64 {
 	return 2 * p * r / (p + r)
 }
 
-// Accuracy counts correct answers among matched items.
+// Accuracy counts correct answers among judged items.
 type Accuracy struct {
 	Correct, Total int
 }
 
-// Value is Correct / Total; 1 when there was nothing to judge.
-func (a Accuracy) Value() float64 {
+// Value is Correct / Total and false when nothing was judged.
+func (a Accuracy) Value() (float64, bool) {
 	if a.Total == 0 {
-		return 1
+		return 0, false
 	}
-	return float64(a.Correct) / float64(a.Total)
+	return float64(a.Correct) / float64(a.Total), true
 }
 
 func (a *Accuracy) judge(ok bool) {
@@ -133,9 +76,11 @@ func (a *Accuracy) judge(ok bool) {
 
 // Report is the evaluation of one or many articles.
 type Report struct {
-	Articles      int      `json:"articles"`
-	Publisher     Counts   `json:"publisher"`
-	Published     Counts   `json:"published"`
+	Articles int `json:"articles"`
+	// Publisher is judged on every article, Published only where the gold
+	// has a date.
+	Publisher     Accuracy `json:"publisher"`
+	Published     Accuracy `json:"published"`
 	Countries     Counts   `json:"countries"`
 	Bases         Counts   `json:"bases"`
 	BaseCountry   Accuracy `json:"base_country"`
@@ -144,47 +89,74 @@ type Report struct {
 	EventActor    Accuracy `json:"event_actor"`
 	EventDate     Accuracy `json:"event_date"`
 	EventNegation Accuracy `json:"event_negation"`
+	// SpuriousMilitary names the articles whose gold has no base and no
+	// event but whose extraction has one.
+	SpuriousMilitary []string `json:"spurious_military,omitempty"`
 	// Errors lists every miss and false alarm, per article, for tuning.
 	Errors []string `json:"errors,omitempty"`
+}
+
+// Entities is the micro-average over countries, bases and organisations.
+func (r Report) Entities() Counts {
+	var c Counts
+	c.Add(r.Countries)
+	c.Add(r.Bases)
+	c.Add(r.Organisations)
+	return c
 }
 
 // Merge adds another report's counts.
 func (r *Report) Merge(o Report) {
 	r.Articles += o.Articles
-	r.Publisher.Add(o.Publisher)
-	r.Published.Add(o.Published)
 	r.Countries.Add(o.Countries)
 	r.Bases.Add(o.Bases)
 	r.Organisations.Add(o.Organisations)
 	r.Events.Add(o.Events)
-	for _, p := range []struct{ a, b *Accuracy }{{&r.BaseCountry, &o.BaseCountry}, {&r.EventActor, &o.EventActor}, {&r.EventDate, &o.EventDate}, {&r.EventNegation, &o.EventNegation}} {
+	for _, p := range []struct{ a, b *Accuracy }{
+		{&r.Publisher, &o.Publisher}, {&r.Published, &o.Published}, {&r.BaseCountry, &o.BaseCountry},
+		{&r.EventActor, &o.EventActor}, {&r.EventDate, &o.EventDate}, {&r.EventNegation, &o.EventNegation},
+	} {
 		p.a.Correct += p.b.Correct
 		p.a.Total += p.b.Total
 	}
+	r.SpuriousMilitary = append(r.SpuriousMilitary, o.SpuriousMilitary...)
 	r.Errors = append(r.Errors, o.Errors...)
 }
 
-func names(g GoldName) map[string]bool {
-	out := map[string]bool{Fold(g.Name): true}
-	for _, a := range g.Aliases {
-		out[Fold(a)] = true
-	}
-	return out
-}
+// forms is the set of folded spellings of a gold name.
+type forms map[string]bool
 
-// entityMatches reports whether a predicted entity is the gold one: its
-// canonical name or one of its surface forms equals a gold spelling.
-func entityMatches(e newsgraph.Entity, g GoldName) bool {
-	ns := names(g)
-	if ns[Fold(e.Name)] {
-		return true
-	}
-	for _, m := range e.Mentions {
-		if ns[Fold(m)] {
+func (f forms) meets(o forms) bool {
+	for s := range f {
+		if o[s] {
 			return true
 		}
 	}
 	return false
+}
+
+func goldForms(name string, aliases []string) forms {
+	out := forms{Fold(name): true}
+	for _, a := range aliases {
+		out[Fold(a)] = true
+	}
+	delete(out, "")
+	return out
+}
+
+func (n GoldName) forms() forms { return goldForms(n.Name, n.Aliases) }
+
+// entityForms are the spellings a predicted entity answers to: its name,
+// its mentions in the text and its gazetteer aliases.
+func entityForms(e newsgraph.Entity) forms {
+	out := forms{Fold(e.Name): true}
+	for _, list := range [][]string{e.Mentions, e.Aliases} {
+		for _, s := range list {
+			out[Fold(s)] = true
+		}
+	}
+	delete(out, "")
+	return out
 }
 
 // Compare evaluates one extraction against its gold labels; name labels the
@@ -194,74 +166,99 @@ func Compare(name string, x newsgraph.Extraction, g *Gold) Report {
 	miss := func(format string, args ...any) {
 		r.Errors = append(r.Errors, name+": "+fmt.Sprintf(format, args...))
 	}
-	single := func(c *Counts, what, got, want string) {
-		switch {
-		case want == "" && got == "":
-		case want == "":
-			c.FP++
-		case got == "":
-			c.FN++
-			miss("missed %s %q", what, want)
-		case Fold(got) == Fold(want):
-			c.TP++
-		default:
-			c.FP++
-			c.FN++
-			miss("%s %q, want %q", what, got, want)
+	ownPublisher := Fold(x.Article.Publisher)
+	pubOK := goldForms(g.Publisher, g.PublisherAliases)[ownPublisher]
+	r.Publisher.judge(pubOK)
+	if !pubOK {
+		miss("publisher %q, want %q", x.Article.Publisher, g.Publisher)
+	}
+	if g.Published != "" {
+		pub := x.Article.Published
+		if len(pub) > 10 {
+			pub = pub[:10]
+		}
+		r.Published.judge(pub == g.Published)
+		if pub != g.Published {
+			miss("published %q, want %q", x.Article.Published, g.Published)
 		}
 	}
-	single(&r.Publisher, "publisher", x.Article.Publisher, g.Publisher)
-	pub := x.Article.Published
-	if len(pub) > 10 {
-		pub = pub[:10]
-	}
-	single(&r.Published, "published", pub, g.Published)
 
-	byType := func(t string) []newsgraph.Entity {
-		var out []newsgraph.Entity
-		for _, e := range x.Entities {
-			if e.Type == t {
-				out = append(out, e)
-			}
-		}
-		return out
-	}
-	var orgs []newsgraph.Entity
+	var countries, bases, orgs []newsgraph.Entity
 	for _, e := range x.Entities {
-		// A cited outlet may be typed Publisher or Organisation; the
-		// article's own publisher is not an organisation of the text.
-		if e.Type == newsgraph.TypeOrganisation || e.Type == newsgraph.TypePublisher && len(e.Mentions) > 0 {
+		switch Fold(e.Type) {
+		case "country":
+			countries = append(countries, e)
+		case "base":
+			bases = append(bases, e)
+		case "organisation", "organization", "publisher":
+			// The article's own publisher is not an organisation of the
+			// text unless the gold says it is (a story about the outlet).
+			if ownPublisher != "" && entityForms(e)[ownPublisher] && !namesAny(g.Organisations, ownPublisher) {
+				continue
+			}
 			orgs = append(orgs, e)
 		}
 	}
-	r.Countries = matchSet(byType(newsgraph.TypeCountry), g.Countries, "country", miss)
-	r.Organisations = matchSet(orgs, g.Organisations, "organisation", miss)
-	bases := byType(newsgraph.TypeBase)
-	r.Bases = matchSet(bases, g.Bases, "base", miss)
-	for _, gb := range g.Bases {
-		for _, e := range bases {
-			if entityMatches(e, gb) {
-				ok := Fold(e.Country) == Fold(gb.Country)
-				r.BaseCountry.judge(ok)
-				if !ok {
-					miss("base %q country %q, want %q", gb.Name, e.Country, gb.Country)
-				}
-				break
-			}
+	r.Countries, _ = matchSet(countries, g.Countries, g.OptionalCountries, "country", miss)
+	r.Organisations, _ = matchSet(orgs, g.Organisations, g.OptionalOrganisations, "organisation", miss)
+	var basePairs []entityPair
+	r.Bases, basePairs = matchSet(bases, g.Bases, g.OptionalBases, "base", miss)
+	for _, p := range basePairs {
+		want := g.Bases[p.gold].Country
+		if want == "" {
+			continue
+		}
+		ok := Fold(p.sys.Country) == Fold(want)
+		r.BaseCountry.judge(ok)
+		if !ok {
+			miss("base %q country %q, want %q", g.Bases[p.gold].Name, p.sys.Country, want)
 		}
 	}
-	compareEvents(&r, x, g, miss)
+	events := compareEvents(&r, x, g, miss)
+	if g.NonMilitary() && (len(bases) > 0 || events > 0) {
+		r.SpuriousMilitary = append(r.SpuriousMilitary, name)
+	}
 	return r
 }
 
-func matchSet(pred []newsgraph.Entity, gold []GoldName, what string, miss func(string, ...any)) Counts {
+func namesAny(list []GoldName, folded string) bool {
+	for _, n := range list {
+		if n.forms()[folded] {
+			return true
+		}
+	}
+	return false
+}
+
+type entityPair struct {
+	gold int
+	sys  newsgraph.Entity
+}
+
+// matchSet pairs predicted entities with gold ones the way the reference
+// scorer does: predictions that are only an optional item are set aside,
+// then each gold item in order takes the first unused prediction sharing a
+// spelling with it. A second prediction for an already matched gold item
+// (two spellings not merged) is a false positive.
+func matchSet(pred []newsgraph.Entity, gold, optional []GoldName, what string, miss func(string, ...any)) (Counts, []entityPair) {
+	var kept []newsgraph.Entity
+	for _, e := range pred {
+		ef := entityForms(e)
+		if anyMeets(optional, ef) && !anyMeets(gold, ef) {
+			continue
+		}
+		kept = append(kept, e)
+	}
 	var c Counts
-	used := make([]bool, len(pred))
-	for _, g := range gold {
+	var pairs []entityPair
+	used := make([]bool, len(kept))
+	for gi, g := range gold {
+		gf := g.forms()
 		found := false
-		for i, e := range pred {
-			if !used[i] && entityMatches(e, g) {
+		for i, e := range kept {
+			if !used[i] && gf.meets(entityForms(e)) {
 				used[i], found = true, true
+				pairs = append(pairs, entityPair{gi, e})
 				break
 			}
 		}
@@ -272,99 +269,22 @@ func matchSet(pred []newsgraph.Entity, gold []GoldName, what string, miss func(s
 			miss("missed %s %q", what, g.Name)
 		}
 	}
-	for i, e := range pred {
-		if used[i] {
-			continue
-		}
-		// A second predicted entity for an already matched gold one (two
-		// spellings not merged) is a false positive too.
-		c.FP++
-		miss("extra %s %q %v", what, e.Name, e.Mentions)
-	}
-	return c
-}
-
-// goldSpellings maps a gold name to every spelling of the entity it names,
-// from the gold's own entity lists.
-func goldSpellings(g *Gold, name string) map[string]bool {
-	f := Fold(name)
-	for _, list := range [][]GoldName{g.Countries, g.Bases, g.Organisations} {
-		for _, n := range list {
-			if ns := names(n); ns[f] {
-				return ns
-			}
-		}
-	}
-	return map[string]bool{f: true}
-}
-
-func compareEvents(r *Report, x newsgraph.Extraction, g *Gold, miss func(string, ...any)) {
-	used := make([]bool, len(x.Events))
-	basesOverlap := func(ev newsgraph.Event, ge GoldEvent) bool {
-		for _, gb := range ge.Bases {
-			sp := goldSpellings(g, gb)
-			for _, b := range ev.Bases {
-				if sp[Fold(b)] {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	countryMatches := func(ev newsgraph.Event, ge GoldEvent) bool {
-		return ge.Country != nil && ev.Country != "" && goldSpellings(g, *ge.Country)[Fold(ev.Country)]
-	}
-	for _, ge := range g.Events {
-		best := -1
-		for pass := 0; pass < 2 && best < 0; pass++ {
-			for i, ev := range x.Events {
-				if used[i] || ev.Type != ge.Type {
-					continue
-				}
-				var ok bool
-				if len(ge.Bases) > 0 {
-					ok = basesOverlap(ev, ge)
-				} else {
-					ok = countryMatches(ev, ge) || ge.Country == nil && len(ev.Bases) == 0
-				}
-				// Prefer the prediction whose polarity agrees.
-				if ok && (pass == 1 || ev.Negated == ge.Negated) {
-					best = i
-					break
-				}
-			}
-		}
-		if best < 0 {
-			r.Events.FN++
-			miss("missed event %s bases=%v country=%v: %q", ge.Type, ge.Bases, deref(ge.Country), ge.Evidence)
-			continue
-		}
-		used[best] = true
-		r.Events.TP++
-		ev := x.Events[best]
-		wantActor := deref(ge.Actor)
-		actorOK := wantActor == "" && ev.Actor == "" || wantActor != "" && goldSpellings(g, wantActor)[Fold(ev.Actor)]
-		r.EventActor.judge(actorOK)
-		if !actorOK {
-			miss("event %s actor %q, want %q: %q", ge.Type, ev.Actor, wantActor, ev.Evidence)
-		}
-		dateOK := deref(ge.Date) == ev.Date
-		r.EventDate.judge(dateOK)
-		if !dateOK {
-			miss("event %s date %q, want %q: %q", ge.Type, ev.Date, deref(ge.Date), ev.Evidence)
-		}
-		negOK := ge.Negated == ev.Negated
-		r.EventNegation.judge(negOK)
-		if !negOK {
-			miss("event %s negated %v, want %v: %q", ge.Type, ev.Negated, ge.Negated, ev.Evidence)
-		}
-	}
-	for i, ev := range x.Events {
+	for i, e := range kept {
 		if !used[i] {
-			r.Events.FP++
-			miss("extra event %s bases=%v country=%q actor=%q: %q", ev.Type, ev.Bases, ev.Country, ev.Actor, ev.Evidence)
+			c.FP++
+			miss("extra %s %q %v", what, e.Name, e.Mentions)
 		}
 	}
+	return c, pairs
+}
+
+func anyMeets(list []GoldName, f forms) bool {
+	for _, n := range list {
+		if n.forms().meets(f) {
+			return true
+		}
+	}
+	return false
 }
 
 func deref(s *string) string {

@@ -10,6 +10,7 @@ package extract
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,14 +22,11 @@ import (
 	"github.com/newsgraph/newsgraph/schema"
 )
 
-// Version names the extraction rules; it is recorded with each article so
-// the graph can tell which rules produced a fact.
-const Version = "1"
-
 // Pipeline extracts entities and events from articles. It is safe for
 // concurrent use.
 type Pipeline struct {
-	gaz *gazetteer.Gazetteer
+	gaz   *gazetteer.Gazetteer
+	extra []Component // Config.Components, for Identity
 }
 
 // Config configures a Pipeline.
@@ -36,6 +34,10 @@ type Config struct {
 	// Gazetteers are user gazetteer files or folders added to the built-in
 	// lists.
 	Gazetteers []string
+	// Components are further parts the extraction loads whose data shapes
+	// its output (model weights read at run time); their digests join
+	// Identity.
+	Components []Component
 }
 
 // New loads the gazetteers and builds a pipeline.
@@ -44,7 +46,12 @@ func New(cfg Config) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pipeline{gaz: g}, nil
+	for _, c := range cfg.Components {
+		if c.Name == "" || c.Digest == "" {
+			return nil, fmt.Errorf("extract: component %+v needs a name and a digest", c)
+		}
+	}
+	return &Pipeline{gaz: g, extra: slices.Clone(cfg.Components)}, nil
 }
 
 // Gazetteer returns the loaded gazetteer.

@@ -94,7 +94,7 @@ type Summary struct {
 // article whose stored extractor differs is re-extracted even if its text
 // is unchanged.
 func (in *Ingester) Extractor() string {
-	return "newsgraph-extract/" + extract.Version + " " + in.Pipeline.Gazetteer().Digest
+	return in.Pipeline.Identity()
 }
 
 type loaded struct {

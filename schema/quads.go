@@ -11,7 +11,8 @@ import (
 
 // Provenance records which rules produced an article's graph.
 type Provenance struct {
-	// Extractor is the extraction rules' version and gazetteer digest.
+	// Extractor is the extractor's identity (extract.Pipeline.Identity):
+	// digests of its rules, gazetteer contents and model data.
 	Extractor string
 }
 

@@ -96,8 +96,9 @@ type Gazetteer struct {
 	patterns  []string
 	surfaces  [][]surface
 	automaton *ahocorasick.Automaton
-	// Digest identifies the loaded data (file names and sizes), recorded
-	// with every article's graph so stale extractions can be found.
+	// Digest identifies the loaded data by content (see contentDigest); it
+	// joins the extractor's identity, recorded with every article's graph
+	// so stale extractions can be found.
 	Digest string
 }
 
@@ -106,7 +107,7 @@ type Gazetteer struct {
 // bases*.tsv or organisations*.tsv (organizations*.tsv is accepted too).
 func Load(extra ...string) (*Gazetteer, error) {
 	g := &Gazetteer{byCode: map[string]*Entry{}, byKey: map[string][]surface{}}
-	var digest []string
+	digest := newContentDigest()
 	files, err := fs.Glob(builtin, "data/*.tsv")
 	if err != nil {
 		return nil, err
@@ -116,9 +117,9 @@ func Load(extra ...string) (*Gazetteer, error) {
 		if err != nil {
 			return nil, err
 		}
-		info, _ := f.Stat()
-		digest = append(digest, fmt.Sprintf("%s:%d", filepath.Base(name), info.Size()))
-		err = g.read(f, "builtin:"+filepath.Base(name))
+		r, done := digest.file("builtin", name, f)
+		err = g.read(r, "builtin:"+filepath.Base(name))
+		done()
 		f.Close()
 		if err != nil {
 			return nil, err
@@ -134,16 +135,16 @@ func Load(extra ...string) (*Gazetteer, error) {
 			if err != nil {
 				return nil, fmt.Errorf("gazetteer %s: %w", p, err)
 			}
-			info, _ := f.Stat()
-			digest = append(digest, fmt.Sprintf("%s:%d", filepath.Base(p), info.Size()))
-			err = g.read(f, p)
+			r, done := digest.file("user", p, f)
+			err = g.read(r, p)
+			done()
 			f.Close()
 			if err != nil {
 				return nil, err
 			}
 		}
 	}
-	g.Digest = strings.Join(digest, ",")
+	g.Digest = digest.sum()
 	if err := g.build(); err != nil {
 		return nil, err
 	}
