@@ -80,14 +80,24 @@ func Lookup(name string) (Format, error) {
 }
 
 // Graph writes the whole graph in a format. N-Quads stream with little
-// memory (streamNQuads); the other formats hold the graph while they are
-// written (JSON-LD compaction and the entity model need all of it).
+// memory (streamNQuads); csv and graphml hold only their entity model
+// (streamModel), JSON-LD all the quads (its compaction needs them).
 func Graph(ctx context.Context, w io.Writer, s *graph.Store, format string) error {
 	if _, err := Lookup(format); err != nil {
 		return err
 	}
-	if format == NQuads {
+	switch format {
+	case NQuads:
 		return streamNQuads(ctx, w, s)
+	case CSV, GraphML:
+		m, err := streamModel(ctx, s)
+		if err != nil {
+			return err
+		}
+		if format == CSV {
+			return writeCSV(w, m)
+		}
+		return writeGraphML(w, m)
 	}
 	qs, err := s.AllQuads(ctx)
 	if err != nil {

@@ -34,29 +34,34 @@ type node struct {
 func newModel(qs []quad.Quad) *model {
 	m := &model{nodes: map[string]*node{}}
 	for _, q := range qs {
-		k := quad.StringOf(q.Subject)
-		n, ok := m.nodes[k]
-		if !ok {
-			n = &node{iri: q.Subject, props: map[quad.IRI][]quad.Value{}, articles: map[string]bool{}, edgeLabels: map[string]map[string]bool{}}
-			m.nodes[k] = n
-			m.order = append(m.order, k)
-		}
-		pred, _ := q.Predicate.(quad.IRI)
-		if !slices.ContainsFunc(n.props[pred], func(v quad.Value) bool { return quad.StringOf(v) == quad.StringOf(q.Object) }) {
-			n.props[pred] = append(n.props[pred], q.Object)
-		}
-		if q.Label != nil {
-			l := quad.StringOf(q.Label)
-			n.articles[l] = true
-			ek := string(pred) + "\x00" + quad.StringOf(q.Object)
-			if n.edgeLabels[ek] == nil {
-				n.edgeLabels[ek] = map[string]bool{}
-			}
-			n.edgeLabels[ek][l] = true
-		}
+		m.add(q)
 	}
 	slices.Sort(m.order)
 	return m
+}
+
+// add records one quad; the caller sorts order once all are added.
+func (m *model) add(q quad.Quad) {
+	k := quad.StringOf(q.Subject)
+	n, ok := m.nodes[k]
+	if !ok {
+		n = &node{iri: q.Subject, props: map[quad.IRI][]quad.Value{}, articles: map[string]bool{}, edgeLabels: map[string]map[string]bool{}}
+		m.nodes[k] = n
+		m.order = append(m.order, k)
+	}
+	pred, _ := q.Predicate.(quad.IRI)
+	if !slices.ContainsFunc(n.props[pred], func(v quad.Value) bool { return quad.StringOf(v) == quad.StringOf(q.Object) }) {
+		n.props[pred] = append(n.props[pred], q.Object)
+	}
+	if q.Label != nil {
+		l := quad.StringOf(q.Label)
+		n.articles[l] = true
+		ek := string(pred) + "\x00" + quad.StringOf(q.Object)
+		if n.edgeLabels[ek] == nil {
+			n.edgeLabels[ek] = map[string]bool{}
+		}
+		n.edgeLabels[ek][l] = true
+	}
 }
 
 func (n *node) str(p quad.IRI) string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 
@@ -26,7 +27,46 @@ import (
 // should be fast (a file, a buffered pipe), not a slow client.
 func streamNQuads(ctx context.Context, w io.Writer, s *graph.Store) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	err := s.View(ctx, func(snap *graph.Store) error {
+	err := eachSubject(ctx, s, func(_ []quad.Quad, lines []string) error {
+		for _, l := range lines {
+			bw.WriteString(l)
+			bw.WriteByte('\n')
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("export nquads: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write nquads: %w", err)
+	}
+	return nil
+}
+
+// streamModel builds the entity model of csv and graphml subject by
+// subject, in the order newModel sees the sorted quads, so the output is
+// the same without the whole graph's quads and lines in memory at once.
+func streamModel(ctx context.Context, s *graph.Store) (*model, error) {
+	m := &model{nodes: map[string]*node{}}
+	err := eachSubject(ctx, s, func(qs []quad.Quad, _ []string) error {
+		for _, q := range qs {
+			m.add(q)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	slices.Sort(m.order)
+	return m, nil
+}
+
+// eachSubject calls fn with each subject's quads and their N-Quads lines,
+// sorted by line and de-duplicated, subjects in the order of their lines.
+// It reads inside one View, so the whole walk sees one version of the
+// graph.
+func eachSubject(ctx context.Context, s *graph.Store, fn func(qs []quad.Quad, lines []string) error) error {
+	return s.View(ctx, func(snap *graph.Store) error {
 		qs := snap.QuadStore()
 		subjects := map[string]quad.Value{}
 		it := qs.QuadsAllIterator().Iterate()
@@ -50,7 +90,13 @@ func streamNQuads(ctx context.Context, w io.Writer, s *graph.Store) error {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		var lines []string
+		type line struct {
+			text string
+			q    quad.Quad
+		}
+		var ls []line
+		var quads []quad.Quad
+		var texts []string
 		for _, k := range keys {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -62,7 +108,7 @@ func streamNQuads(ctx context.Context, w io.Writer, s *graph.Store) error {
 			if ref == nil {
 				continue
 			}
-			lines = lines[:0]
+			ls = ls[:0]
 			sit := qs.QuadIterator(quad.Subject, ref).Iterate()
 			for sit.Next(ctx) {
 				q, err := qs.Quad(sit.Result())
@@ -70,26 +116,24 @@ func streamNQuads(ctx context.Context, w io.Writer, s *graph.Store) error {
 					sit.Close()
 					return err
 				}
-				lines = append(lines, q.NQuad())
+				ls = append(ls, line{q.NQuad(), q})
 			}
 			err = sit.Err()
 			sit.Close()
 			if err != nil {
 				return err
 			}
-			slices.Sort(lines)
-			for _, l := range slices.Compact(lines) {
-				bw.WriteString(l)
-				bw.WriteByte('\n')
+			slices.SortFunc(ls, func(a, b line) int { return strings.Compare(a.text, b.text) })
+			ls = slices.CompactFunc(ls, func(a, b line) bool { return a.text == b.text })
+			quads, texts = quads[:0], texts[:0]
+			for _, l := range ls {
+				quads = append(quads, l.q)
+				texts = append(texts, l.text)
+			}
+			if err := fn(quads, texts); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("export nquads: %w", err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write nquads: %w", err)
-	}
-	return nil
 }

@@ -73,6 +73,9 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	records := make([]newsgraph.Extraction, 0, len(arts))
+	if s.extracting != nil {
+		s.extracting()
+	}
 	for _, a := range arts {
 		// The request's context: a client that leaves stops the work.
 		x, err := s.ingester.Pipeline.ExtractContext(r.Context(), a)

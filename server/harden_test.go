@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -40,7 +41,9 @@ func TestExtractSizeCap(t *testing.T) {
 	start := time.Now()
 	r := do(t, "POST", ts.URL+"/api/v1/extract", strings.NewReader(big[:8<<20-1]))
 	m := wantError(t, r, 413, kindTooLarge)
-	if took := time.Since(start); took > 10*time.Second {
+	// Reading and parsing 8 MiB takes a second or two on an idle machine
+	// (extracting it would take minutes); the bound is loose for busy CI.
+	if took := time.Since(start); took > time.Minute {
 		t.Errorf("the refusal took %v", took)
 	}
 	if msg := m["error"].(string); !strings.Contains(msg, "bytes of text") || len(msg) > 1000 {
@@ -52,12 +55,16 @@ func TestExtractSizeCap(t *testing.T) {
 	}
 }
 
-// TestExtractStopsWhenClientLeaves posts an article that takes seconds to
-// extract, hangs up, and checks that the server's one extraction slot is
-// free again within a second: the extraction stopped.
+// TestExtractStopsWhenClientLeaves posts an article that takes many
+// seconds to extract, hangs up once its extraction has started, and checks
+// that the server's one extraction slot is free again within a second:
+// the extraction stopped.
 func TestExtractStopsWhenClientLeaves(t *testing.T) {
 	srv, ts := testServer(t, sharedStore(t), Options{MaxConcurrentExtractions: 1, MaxArticleBytes: 8 << 20})
-	big := longText(6 << 20)
+	started := make(chan struct{})
+	var once sync.Once
+	srv.extracting = func() { once.Do(func() { close(started) }) }
+	big := longText(4 << 20)
 	ctx, cancel := context.WithCancel(context.Background())
 	sent := make(chan error, 1)
 	go func() {
@@ -68,11 +75,10 @@ func TestExtractStopsWhenClientLeaves(t *testing.T) {
 		}
 		sent <- err
 	}()
-	// Wait until the big extraction holds the slot.
-	for deadline := time.Now().Add(10 * time.Second); len(srv.extractSlots) == 0; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the big extraction never took the slot")
-		}
+	select {
+	case <-started:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the big extraction never started")
 	}
 	small := longText(2 << 10)
 	busy := do(t, "POST", ts.URL+"/api/v1/extract", strings.NewReader(small))
@@ -80,9 +86,7 @@ func TestExtractStopsWhenClientLeaves(t *testing.T) {
 	if busy.header.Get("Retry-After") == "" {
 		t.Error("503 without Retry-After")
 	}
-	// Reading and parsing 6 MiB takes about a second; extracting it more
-	// than ten.
-	time.Sleep(3 * time.Second)
+	time.Sleep(300 * time.Millisecond) // into the extraction, which takes ten seconds or more
 	cancel()
 	if err := <-sent; err == nil {
 		t.Fatal("the big extraction finished before the client left; make it bigger")

@@ -187,6 +187,9 @@ type Server struct {
 	health       *storeHealth
 	metrics      *metrics
 	openapi      []byte
+	// extracting, when set (by tests), is called as a posted article's
+	// extraction starts, after its body was read and parsed.
+	extracting func()
 }
 
 // New returns the API over store. The store stays the caller's to close,
