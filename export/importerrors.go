@@ -35,8 +35,9 @@ func readJSONLD(r io.Reader) (rd quad.ReadCloser, err error) {
 type guardedReader struct {
 	quad.ReadCloser
 	// nquadsOnly refuses quads N-Quads cannot write back: JSON-LD takes
-	// IRIs with control characters and invalid UTF-8, and a graph holding
-	// one exports N-Quads that cannot be imported again.
+	// IRIs with spaces, control characters and invalid UTF-8, and a graph
+	// holding one exports N-Quads that cannot be imported again, or that
+	// import as other quads.
 	nquadsOnly bool
 }
 
@@ -51,8 +52,14 @@ func (r guardedReader) ReadQuad() (q quad.Quad, err error) {
 		return q, &shortError{err}
 	}
 	if err == nil && r.nquadsOnly {
-		if _, perr := nquads.Parse(q.NQuad()); perr != nil {
+		line := q.NQuad()
+		back, perr := nquads.Parse(line)
+		if perr != nil {
 			return quad.Quad{}, &shortError{fmt.Errorf("not representable in N-Quads: %w", perr)}
+		}
+		if back.NQuad() != line {
+			// An IRI with a space splits into other terms.
+			return quad.Quad{}, &shortError{fmt.Errorf("not representable in N-Quads: %s reads back as %s", line, back.NQuad())}
 		}
 	}
 	return q, err
