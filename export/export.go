@@ -175,7 +175,7 @@ func Import(ctx context.Context, s *graph.Store, r io.Reader, format string) (in
 		return 0, fmt.Errorf("%w %q: only nquads and jsonld can be imported", ErrUnknownFormat, format)
 	}
 	defer rd.Close()
-	return s.ImportQuads(ctx, guardedReader{rd})
+	return s.ImportQuads(ctx, guardedReader{ReadCloser: rd, nquadsOnly: format == JSONLD})
 }
 
 // writeNQuads writes one quad a line, in the same form as

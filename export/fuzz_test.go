@@ -105,8 +105,10 @@ func exportString(t *testing.T, s *graph.Store) string {
 
 // TestImportBadInput checks inputs the import fuzzers found: json-gold
 // panicked on a term that is not a string, Cayley's JSON-LD reader on a
-// term json-gold left empty, and Cayley's N-Quads reader quoted a whole
-// broken line in its error.
+// term json-gold left empty; JSON-LD took IRIs with a control character
+// or a space that the N-Quads export could not give back; and Cayley's
+// N-Quads reader
+// quoted a whole broken line in its error.
 func TestImportBadInput(t *testing.T) {
 	for _, c := range []struct {
 		name, format, data, want string
@@ -114,6 +116,8 @@ func TestImportBadInput(t *testing.T) {
 		{"jsonld-number-term", JSONLD, `{"":5}`, "malformed JSON-LD"},
 		{"jsonld-number-context-term", JSONLD, `{"@context":{"a":5},"a":1}`, ""},
 		{"jsonld-empty-term", JSONLD, `[{"":"","e":{"@valu:":"2025-08-24","@type":"http://www.w3.org/2001/XMLSchema#date"},"https://schema.org/about":{"@list":[{"@id":"y"},"z"]}}]`, "malformed document"},
+		{"jsonld-control-in-iri", JSONLD, "{\"@graph\":[{\"\":\"\",\"@type\":\"ttps://w3id.org/ne\x7fsgraph/ns#Milit\xb1ryBase\",\"https://schema.org/name\":\"Base\"}]}", "not representable in N-Quads"},
+		{"jsonld-space-in-iri", JSONLD, "{\"@graph\":[{\"\":\"\",\"@type\":\"htt\xe1//w3id.org/ns Mil\x89taryBase\",\"https://schema.org/name\":\"Base\"}]}", "reads back as"},
 		{"nquads-long-line", NQuads, "\xad\xad" + strings.Repeat("\x14", 6000), "failed to parse"},
 		{"nquads-long-iri", NQuads, "<" + strings.Repeat("é", 3000) + "> <p> .\n", ""},
 		{"nquads-second-line", NQuads, "<a> <b> <c> .\n<a> <b> .\n", "quad 2"},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/jsonld"
+	"github.com/cayleygraph/quad/nquads"
 )
 
 // maxImportErrorText bounds the text of a parser's error: Cayley's N-Quads
@@ -31,7 +32,14 @@ func readJSONLD(r io.Reader) (rd quad.ReadCloser, err error) {
 // io.EOF passes through untouched), and its panics are recovered. Cayley's
 // JSON-LD reader panics on a term json-gold left empty ("unexpected term
 // type: <nil>").
-type guardedReader struct{ quad.ReadCloser }
+type guardedReader struct {
+	quad.ReadCloser
+	// nquadsOnly refuses quads N-Quads cannot write back: JSON-LD takes
+	// IRIs with spaces, control characters and invalid UTF-8, and a graph
+	// holding one exports N-Quads that cannot be imported again, or that
+	// import as other quads.
+	nquadsOnly bool
+}
 
 func (r guardedReader) ReadQuad() (q quad.Quad, err error) {
 	defer func() {
@@ -41,7 +49,18 @@ func (r guardedReader) ReadQuad() (q quad.Quad, err error) {
 	}()
 	q, err = r.ReadCloser.ReadQuad()
 	if err != nil && !errors.Is(err, io.EOF) {
-		err = &shortError{err}
+		return q, &shortError{err}
+	}
+	if err == nil && r.nquadsOnly {
+		line := q.NQuad()
+		back, perr := nquads.Parse(line)
+		if perr != nil {
+			return quad.Quad{}, &shortError{fmt.Errorf("not representable in N-Quads: %w", perr)}
+		}
+		if back.NQuad() != line {
+			// An IRI with a space splits into other terms.
+			return quad.Quad{}, &shortError{fmt.Errorf("not representable in N-Quads: %s reads back as %s", line, back.NQuad())}
+		}
 	}
 	return q, err
 }

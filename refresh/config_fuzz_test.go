@@ -12,8 +12,10 @@ import (
 const maxConfigInput = 4 << 10
 
 // maxConfigError bounds a configuration error beyond the lines it quotes:
-// the YAML parser shows the offending lines of the file (context its
-// author wants), so an error may be as long as the file, but no longer.
+// the YAML parser shows the lines up to the offending one (context the
+// file's author wants) and a caret under the column, indented with as
+// many spaces, so an error may be up to twice as long as the file, but
+// no longer.
 const maxConfigError = 1 << 10
 
 // FuzzConfig loads arbitrary YAML as the refresh configuration. A file
@@ -45,7 +47,7 @@ func FuzzConfig(f *testing.F) {
 			if !strings.Contains(msg, path) {
 				t.Fatalf("error %q does not name the file", msg)
 			}
-			if len(msg) > maxConfigError+len(path)+len(data) {
+			if len(msg) > maxConfigError+len(path)+2*len(data) {
 				t.Fatalf("error of %d bytes for a %d-byte file: %.300s...", len(msg), len(data), msg)
 			}
 			return
