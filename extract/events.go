@@ -136,7 +136,6 @@ var (
 	reSinceAfter       = regexp.MustCompile(`^[^;:]{0,60}?\bsince\s+(?:\S+\s+){0,8}?(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december)\b`)
 	reReportingDate    = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+|in\s+|last\s+)?$`)
 	reReporting        = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
-	rePronounActor     = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
 	reLocativeFrom     = regexp.MustCompile(`(?i)\b(?:in|from|out of|at|inside|within|across|near|throughout|off|on)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|federal|rural|remote)\s+)?$`)
 	reCompoundModifier = regexp.MustCompile(`^-(?:\p{Ll}|[A-Z][a-z])`)
 	// A pronoun subject a few words before the trigger ("it would
@@ -2181,21 +2180,6 @@ func combine(a, b newsgraph.Event) newsgraph.Event {
 		keep.Date = other.Date // "July" and "July 17" of one event: the day
 	}
 	return keep
-}
-
-// mergeEvents joins reports of the same event across sentences: same type
-// and polarity, compatible actors, bases and dates.
-func mergeEvents(evs []newsgraph.Event) []newsgraph.Event {
-	var out []newsgraph.Event
-	for _, ev := range evs {
-		j := slices.IndexFunc(out, func(o newsgraph.Event) bool { return sameEvent(o, ev) })
-		if j < 0 {
-			out = append(out, ev)
-			continue
-		}
-		out[j] = combine(out[j], ev)
-	}
-	return out
 }
 
 func sameEvent(a, b newsgraph.Event) bool {
