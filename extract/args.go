@@ -84,6 +84,9 @@ var nonStateKinds = map[string]bool{"armed group": true, "alliance": true, "coal
 // subject (or "by" agent) where the rules found none, a denial or "if"
 // clause that governs the trigger from afar.
 func (an *analysis) applyTree(si int, h triggerHit, ev *newsgraph.Event) {
+	if ev.Actor != "" && !reTreeCue.MatchString(strings.ToLower(an.doc.SentenceText(si))) {
+		return // nothing the tree could add: parsing is the costly step
+	}
 	args, t, ok := an.treeArgs(si, h)
 	if !ok {
 		return
@@ -107,6 +110,9 @@ func (an *analysis) applyTree(si int, h triggerHit, ev *newsgraph.Event) {
 		ev.Status = newsgraph.StatusHypothetical
 	}
 }
+
+// reTreeCue are the words whose scope only the tree can tell.
+var reTreeCue = regexp.MustCompile(`\b(?:if|unless|den(?:y|ies|ied|ying|ial)|false|untrue|baseless|unfounded|refut\w*|reject\w*)\b`)
 
 // reTreeDenial are the negation cues the tree may add beyond the window
 // rules: denials and falsifications that govern a complement clause.

@@ -173,7 +173,8 @@ func dayPhrase(stretch string) string {
 	return ""
 }
 
-// mergeReports joins reports of the same event (mergeEvents), except two
+// mergeReports joins reports of the same event across sentences (same type
+// and polarity, compatible actors, bases and dates: sameEvent), except two
 // attacks each told with a day of its own that differs: "On January 17 the
 // Houthis attacked tankers" and "Two weeks later they fired a missile" are
 // two attacks even where the page's missing year leaves both undated.

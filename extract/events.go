@@ -63,7 +63,7 @@ var triggers = []trigger{
 	// returned in 2016".
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\breturn(?:s|ed|ing)? (?:to (?:the |its |their )?(?:base|airbase|air base|airfield|garrison|camp|island|region|country)\b|in (?:19|20)\d\d\b)|\b(?:troops|forces|soldiers|marines|personnel|peacekeepers) (?:have |has |had |later |then )*returned\b`)},
 	{typ: newsgraph.EventRelocation, re: mustPrefilter(`\brelocat(?:e|es|ed|ing|ions?)\b|\bredeploy(?:s|ed|ing|ments?)?\b|\breposition(?:s|ed|ing)?\b|\b(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|aircraft|flights|drones|jets|equipment|warships|ships|vessels|squadrons?|batteries) (?:\S+ ){0,3}?(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:to|from)\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|transferr?(?:s|ed|ing)?) (?:\S+ ){0,4}?(?:troops|forces|personnel|units|soldiers|marines|headquarters|assets|jets|aircraft|bombers|drones|warships|ships|batteries|missile systems|air defen[cs]e systems|equipment|missions|operations|flights) (?:\S+ ){0,4}?to\b`)},
-	{typ: newsgraph.EventHandover, re: mustPrefilter(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\bced(?:e|es|ed|ing)\b`)},
+	{typ: newsgraph.EventHandover, re: mustPrefilter(`\bhand(?:s|ed|ing)?[ -]over\b|\bhand(?:s|ed|ing)? (?:\S+ ){1,5}?over to\b|\bhandovers?\b|\bturn(?:s|ed|ing)? (?:\S+ ){0,4}?over to\b|\btransferr?(?:s|ed|ing)? (?:of )?(?:\S+ ){0,3}?(?:control|sovereignty|ownership|command)\b|\btransfer of (?:the )?(?:\S+ ){0,2}?(?:base|facility|garrison|camp)\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,4}?(?:base|facility|site|land|camp) to\b|\breturn(?:s|ed|ing)? (?:\S+ ){0,3}?(?:parcels?|plots?|swaths?|portions?|parts?|sections?|land) of\b|\bced(?:e|es|ed|ing)\b`)},
 	// Forces entering or seizing a base: "moved into the base", "took
 	// control of the airfield", "occupied the camp". Who handed it over is
 	// a separate event; this is the new garrison arriving.
@@ -78,6 +78,9 @@ var triggers = []trigger{
 	{typ: newsgraph.EventAttack, re: mustPrefilter(`\battack(?:s|ed|ing)?\b|\bairstrikes?\b|\bair strikes?\b|\bdrone strikes?\b|\bmissile strikes?\b|\bstrik(?:e|es|ing)\b|\bstruck\b|\btargeted\b|\btargeting\b|\bshell(?:ed|ing)\b|\bbomb(?:ed|ing|ings|ard(?:ed|ment|ments)?)\b|\braid(?:s|ed)?\b|\bassault(?:s|ed)?\b|\bambush(?:ed|es)?\b|\bfired (?:\S+ ){0,6}?(?:at|on|toward|towards)\b|\brocket fire\b|\bcame under (?:fire|attack)\b|\b(?:military|air|bombing|drone|missile) campaigns? against\b|\b(?:counter-?)?offensives? (?:against|on)\b|\blaunch(?:ed|es|ing)? (?:\S+ ){0,8}?(?:missiles?|rockets?|drones?)\b|\bbombs? (?:\S+ )?dropped (?:by|on)\b|\bdropp(?:ed|ing) (?:\S+ ){0,4}?bombs?\b|\bhit by\b|\bclash(?:es|ed)\b|\bpound(?:s|ed|ing) (?:\S+ ){0,3}?(?:positions|targets|bases?|towns?|villages?|cities|city|areas?|neighbou?rhoods?|strongholds?|lines|front|outposts?|camps?|airfields?|ports?|infrastructure|facilities|hideouts|trenches)\b|\bskirmish(?:es|ed)\b|\bexchang(?:e|es|ed)d? (?:of )?(?:fire|gunfire)\b`)},
 	{typ: newsgraph.EventAgreement, re: mustPrefilter(`\bagree(?:s|d|ing|ments?)?\b|\bdeals?\b|\baccords?\b|\bpacts?\b|\btreat(?:y|ies)\b|\bsign(?:s|ed|ing)\b|\bmemorandum\b|\barrangements?\b`)},
 	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\bestablish(?:es|ed|ing|ment)?\b|\bset(?:s|ting)? up\b|\bbuil(?:d|ds|t|ding)\b|\bconstruct(?:s|ed|ing|ion)\b|\bopen(?:s|ed|ing)?\b|\binaugurat(?:e|es|ed|ing|ion)\b|\bnew (?:\S+ )?(?:base|outpost|garrison|facility)\b`)},
+	// A base put into service: "the Guam base has been activated", "the
+	// station was commissioned on Friday".
+	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\b(?:is|are|was|were|been|being|be) (?:\S+ )?(?:activated|commissioned|inaugurated)\b`)},
 	// A new formation stood up where it will serve: "launched its 45th
 	// Armoured Brigade in Lithuania", "activated a new divisional command".
 	{typ: newsgraph.EventEstablishment, re: mustPrefilter(`\b(?:launch(?:es|ed|ing)?|activat(?:e|es|ed|ing)|inaugurat(?:e|es|ed|ing)|st(?:ood|and|ands|anding) up|form(?:s|ed|ing)?|creat(?:e|es|ed|ing)) (?:its |a |the |their |an )?(?:(?:new|first|permanent|forward|multinational|\d+(?:st|nd|rd|th)) )*(?:\S+ ){0,2}?(?:brigade|battalion|division|regiment|battlegroup|battle group|task force|(?:regional |joint |forward )?command|headquarters)\b`)},
@@ -133,7 +136,6 @@ var (
 	reSinceAfter       = regexp.MustCompile(`^[^;:]{0,60}?\bsince\s+(?:\S+\s+){0,8}?(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december)\b`)
 	reReportingDate    = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+|in\s+|last\s+)?$`)
 	reReporting        = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
-	rePronounActor     = regexp.MustCompile(`(?i)\b(?:it|its|they|their|them)\b`)
 	reLocativeFrom     = regexp.MustCompile(`(?i)\b(?:in|from|out of|at|inside|within|across|near|throughout|off|on)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|federal|rural|remote)\s+)?$`)
 	reCompoundModifier = regexp.MustCompile(`^-(?:\p{Ll}|[A-Z][a-z])`)
 	// A pronoun subject a few words before the trigger ("it would
@@ -2181,21 +2183,6 @@ func combine(a, b newsgraph.Event) newsgraph.Event {
 		keep.Date = other.Date // "July" and "July 17" of one event: the day
 	}
 	return keep
-}
-
-// mergeEvents joins reports of the same event across sentences: same type
-// and polarity, compatible actors, bases and dates.
-func mergeEvents(evs []newsgraph.Event) []newsgraph.Event {
-	var out []newsgraph.Event
-	for _, ev := range evs {
-		j := slices.IndexFunc(out, func(o newsgraph.Event) bool { return sameEvent(o, ev) })
-		if j < 0 {
-			out = append(out, ev)
-			continue
-		}
-		out[j] = combine(out[j], ev)
-	}
-	return out
 }
 
 func sameEvent(a, b newsgraph.Event) bool {

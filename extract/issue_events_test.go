@@ -95,5 +95,15 @@ func TestClauseScopedEvents(t *testing.T) {
 			text: "If Iran attacks Israel again, the United States would respond, officials said.",
 			want: []wantEvent{{typ: "attack", actor: "Iran", status: "hypothetical"}},
 		},
+		{
+			name: "a base activated", published: "2024-05-10",
+			text: "Camp Blaz was activated this morning, the Marine Corps said.",
+			want: []wantEvent{{typ: "establishment", bases: []string{"Camp Blaz"}, date: "2024-05-10"}},
+		},
+		{
+			name: "parcels of a garrison returned", published: "2024-05-10",
+			text: "The United States on Friday returned two parcels of Yongsan Garrison to South Korea.",
+			want: []wantEvent{{typ: "handover", bases: []string{"Yongsan Garrison"}, actor: "United States", date: "2024-05-10"}},
+		},
 	})
 }
