@@ -150,8 +150,15 @@ func (t *Tree) readInherited(a *Args, pred int) {
 	switch rel := tok.Deprel; {
 	case rel == "conj":
 		// "Troops packed up and left": the first conjunct's subject.
-		if len(a.Subjects) == 0 && len(a.Patients) == 0 && isVerbal(t.Tokens[head].UPOS) {
-			ha := t.Arguments(head)
+		if !isVerbal(t.Tokens[head].UPOS) {
+			return
+		}
+		needSubject := len(a.Subjects) == 0 && len(a.Patients) == 0
+		if !needSubject && len(a.Times) > 0 {
+			return
+		}
+		ha := t.Arguments(head)
+		if needSubject {
 			for _, s := range ha.Subjects {
 				s.Via = ViaShared
 				a.Subjects = append(a.Subjects, s)
@@ -164,7 +171,7 @@ func (t *Tree) readInherited(a *Args, pred int) {
 			}
 		}
 		if len(a.Times) == 0 {
-			t.inheritTimes(a, head)
+			inheritTimes(a, ha)
 		}
 	case rel == "xcomp" || rel == "advcl" && t.hasMark(pred, "to", "in order to"):
 		if len(a.Subjects) > 0 {
@@ -180,13 +187,18 @@ func (t *Tree) readInherited(a *Args, pred int) {
 				a.Subjects = append(a.Subjects, o)
 			}
 		} else {
-			for _, s := range ha.Subjects {
-				s.Via = ViaController
+			ctrl := ha.Subjects
+			if len(ctrl) == 0 {
+				// Raising from a passive: "Troops are expected to arrive".
+				ctrl = ha.Patients
+			}
+			for _, s := range ctrl {
+				s.Via, s.Rel = ViaController, "nsubj"
 				a.Subjects = append(a.Subjects, s)
 			}
 		}
 		if len(a.Times) == 0 {
-			t.inheritTimes(a, head)
+			inheritTimes(a, ha)
 		}
 	case rel == "acl:relcl":
 		t.readRelative(a, pred, head)
@@ -261,8 +273,10 @@ func replaceArg(args []Argument, pronoun int, ant Argument) []Argument {
 	return append(args, ant)
 }
 
-func (t *Tree) inheritTimes(a *Args, head int) {
-	for _, tm := range t.Arguments(head).Times {
+// inheritTimes gives a predicate without a time of its own the times of
+// the clause it depends on (ha, that clause's arguments).
+func inheritTimes(a *Args, ha Args) {
+	for _, tm := range ha.Times {
 		tm.Via = ViaGovernor
 		a.Times = append(a.Times, tm)
 	}

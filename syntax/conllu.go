@@ -104,3 +104,50 @@ func projective(words []Word) bool {
 	}
 	return true
 }
+
+// projectivize returns the words with non-projective arcs lifted: the
+// dependent of the shortest crossing arc moves up to its head's head until
+// no arc crosses (Nivre & Nilsson 2005, without their label encoding), so
+// the parser also learns from the few non-projective training trees. It
+// returns nil when that would need a second root.
+func projectivize(words []Word) []Word {
+	out := make([]Word, len(words))
+	copy(out, words)
+	for steps := 0; steps <= 2*len(out); steps++ {
+		best, bestLen := -1, 0
+		for i, w := range out {
+			if w.Head == 0 || arcProjective(out, i) {
+				continue
+			}
+			d := i + 1
+			if l := max(d, w.Head) - min(d, w.Head); best < 0 || l < bestLen {
+				best, bestLen = i, l
+			}
+		}
+		if best < 0 {
+			return out
+		}
+		up := out[out[best].Head-1].Head
+		if up == 0 {
+			return nil
+		}
+		out[best].Head = up
+	}
+	return nil
+}
+
+// arcProjective reports whether every word strictly between word i
+// (0-based) and its head is dominated by that head.
+func arcProjective(words []Word, i int) bool {
+	d, h := i+1, words[i].Head
+	for e := min(d, h) + 1; e < max(d, h); e++ {
+		k := e
+		for steps := 0; k != 0 && k != h && steps <= len(words); steps++ {
+			k = words[k-1].Head
+		}
+		if k != h {
+			return false
+		}
+	}
+	return true
+}

@@ -119,8 +119,37 @@ func TestModelRoundTrip(t *testing.T) {
 	}
 	// A corrupt or foreign file is an error, not a panic.
 	for _, bad := range [][]byte{nil, []byte("not gzip"), b1[:len(b1)/2]} {
-		if _, err := decodeModel(bytes.NewReader(bad)); err == nil {
+		if _, err := decodeModel(bytes.NewReader(bad), gzipSize(bad)); err == nil {
 			t.Errorf("decoding %d bad bytes gave no error", len(bad))
+		}
+	}
+}
+
+func TestProjectivize(t *testing.T) {
+	// Heads are 1-based, 0 for the root; a crossing arc's dependent moves
+	// up to its head's head until nothing crosses.
+	tests := []struct {
+		heads, want []int
+	}{
+		{[]int{2, 0, 2}, []int{2, 0, 2}},                   // already projective
+		{[]int{2, 4, 4, 0, 2}, []int{2, 4, 4, 0, 4}},       // 5's head 2 lifted to 4
+		{[]int{2, 3, 0, 3, 1, 3}, []int{2, 3, 0, 3, 3, 3}}, // 5's head 1 lifted twice
+	}
+	for _, tt := range tests {
+		words := make([]Word, len(tt.heads))
+		for i, h := range tt.heads {
+			words[i] = Word{Form: "w", Head: h}
+		}
+		got := projectivize(words)
+		var heads []int
+		for _, w := range got {
+			heads = append(heads, w.Head)
+		}
+		if !reflect.DeepEqual(heads, tt.want) || !projective(got) {
+			t.Errorf("projectivize(%v) = %v, want %v", tt.heads, heads, tt.want)
+		}
+		if words[len(words)-1].Head != tt.heads[len(tt.heads)-1] {
+			t.Error("projectivize changed its input")
 		}
 	}
 }

@@ -301,6 +301,12 @@ const (
 	pfS0sufB0t
 	pfS0tB0suf
 	pfS1sufS0t
+	pfB0prevT
+	pfS0nextT
+	pfS0tS0nextTB0t
+	pfS0tB0prevTB0t
+	pfS0nextWB0t
+	pfS0tB0prevW
 )
 
 // sentFeats holds per-word atoms for parser features: word hash and tag
@@ -456,6 +462,12 @@ func (sf *sentFeats) features(dst []uint64, c *config) []uint64 {
 	b0l1, b0l2 := child(c.l1, b0), child(c.l2, b0)
 	d := dist(s0, b0)
 	d2 := dist(s1, s0)
+	// The words right after s0 and right before b0, which the stack
+	// and buffer positions skip when s0 and b0 are not adjacent.
+	s0next, b0prev := -1, -1
+	if s0 >= 0 && s0+1 < b0 {
+		s0next, b0prev = s0+1, b0-1
+	}
 	return append(dst,
 		feat1(pfS0w, W(s0)), feat1(pfS0t, T(s0)), feat1(pfS0wt, WT(s0)),
 		feat1(pfB0w, W(b0)), feat1(pfB0t, T(b0)), feat1(pfB0wt, WT(b0)),
@@ -515,6 +527,9 @@ func (sf *sentFeats) features(dst []uint64, c *config) []uint64 {
 		feat3(pfS1tS0tPunct, T(s1), T(s0), between(sf.punct, s1, s0)),
 		feat3(pfS0tB0tVerb, T(s0), T(b0), between(sf.verbs, s0, b0)),
 		feat2(pfS0sufB0t, SUF(s0), T(b0)), feat2(pfS0tB0suf, T(s0), SUF(b0)), feat2(pfS1sufS0t, SUF(s1), T(s0)),
+		feat1(pfB0prevT, T(b0prev)), feat1(pfS0nextT, T(s0next)),
+		feat3(pfS0tS0nextTB0t, T(s0), T(s0next), T(b0)), feat3(pfS0tB0prevTB0t, T(s0), T(b0prev), T(b0)),
+		feat2(pfS0nextWB0t, W(s0next), T(b0)), feat2(pfS0tB0prevW, T(s0), W(b0prev)),
 	)
 }
 
@@ -554,7 +569,8 @@ type parseExample struct {
 	labels     []int
 }
 
-// trainParser trains the parser on examples (projective trees only),
+// trainParser trains the parser on sents (non-projective trees
+// projectivised),
 // exploring with the dynamic oracle from the second epoch on: with
 // probability explore it follows its own prediction, so it learns to
 // recover from its mistakes.
@@ -577,9 +593,13 @@ func trainParser(ctx context.Context, sents []Sentence, upos, xpos [][]int, verb
 	ps := &parser{labels: labels, root: labelIndex["root"], verb: verb}
 	var examples []parseExample
 	for si, s := range sents {
-		if !projective(s.Words) {
-			continue
+		words := s.Words
+		if !projective(words) {
+			if words = projectivize(words); words == nil {
+				continue
+			}
 		}
+		s := Sentence{ID: s.ID, Words: words}
 		n := len(s.Words)
 		ex := parseExample{forms: make([]string, n), upos: upos[si], xpos: xpos[si], gold: make([]int, n+1), labels: make([]int, n+1)}
 		for i, w := range s.Words {

@@ -117,19 +117,35 @@ func (p *perceptron) average(minWeight float32) *weights {
 	sort.Slice(keys, func(a, b int) bool { return keys[a] < keys[b] })
 	m := newWeights(p.nClasses, len(keys), total)
 	steps := float64(max(p.step, 1))
+	sums := make([]float64, p.nClasses)
+	seen := make([]bool, p.nClasses)
+	var touched []uint16
 	var cws []classWeight
-	for _, key := range keys {
+	// Keys are sorted, so features sharing a short key are adjacent:
+	// their averaged weights are summed into one entry.
+	for k := 0; k < len(keys); {
+		short := shortKey(keys[k])
+		touched = touched[:0]
+		for ; k < len(keys) && shortKey(keys[k]) == short; k++ {
+			for _, e := range p.entries[p.index[keys[k]]] {
+				if !seen[e.class] {
+					seen[e.class] = true
+					touched = append(touched, e.class)
+				}
+				sums[e.class] += float64(e.total+int64(p.step-e.ts)*int64(e.w)) / steps
+			}
+		}
+		sort.Slice(touched, func(a, b int) bool { return touched[a] < touched[b] })
 		cws = cws[:0]
-		for _, e := range p.entries[p.index[key]] {
-			total := e.total + int64(p.step-e.ts)*int64(e.w)
-			w := float32(float64(total) / steps)
+		for _, c := range touched {
+			w := float32(sums[c])
+			sums[c], seen[c] = 0, false
 			if w >= minWeight || w <= -minWeight {
-				cws = append(cws, classWeight{class: e.class, w: w})
+				cws = append(cws, classWeight{class: c, w: w})
 			}
 		}
 		if len(cws) > 0 {
-			sort.Slice(cws, func(a, b int) bool { return cws[a].class < cws[b].class })
-			m.add(key, cws)
+			m.add(short, cws)
 		}
 	}
 	return m
