@@ -8,7 +8,10 @@ import (
 )
 
 // TestQuotedToday checks that "this morning" inside a quotation takes the
-// day the lead gives the news, and keeps the page's day elsewhere.
+// day the lead gives the news, and keeps the page's day elsewhere. A
+// quotation reported in the past ("... said") whose lead names no earlier
+// day was spoken on a day the page does not give: no date (want ""), and
+// an event left with no argument at all is not kept.
 func TestQuotedToday(t *testing.T) {
 	p := newPipeline(t)
 	tuesday := time.Date(2024, 3, 12, 0, 0, 0, 0, time.UTC)
@@ -24,7 +27,7 @@ func TestQuotedToday(t *testing.T) {
 		{"quoted, lead without an earlier day",
 			"Dutch troops are leaving the island after a twenty-year mission.",
 			"“The final camp was handed over to the island's army this morning,” the Dutch defence ministry said in a statement.",
-			"2024-03-12"},
+			""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			x := p.Extract(newsgraph.Article{URL: "https://example.org/q", Title: "Dutch mission ends", Published: tuesday, Lede: tc.lede, Body: tc.body})
@@ -36,7 +39,9 @@ func TestQuotedToday(t *testing.T) {
 					return
 				}
 			}
-			t.Errorf("no handover in %+v", x.Events)
+			if tc.want != "" {
+				t.Errorf("no handover in %+v", x.Events)
+			}
 		})
 	}
 }
