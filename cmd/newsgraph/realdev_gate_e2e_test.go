@@ -27,10 +27,10 @@ var realdevTargets = map[string]float64{
 // scores below one of them is a regression and fails. Raise a floor when
 // the extraction improves; never lower one to let a change through.
 var realdevRatchetFloors = map[string]float64{
-	"events":         0.585,
-	"event date":     0.400,
-	"event actor":    0.607,
-	"event negation": 0.931,
+	"events":         0.792,
+	"event date":     0.818,
+	"event actor":    0.833,
+	"event negation": 1.000,
 	"bases":          1.000,
 	"organisations":  0.993,
 	"countries":      1.000,
