@@ -19,6 +19,7 @@ func init() {
 			{Name: "from", Kind: "date", Doc: "events on or after this date"},
 			{Name: "to", Kind: "date", Doc: "events on or before this date"},
 			{Name: "include-negated", Kind: "bool", Default: "false", Doc: "also count events the text negates or denies"},
+			{Name: "status", Kind: "string", Default: "current", Enum: statusEnum, Doc: "current: events told as done or under way; any: every status; or one status"},
 		},
 		Run: runCountries,
 	})
@@ -30,7 +31,7 @@ func init() {
 func runCountries(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	bases, err := runBases(ctx, s, Args{
 		"event": args["event"], "operator": args["operator"], "from": args["from"], "to": args["to"],
-		"include-negated": args["include-negated"],
+		"include-negated": args["include-negated"], "status": args["status"],
 	})
 	if err != nil {
 		return nil, err

@@ -24,6 +24,7 @@ func init() {
 			{Name: "from", Kind: "date", Doc: "events on or after this date"},
 			{Name: "to", Kind: "date", Doc: "events on or before this date"},
 			{Name: "include-negated", Kind: "bool", Default: "false", Doc: "also list events the text negates or denies"},
+			{Name: "status", Kind: "string", Default: "current", Enum: statusEnum, Doc: "current: events told as done or under way; any: every status, background, plans and hypotheticals included; or one status"},
 		},
 		Run: runBases,
 	})
@@ -38,6 +39,7 @@ func init() {
 			{Name: "from", Kind: "date", Doc: "events on or after this date"},
 			{Name: "to", Kind: "date", Doc: "events on or before this date"},
 			{Name: "negated", Kind: "string", Default: "false", Enum: []string{"false", "true", "any"}, Doc: "false: only asserted events; true: only negated ones; any: both"},
+			{Name: "status", Kind: "string", Default: "current", Enum: statusEnum, Doc: "current: events told as done or under way; any: every status, background, plans and hypotheticals included; or one status"},
 		},
 		Run: runEvents,
 	})
@@ -152,6 +154,25 @@ func (r *reader) readSource(ctx context.Context, article quad.Value) (Source, er
 
 // inRange reports whether a partial date falls in [from, to]; partial
 // dates compare by prefix, so "2025-08" is within from=2025-08-24.
+// statusEnum are the values of the status filter of bases, events and
+// countries.
+var statusEnum = []string{"current", "any", newsgraph.StatusCompleted, newsgraph.StatusOngoing,
+	newsgraph.StatusPlanned, newsgraph.StatusHistorical, newsgraph.StatusHypothetical}
+
+// statusMatches applies the status filter. "current" (the default, also
+// for an empty filter) keeps what the text tells as done or under way, so
+// background told in passing, plans and hypotheticals do not answer a
+// question about what happened as if they were facts of the day.
+func statusMatches(status, filter string) bool {
+	switch filter {
+	case "any":
+		return true
+	case "", "current":
+		return status == "" || status == newsgraph.StatusCompleted || status == newsgraph.StatusOngoing
+	}
+	return status == filter
+}
+
 func inRange(date, from, to string) bool {
 	if from == "" && to == "" {
 		return true
@@ -344,7 +365,7 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 					if err != nil {
 						return nil, err
 					}
-					if ev.typ != t || ev.negated && !args.Bool("include-negated") || !inRange(ev.date, args["from"], args["to"]) {
+					if ev.typ != t || ev.negated && !args.Bool("include-negated") || !inRange(ev.date, args["from"], args["to"]) || !statusMatches(ev.status, args["status"]) {
 						continue
 					}
 					k := rowKey{base: baseName, typ: t, date: ev.date, actor: ev.actor, country: country, negated: ev.negated}
@@ -440,7 +461,7 @@ func runEvents(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 					continue
 				}
 			}
-			if !inRange(ev.date, args["from"], args["to"]) {
+			if !inRange(ev.date, args["from"], args["to"]) || !statusMatches(ev.status, args["status"]) {
 				continue
 			}
 			if baseF != nil && !slices.ContainsFunc(ev.bases, func(b string) bool { return baseF[strings.ToLower(b)] }) {
