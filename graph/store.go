@@ -5,6 +5,7 @@
 package graph
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"errors"
@@ -530,34 +531,16 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 // Export writes every quad as N-Quads, sorted so two exports of equal
 // graphs are byte-identical. It reads one snapshot (View).
 func (s *Store) Export(ctx context.Context, w io.Writer) error {
-	var qs []quad.Quad
-	err := s.View(ctx, func(snap *Store) error {
-		it := snap.qs.QuadsAllIterator().Iterate()
-		defer it.Close()
-		for it.Next(ctx) {
-			q, err := snap.qs.Quad(it.Result())
-			if err != nil {
-				return err
-			}
-			qs = append(qs, q)
-		}
-		return it.Err()
-	})
+	qs, err := s.AllQuads(ctx)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	lines := make([]string, len(qs))
-	for i, q := range qs {
-		lines[i] = q.NQuad()
+	bw := bufio.NewWriter(w)
+	for _, q := range qs {
+		bw.WriteString(q.NQuad())
+		bw.WriteByte('\n')
 	}
-	slices.Sort(lines)
-	lines = slices.Compact(lines)
-	for _, l := range lines {
-		if _, err := io.WriteString(w, l+"\n"); err != nil {
-			return err
-		}
-	}
-	return nil
+	return bw.Flush()
 }
 
 // Import reads N-Quads into the store.
