@@ -539,12 +539,13 @@ func (p *parser) parse(forms []string, upos, xpos []int) (heads []int, labels []
 	c := newConfig(n)
 	sf := newSentFeats(forms, upos, xpos, p.verb)
 	scores := make([]float32, p.nClasses())
-	feats := make([]uint64, 0, 128)
+	feats := make([]uint64, 0, 160)
+	spans := make([]span, 0, 160)
 	valid := func(class int) bool { return p.valid(c, class) }
 	for !c.terminal() {
 		feats = sf.features(feats[:0], c)
 		clear(scores)
-		p.model.score(feats, scores)
+		spans = p.model.score(feats, scores, spans)
 		p.apply(c, argmax(scores, valid))
 	}
 	heads = make([]int, n)

@@ -265,6 +265,7 @@ func (l *tagLayer) run(c *tagContext, forms []string, upos []int) []int {
 	out := make([]int, len(forms))
 	scores := make([]float32, len(l.tags))
 	feats := make([]uint64, 0, 48)
+	spans := make([]span, 0, 48)
 	p1, p2 := -1, -1
 	for i, f := range forms {
 		class, ok := l.tagdict[f]
@@ -276,7 +277,7 @@ func (l *tagLayer) run(c *tagContext, forms []string, upos []int) []int {
 				feats = c.uposFeatures(feats, i, upos)
 			}
 			clear(scores)
-			l.model.score(feats, scores)
+			spans = l.model.score(feats, scores, spans)
 			out[i] = argmax(scores, nil)
 		}
 		p2, p1 = p1, out[i]

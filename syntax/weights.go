@@ -13,26 +13,39 @@ type classWeight struct {
 
 // weights is a trained, averaged linear model: for each feature key the
 // classes it votes for. Keys live in an open-addressing table (linear
-// probing; keys are already well-mixed hashes) over one array of
-// weights, so decoding a model is a few large allocations rather than a
-// million map inserts.
+// probing) over one array of weights, so decoding a model is a few large
+// allocations rather than a million map inserts.
+//
+// A key's home slot is its top bits, not its bottom ones: keys are added
+// in increasing order (the model file and training both sort them), so
+// the table fills front to back and loading touches memory in sequence
+// instead of at random. A slot holds the key and where its weights lie,
+// so a lookup costs one cache miss in the table and one in the pool.
 type weights struct {
 	nClasses int
-	mask     uint64
-	slots    []uint64 // key per slot; meaningful where feature[slot] > 0
-	feature  []uint32 // 1 + feature number per slot, 0 for an empty slot
+	shift    uint     // home slot of key k is k >> shift
+	mask     uint32   // table size - 1
+	table    []slot   // size a power of two, at most half full
 	keys     []uint64 // per feature, in insertion order
 	offsets  []uint32 // per feature f: its weights are pool[offsets[f]:offsets[f+1]]
 	pool     []classWeight
 }
 
+// slot is one table entry: a short key and its weights
+// pool[start:start+n-1]; n is 0 for an empty slot.
+type slot struct {
+	key   uint32
+	start uint32
+	n     uint32
+}
+
 func newWeights(nClasses, nFeatures, nWeights int) *weights {
-	size := 1 << bits.Len(uint(nFeatures*2+1))
+	logSize := bits.Len(uint(nFeatures*2 + 1))
 	return &weights{
 		nClasses: nClasses,
-		mask:     uint64(size - 1),
-		slots:    make([]uint64, size),
-		feature:  make([]uint32, size),
+		shift:    uint(32 - logSize),
+		mask:     uint32(1)<<logSize - 1,
+		table:    make([]slot, 1<<logSize),
 		keys:     make([]uint64, 0, nFeatures),
 		offsets:  append(make([]uint32, 0, nFeatures+1), 0),
 		pool:     make([]classWeight, 0, nWeights),
@@ -49,40 +62,57 @@ func shortKey(feature uint64) uint64 { return feature >> 32 }
 // add appends a feature's weights under its short key; each key is added
 // once.
 func (m *weights) add(key uint64, cws []classWeight) {
-	h := key & m.mask
-	for m.feature[h] != 0 {
+	k := uint32(key)
+	h := k >> m.shift
+	for m.table[h].n != 0 {
 		h = (h + 1) & m.mask
 	}
-	m.slots[h] = key
-	m.keys = append(m.keys, key)
-	m.feature[h] = uint32(len(m.keys))
+	start := uint32(len(m.pool))
 	m.pool = append(m.pool, cws...)
+	m.table[h] = slot{key: k, start: start, n: uint32(len(cws)) + 1}
+	m.keys = append(m.keys, key)
 	m.offsets = append(m.offsets, uint32(len(m.pool)))
 }
 
-// lookup returns a feature's weights, nil when it has none.
-func (m *weights) lookup(feature uint64) []classWeight {
-	key := shortKey(feature)
-	h := key & m.mask
-	for {
-		f := m.feature[h]
-		if f == 0 {
-			return nil
-		}
-		if m.slots[h] == key {
-			return m.pool[m.offsets[f-1]:m.offsets[f]]
-		}
-		h = (h + 1) & m.mask
-	}
-}
-
 // score adds the features' votes into scores (len nClasses, zeroed by the
-// caller).
-func (m *weights) score(feats []uint64, scores []float32) {
+// caller), feature by feature in order, so sums round the same way
+// whatever the table layout. spans is scratch space, returned for reuse.
+//
+// All features are looked up before any weight is read: the table and
+// the pool are far larger than the CPU caches, and separating the two
+// passes lets the processor overlap the cache misses of independent
+// lookups instead of waiting for each feature's weights in turn.
+func (m *weights) score(feats []uint64, scores []float32, spans []span) []span {
+	spans = spans[:0]
 	for _, f := range feats {
-		for _, cw := range m.lookup(f) {
+		if s := m.find(f); s != nil && s.n > 1 {
+			spans = append(spans, span{s.start, s.start + s.n - 1})
+		}
+	}
+	for _, sp := range spans {
+		for _, cw := range m.pool[sp.start:sp.end] {
 			scores[cw.class] += cw.w
 		}
+	}
+	return spans
+}
+
+// span locates one feature's weights in the pool.
+type span struct{ start, end uint32 }
+
+// find returns a feature's slot, nil when it has none.
+func (m *weights) find(feature uint64) *slot {
+	key := uint32(shortKey(feature))
+	h := key >> m.shift
+	for {
+		s := &m.table[h]
+		if s.n == 0 {
+			return nil
+		}
+		if s.key == key {
+			return s
+		}
+		h = (h + 1) & m.mask
 	}
 }
 
