@@ -27,7 +27,7 @@ var realdevTargets = map[string]float64{
 // scores below one of them is a regression and fails. Raise a floor when
 // the extraction improves; never lower one to let a change through.
 var realdevRatchetFloors = map[string]float64{
-	"events":         0.791,
+	"events":         0.808,
 	"event date":     0.818,
 	"event actor":    0.833,
 	"event negation": 1.000,
