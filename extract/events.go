@@ -1611,6 +1611,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			if reLocativeBefore.MatchString(text[max(0, s-40):s]) {
 				continue
 			}
+			if m.Type == gazetteer.Country && reOwnerBefore.MatchString(text[max(0, s-40):s]) && reBaseNounAfter.MatchString(text[e:min(len(text), e+30)]) {
+				continue // "the Marine Corps' Guam base": where the owner's base is, not who acts
+			}
 			if e <= h.start && reAgentBy.MatchString(text[max(0, s-20):s]) {
 				continue // "a base used by U.S. forces was attacked": the agent of another verb
 			}
