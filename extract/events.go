@@ -280,6 +280,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		}
 	}
 	an.claimedAttacks(events)
+	an.blamedAttacks(events)
 	events = an.dropCaptionOnly(events)
 	// A back-reference ("to complete the pullout by Sept. 15") joins the
 	// nearest earlier report of its type, whatever date it adds.
