@@ -1348,13 +1348,13 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 
 // rePresentPerfect: the clause reports its event in the present perfect
 // ("has withdrawn", "appears to have moved ... and begun").
-var rePresentPerfect = regexp.MustCompile(`\b(?:has|have|'ve)\s+(?:(?:now|already|just|reportedly|also|quietly|largely|mostly|finally)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|un|ft|nt|ck|ut)\b`)
+var rePresentPerfect = regexp.MustCompile(`\b(?:has|have|'ve)\s+(?:(?:now|already|just|reportedly|also|quietly|largely|mostly|finally|officially|formally)\s+)?(?:been\s+)?(?:(?:officially|formally)\s+)?[a-z]+(?:ed|en|wn|ne|un|ft|nt|ck|ut)\b`)
 
 // reHaveBefore: the trigger is the participle of a present perfect ("have
 // moved", "has now pulled"); reAndParticiple: it follows a participle
 // coordinated with one ("have moved ... and begun flying").
 var (
-	reHaveBefore    = regexp.MustCompile(`\b(?:has|have|'ve)\s+(?:(?:now|already|just|reportedly|also|quietly|largely|mostly|finally|been)\s+){0,2}$`)
+	reHaveBefore    = regexp.MustCompile(`\b(?:has|have|'ve)\s+(?:(?:now|already|just|reportedly|also|quietly|largely|mostly|finally|officially|formally|been)\s+){0,2}$`)
 	reAndParticiple = regexp.MustCompile(`\band\s+(?:then\s+|also\s+)?[a-z]+(?:ed|en|wn|un|ne)\s+$`)
 )
 
