@@ -280,6 +280,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 		}
 	}
 	an.claimedAttacks(events)
+	an.blamedAttacks(events)
 	events = an.dropCaptionOnly(events)
 	// A back-reference ("to complete the pullout by Sept. 15") joins the
 	// nearest earlier report of its type, whatever date it adds.
@@ -1347,13 +1348,13 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 
 // rePresentPerfect: the clause reports its event in the present perfect
 // ("has withdrawn", "appears to have moved ... and begun").
-var rePresentPerfect = regexp.MustCompile(`\b(?:has|have|'ve)\s+(?:(?:now|already|just|reportedly|also|quietly|largely|mostly|finally)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|un|ft|nt|ck|ut)\b`)
+var rePresentPerfect = regexp.MustCompile(`\b(?:has|have|'ve)\s+(?:(?:now|already|just|reportedly|also|quietly|largely|mostly|finally|officially|formally)\s+)?(?:been\s+)?(?:(?:officially|formally)\s+)?[a-z]+(?:ed|en|wn|ne|un|ft|nt|ck|ut)\b`)
 
 // reHaveBefore: the trigger is the participle of a present perfect ("have
 // moved", "has now pulled"); reAndParticiple: it follows a participle
 // coordinated with one ("have moved ... and begun flying").
 var (
-	reHaveBefore    = regexp.MustCompile(`\b(?:has|have|'ve)\s+(?:(?:now|already|just|reportedly|also|quietly|largely|mostly|finally|been)\s+){0,2}$`)
+	reHaveBefore    = regexp.MustCompile(`\b(?:has|have|'ve)\s+(?:(?:now|already|just|reportedly|also|quietly|largely|mostly|finally|officially|formally|been)\s+){0,2}$`)
 	reAndParticiple = regexp.MustCompile(`\band\s+(?:then\s+|also\s+)?[a-z]+(?:ed|en|wn|un|ne)\s+$`)
 )
 
@@ -1610,6 +1611,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			}
 			if reLocativeBefore.MatchString(text[max(0, s-40):s]) {
 				continue
+			}
+			if m.Type == gazetteer.Country && reOwnerBefore.MatchString(text[max(0, s-40):s]) && reBaseNounAfter.MatchString(text[e:min(len(text), e+30)]) {
+				continue // "the Marine Corps' Guam base": where the owner's base is, not who acts
 			}
 			if e <= h.start && reAgentBy.MatchString(text[max(0, s-20):s]) {
 				continue // "a base used by U.S. forces was attacked": the agent of another verb

@@ -178,9 +178,54 @@ func (an *analysis) ruledOut(si int, h triggerHit, text, lower string, cs int) b
 		return true // "a major new port is under construction": a civil work
 	case h.typ == newsgraph.EventDeployment && reTakeOver.MatchString(lower[h.start:h.end]) && an.countryObject(si, h.end):
 		return true // "take over Yemen": seizing a country is war, not a garrison at a base
+	case h.typ == newsgraph.EventExercise && habitualExercise(lower, cs, h):
+		return true // "the drills have been held every year since 1990": a custom, not this year's drill
+	case h.typ == newsgraph.EventDeployment && purposeOfPresence(lower, cs, h):
+		return true
 	}
 	return false
 }
+
+var (
+	// reHabitual: an exercise noun as the subject of a recurring, generic
+	// predicate ("are staged annually", "has been held each year since").
+	reHabitual = regexp.MustCompile(`\b(?:exercises?|drills?|manoeuvres?|maneuvers?|war\s+games?|wargames?)\b(?:\s+\([^)]*\))?,?\s+(?:[a-z-]+\s+){0,3}?(?:(?:have|has|had)\s+been|are|is|were|was)\s+(?:\S+\s+)?(?:held|staged|conducted|organi[sz]ed|carried\s+out|run)\s+(?:annually|yearly|biennially|regularly|every\s+(?:year|summer|spring|autumn|winter|(?:two|three|four|five|other)\s+years)|each\s+(?:year|summer|spring|autumn|winter)|twice\s+a\s+year|once\s+a\s+year)\b`)
+	// reStrengthenVerb: verbs of strengthening that count as a deployment
+	// only when no other word of the clause tells the deployment.
+	reStrengthenVerb = regexp.MustCompile(`^(?:bolster|reinforce)`)
+	// rePresenceBefore: a presence, deployment or sending told before a
+	// purpose infinitive ("troops sent ... to bolster", "a rotation
+	// established ... to reinforce").
+	rePresenceBefore = regexp.MustCompile(`\b(?:presence|rotations?|deploy\w*|stationed|stationing|sent|sends?|sending|dispatch\w*|troops|forces|soldiers|brigades?|battalions?|contingents?)\b`)
+)
+
+// habitualExercise reports an exercise trigger in a clause that tells a
+// custom: the trigger is the habitual predicate's subject, or comes after
+// it ("have been held annually since 1984, including live-fire drills").
+func habitualExercise(lower string, cs int, h triggerHit) bool {
+	loc := reHabitual.FindStringIndex(lower[cs:])
+	return loc != nil && h.start >= cs+loc[0]
+}
+
+// purposeOfPresence reports a strengthening verb in a purpose infinitive
+// ("... a brigade rotation established in 2022 to bolster the flank"): it
+// tells why the presence told before it exists, which is that presence's
+// event (or background), not a second deployment with the parser's guess
+// at an actor.
+func purposeOfPresence(lower string, cs int, h triggerHit) bool {
+	if !reStrengthenVerb.MatchString(lower[h.start:h.end]) {
+		return false
+	}
+	before := lower[cs:h.start]
+	if !strings.HasSuffix(before, " to ") || reWillTo.MatchString(before) {
+		return false
+	}
+	return rePresenceBefore.MatchString(before)
+}
+
+// reWillTo: "to" as part of an intention or plan whose object is the
+// strengthening itself ("plans to bolster its forces").
+var reWillTo = regexp.MustCompile(`\b(?:plans?|planned|planning|decided|decides|agreed|agrees|intends?|intended|aims?|aimed|wants?|wanted|vowed|pledged|promised|moved|moves|seeks?|sought|is|are|was|were|set|expected|going|order(?:s|ed)?|asked|urged|needs?|needed|hopes?|hoped)\s+to\s+$`)
 
 // rePracticeAfter: an attack word naming a drill or a place.
 var rePracticeAfter = regexp.MustCompile(`^\s+(?:practice|range|ranges|exercises?|drills?|training|runs?)\b`)
