@@ -64,7 +64,7 @@ func writeGraphML(w io.Writer, m *model) error {
 	e := 0
 	for _, key := range m.order {
 		if shown[key] {
-			e = writeGraphMLEdges(bw, m.nodes[key], shown, e)
+			e = writeGraphMLEdges(bw, m.nodes[key], func(k string) bool { return shown[k] }, e)
 		}
 	}
 	writeGraphMLTail(bw)
@@ -126,12 +126,12 @@ func writeGraphMLNode(bw *bufio.Writer, r resolver, n *node) bool {
 
 // writeGraphMLEdges writes n's edges to shown nodes, numbering them from
 // e, and returns the next number.
-func writeGraphMLEdges(bw *bufio.Writer, n *node, shown map[string]bool, e int) int {
+func writeGraphMLEdges(bw *bufio.Writer, n *node, shown func(key string) bool, e int) int {
 	for _, ge := range graphmlEdges {
 		objs := slices.Clone(n.props[ge.pred])
 		slices.SortFunc(objs, func(a, b quad.Value) int { return strings.Compare(quad.StringOf(a), quad.StringOf(b)) })
 		for _, o := range objs {
-			if !shown[quad.StringOf(o)] {
+			if !shown(quad.StringOf(o)) {
 				continue
 			}
 			weight := len(n.edgeLabels[string(ge.pred)+"\x00"+quad.StringOf(o)])

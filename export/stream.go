@@ -242,8 +242,10 @@ func streamCSV(ctx context.Context, w io.Writer, s *graph.Store) error {
 }
 
 // streamGraphML writes the GraphML in two walks over the subjects of one
-// snapshot, nodes then edges, keeping between them only the set of nodes
-// shown (an edge is drawn only to a shown node).
+// snapshot, nodes then edges. Between them it keeps no set of the nodes
+// shown: a node is shown when it is a subject (the sorted subject list,
+// searched) with an article, event or entity IRI (what kind reads), and
+// an edge is drawn only to a shown node.
 func streamGraphML(ctx context.Context, w io.Writer, s *graph.Store) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	err := s.View(ctx, func(snap *graph.Store) error {
@@ -251,11 +253,17 @@ func streamGraphML(ctx context.Context, w io.Writer, s *graph.Store) error {
 		if err != nil {
 			return err
 		}
+		shown := func(key string) bool {
+			if !shownIRI(key) {
+				return false
+			}
+			_, ok := slices.BinarySearchFunc(subjects, key, func(r subjectRef, k string) int { return strings.Compare(r.key, k) })
+			return ok
+		}
 		writeGraphMLHead(bw)
-		shown := map[string]bool{}
 		err = walkSubjects(ctx, snap, subjects, func(qs []quad.Quad, _ []string) error {
-			if n := nodeOf(qs); n != nil && writeGraphMLNode(bw, dir, n) {
-				shown[quad.StringOf(n.iri)] = true
+			if n := nodeOf(qs); n != nil {
+				writeGraphMLNode(bw, dir, n)
 			}
 			return nil
 		})
@@ -264,7 +272,7 @@ func streamGraphML(ctx context.Context, w io.Writer, s *graph.Store) error {
 		}
 		e := 0
 		err = walkSubjects(ctx, snap, subjects, func(qs []quad.Quad, _ []string) error {
-			if n := nodeOf(qs); n != nil && shown[quad.StringOf(n.iri)] {
+			if n := nodeOf(qs); n != nil && shown(quad.StringOf(n.iri)) {
 				e = writeGraphMLEdges(bw, n, shown, e)
 			}
 			return nil
@@ -282,4 +290,18 @@ func streamGraphML(ctx context.Context, w io.Writer, s *graph.Store) error {
 		return fmt.Errorf("write graphml: %w", err)
 	}
 	return nil
+}
+
+// shownIRI reports whether a value's N-Quads form is an IRI of the kinds
+// kind names (article, event, entity): only an IRI's form starts with "<".
+func shownIRI(key string) bool {
+	if !strings.HasSuffix(key, ">") {
+		return false
+	}
+	for _, p := range []string{"article/", "event/", "entity/"} {
+		if strings.HasPrefix(key, "<"+schema.IDBase+p) {
+			return true
+		}
+	}
+	return false
 }

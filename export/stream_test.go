@@ -61,7 +61,8 @@ func head(s string) string {
 // conflictingStore holds a small graph where an entity has two names and
 // an article two URLs, stated by different articles and written in
 // reverse order, so the streamed directory must pick the value the model
-// reads first (the first in N-Quads order), not the first seen.
+// reads first (the first in N-Quads order), not the first seen; and edges
+// to nodes graphml does not show.
 func conflictingStore(t *testing.T) *graph.Store {
 	t.Helper()
 	ctx := context.Background()
@@ -83,6 +84,11 @@ func conflictingStore(t *testing.T) *graph.Store {
 		quad.Make(ev, schema.AtBase, base, a2),
 		quad.Make(ev, schema.InCountry, country, a2),
 		quad.Make(ev, schema.EventType, quad.IRI(schema.NS+"event/withdrawal"), a1),
+		// Edges to nodes not shown: an entity that is no subject, and a
+		// subject that is no article, event or entity.
+		quad.Make(ev, schema.Actor, schema.EntityIRI("unstated"), a1),
+		quad.Make(ev, schema.InCountry, quad.IRI("https://example.org/elsewhere"), a2),
+		quad.Make(quad.IRI("https://example.org/elsewhere"), schema.Name, quad.String("Elsewhere"), a2),
 	}
 	var b strings.Builder
 	for _, q := range qs {
