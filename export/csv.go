@@ -28,49 +28,9 @@ func writeCSV(w io.Writer, m *model) error {
 		return err
 	}
 	for _, k := range m.order {
-		n := m.nodes[k]
-		kind := m.kind(n)
-		if kind == "" || kind == "article" {
+		row := csvRow(m, m.nodes[k])
+		if row == nil {
 			continue
-		}
-		rec := map[string]string{
-			"id": idOf(n.iri), "articles": strconv.Itoa(len(n.articles)),
-			"sources": strings.Join(m.articleURLs(n), " "),
-		}
-		if kind == "event" {
-			rec["kind"] = "event"
-			rec["type"] = "Event"
-			rec["event_type"] = m.eventType(n)
-			rec["name"] = m.eventSummary(n)
-			rec["actor"] = strings.Join(m.namesOf(n.props[schema.Actor]), "; ")
-			rec["bases"] = strings.Join(m.namesOf(n.props[schema.AtBase]), "; ")
-			rec["places"] = strings.Join(m.namesOf(n.props[schema.AtPlace]), "; ")
-			rec["country"] = strings.Join(m.namesOf(n.props[schema.InCountry]), "; ")
-			rec["date"] = n.str(schema.EventDate)
-			rec["negated"] = n.str(schema.Negated)
-			rec["status"] = n.str(schema.Status)
-			rec["evidence"] = n.str(schema.Evidence)
-		} else {
-			rec["kind"] = "entity"
-			rec["type"] = kind
-			rec["name"] = n.str(schema.Name)
-			var aliases []string
-			for _, a := range n.props[schema.AlternateName] {
-				aliases = append(aliases, valueString(a))
-			}
-			rec["aliases"] = strings.Join(aliases, "; ")
-			rec["country"] = strings.Join(m.namesOf(n.props[schema.ContainedInPlace]), "; ")
-			rec["latitude"] = n.str(schema.Latitude)
-			rec["longitude"] = n.str(schema.Longitude)
-			var ops []string
-			for _, o := range n.props[schema.Operator] {
-				ops = append(ops, valueString(o))
-			}
-			rec["operators"] = strings.Join(ops, "; ")
-		}
-		row := make([]string, len(csvColumns))
-		for i, c := range csvColumns {
-			row[i] = rec[c]
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -78,6 +38,55 @@ func writeCSV(w io.Writer, m *model) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvRow is a node's row, or nil for the nodes the CSV leaves out
+// (articles, classes, event types).
+func csvRow(r resolver, n *node) []string {
+	kind := kind(n)
+	if kind == "" || kind == "article" {
+		return nil
+	}
+	rec := map[string]string{
+		"id": idOf(n.iri), "articles": strconv.Itoa(len(n.articles)),
+		"sources": strings.Join(articleURLs(r, n), " "),
+	}
+	if kind == "event" {
+		rec["kind"] = "event"
+		rec["type"] = "Event"
+		rec["event_type"] = eventType(n)
+		rec["name"] = eventSummary(r, n)
+		rec["actor"] = strings.Join(namesOf(r, n.props[schema.Actor]), "; ")
+		rec["bases"] = strings.Join(namesOf(r, n.props[schema.AtBase]), "; ")
+		rec["places"] = strings.Join(namesOf(r, n.props[schema.AtPlace]), "; ")
+		rec["country"] = strings.Join(namesOf(r, n.props[schema.InCountry]), "; ")
+		rec["date"] = n.str(schema.EventDate)
+		rec["negated"] = n.str(schema.Negated)
+		rec["status"] = n.str(schema.Status)
+		rec["evidence"] = n.str(schema.Evidence)
+	} else {
+		rec["kind"] = "entity"
+		rec["type"] = kind
+		rec["name"] = n.str(schema.Name)
+		var aliases []string
+		for _, a := range n.props[schema.AlternateName] {
+			aliases = append(aliases, valueString(a))
+		}
+		rec["aliases"] = strings.Join(aliases, "; ")
+		rec["country"] = strings.Join(namesOf(r, n.props[schema.ContainedInPlace]), "; ")
+		rec["latitude"] = n.str(schema.Latitude)
+		rec["longitude"] = n.str(schema.Longitude)
+		var ops []string
+		for _, o := range n.props[schema.Operator] {
+			ops = append(ops, valueString(o))
+		}
+		rec["operators"] = strings.Join(ops, "; ")
+	}
+	row := make([]string, len(csvColumns))
+	for i, c := range csvColumns {
+		row[i] = rec[c]
+	}
+	return row
 }
 
 // ResultCSV writes a query's rows as CSV: its columns, with sources as

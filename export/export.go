@@ -79,9 +79,10 @@ func Lookup(name string) (Format, error) {
 	return Format{}, fmt.Errorf("%w %q (want %s)", ErrUnknownFormat, name, strings.Join(names, ", "))
 }
 
-// Graph writes the whole graph in a format. N-Quads stream with little
-// memory (streamNQuads); csv and graphml hold only their entity model
-// (streamModel), JSON-LD all the quads (its compaction needs them).
+// Graph writes the whole graph in a format. N-Quads, csv and graphml
+// stream with little memory, one subject at a time inside one snapshot
+// (streamNQuads, streamCSV, streamGraphML); JSON-LD holds all the quads
+// (its compaction needs them).
 func Graph(ctx context.Context, w io.Writer, s *graph.Store, format string) error {
 	if _, err := Lookup(format); err != nil {
 		return err
@@ -89,15 +90,10 @@ func Graph(ctx context.Context, w io.Writer, s *graph.Store, format string) erro
 	switch format {
 	case NQuads:
 		return streamNQuads(ctx, w, s)
-	case CSV, GraphML:
-		m, err := streamModel(ctx, s)
-		if err != nil {
-			return err
-		}
-		if format == CSV {
-			return writeCSV(w, m)
-		}
-		return writeGraphML(w, m)
+	case CSV:
+		return streamCSV(ctx, w, s)
+	case GraphML:
+		return streamGraphML(ctx, w, s)
 	}
 	qs, err := s.AllQuads(ctx)
 	if err != nil {

@@ -54,72 +54,93 @@ var graphmlKeys = []struct{ id, on, name, typ string }{
 // number of articles that state them.
 func writeGraphML(w io.Writer, m *model) error {
 	bw := bufio.NewWriter(w)
+	writeGraphMLHead(bw)
+	shown := map[string]bool{}
+	for _, key := range m.order {
+		if writeGraphMLNode(bw, m, m.nodes[key]) {
+			shown[key] = true
+		}
+	}
+	e := 0
+	for _, key := range m.order {
+		if shown[key] {
+			e = writeGraphMLEdges(bw, m.nodes[key], func(k string) bool { return shown[k] }, e)
+		}
+	}
+	writeGraphMLTail(bw)
+	return bw.Flush()
+}
+
+func writeGraphMLHead(bw *bufio.Writer) {
 	bw.WriteString(xml.Header)
 	bw.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")
 	for _, k := range graphmlKeys {
 		fmt.Fprintf(bw, "  <key id=%q for=%q attr.name=%q attr.type=%q/>\n", k.id, k.on, k.name, k.typ)
 	}
 	bw.WriteString(`  <graph id="newsgraph" edgedefault="directed">` + "\n")
-	shown := map[string]bool{}
-	for _, key := range m.order {
-		n := m.nodes[key]
-		kind := m.kind(n)
-		if kind == "" {
+}
+
+func writeGraphMLTail(bw *bufio.Writer) {
+	bw.WriteString("  </graph>\n</graphml>\n")
+}
+
+// writeGraphMLNode writes n as a node and reports whether it did: nodes
+// of no kind (classes, event types) are left out, and so are edges to
+// them.
+func writeGraphMLNode(bw *bufio.Writer, r resolver, n *node) bool {
+	kind := kind(n)
+	if kind == "" {
+		return false
+	}
+	typ := kind
+	switch kind {
+	case "article":
+		typ = "Article"
+	case "event":
+		typ = "Event"
+	}
+	data := [][2]string{{"label", label(r, n)}, {"type", typ}}
+	switch kind {
+	case "event":
+		data = append(data, [2]string{"event_type", eventType(n)}, [2]string{"date", n.str(schema.EventDate)},
+			[2]string{"country", strings.Join(namesOf(r, n.props[schema.InCountry]), "; ")}, [2]string{"negated", n.str(schema.Negated)})
+	case "article":
+		data = append(data, [2]string{"date", datePart(n.str(schema.DatePublished))}, [2]string{"url", n.str(schema.URL)})
+	default:
+		data = append(data, [2]string{"country", strings.Join(namesOf(r, n.props[schema.ContainedInPlace]), "; ")},
+			[2]string{"latitude", n.str(schema.Latitude)}, [2]string{"longitude", n.str(schema.Longitude)})
+	}
+	if kind != "article" {
+		data = append(data, [2]string{"articles", strconv.Itoa(len(n.articles))})
+	}
+	fmt.Fprintf(bw, "    <node id=\"%s\">\n", xmlEscape(idKey(n.iri)))
+	for _, d := range data {
+		if d[1] == "" {
 			continue
 		}
-		shown[key] = true
-		typ := kind
-		switch kind {
-		case "article":
-			typ = "Article"
-		case "event":
-			typ = "Event"
-		}
-		data := [][2]string{{"label", m.label(n)}, {"type", typ}}
-		switch kind {
-		case "event":
-			data = append(data, [2]string{"event_type", m.eventType(n)}, [2]string{"date", n.str(schema.EventDate)},
-				[2]string{"country", strings.Join(m.namesOf(n.props[schema.InCountry]), "; ")}, [2]string{"negated", n.str(schema.Negated)})
-		case "article":
-			data = append(data, [2]string{"date", datePart(n.str(schema.DatePublished))}, [2]string{"url", n.str(schema.URL)})
-		default:
-			data = append(data, [2]string{"country", strings.Join(m.namesOf(n.props[schema.ContainedInPlace]), "; ")},
-				[2]string{"latitude", n.str(schema.Latitude)}, [2]string{"longitude", n.str(schema.Longitude)})
-		}
-		if kind != "article" {
-			data = append(data, [2]string{"articles", strconv.Itoa(len(n.articles))})
-		}
-		fmt.Fprintf(bw, "    <node id=\"%s\">\n", xmlEscape(idKey(n.iri)))
-		for _, d := range data {
-			if d[1] == "" {
+		fmt.Fprintf(bw, "      <data key=%q>%s</data>\n", d[0], xmlEscape(d[1]))
+	}
+	bw.WriteString("    </node>\n")
+	return true
+}
+
+// writeGraphMLEdges writes n's edges to shown nodes, numbering them from
+// e, and returns the next number.
+func writeGraphMLEdges(bw *bufio.Writer, n *node, shown func(key string) bool, e int) int {
+	for _, ge := range graphmlEdges {
+		objs := slices.Clone(n.props[ge.pred])
+		slices.SortFunc(objs, func(a, b quad.Value) int { return strings.Compare(quad.StringOf(a), quad.StringOf(b)) })
+		for _, o := range objs {
+			if !shown(quad.StringOf(o)) {
 				continue
 			}
-			fmt.Fprintf(bw, "      <data key=%q>%s</data>\n", d[0], xmlEscape(d[1]))
-		}
-		bw.WriteString("    </node>\n")
-	}
-	e := 0
-	for _, key := range m.order {
-		n := m.nodes[key]
-		if !shown[key] {
-			continue
-		}
-		for _, ge := range graphmlEdges {
-			objs := slices.Clone(n.props[ge.pred])
-			slices.SortFunc(objs, func(a, b quad.Value) int { return strings.Compare(quad.StringOf(a), quad.StringOf(b)) })
-			for _, o := range objs {
-				if !shown[quad.StringOf(o)] {
-					continue
-				}
-				weight := len(n.edgeLabels[string(ge.pred)+"\x00"+quad.StringOf(o)])
-				fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\">\n", e, xmlEscape(idKey(n.iri)), xmlEscape(idKey(o)))
-				fmt.Fprintf(bw, "      <data key=\"elabel\">%s</data>\n      <data key=\"weight\">%d</data>\n    </edge>\n", ge.name, max(weight, 1))
-				e++
-			}
+			weight := len(n.edgeLabels[string(ge.pred)+"\x00"+quad.StringOf(o)])
+			fmt.Fprintf(bw, "    <edge id=\"e%d\" source=\"%s\" target=\"%s\">\n", e, xmlEscape(idKey(n.iri)), xmlEscape(idKey(o)))
+			fmt.Fprintf(bw, "      <data key=\"elabel\">%s</data>\n      <data key=\"weight\">%d</data>\n    </edge>\n", ge.name, max(weight, 1))
+			e++
 		}
 	}
-	bw.WriteString("  </graph>\n</graphml>\n")
-	return bw.Flush()
+	return e
 }
 
 // idKey is a node's GraphML id: its kind and UUID ("entity/…"), short

@@ -45,10 +45,19 @@ func (m *model) add(q quad.Quad) {
 	k := quad.StringOf(q.Subject)
 	n, ok := m.nodes[k]
 	if !ok {
-		n = &node{iri: q.Subject, props: map[quad.IRI][]quad.Value{}, articles: map[string]bool{}, edgeLabels: map[string]map[string]bool{}}
+		n = newNode(q.Subject)
 		m.nodes[k] = n
 		m.order = append(m.order, k)
 	}
+	n.add(q)
+}
+
+func newNode(iri quad.Value) *node {
+	return &node{iri: iri, props: map[quad.IRI][]quad.Value{}, articles: map[string]bool{}, edgeLabels: map[string]map[string]bool{}}
+}
+
+// add records one quad about n, keeping a property's first value first.
+func (n *node) add(q quad.Quad) {
 	pred, _ := q.Predicate.(quad.IRI)
 	if !slices.ContainsFunc(n.props[pred], func(v quad.Value) bool { return quad.StringOf(v) == quad.StringOf(q.Object) }) {
 		n.props[pred] = append(n.props[pred], q.Object)
@@ -71,9 +80,33 @@ func (n *node) str(p quad.IRI) string {
 	return ""
 }
 
+// resolver names the nodes a node points at and the articles it cites:
+// the whole model in memory, or the small directory a streamed export
+// reads first.
+type resolver interface {
+	// name is the schema:name of the node with key k, "" if none.
+	name(k string) string
+	// url is the schema:url of the article with key k, "" if none.
+	url(k string) string
+}
+
+func (m *model) name(k string) string {
+	if n, ok := m.nodes[k]; ok {
+		return n.str(schema.Name)
+	}
+	return ""
+}
+
+func (m *model) url(k string) string {
+	if n, ok := m.nodes[k]; ok {
+		return n.str(schema.URL)
+	}
+	return ""
+}
+
 // kind classifies a node: "article", "event", an entity type, or "" for
 // nodes the model does not show (classes, event types).
-func (m *model) kind(n *node) string {
+func kind(n *node) string {
 	iri, ok := n.iri.(quad.IRI)
 	if !ok {
 		return ""
@@ -97,19 +130,11 @@ func (m *model) kind(n *node) string {
 	return ""
 }
 
-// name of the node a value points at.
-func (m *model) nameOf(v quad.Value) string {
-	if n, ok := m.nodes[quad.StringOf(v)]; ok {
-		return n.str(schema.Name)
-	}
-	return ""
-}
-
 // names of the nodes values point at, sorted.
-func (m *model) namesOf(vs []quad.Value) []string {
+func namesOf(r resolver, vs []quad.Value) []string {
 	var out []string
 	for _, v := range vs {
-		if s := m.nameOf(v); s != "" {
+		if s := r.name(quad.StringOf(v)); s != "" {
 			out = append(out, s)
 		}
 	}
@@ -118,14 +143,12 @@ func (m *model) namesOf(vs []quad.Value) []string {
 }
 
 // articleURLs lists the URLs of a node's articles, sorted.
-func (m *model) articleURLs(n *node) []string {
+func articleURLs(r resolver, n *node) []string {
 	var out []string
 	for a := range n.articles {
-		if an, ok := m.nodes[a]; ok {
-			if u := an.str(schema.URL); u != "" {
-				out = append(out, u)
-				continue
-			}
+		if u := r.url(a); u != "" {
+			out = append(out, u)
+			continue
 		}
 		out = append(out, strings.Trim(a, "<>"))
 	}
@@ -134,36 +157,36 @@ func (m *model) articleURLs(n *node) []string {
 }
 
 // label names a node for people.
-func (m *model) label(n *node) string {
-	switch m.kind(n) {
+func label(r resolver, n *node) string {
+	switch kind(n) {
 	case "article":
 		return n.str(schema.Headline)
 	case "event":
-		return m.eventSummary(n)
+		return eventSummary(r, n)
 	}
 	return n.str(schema.Name)
 }
 
-func (m *model) eventType(n *node) string {
+func eventType(n *node) string {
 	if t, ok := n.props[schema.EventType]; ok && len(t) > 0 {
 		return strings.TrimPrefix(valueString(t[0]), schema.NS+"event/")
 	}
 	return ""
 }
 
-func (m *model) eventSummary(n *node) string {
+func eventSummary(r resolver, n *node) string {
 	var b strings.Builder
 	if n.str(schema.Negated) == "true" {
 		b.WriteString("denied ")
 	}
-	b.WriteString(m.eventType(n))
-	if a := m.namesOf(n.props[schema.Actor]); len(a) > 0 {
+	b.WriteString(eventType(n))
+	if a := namesOf(r, n.props[schema.Actor]); len(a) > 0 {
 		b.WriteString(" by " + strings.Join(a, ", "))
 	}
-	if bs := m.namesOf(n.props[schema.AtBase]); len(bs) > 0 {
+	if bs := namesOf(r, n.props[schema.AtBase]); len(bs) > 0 {
 		b.WriteString(" at " + strings.Join(bs, ", "))
 	}
-	if c := m.namesOf(n.props[schema.InCountry]); len(c) > 0 {
+	if c := namesOf(r, n.props[schema.InCountry]); len(c) > 0 {
 		b.WriteString(" in " + strings.Join(c, ", "))
 	}
 	if d := n.str(schema.EventDate); d != "" {
