@@ -82,8 +82,7 @@ func runSources(ctx context.Context, s *graph.Store, args Args) (*Result, error)
 		}
 	}
 	type group struct {
-		country string
-		srcs    []Source
+		srcs []Source
 	}
 	groups := map[string]*group{}
 	for _, src := range srcs {

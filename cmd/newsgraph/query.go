@@ -255,9 +255,9 @@ query's rows, and the other formats write the articles the rows cite.`,
 			}
 			bw := bufio.NewWriter(w)
 			if queryName != "" {
-				res, err := queries.Run(ctx, s, queryName, args)
-				if err != nil {
-					return err
+				res, qerr := queries.Run(ctx, s, queryName, args)
+				if qerr != nil {
+					return qerr
 				}
 				err = export.Result(ctx, bw, s, res, format)
 			} else {

@@ -372,7 +372,10 @@ func TestServeCayleyClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	qw.WriteQuad(quad.MakeIRI("a", "b", "c", ""))
+	// The client buffers: the refusal comes back when it flushes on Close.
+	if _, err := qw.WriteQuads([]quad.Quad{quad.MakeIRI("a", "b", "c", "")}); err != nil {
+		t.Fatal(err)
+	}
 	if err := qw.Close(); err == nil || !strings.Contains(err.Error(), "403") {
 		t.Errorf("write through Cayley's client: %v, want a 403", err)
 	}
