@@ -76,22 +76,7 @@ func TestEvalMeetsTargets(t *testing.T) {
 		if len(matches) != 1 {
 			t.Fatalf("%s: %d article files", name, len(matches))
 		}
-		x := ng(t, t.TempDir(), nil, "extract", matches[0])
-		var rec struct {
-			Entities []struct{ Type, Name string }     `json:"entities"`
-			Events   []struct{ Type, Evidence string } `json:"events"`
-		}
-		if err := json.Unmarshal([]byte(x.stdout), &rec); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for _, e := range rec.Entities {
-			if e.Type == "Base" {
-				t.Errorf("%s (no military content): base %q", name, e.Name)
-			}
-		}
-		for _, ev := range rec.Events {
-			t.Errorf("%s (no military content): %s event in %q", name, ev.Type, ev.Evidence)
-		}
+		checkNoMilitaryContent(t, name, matches[0])
 	}
 	if quiet < 6 {
 		t.Errorf("%d articles without military content, want at least 6", quiet)
@@ -103,4 +88,30 @@ func deref(f *float64) any {
 		return "none"
 	}
 	return *f
+}
+
+// checkNoMilitaryContent extracts the article at path with the real binary
+// and fails for every base and event it yields: the gold says the article
+// has no military content.
+func checkNoMilitaryContent(t *testing.T, name, path string) {
+	t.Helper()
+	x := ng(t, t.TempDir(), nil, "extract", path)
+	if x.code != 0 {
+		t.Fatalf("extract %s: exit %d\n%s", name, x.code, x.stderr)
+	}
+	var rec struct {
+		Entities []struct{ Type, Name string }     `json:"entities"`
+		Events   []struct{ Type, Evidence string } `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(x.stdout), &rec); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	for _, e := range rec.Entities {
+		if e.Type == "Base" {
+			t.Errorf("%s (no military content): base %q", name, e.Name)
+		}
+	}
+	for _, ev := range rec.Events {
+		t.Errorf("%s (no military content): %s event in %q", name, ev.Type, ev.Evidence)
+	}
 }

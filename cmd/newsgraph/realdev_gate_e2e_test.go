@@ -111,25 +111,7 @@ func TestRealdevQualityGate(t *testing.T) {
 		}
 		name := strings.TrimSuffix(filepath.Base(f), ".json")
 		quiet = append(quiet, name)
-		x := ng(t, t.TempDir(), nil, "extract", filepath.Join(articles, name+".txt"))
-		if x.code != 0 {
-			t.Fatalf("extract %s: exit %d\n%s", name, x.code, x.stderr)
-		}
-		var rec struct {
-			Entities []struct{ Type, Name string }     `json:"entities"`
-			Events   []struct{ Type, Evidence string } `json:"events"`
-		}
-		if err := json.Unmarshal([]byte(x.stdout), &rec); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for _, e := range rec.Entities {
-			if e.Type == "Base" {
-				t.Errorf("%s (no military content): base %q", name, e.Name)
-			}
-		}
-		for _, ev := range rec.Events {
-			t.Errorf("%s (no military content): %s event in %q", name, ev.Type, ev.Evidence)
-		}
+		checkNoMilitaryContent(t, name, filepath.Join(articles, name+".txt"))
 	}
 	// r27, r28 and r29 are the set's non-military controls.
 	if len(quiet) < 3 {
