@@ -207,7 +207,7 @@ var templates = []template{
 			setIf(a, "event", ev)
 			setIf(a, "country", country)
 			if reDenied.MatchString(rest) {
-				a["include-negated"] = "true"
+				a["negated"] = "true"
 			}
 			return "bases", a, true
 		},
@@ -217,7 +217,7 @@ var templates = []template{
 		example: "where did the United States withdraw from?",
 		re:      regexp.MustCompile(`(?i)^where (?:did|has|have|had|was|were|is|are|do|does) (?P<x>.+?) (?P<ev>` + evAlt + `)\b.*$`),
 		build: func(g map[string]string) (string, Args, bool) {
-			return "events", Args{"type": eventIn(g["ev"]), "actor": cleanEntity(g["x"])}, true
+			return "events", Args{"event": eventIn(g["ev"]), "actor": cleanEntity(g["x"])}, true
 		},
 	},
 	{
@@ -274,7 +274,7 @@ var templates = []template{
 			`|(?:what is the )?(?:path|connection|link) (?:from|between) (?P<x3>.+?) (?:to|and) (?P<y3>.+))$`),
 		build: func(g map[string]string) (string, Args, bool) {
 			x, y := g["x1"]+g["x2"]+g["x3"], g["y1"]+g["y2"]+g["y3"]
-			return "path", Args{"from": cleanEntity(x), "to": cleanEntity(y)}, true
+			return "path", Args{"from-entity": cleanEntity(x), "to-entity": cleanEntity(y)}, true
 		},
 	},
 	{
@@ -293,7 +293,7 @@ var templates = []template{
 		re:      regexp.MustCompile(`(?i)^(?:(?:which|what|list|show|all)(?: the| all| of the)? )?(?P<ev>` + evAlt + `|events?)\b(?P<rest>.*)$`),
 		build: func(g map[string]string) (string, Args, bool) {
 			a := Args{}
-			setIf(a, "type", eventIn(g["ev"]))
+			setIf(a, "event", eventIn(g["ev"]))
 			rest := g["rest"]
 			setIf(a, "country", capture(reIn, rest))
 			setIf(a, "actor", capture(reBy, rest))

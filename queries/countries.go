@@ -18,7 +18,7 @@ func init() {
 			{Name: "operator", Kind: "string", Doc: "only bases operated by this country or organisation (name or alias)"},
 			{Name: "from", Kind: "date", Doc: "events on or after this date"},
 			{Name: "to", Kind: "date", Doc: "events on or before this date"},
-			{Name: "include-negated", Kind: "bool", Default: "false", Doc: "also count events the text negates or denies"},
+			negatedParam("false: only asserted events; true: only events the text negates or denies; any: both"),
 			{Name: "status", Kind: "string", Default: "current", Enum: statusEnum, Doc: "current: events told as done or under way; any: every status; or one status"},
 		},
 		Run: runCountries,
@@ -31,7 +31,7 @@ func init() {
 func runCountries(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	bases, err := runBases(ctx, s, Args{
 		"event": args["event"], "operator": args["operator"], "from": args["from"], "to": args["to"],
-		"include-negated": args["include-negated"], "status": args["status"],
+		"negated": args["negated"], "status": args["status"],
 	})
 	if err != nil {
 		return nil, err

@@ -23,7 +23,7 @@ func init() {
 			{Name: "operator", Kind: "string", Doc: "who operates the base (name or alias), from the gazetteer"},
 			{Name: "from", Kind: "date", Doc: "events on or after this date"},
 			{Name: "to", Kind: "date", Doc: "events on or before this date"},
-			{Name: "include-negated", Kind: "bool", Default: "false", Doc: "also list events the text negates or denies"},
+			negatedParam("false: only asserted events; true: only events the text negates or denies; any: both"),
 			{Name: "status", Kind: "string", Default: "current", Enum: statusEnum, Doc: "current: events told as done or under way; any: every status, background, plans and hypotheticals included; or one status"},
 		},
 		Run: runBases,
@@ -32,13 +32,13 @@ func init() {
 		Name: "events",
 		Doc:  "events filtered by type, base, country, actor and date, with their sources",
 		Params: []Param{
-			{Name: "type", Kind: "string", Enum: eventEnum, Doc: "event type (empty: any)"},
+			{Name: "event", Kind: "string", Enum: eventEnum, Doc: "event type (empty: any)", Aliases: []Alias{{Name: "type"}}},
 			{Name: "base", Kind: "string", Doc: "a base the event involves (name or alias)"},
 			{Name: "country", Kind: "string", Doc: "country where the event happens (name or alias)"},
 			{Name: "actor", Kind: "string", Doc: "who carried it out (name or alias)"},
 			{Name: "from", Kind: "date", Doc: "events on or after this date"},
 			{Name: "to", Kind: "date", Doc: "events on or before this date"},
-			{Name: "negated", Kind: "string", Default: "false", Enum: []string{"false", "true", "any"}, Doc: "false: only asserted events; true: only negated ones; any: both"},
+			negatedParam("false: only asserted events; true: only negated ones; any: both"),
 			{Name: "status", Kind: "string", Default: "current", Enum: statusEnum, Doc: "current: events told as done or under way; any: every status, background, plans and hypotheticals included; or one status"},
 		},
 		Run: runEvents,
@@ -273,9 +273,14 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	if t := args["event"]; t != "" {
 		types = []string{t}
 	}
-	links := []quad.IRI{schema.LinkedToEvent}
-	if args.Bool("include-negated") {
-		links = append(links, schema.LinkedToNegatedEvent)
+	var links []quad.IRI
+	switch args["negated"] {
+	case "true":
+		links = []quad.IRI{schema.LinkedToNegatedEvent}
+	case "any":
+		links = []quad.IRI{schema.LinkedToEvent, schema.LinkedToNegatedEvent}
+	default:
+		links = []quad.IRI{schema.LinkedToEvent}
 	}
 	var countryNames map[string]bool
 	if c := args["country"]; c != "" {
@@ -365,7 +370,7 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 					if err != nil {
 						return nil, err
 					}
-					if ev.typ != t || ev.negated && !args.Bool("include-negated") || !inRange(ev.date, args["from"], args["to"]) || !statusMatches(ev.status, args["status"]) {
+					if ev.typ != t || !negatedMatches(ev.negated, args["negated"]) || !inRange(ev.date, args["from"], args["to"]) || !statusMatches(ev.status, args["status"]) {
 						continue
 					}
 					k := rowKey{base: baseName, typ: t, date: ev.date, actor: ev.actor, country: country, negated: ev.negated}
@@ -392,6 +397,26 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	return res, nil
 }
 
+// negatedParam is the one parameter that chooses between asserted and
+// negated events, with the same name and values in every query; bases and
+// countries once took a bool include-negated, still read as negated=any.
+func negatedParam(doc string) Param {
+	return Param{Name: "negated", Kind: "string", Default: "false", Enum: []string{"false", "true", "any"}, Doc: doc,
+		Aliases: []Alias{{Name: "include-negated", Kind: "bool", Values: map[string]string{"true": "any", "": "any", "false": "false"}}}}
+}
+
+// negatedMatches applies the negated parameter: false (or empty) keeps
+// asserted events, true negated ones, any both.
+func negatedMatches(negated bool, want string) bool {
+	switch want {
+	case "true":
+		return negated
+	case "any":
+		return true
+	}
+	return !negated
+}
+
 func addSource(row *Row, src Source) {
 	if !slices.ContainsFunc(row.Sources, func(s Source) bool { return s.Article == src.Article }) {
 		row.Sources = append(row.Sources, src)
@@ -404,7 +429,7 @@ func addSource(row *Row, src Source) {
 func runEvents(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	r := newReader(s)
 	types := newsgraph.EventTypes
-	if t := args["type"]; t != "" {
+	if t := args["event"]; t != "" {
 		types = []string{t}
 	}
 	filter := func(param string) (map[string]bool, error) {
@@ -451,15 +476,8 @@ func runEvents(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 			if err != nil {
 				return nil, err
 			}
-			switch args["negated"] {
-			case "false", "":
-				if ev.negated {
-					continue
-				}
-			case "true":
-				if !ev.negated {
-					continue
-				}
+			if !negatedMatches(ev.negated, args["negated"]) {
+				continue
 			}
 			if !inRange(ev.date, args["from"], args["to"]) || !statusMatches(ev.status, args["status"]) {
 				continue

@@ -189,8 +189,15 @@ func TestEntityArgumentErrors(t *testing.T) {
 		{"entity", Args{"name": "air base"}, ErrBadArgument}, // ambiguous
 		{"entity", Args{}, ErrBadArgument},                   // required
 		{"timeline", Args{"entity": ""}, ErrBadArgument},
-		{"path", Args{"from": "Iraq"}, ErrBadArgument},
-		{"path", Args{"from": "Iraq", "to": "Qatar", "max-depth": "x"}, ErrBadArgument},
+		{"path", Args{"from-entity": "Iraq"}, ErrBadArgument},
+		{"path", Args{"from-entity": "Iraq", "to-entity": "Qatar", "max-depth": "x"}, ErrBadArgument},
+		{"path", Args{"from-entity": "Iraq", "to-entity": "Qatar", "max-depth": "9"}, ErrBadArgument},
+		{"path", Args{"from-entity": "Iraq", "to-entity": "Qatar", "max-depth": "0"}, ErrBadArgument},
+		{"path", Args{"from-entity": "Iraq", "from": "Iraq", "to-entity": "Qatar"}, ErrBadArgument}, // a name and its alias
+		{"related", Args{"entity": "Iraq", "limit": "-1"}, ErrBadArgument},
+		{"bases", Args{"from": "2025-13-45"}, ErrBadArgument},
+		{"events", Args{"to": "2025-02-30"}, ErrBadArgument},
+		{"bases", Args{"include-negated": "maybe"}, ErrBadArgument},
 		{"sources", Args{}, ErrBadArgument},
 		{"related", Args{"entity": "Nowhere Land"}, ErrNoEntity},
 		{"search", Args{"type": "Planet"}, ErrBadArgument},
@@ -289,9 +296,9 @@ func TestPath(t *testing.T) {
 		from, to string
 		maxHops  int
 	}{
-		{Args{"from": "al asad", "to": "erbil"}, "Ain al-Asad Air Base", "Erbil", 4},
-		{Args{"from": "Al Udeid", "to": "Camp Lemonnier"}, "Al Udeid Air Base", "Camp Lemonnier", 4},
-		{Args{"from": "Victory Base", "to": "Ain al-Asad", "via": "events"}, "Victory Base", "Ain al-Asad Air Base", 4},
+		{Args{"from-entity": "al asad", "to-entity": "erbil"}, "Ain al-Asad Air Base", "Erbil", 4},
+		{Args{"from-entity": "Al Udeid", "to-entity": "Camp Lemonnier"}, "Al Udeid Air Base", "Camp Lemonnier", 4},
+		{Args{"from-entity": "Victory Base", "to-entity": "Ain al-Asad", "via": "events"}, "Victory Base", "Ain al-Asad Air Base", 4},
 	} {
 		res := run(t, "path", tc.args)
 		checkRows(t, res)
@@ -318,7 +325,7 @@ func TestPath(t *testing.T) {
 		}
 	}
 	// Too short a search finds nothing, and says so.
-	res := run(t, "path", Args{"from": "Al Udeid", "to": "Camp Lemonnier", "max-depth": "1"})
+	res := run(t, "path", Args{"from-entity": "Al Udeid", "to-entity": "Camp Lemonnier", "max-depth": "1"})
 	if len(res.Rows) != 0 || !strings.Contains(strings.Join(res.Notes, " "), "no connection within 1 hops") {
 		t.Errorf("max-depth 1: rows %v notes %v", res.Rows, res.Notes)
 	}
@@ -459,13 +466,13 @@ func TestPathFixture(t *testing.T) {
 		}
 		return out
 	}
-	if got := hops(Args{"from": "alpha", "to": "bravo"}); !slices.Equal(got, []string{"was the base of", "involved the place"}) {
+	if got := hops(Args{"from-entity": "alpha", "to-entity": "bravo"}); !slices.Equal(got, []string{"was the base of", "involved the place"}) {
 		t.Errorf("alpha -> bravo went %v, want through the relocation", got)
 	}
-	if got := hops(Args{"from": "alpha", "to": "charlie"}); !slices.Equal(got, []string{"is mentioned in", "mentions"}) {
+	if got := hops(Args{"from-entity": "alpha", "to-entity": "charlie"}); !slices.Equal(got, []string{"is mentioned in", "mentions"}) {
 		t.Errorf("alpha -> charlie went %v, want through the article that names both", got)
 	}
-	if got := hops(Args{"from": "alpha", "to": "charlie", "via": "events"}); len(got) != 0 {
+	if got := hops(Args{"from-entity": "alpha", "to-entity": "charlie", "via": "events"}); len(got) != 0 {
 		t.Errorf("alpha -> charlie via events went %v; no event joins them", got)
 	}
 }

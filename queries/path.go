@@ -27,9 +27,9 @@ func init() {
 		Name: "path",
 		Doc:  "the shortest connection between two entities through events, places and the articles that mention them",
 		Params: []Param{
-			{Name: "from", Kind: "string", Required: true, Doc: "first entity (any name or alias)"},
-			{Name: "to", Kind: "string", Required: true, Doc: "second entity (any name or alias)"},
-			{Name: "max-depth", Kind: "int", Default: "4", Doc: "longest path in hops, at most " + strconv.Itoa(MaxPathDepth)},
+			{Name: "from-entity", Kind: "string", Required: true, Doc: "first entity (any name or alias)", Aliases: []Alias{{Name: "from"}}},
+			{Name: "to-entity", Kind: "string", Required: true, Doc: "second entity (any name or alias)", Aliases: []Alias{{Name: "to"}}},
+			{Name: "max-depth", Kind: "int", Default: "4", Min: intp(1), Max: intp(MaxPathDepth), Doc: "longest path in hops, 1 to " + strconv.Itoa(MaxPathDepth)},
 			{Name: "via", Kind: "string", Default: "all", Enum: []string{"all", "events"}, Doc: "all: through events, places and articles; events: through events and places only"},
 		},
 		Run: runPath,
@@ -146,11 +146,11 @@ func (r *reader) neighbours(ctx context.Context, node quad.Value, eventsOnly boo
 // shortest path, and the one with the fewest article hops is kept.
 func runPath(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	r := newReader(s)
-	from, err := r.resolveOne(ctx, "from", args["from"], nil)
+	from, err := r.resolveOne(ctx, "from-entity", args["from-entity"], nil)
 	if err != nil {
 		return nil, err
 	}
-	to, err := r.resolveOne(ctx, "to", args["to"], nil)
+	to, err := r.resolveOne(ctx, "to-entity", args["to-entity"], nil)
 	if err != nil {
 		return nil, err
 	}

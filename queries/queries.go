@@ -14,11 +14,13 @@ package queries
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/refs"
@@ -36,7 +38,29 @@ type Param struct {
 	Enum    []string `json:"enum,omitempty"`
 	// Required parameters must be given a non-empty value.
 	Required bool `json:"required,omitempty"`
+	// Min and Max bound an int parameter (nil: no bound), so a value out
+	// of range is refused rather than silently clamped.
+	Min *int `json:"minimum,omitempty"`
+	Max *int `json:"maximum,omitempty"`
+	// Aliases are former names of the parameter, still accepted (with a
+	// note saying the new spelling) so that saved commands, notebooks and
+	// URLs keep working.
+	Aliases []Alias `json:"-"`
 }
+
+// Alias is a former name of a parameter.
+type Alias struct {
+	Name string
+	// Kind is the alias's own kind when it differs from the parameter's
+	// (include-negated was a bool; negated is false, true or any).
+	Kind string
+	// Values maps the alias's values to the parameter's; nil keeps them.
+	// A value missing from the map is refused.
+	Values map[string]string
+}
+
+// intp returns a pointer to n, for Param bounds.
+func intp(n int) *int { return &n }
 
 // Args are parameter values by name, as strings from flags or a URL query.
 type Args map[string]string
@@ -148,6 +172,10 @@ func Run(ctx context.Context, s *graph.Store, name string, args Args) (*Result, 
 		}
 		return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknownQuery, name, strings.Join(names, ", "))
 	}
+	args, notes, err := Normalize(m, args)
+	if err != nil {
+		return nil, err
+	}
 	full := Args{}
 	for _, p := range m.Params {
 		v, given := args[p.Name]
@@ -170,7 +198,7 @@ func Run(ctx context.Context, s *graph.Store, name string, args Args) (*Result, 
 	// One snapshot for the whole query: an article replaced meanwhile is
 	// seen in one version, never half of each.
 	var res *Result
-	err := s.View(ctx, func(snap *graph.Store) error {
+	err = s.View(ctx, func(snap *graph.Store) error {
 		var err error
 		res, err = m.Run(ctx, snap, full)
 		return err
@@ -179,7 +207,52 @@ func Run(ctx context.Context, s *graph.Store, name string, args Args) (*Result, 
 		return nil, fmt.Errorf("query %s: %w", name, err)
 	}
 	res.Query, res.Args = name, full
+	res.Notes = append(notes, res.Notes...)
 	return res, nil
+}
+
+// Normalize renames the deprecated aliases in args to their parameters'
+// names and values. The notes say what was renamed, so the caller learns
+// the current spelling; giving both a name and its alias is an error, as
+// the two could disagree.
+func Normalize(m Module, args Args) (Args, []string, error) {
+	var out Args
+	var notes []string
+	for _, p := range m.Params {
+		for _, al := range p.Aliases {
+			v, given := args[al.Name]
+			if !given {
+				continue
+			}
+			if _, both := args[p.Name]; both {
+				return nil, nil, fmt.Errorf("%w: query %s: %s and its former name %s both given", ErrBadArgument, m.Name, p.Name, al.Name)
+			}
+			nv := v
+			if al.Values != nil {
+				var ok bool
+				if nv, ok = al.Values[v]; !ok {
+					return nil, nil, fmt.Errorf("%w: %s: %q is not one of %s", ErrBadArgument, al.Name, v, strings.Join(sortedMapKeys(al.Values), ", "))
+				}
+			}
+			if out == nil {
+				out = maps.Clone(args)
+			}
+			delete(out, al.Name)
+			out[p.Name] = nv
+			notes = append(notes, fmt.Sprintf("%s is deprecated: it was read as %s=%s", al.Name, p.Name, nv))
+		}
+	}
+	if out == nil {
+		return args, nil, nil
+	}
+	return out, notes, nil
+}
+
+func sortedMapKeys(m map[string]string) []string {
+	keys := slices.Collect(maps.Keys(m))
+	keys = slices.DeleteFunc(keys, func(k string) bool { return k == "" })
+	slices.Sort(keys)
+	return keys
 }
 
 func checkParam(p Param, v string) error {
@@ -195,15 +268,45 @@ func checkParam(p Param, v string) error {
 			return fmt.Errorf("%q is not true or false", v)
 		}
 	case "int":
-		if _, err := strconv.Atoi(v); err != nil {
+		n, err := strconv.Atoi(v)
+		if err != nil {
 			return fmt.Errorf("%q is not a number", v)
 		}
+		if p.Min != nil && n < *p.Min || p.Max != nil && n > *p.Max {
+			return fmt.Errorf("%d is out of range (%s)", n, p.RangeDoc())
+		}
 	case "date":
-		if !isPartialDate(v) {
+		if !IsDate(v) {
 			return fmt.Errorf("%q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", v)
 		}
 	}
 	return nil
+}
+
+// RangeDoc says an int parameter's bounds in words ("1 to 6", "at least
+// 0"); empty when it has none.
+func (p Param) RangeDoc() string {
+	switch {
+	case p.Min != nil && p.Max != nil:
+		return fmt.Sprintf("%d to %d", *p.Min, *p.Max)
+	case p.Min != nil:
+		return fmt.Sprintf("at least %d", *p.Min)
+	case p.Max != nil:
+		return fmt.Sprintf("at most %d", *p.Max)
+	}
+	return ""
+}
+
+// IsDate reports whether v is a calendar date as precise as the
+// parameter allows: YYYY, YYYY-MM or YYYY-MM-DD, with a month and day
+// that exist ("2025-13-45" and "2025-02-30" are not dates).
+func IsDate(v string) bool {
+	if !isPartialDate(v) {
+		return false
+	}
+	layout := map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}[len(v)]
+	_, err := time.Parse(layout, v)
+	return err == nil
 }
 
 func isPartialDate(v string) bool {

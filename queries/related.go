@@ -19,7 +19,7 @@ func init() {
 		Params: []Param{
 			{Name: "entity", Kind: "string", Required: true, Doc: "the entity (any name or alias, any case)"},
 			{Name: "type", Kind: "string", Enum: entityTypeEnum, Doc: "only list related entities of this type"},
-			{Name: "limit", Kind: "int", Default: "20", Doc: "at most this many entities"},
+			{Name: "limit", Kind: "int", Default: "20", Min: intp(0), Doc: "at most this many entities (0: all)"},
 		},
 		Run: runRelated,
 	})

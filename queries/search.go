@@ -18,7 +18,7 @@ func init() {
 			{Name: "name", Kind: "string", Doc: "the start of a name or alias, or a whole word of it (any case); empty lists every entity"},
 			{Name: "type", Kind: "string", Enum: entityTypeEnum, Doc: "only entities of this type"},
 			{Name: "country", Kind: "string", Doc: "only entities located in this country (name or alias)"},
-			{Name: "limit", Kind: "int", Default: "20", Doc: "at most this many entities"},
+			{Name: "limit", Kind: "int", Default: "20", Min: intp(0), Doc: "at most this many entities (0: all)"},
 		},
 		Run: runSearch,
 	})

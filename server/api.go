@@ -37,7 +37,7 @@ func (s *Server) handleCatalogue(w http.ResponseWriter, r *http.Request) {
 var reservedParams = []string{"format", "timeout"}
 
 // queryArgs turns URL parameters into query arguments. A bool parameter
-// given without a value (?include-negated) is true, like its flag.
+// given without a value (?mentions) is true, like its flag.
 func queryArgs(m queries.Module, v url.Values, skip ...string) (queries.Args, error) {
 	args := queries.Args{}
 	for k, vals := range v {

@@ -188,8 +188,15 @@ func TestNamedQueries(t *testing.T) {
 		}
 	})
 	t.Run("bool without value", func(t *testing.T) {
+		d := dataOf(t, do(t, "GET", ts.URL+"/api/v1/queries/timeline?entity=al+asad&mentions", nil))
+		if d["args"].(map[string]any)["mentions"] != "true" {
+			t.Errorf("args %v", d["args"])
+		}
+	})
+	t.Run("former name", func(t *testing.T) {
+		// include-negated was a bool of bases; it is read as negated=any.
 		d := dataOf(t, do(t, "GET", ts.URL+"/api/v1/queries/bases?include-negated", nil))
-		if d["args"].(map[string]any)["include-negated"] != "true" {
+		if d["args"].(map[string]any)["negated"] != "any" {
 			t.Errorf("args %v", d["args"])
 		}
 	})

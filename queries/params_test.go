@@ -1,0 +1,78 @@
+package queries
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestBasesNegated checks that bases reads negated as events does: false
+// keeps asserted rows, true only negated ones, any both.
+func TestBasesNegated(t *testing.T) {
+	asserted := run(t, "bases", Args{"event": "withdrawal"})
+	negated := run(t, "bases", Args{"event": "withdrawal", "negated": "true"})
+	both := run(t, "bases", Args{"event": "withdrawal", "negated": "any"})
+	if len(negated.Rows) == 0 {
+		t.Fatal("negated=true: no rows (the fixture has a denied withdrawal)")
+	}
+	for _, r := range asserted.Rows {
+		if r.Values["negated"] != false {
+			t.Errorf("negated=false row %v", r.Values)
+		}
+	}
+	for _, r := range negated.Rows {
+		if r.Values["negated"] != true {
+			t.Errorf("negated=true row %v", r.Values)
+		}
+	}
+	if len(both.Rows) != len(asserted.Rows)+len(negated.Rows) {
+		t.Errorf("negated=any: %d rows, want %d + %d", len(both.Rows), len(asserted.Rows), len(negated.Rows))
+	}
+}
+
+// TestDeprecatedAliases checks that the former names of renamed
+// parameters give the same answer as the new ones, with a note naming the
+// new spelling.
+func TestDeprecatedAliases(t *testing.T) {
+	for _, tc := range []struct {
+		query    string
+		old, cur Args
+	}{
+		{"bases", Args{"include-negated": "true"}, Args{"negated": "any"}},
+		{"bases", Args{"include-negated": "false"}, Args{"negated": "false"}},
+		{"countries", Args{"include-negated": ""}, Args{"negated": "any"}}, // ?include-negated over HTTP
+		{"events", Args{"type": "attack"}, Args{"event": "attack"}},
+		{"path", Args{"from": "Al Udeid", "to": "Camp Lemonnier"}, Args{"from-entity": "Al Udeid", "to-entity": "Camp Lemonnier"}},
+	} {
+		o, c := run(t, tc.query, tc.old), run(t, tc.query, tc.cur)
+		if len(c.Rows) == 0 {
+			t.Errorf("%s %v: no rows, nothing to compare", tc.query, tc.cur)
+		}
+		if len(o.Rows) != len(c.Rows) {
+			t.Errorf("%s %v: %d rows, %v: %d", tc.query, tc.old, len(o.Rows), tc.cur, len(c.Rows))
+		}
+		for k, v := range tc.cur {
+			if o.Args[k] != v {
+				t.Errorf("%s %v: args %v, want %s=%s", tc.query, tc.old, o.Args, k, v)
+			}
+		}
+		if !slices.ContainsFunc(o.Notes, func(n string) bool { return strings.Contains(n, "deprecated") }) {
+			t.Errorf("%s %v: no deprecation note in %v", tc.query, tc.old, o.Notes)
+		}
+		if slices.ContainsFunc(c.Notes, func(n string) bool { return strings.Contains(n, "deprecated") }) {
+			t.Errorf("%s %v: deprecation note without an alias: %v", tc.query, tc.cur, c.Notes)
+		}
+	}
+}
+
+func TestIsDate(t *testing.T) {
+	for v, want := range map[string]bool{
+		"2025": true, "2025-08": true, "2025-08-24": true, "2024-02-29": true,
+		"2025-13": false, "2025-13-45": false, "2025-02-30": false, "2025-00": false,
+		"25-08-24": false, "2025/08/24": false, "": false,
+	} {
+		if got := IsDate(v); got != want {
+			t.Errorf("IsDate(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
