@@ -255,6 +255,11 @@ func sortedMapKeys(m map[string]string) []string {
 	return keys
 }
 
+// Check tells whether v is a valid value of p (empty always is: it means
+// the default), so the command line can refuse a bad flag by name before
+// opening a store.
+func (p Param) Check(v string) error { return checkParam(p, v) }
+
 func checkParam(p Param, v string) error {
 	if v == "" {
 		return nil

@@ -14,7 +14,7 @@ import (
 
 func newAskCmd(a *app) *cobra.Command {
 	var format string
-	var list bool
+	var list, wide bool
 	cmd := &cobra.Command{
 		Use:   `ask "QUESTION"`,
 		Short: "Answer a question in plain English, and show the named query it became",
@@ -33,7 +33,7 @@ asked (also listed by --list).`,
 				}
 				return nil
 			}
-			if len(args) == 0 {
+			if strings.TrimSpace(strings.Join(args, "")) == "" {
 				return usagef("ask needs a question, e.g. newsgraph ask \"which bases are linked to withdrawal events?\"")
 			}
 			out, err := a.outputFormat(format)
@@ -77,10 +77,12 @@ asked (also listed by --list).`,
 				fmt.Fprintf(a.stdout, "note: %s\n", n)
 			}
 			fmt.Fprintln(a.stdout)
-			return printResult(a.stdout, res, out)
+			return printResult(a.stdout, res, out, wide)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "output: table or json (default: table on a terminal, json otherwise)")
 	cmd.Flags().BoolVar(&list, "list", false, "list the questions that can be asked")
+	cmd.Flags().BoolVar(&wide, "wide", false, "tables: every column, whole values and every source URL")
+	completeFormats(cmd, "table", "json")
 	return cmd
 }

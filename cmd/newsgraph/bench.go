@@ -134,5 +134,6 @@ measured in the same run.`,
 	f.DurationVar(&opts.SlowQuery, "slow-query", 10*time.Second, "a query whose warm-up run takes longer is timed once")
 	f.StringVar(&opts.ProfileDir, "profile", "", "write a CPU profile of each phase into this folder")
 	f.StringVar(&format, "format", "table", "output: table (markdown) or json")
+	completeFormats(cmd, "table", "json")
 	return cmd
 }

@@ -117,7 +117,7 @@ func TestSeedWithdrawal(t *testing.T) {
 	found := map[string]bool{}
 	for _, row := range queryBases(t, dir, nil) {
 		if row.Values["negated"] == true {
-			t.Errorf("negated row without --include-negated: %v", row.Values)
+			t.Errorf("negated row without --negated: %v", row.Values)
 		}
 		for _, s := range row.Sources {
 			if s.URL == seedURL {
@@ -132,18 +132,23 @@ func TestSeedWithdrawal(t *testing.T) {
 		t.Fatalf("seed bases missing from the answer: %v", found)
 	}
 	negatedSeen := false
-	for _, row := range queryBases(t, dir, nil, "--include-negated") {
+	for _, row := range queryBases(t, dir, nil, "--negated", "any") {
 		if row.Values["negated"] == true {
 			negatedSeen = true
 		}
 	}
 	if !negatedSeen {
-		t.Errorf("--include-negated shows no negated row")
+		t.Errorf("--negated any shows no negated row")
 	}
-	// Table output names the columns and the seed URL.
+	// Table output names the columns and, to fit a terminal, the
+	// publishers rather than the URLs; --wide prints the URLs.
 	tab := ng(t, dir, nil, "query", "bases", "--event", "withdrawal", "--format", "table")
-	if !strings.Contains(tab.stdout, "BASE") || !strings.Contains(tab.stdout, seedURL) {
+	if !strings.Contains(tab.stdout, "BASE") || !strings.Contains(tab.stdout, "Sputnik") || strings.Contains(tab.stdout, seedURL) {
 		t.Errorf("table output:\n%s", tab.stdout)
+	}
+	wide := ng(t, dir, nil, "query", "bases", "--event", "withdrawal", "--format", "table", "--wide")
+	if !strings.Contains(wide.stdout, seedURL) {
+		t.Errorf("--wide table output:\n%s", wide.stdout)
 	}
 	before := stats(t, dir, nil)
 	r = ng(t, dir, nil, "ingest", seed, absTestdata(t))

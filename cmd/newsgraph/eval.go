@@ -110,6 +110,7 @@ under it is left out. The gold format is described in the README
 	}
 	cmd.Flags().StringVar(&goldDir, "gold", "", "folder of gold files, one per article")
 	cmd.Flags().StringVar(&format, "format", "", "output: table or json (default: table on a terminal, json otherwise)")
+	completeFormats(cmd, "table", "json")
 	cmd.Flags().BoolVar(&showErrors, "errors", false, "list every miss and false alarm")
 	return cmd
 }

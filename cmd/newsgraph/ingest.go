@@ -99,7 +99,10 @@ anything failed.`,
 			return ctx.Err()
 		},
 	}
-	cmd.Flags().StringVar(&opts.Format, "format", "", "force a loader format (see 'newsgraph formats'); default: detect")
+	cmd.Flags().StringVar(&opts.Format, "input-format", "", "force a loader format (see 'newsgraph formats'); default: detect")
+	// --format names the output format everywhere else.
+	aliasFlag(cmd.Flags(), "format", "input-format")
+	completeLoaderFormats(cmd)
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "re-extract and rewrite articles even when unchanged, and download URLs again")
 	cmd.Flags().BoolVar(&opts.Follow, "follow", false, "fetch the page of each feed item that carries only a summary, and read the article from it")
 	cmd.Flags().StringVar(&httpCache, "http-cache", "", `file keeping the ETag/Last-Modified of fetched URLs (default: beside a bolt or leveldb store, in the user cache folder for postgres; "none" keeps nothing)`)
@@ -259,6 +262,8 @@ func newExtractCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "output format (json)")
-	cmd.Flags().StringVar(&loadFormat, "input-format", "", "force a loader format; default: detect")
+	cmd.Flags().StringVar(&loadFormat, "input-format", "", "force a loader format (see 'newsgraph formats'); default: detect")
+	completeFormats(cmd, "json")
+	completeLoaderFormats(cmd)
 	return cmd
 }

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -23,6 +26,28 @@ func newQueryCmd(a *app) *cobra.Command {
 		Use:   "query NAME [flags]",
 		Short: "Run a named query (see 'newsgraph query --help' for the list)",
 		Long:  "Run a named query over the graph. Queries:\n\n" + queryList(),
+		// A name that is not a query reaches RunE (cobra would print the
+		// help and succeed); its flags are the unknown query's, so they
+		// are not parsed here.
+		Args:               cobra.ArbitraryArgs,
+		FParseErrWhitelist: cobra.FParseErrWhitelist{UnknownFlags: true},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			var names []string
+			for _, m := range queries.Modules() {
+				names = append(names, m.Name)
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var names []string
+			for _, m := range queries.Modules() {
+				names = append(names, m.Name)
+			}
+			if len(args) == 0 {
+				return usagef("query needs a query name: %s", strings.Join(names, ", "))
+			}
+			return usagef("unknown query %q (known: %s)", args[0], strings.Join(names, ", "))
+		},
 	}
 	for _, m := range queries.Modules() {
 		cmd.AddCommand(newModuleCmd(a, m))
@@ -39,11 +64,11 @@ func queryList() string {
 }
 
 // newModuleCmd turns a query module into a subcommand whose flags are the
-// module's parameters, with the same names as over HTTP.
+// module's parameters, with the same names as over HTTP. A parameter's
+// former names are hidden flags that still work, with a warning.
 func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 	var format string
-	vals := map[string]*string{}
-	bools := map[string]*bool{}
+	var wide bool
 	cmd := &cobra.Command{
 		Use:   m.Name,
 		Short: m.Doc,
@@ -59,16 +84,15 @@ func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 			}
 			args := queries.Args{}
 			cmd.Flags().Visit(func(f *pflag.Flag) {
-				if f.Name == "format" {
-					return
-				}
-				if v, ok := vals[f.Name]; ok {
-					args[f.Name] = *v
-				}
-				if b, ok := bools[f.Name]; ok {
-					args[f.Name] = fmt.Sprint(*b)
+				if f.Name != "format" && f.Name != "wide" {
+					args[f.Name] = f.Value.String()
 				}
 			})
+			// Check the whole command line (a required parameter, a name
+			// given with its former name) before opening the store.
+			if err := checkArgs(m, args); err != nil {
+				return err
+			}
 			s, err := a.openStore(ctx)
 			if err != nil {
 				return err
@@ -81,7 +105,7 @@ func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 			if out == "csv" {
 				return export.ResultCSV(a.stdout, res)
 			}
-			return printResult(a.stdout, res, out)
+			return printResult(a.stdout, res, out, wide)
 		},
 	}
 	for _, p := range m.Params {
@@ -93,45 +117,115 @@ func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 			doc += " (" + strings.Join(slices.DeleteFunc(slices.Clone(p.Enum), func(s string) bool { return s == "" }), ", ") + ")"
 		}
 		if p.Kind == "bool" {
-			b := new(bool)
-			bools[p.Name] = b
-			cmd.Flags().BoolVar(b, p.Name, p.Default == "true", doc)
-			continue
+			cmd.Flags().Bool(p.Name, p.Default == "true", doc)
+		} else {
+			cmd.Flags().Var(&paramValue{p: p, v: p.Default}, p.Name, doc)
 		}
-		v := new(string)
-		vals[p.Name] = v
-		cmd.Flags().StringVar(v, p.Name, p.Default, doc)
+		a.registerParamCompletion(cmd, p)
+		for _, al := range p.Aliases {
+			// The alias keeps its own kind (include-negated is a bool
+			// flag); queries.Run reads it as the new parameter.
+			var f *pflag.Flag
+			if al.Kind == "bool" {
+				f = cmd.Flags().VarPF(newBoolString(), al.Name, "", "")
+				f.NoOptDefVal = "true"
+			} else {
+				f = cmd.Flags().VarPF(&paramValue{p: p}, al.Name, "", "")
+			}
+			use := "--" + p.Name
+			if v, ok := al.Values["true"]; ok && al.Kind == "bool" {
+				use += " " + v // --include-negated: --negated any
+			}
+			f.Hidden = true
+			f.Usage = "deprecated: use " + use
+			f.Annotations = map[string][]string{deprecatedFor: {use}}
+		}
 	}
 	cmd.Flags().StringVar(&format, "format", "", "output: table, json or csv (default: table on a terminal, json otherwise)")
+	cmd.Flags().BoolVar(&wide, "wide", false, "tables: every column, whole values and every source URL")
+	completeFormats(cmd, "table", "json", "csv")
 	return cmd
 }
 
-// printResult writes a query result as a table or as JSON.
-func printResult(w io.Writer, res *queries.Result, format string) error {
+// checkArgs runs the checks queries.Run makes that need no store.
+func checkArgs(m queries.Module, args queries.Args) error {
+	norm, _, err := queries.Normalize(m, args)
+	if err != nil {
+		return err
+	}
+	for _, p := range m.Params {
+		if p.Required && strings.TrimSpace(norm[p.Name]) == "" {
+			return usagef("query %s needs --%s (%s)", m.Name, p.Name, p.Doc)
+		}
+	}
+	return nil
+}
+
+// boolString is a bool flag kept as its text, for a former bool parameter
+// whose value queries.Run maps onto its new parameter.
+type boolString struct{ v string }
+
+func newBoolString() *boolString { return &boolString{v: "false"} }
+
+func (b *boolString) String() string   { return b.v }
+func (b *boolString) Type() string     { return "bool" }
+func (b *boolString) IsBoolFlag() bool { return true }
+
+func (b *boolString) Set(s string) error {
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return fmt.Errorf("%q is not true or false", s)
+	}
+	b.v = strconv.FormatBool(v)
+	return nil
+}
+
+// printResult writes a query result as JSON, or as a table that fits a
+// terminal: a row's sources are its publishers (the row's articles column
+// has their count), long values are cut, and a column with the same value
+// on every row is said once above the table. wide prints every column,
+// whole values and every source URL.
+func printResult(w io.Writer, res *queries.Result, format string, wide bool) error {
 	if format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	}
+	cols := res.Columns
+	if !wide {
+		cols = nil
+		for _, c := range res.Columns {
+			if v, same := constantColumn(res, c); same {
+				fmt.Fprintf(w, "%s: %s\n", c, v)
+				continue
+			}
+			cols = append(cols, c)
+		}
+	}
+	header := slices.Clone(cols)
+	if i := slices.Index(header, "sources"); i >= 0 && !wide {
+		header[i] = "publishers"
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(res.Columns, "\t")))
+	fmt.Fprintln(tw, strings.ToUpper(strings.Join(header, "\t")))
 	for _, r := range res.Rows {
-		cells := make([]string, len(res.Columns))
-		for i, c := range res.Columns {
-			if c == "sources" {
+		cells := make([]string, len(cols))
+		for i, c := range cols {
+			switch {
+			case c == "sources" && wide:
 				var urls []string
 				for _, s := range r.Sources {
 					urls = append(urls, s.URL)
 				}
 				cells[i] = strings.Join(urls, " ")
-				continue
-			}
-			v := r.Values[c]
-			if v == nil || v == "" {
-				cells[i] = "-"
-			} else {
-				cells[i] = fmt.Sprint(v)
+			case c == "sources":
+				cells[i] = publishers(r)
+			default:
+				cells[i] = cell(r.Values[c])
+				if !wide {
+					cells[i] = cut(cells[i], maxCell)
+				}
 			}
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
@@ -146,6 +240,80 @@ func printResult(w io.Writer, res *queries.Result, format string) error {
 		}
 	}
 	return nil
+}
+
+// maxCell is the widest value a narrow table prints; an evidence
+// sentence or a long list of bases would push every other column off
+// the screen.
+const maxCell = 40
+
+// maxPublishers is how many publishers a narrow table names per row
+// before saying how many more there are.
+const maxPublishers = 2
+
+func cell(v any) string {
+	if v == nil || v == "" {
+		return "-"
+	}
+	return fmt.Sprint(v)
+}
+
+// constantColumn reports a column whose value is the same on every row of
+// a result of two rows or more (the event type of "bases --event
+// withdrawal"): a table says it once rather than on every line. The
+// sources and the counts are never folded.
+func constantColumn(res *queries.Result, c string) (string, bool) {
+	if len(res.Rows) < 2 || c == "sources" || c == "articles" {
+		return "", false
+	}
+	first := cell(res.Rows[0].Values[c])
+	for _, r := range res.Rows[1:] {
+		if cell(r.Values[c]) != first {
+			return "", false
+		}
+	}
+	return first, true
+}
+
+// publishers names a row's publishers, each once, the host of the URL
+// standing in for a missing name: "Rudaw; Stripes +3".
+func publishers(r queries.Row) string {
+	var names []string
+	for _, s := range r.Sources {
+		name := s.Publisher
+		if name == "" {
+			if u, err := url.Parse(s.URL); err == nil && u.Host != "" {
+				name = strings.TrimPrefix(u.Host, "www.")
+			} else {
+				name = s.URL
+			}
+		}
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return "-"
+	}
+	// Corroboration counts every article, also those not listed.
+	more := len(names) - maxPublishers
+	if len(names) > maxPublishers {
+		names = names[:maxPublishers]
+	}
+	out := strings.Join(names, "; ")
+	if more > 0 {
+		out += fmt.Sprintf(" +%d", more)
+	}
+	return out
+}
+
+// cut shortens s to n runes, marking the cut.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 func newStatsCmd(a *app) *cobra.Command {
@@ -191,6 +359,7 @@ func newStatsCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "output: table or json (default: table on a terminal, json otherwise)")
+	completeFormats(cmd, "table", "json")
 	return cmd
 }
 
@@ -276,6 +445,7 @@ query's rows, and the other formats write the articles the rows cite.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", export.NQuads, "nquads, jsonld, csv or graphml")
+	completeFormats(cmd, export.NQuads, export.JSONLD, export.CSV, export.GraphML)
 	cmd.Flags().StringVar(&queryName, "query", "", "export a named query's answer instead of the whole graph")
 	cmd.Flags().StringArrayVar(&qargs, "arg", nil, "a parameter of --query as KEY=VALUE; repeatable")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")
@@ -285,12 +455,12 @@ query's rows, and the other formats write the articles the rows cite.`,
 func newImportCmd(a *app) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
-		Use:   "import [--format nquads|jsonld] FILE|-",
+		Use:   "import [--input-format nquads|jsonld] FILE|-",
 		Short: "Read an export (N-Quads or JSON-LD) back into the graph",
 		Long: `Read a graph written by 'newsgraph export --format nquads' or '--format jsonld'
 into the store. Quads keep their named graphs, so importing an export into an
 empty store gives the same graph. The format is taken from the file extension
-(.nq, .jsonld) unless --format says otherwise.`,
+(.nq, .jsonld) unless --input-format says otherwise.`,
 		Example: `  newsgraph export > graph.nq && newsgraph --store bolt:copy.db import graph.nq`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -304,7 +474,7 @@ empty store gives the same graph. The format is taken from the file extension
 				}
 			}
 			if format != export.NQuads && format != export.JSONLD {
-				return usagef("--format %q: import reads nquads or jsonld", format)
+				return usagef("--input-format %q: import reads nquads or jsonld", format)
 			}
 			var r io.Reader = a.stdin
 			if args[0] != "-" {
@@ -328,7 +498,12 @@ empty store gives the same graph. The format is taken from the file extension
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "nquads or jsonld (default: from the file extension)")
+	cmd.Flags().StringVar(&format, "input-format", "", "nquads or jsonld (default: from the file extension)")
+	// --format names the output format everywhere else.
+	aliasFlag(cmd.Flags(), "format", "input-format")
+	if err := cmd.RegisterFlagCompletionFunc("input-format", cobra.FixedCompletions([]string{export.NQuads, export.JSONLD}, cobra.ShellCompDirectiveNoFileComp)); err != nil {
+		panic(err)
+	}
 	return cmd
 }
 

@@ -144,6 +144,7 @@ answering queries).`,
 	cmd.Flags().BoolVar(&once, "once", false, "run every source once and exit")
 	cmd.Flags().BoolVar(&status, "status", false, "show the recent refresh runs")
 	cmd.Flags().StringVar(&format, "format", "", "output: table or json (default: table on a terminal, json otherwise)")
+	completeFormats(cmd, "table", "json")
 	return cmd
 }
 

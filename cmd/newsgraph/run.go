@@ -19,9 +19,10 @@ import (
 
 // Exit statuses.
 const (
-	exitOK     = 0
-	exitFailed = 1 // something the user asked for failed
-	exitUsage  = 2 // bad command line
+	exitOK          = 0
+	exitFailed      = 1   // something the user asked for failed
+	exitUsage       = 2   // bad command line
+	exitInterrupted = 130 // stopped by SIGINT (Ctrl-C), as shells report it
 )
 
 // app holds what every command shares: I/O streams and global flags.
@@ -89,14 +90,17 @@ closure, attack, agreement, establishment, exercise), stores them in a Cayley
 graph with one named graph per article, and answers questions over it.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       versionLine(),
 		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
 			level := slog.LevelWarn
 			if a.verbose {
 				level = slog.LevelDebug
 			}
 			a.log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+			a.warnDeprecated(cmd)
 		},
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	defStore := os.Getenv(graph.EnvStore)
 	if defStore == "" {
 		defStore = graph.DefaultStore
@@ -122,6 +126,7 @@ graph with one named graph per article, and answers questions over it.`,
 		newGenCmd(a),
 		newBenchCmd(a),
 		newTrainSyntaxCmd(a),
+		newVersionCmd(a),
 	)
 	return root
 }
