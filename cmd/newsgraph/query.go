@@ -69,6 +69,15 @@ func queryList() string {
 func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 	var format string
 	var wide bool
+	// paramFlags are the flags that are parameters of the query (or
+	// their former names), not --format or the global flags.
+	paramFlags := map[string]bool{}
+	for _, p := range m.Params {
+		paramFlags[p.Name] = true
+		for _, al := range p.Aliases {
+			paramFlags[al.Name] = true
+		}
+	}
 	cmd := &cobra.Command{
 		Use:   m.Name,
 		Short: m.Doc,
@@ -84,7 +93,7 @@ func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 			}
 			args := queries.Args{}
 			cmd.Flags().Visit(func(f *pflag.Flag) {
-				if f.Name != "format" && f.Name != "wide" {
+				if paramFlags[f.Name] {
 					args[f.Name] = f.Value.String()
 				}
 			})
