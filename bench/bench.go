@@ -695,15 +695,15 @@ func QuerySpecs(e Entities) []QuerySpec {
 			{Label: "bases (any event)", Args: queries.Args{}},
 		},
 		"events": {
-			{Label: "events --type attack --country " + host, Args: queries.Args{"type": "attack", "country": host}},
-			{Label: "events --type withdrawal --from 2025-01-01", Args: queries.Args{"type": "withdrawal", "from": "2025-01-01"}},
+			{Label: "events --event attack --country " + host, Args: queries.Args{"event": "attack", "country": host}},
+			{Label: "events --event withdrawal --from 2025-01-01", Args: queries.Args{"event": "withdrawal", "from": "2025-01-01"}},
 		},
 		"countries": {{Label: "countries --event withdrawal", Args: queries.Args{"event": "withdrawal"}}},
 		"entity": {
 			{Label: "entity --name <hot base>", Args: queries.Args{"name": hot}},
 			{Label: "entity --name <typical base>", Args: queries.Args{"name": typical}},
 		},
-		"path":    {{Label: "path --from <hot base> --to <typical base>", Args: queries.Args{"from": hot, "to": typical}}},
+		"path":    {{Label: "path --from-entity <hot base> --to-entity <typical base>", Args: queries.Args{"from-entity": hot, "to-entity": typical}}},
 		"related": {{Label: "related --entity <typical base>", Args: queries.Args{"entity": typical}}, {Label: "related --entity <hot base>", Args: queries.Args{"entity": hot}}},
 		"search":  {{Label: "search --name " + firstWord(typical), Args: queries.Args{"name": firstWord(typical)}}},
 		"sources": {{Label: "sources --entity <typical base>", Args: queries.Args{"entity": typical}}, {Label: "sources --entity <hot base>", Args: queries.Args{"entity": hot}}},
