@@ -184,3 +184,25 @@ func completeLoaderFormats(cmd *cobra.Command) {
 		panic(err)
 	}
 }
+
+// nonNegative refuses a negative value of the named number or duration
+// flags, naming the flag: the options behind them read zero or less as
+// "the default", so a typed -1 would otherwise be silently ignored.
+func nonNegative(cmd *cobra.Command, names ...string) error {
+	for _, name := range names {
+		f := cmd.Flags().Lookup(name)
+		if f == nil {
+			panic("nonNegative: no flag " + name)
+		}
+		v := f.Value.String()
+		negative := strings.HasPrefix(v, "-")
+		if f.Value.Type() == "duration" {
+			d, err := time.ParseDuration(v)
+			negative = err == nil && d < 0
+		}
+		if negative {
+			return usagef("--%s %s: want 0 or more", name, v)
+		}
+	}
+	return nil
+}

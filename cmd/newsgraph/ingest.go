@@ -53,8 +53,11 @@ anything failed.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if err := nonNegative(cmd, "workers"); err != nil {
+				return err
+			}
 			if _, ok := loaders.LookupFormat(opts.Format); opts.Format != "" && !ok {
-				return usagef("--format %q: not a loader format (see 'newsgraph formats')", opts.Format)
+				return usagef("--input-format %q: not a loader format (see 'newsgraph formats')", opts.Format)
 			}
 			p, err := a.pipeline()
 			if err != nil {
@@ -224,6 +227,9 @@ func newExtractCmd(a *app) *cobra.Command {
 			ctx := cmd.Context()
 			if format != "json" && format != "" {
 				return usagef("--format %q: extract prints json", format)
+			}
+			if _, ok := loaders.LookupFormat(loadFormat); loadFormat != "" && !ok {
+				return usagef("--input-format %q: not a loader format (see 'newsgraph formats')", loadFormat)
 			}
 			p, err := a.pipeline()
 			if err != nil {

@@ -61,6 +61,10 @@ accepting connections, finishes the requests in flight (up to
   NEWSGRAPH_TOKEN=secret newsgraph --store bolt:news.db serve --addr 0.0.0.0:8080`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := nonNegative(cmd, "query-timeout", "result-limit", "max-body", "max-queries", "max-extractions",
+				"max-exports", "max-article", "max-output", "shutdown-timeout"); err != nil {
+				return err
+			}
 			if f.token == "" {
 				f.token = os.Getenv(EnvToken)
 			}
