@@ -191,9 +191,10 @@ func (b *boolString) Set(s string) error {
 
 // printResult writes a query result as JSON, or as a table that fits a
 // terminal: a row's sources are its publishers (the row's articles column
-// has their count), long values are cut, and a column with the same value
-// on every row is said once above the table. wide prints every column,
-// whole values and every source URL.
+// has their count; a result whose rows are publishers has no such column),
+// long values are cut, and a column with the same value on every row is
+// said once above the table. wide prints every column, whole values and
+// every source URL.
 func printResult(w io.Writer, res *queries.Result, format string, wide bool) error {
 	if format == "json" {
 		enc := json.NewEncoder(w)
@@ -205,6 +206,11 @@ func printResult(w io.Writer, res *queries.Result, format string, wide bool) err
 	if !wide {
 		cols = nil
 		for _, c := range res.Columns {
+			if c == "sources" && slices.Contains(res.Columns, "publisher") {
+				// A row per publisher (the sources query): its
+				// publishers would repeat the first column.
+				continue
+			}
 			if v, same := constantColumn(res, c); same {
 				fmt.Fprintf(w, "%s: %s\n", c, v)
 				continue
