@@ -23,19 +23,16 @@ func runProcess(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
 	var interrupted atomic.Bool
+	// The goroutine outlives run when no signal comes; the process ends
+	// with it.
 	go func() {
-		s, ok := <-sigs
-		if !ok {
-			return
-		}
-		if s == os.Interrupt {
+		if s := <-sigs; s == os.Interrupt {
 			interrupted.Store(true)
 		}
 		cancel()
-		if _, ok := <-sigs; ok {
-			fmt.Fprintln(stderr, "newsgraph: interrupted again: exiting now")
-			os.Exit(exitInterrupted)
-		}
+		<-sigs
+		fmt.Fprintln(stderr, "newsgraph: interrupted again: exiting now")
+		os.Exit(exitInterrupted)
 	}()
 	code := run(ctx, args, stdin, stdout, stderr)
 	if interrupted.Load() {
