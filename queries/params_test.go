@@ -76,3 +76,20 @@ func TestIsDate(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasGivenWithName checks that a parameter given under its name and
+// its former name takes the name's value and says the other was dropped.
+func TestAliasGivenWithName(t *testing.T) {
+	res := run(t, "events", Args{"event": "withdrawal", "type": "attack"})
+	if res.Args["event"] != "withdrawal" {
+		t.Errorf("args %v", res.Args)
+	}
+	for _, r := range res.Rows {
+		if r.Values["event"] != "withdrawal" {
+			t.Errorf("row %v", r.Values)
+		}
+	}
+	if !slices.ContainsFunc(res.Notes, func(n string) bool { return strings.Contains(n, "type=attack ignored") }) {
+		t.Errorf("notes %v", res.Notes)
+	}
+}

@@ -213,8 +213,10 @@ func Run(ctx context.Context, s *graph.Store, name string, args Args) (*Result, 
 
 // Normalize renames the deprecated aliases in args to their parameters'
 // names and values. The notes say what was renamed, so the caller learns
-// the current spelling; giving both a name and its alias is an error, as
-// the two could disagree.
+// the current spelling. When a name and its former name are both given,
+// the name wins and the former one is dropped with a note: a notebook
+// saved with the former name and then edited in a form that shows only
+// the current one sends both, and the form's value is the user's latest.
 func Normalize(m Module, args Args) (Args, []string, error) {
 	var out Args
 	var notes []string
@@ -224,8 +226,13 @@ func Normalize(m Module, args Args) (Args, []string, error) {
 			if !given {
 				continue
 			}
+			if out == nil {
+				out = maps.Clone(args)
+			}
 			if _, both := args[p.Name]; both {
-				return nil, nil, fmt.Errorf("%w: query %s: %s and its former name %s both given", ErrBadArgument, m.Name, p.Name, al.Name)
+				delete(out, al.Name)
+				notes = append(notes, fmt.Sprintf("%s=%s ignored: it is the former name of %s, which was given", al.Name, v, p.Name))
+				continue
 			}
 			nv := v
 			if al.Values != nil {
@@ -233,9 +240,6 @@ func Normalize(m Module, args Args) (Args, []string, error) {
 				if nv, ok = al.Values[v]; !ok {
 					return nil, nil, fmt.Errorf("%w: %s: %q is not one of %s", ErrBadArgument, al.Name, v, strings.Join(sortedMapKeys(al.Values), ", "))
 				}
-			}
-			if out == nil {
-				out = maps.Clone(args)
 			}
 			delete(out, al.Name)
 			out[p.Name] = nv

@@ -40,7 +40,6 @@ func TestCLIUsageErrors(t *testing.T) {
 		{[]string{"query", "bases", "--event", "picnic"}, `"--event" flag`},
 		{[]string{"query", "bases", "--status", "maybe"}, `"--status" flag`},
 		{[]string{"query", "bases", "--negated", "sometimes"}, `"--negated" flag`},
-		{[]string{"query", "bases", "--negated", "any", "--include-negated"}, "both given"},
 		{[]string{"query", "bases", "--format", "yaml"}, "--format"},
 		{[]string{"query", "bases", "--nosuchflag"}, "unknown flag"},
 		{[]string{"ask", ""}, "ask needs a question"},
