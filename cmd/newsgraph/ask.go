@@ -77,7 +77,7 @@ asked (also listed by --list).`,
 				fmt.Fprintf(a.stdout, "note: %s\n", n)
 			}
 			fmt.Fprintln(a.stdout)
-			return printResult(a.stdout, res, out, wide)
+			return printResult(a.stdout, res, out, tableOptions{wide: wide, width: a.terminalWidth()})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "output: table or json (default: table on a terminal, json otherwise)")

@@ -5,13 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -114,7 +112,7 @@ func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 			if out == "csv" {
 				return export.ResultCSV(a.stdout, res)
 			}
-			return printResult(a.stdout, res, out, wide)
+			return printResult(a.stdout, res, out, tableOptions{wide: wide, width: a.terminalWidth()})
 		},
 	}
 	for _, p := range m.Params {
@@ -187,148 +185,6 @@ func (b *boolString) Set(s string) error {
 	}
 	b.v = strconv.FormatBool(v)
 	return nil
-}
-
-// printResult writes a query result as JSON, or as a table that fits a
-// terminal: a row's sources are its publishers (the row's articles column
-// has their count; a result whose rows are publishers has no such column),
-// long values are cut, and a column with the same value on every row is
-// said once above the table. wide prints every column, whole values and
-// every source URL.
-func printResult(w io.Writer, res *queries.Result, format string, wide bool) error {
-	if format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
-	}
-	cols := res.Columns
-	if !wide {
-		cols = nil
-		for _, c := range res.Columns {
-			if c == "sources" && slices.Contains(res.Columns, "publisher") {
-				// A row per publisher (the sources query): its
-				// publishers would repeat the first column.
-				continue
-			}
-			if v, same := constantColumn(res, c); same {
-				fmt.Fprintf(w, "%s: %s\n", c, v)
-				continue
-			}
-			cols = append(cols, c)
-		}
-	}
-	header := slices.Clone(cols)
-	if i := slices.Index(header, "sources"); i >= 0 && !wide {
-		header[i] = "publishers"
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(header, "\t")))
-	for _, r := range res.Rows {
-		cells := make([]string, len(cols))
-		for i, c := range cols {
-			switch {
-			case c == "sources" && wide:
-				var urls []string
-				for _, s := range r.Sources {
-					urls = append(urls, s.URL)
-				}
-				cells[i] = strings.Join(urls, " ")
-			case c == "sources":
-				cells[i] = publishers(r)
-			default:
-				cells[i] = cell(r.Values[c])
-				if !wide {
-					cells[i] = cut(cells[i], maxCell)
-				}
-			}
-		}
-		fmt.Fprintln(tw, strings.Join(cells, "\t"))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	if len(res.Rows) == 0 {
-		fmt.Fprintln(w, "(no rows)")
-		for _, n := range res.Notes {
-			fmt.Fprintf(w, "note: %s\n", n)
-		}
-	}
-	return nil
-}
-
-// maxCell is the widest value a narrow table prints; an evidence
-// sentence or a long list of bases would push every other column off
-// the screen.
-const maxCell = 40
-
-// maxPublishers is how many publishers a narrow table names per row
-// before saying how many more there are.
-const maxPublishers = 2
-
-func cell(v any) string {
-	if v == nil || v == "" {
-		return "-"
-	}
-	return fmt.Sprint(v)
-}
-
-// constantColumn reports a column whose value is the same on every row of
-// a result of two rows or more (the event type of "bases --event
-// withdrawal"): a table says it once rather than on every line. The
-// sources and the counts are never folded.
-func constantColumn(res *queries.Result, c string) (string, bool) {
-	if len(res.Rows) < 2 || c == "sources" || c == "articles" {
-		return "", false
-	}
-	first := cell(res.Rows[0].Values[c])
-	for _, r := range res.Rows[1:] {
-		if cell(r.Values[c]) != first {
-			return "", false
-		}
-	}
-	return first, true
-}
-
-// publishers names a row's publishers, each once, the host of the URL
-// standing in for a missing name: "Rudaw; Stripes +3".
-func publishers(r queries.Row) string {
-	var names []string
-	for _, s := range r.Sources {
-		name := s.Publisher
-		if name == "" {
-			if u, err := url.Parse(s.URL); err == nil && u.Host != "" {
-				name = strings.TrimPrefix(u.Host, "www.")
-			} else {
-				name = s.URL
-			}
-		}
-		if !slices.Contains(names, name) {
-			names = append(names, name)
-		}
-	}
-	if len(names) == 0 {
-		return "-"
-	}
-	// Corroboration counts every article, also those not listed.
-	more := len(names) - maxPublishers
-	if len(names) > maxPublishers {
-		names = names[:maxPublishers]
-	}
-	out := strings.Join(names, "; ")
-	if more > 0 {
-		out += fmt.Sprintf(" +%d", more)
-	}
-	return out
-}
-
-// cut shortens s to n runes, marking the cut.
-func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 func newStatsCmd(a *app) *cobra.Command {
