@@ -224,7 +224,7 @@ export class Cell {
       if (p.kind === "date") Object.assign(attrs, { placeholder: "YYYY[-MM[-DD]]", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", size: 12 });
       if (p.required) attrs.required = true;
       input = h("input", attrs);
-      if (p.kind === "string" && (ENTITY_PARAMS.has(p.name) || (this.query === "path" && (p.name === "from" || p.name === "to")))) {
+      if (p.kind === "string" && (ENTITY_PARAMS.has(p.name) || (this.query === "path" && (p.name === "from-entity" || p.name === "to-entity")))) {
         const listId = id("names");
         const list = h("datalist", { id: listId });
         input.setAttribute("list", listId);

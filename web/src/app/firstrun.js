@@ -14,7 +14,7 @@ export const firstRun = {
     },
     { kind: "query", query: "stats", params: {}, view: "table" },
     { kind: "ask", text: "which bases are linked to withdrawal events?", view: "table" },
-    { kind: "query", query: "events", params: { type: "attack" }, view: "timeline" },
+    { kind: "query", query: "events", params: { event: "attack" }, view: "timeline" },
     {
       kind: "gizmo",
       view: "graph",
