@@ -1343,6 +1343,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	if np {
 		cs = npSpan[0] // an event noun is dated from its own phrase on, not by the clause before it
 	}
+	an.retenseDates(si)
 	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
 	if an.dateFromReport {
 		an.reportDated[ownSubjectKey(ev)] = true
