@@ -149,3 +149,42 @@ func treeTense(t *syntax.Tree, i int) treeVerdict {
 	}
 	return tenseUnsure
 }
+
+// clauseHead is the verb whose clause token i stands in: i itself, or the
+// first verb up the tree from it.
+func clauseHead(t *syntax.Tree, i int) int {
+	for range 12 {
+		if i < 0 || t.Tokens[i].UPOS == "VERB" {
+			return i
+		}
+		i = t.Tokens[i].Head
+	}
+	return -1
+}
+
+// dateOfOtherConjunct reports a date the tree attaches to a clause
+// coordinated with the trigger's that has a subject of its own: in "US
+// Marines have left Camp Blaz, and joint drills will start there on
+// Wednesday" the day is the drills', not the departure's. A date on a
+// clause that governs the trigger's, or on the trigger's own, is not
+// another conjunct's; where the tree is unsure, the date stays.
+func (an *analysis) dateOfOtherConjunct(si int, lower string, h triggerHit, s, e int) bool {
+	lo, hi := min(h.end, s), max(h.start, e)
+	if lo >= hi || !reConjunction.MatchString(lower[lo:hi]) {
+		return false // nothing between them could start another clause
+	}
+	t := an.sentenceTree(si)
+	if t == nil {
+		return false
+	}
+	p := clauseHead(t, t.HeadOf(syntax.Span{Start: h.start, End: h.end}))
+	v := clauseHead(t, t.HeadOf(syntax.Span{Start: s, End: e}))
+	if p < 0 || v < 0 || p == v || t.Tokens[v].Deprel != "conj" || t.Dominates(v, p) {
+		return false
+	}
+	return len(t.ChildrenWith(v, "nsubj", "nsubj:pass", "expl")) > 0
+}
+
+// reConjunction: a coordinator that may join a clause with a subject of
+// its own.
+var reConjunction = regexp.MustCompile(`\s(?:and|but|or|yet)\s`)

@@ -40,3 +40,28 @@ func TestDateTenseFromTree(t *testing.T) {
 		},
 	})
 }
+
+// TestDateOfOtherConjunct: a day the tree attaches to a coordinated clause
+// with a subject of its own dates that clause's event only; a conjunct
+// that shares the trigger's subject shares its day.
+func TestDateOfOtherConjunct(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "the next clause's day is its own", published: "2025-01-10",
+			text: "US Marines have left Camp Blaz, and joint drills with Japan will start there on Wednesday.",
+			want: []wantEvent{
+				{typ: "withdrawal", bases: []string{"Camp Blaz"}, date: "-"},
+				{typ: "exercise", bases: []string{"Camp Blaz"}, date: "2025-01-15"},
+			},
+			notWant: []wantEvent{{typ: "withdrawal", date: "2025-01-15"}},
+		},
+		{
+			name: "a shared subject shares the day", published: "2025-01-10",
+			text: "US Marines left Camp Blaz on Monday and handed it over to Guam officials.",
+			want: []wantEvent{
+				{typ: "withdrawal", bases: []string{"Camp Blaz"}, date: "2025-01-06"},
+				{typ: "handover", bases: []string{"Camp Blaz"}, date: "2025-01-06"},
+			},
+		},
+	})
+}

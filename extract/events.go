@@ -2050,7 +2050,7 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 		for _, d := range an.dates[si] {
 			s, e := d.Start-sent.Start, d.End-sent.Start
 			inClause := s >= cs && e <= ce
-			if pass == 0 && !inClause {
+			if pass == 0 && (!inClause || an.dateOfOtherConjunct(si, lower, h, s, e)) {
 				continue
 			}
 			if (planned || negatedEv) && reReportingDate.MatchString(lower[max(0, s-25):s]) {
