@@ -1116,6 +1116,7 @@ func (an *analysis) objectFollows(si, from, clauseEnd int) bool {
 }
 
 func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce int, lastBase string) newsgraph.Event {
+	an.retenseDates(si) // before any rule reads the sentence's dates
 	sent := an.doc.Sentences[si]
 	abs := func(i int) int { return sent.Start + i }
 	ev := newsgraph.Event{
@@ -1343,7 +1344,6 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	if np {
 		cs = npSpan[0] // an event noun is dated from its own phrase on, not by the clause before it
 	}
-	an.retenseDates(si)
 	ev.Date = an.eventDate(si, h, cs, ce, ev.Status == newsgraph.StatusPlanned, ev.Negated)
 	if an.dateFromReport {
 		an.reportDated[ownSubjectKey(ev)] = true
