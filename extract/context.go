@@ -29,7 +29,7 @@ func (p *Pipeline) ExtractContext(ctx context.Context, a newsgraph.Article) (new
 	if err := ctx.Err(); err != nil {
 		return newsgraph.Extraction{}, fmt.Errorf("extract %s: %w", articleName(a), err)
 	}
-	an := &analysis{p: p, ctx: ctx, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, reportDated: map[string]bool{}, trees: map[int]*syntax.Tree{}, dayText: map[string]string{}, seen: map[string]bool{}, militarySentences: -1}
+	an := &analysis{p: p, ctx: ctx, art: a, baseCountry: map[string]string{}, ownSubject: map[string]bool{}, anaphoric: map[string]bool{}, reportDated: map[string]bool{}, trees: map[int]*syntax.Tree{}, retensed: map[int]bool{}, dayText: map[string]string{}, seen: map[string]bool{}, militarySentences: -1}
 	an.publisher, _ = loaders.LookupPublisher(a.URL)
 	an.doc = Segment(a.Title, a.Lede, a.Body)
 	if err := an.stopped(); err != nil {

@@ -204,3 +204,23 @@ func (an *analysis) distinctDays(a, b newsgraph.Event) bool {
 	da, db := an.dayText[ownSubjectKey(a)], an.dayText[ownSubjectKey(b)]
 	return a.Type == newsgraph.EventAttack && da != "" && db != "" && da != db
 }
+
+// episodeDate is the date an undated event inherits from an earlier event
+// o of its story. A sentence between the two that tells another day of the
+// same month ("arrived on Friday. They were joined by six more, arriving
+// Saturday and Sunday. While deployed there ...") may have moved the story
+// on, so the event could be either day's: it gets the month both share.
+// Days of other months are background, not a later step of the story.
+func (an *analysis) episodeDate(o, ev newsgraph.Event) string {
+	if len(o.Date) != len("2006-01-02") {
+		return o.Date
+	}
+	for si := o.Sentence + 1; si < ev.Sentence; si++ {
+		for _, d := range an.dates[si] {
+			if d.Value != o.Date && strings.HasPrefix(d.Value, o.Date[:7]) {
+				return o.Date[:7]
+			}
+		}
+	}
+	return o.Date
+}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -171,7 +172,32 @@ func FindDates(text string, pub time.Time, tense Tense) []DateMention {
 	for _, m := range reRelative.FindAllStringSubmatchIndex(text, -1) {
 		add(m[0], m[1], relativeValue(strings.ToLower(text[m[2]:m[3]]), pub), true)
 	}
-	return longestFirst(found)
+	return joinRanges(text, longestFirst(found))
+}
+
+// reDayPair joins two days told together: "Saturday and Sunday", "on
+// June 5 or 6".
+var reDayPair = regexp.MustCompile(`^\s*(?:and|or)\s*$`)
+
+// joinRanges makes one mention of two days of a month told together,
+// dated to the month: the text gives no single day ("arriving Saturday and
+// Sunday"). A span told from one day to another ("will run from May 5 to
+// May 23") keeps its first day, when the event begins; days of different
+// months stay two days.
+func joinRanges(text string, ms []DateMention) []DateMention {
+	dayOnly := func(v string) bool { return len(v) == len("2006-01-02") }
+	out := ms[:0]
+	for _, m := range ms {
+		if n := len(out); n > 0 {
+			a := &out[n-1]
+			if dayOnly(a.Value) && dayOnly(m.Value) && a.Value != m.Value && a.Value[:7] == m.Value[:7] && reDayPair.MatchString(text[a.End:m.Start]) {
+				a.End, a.Value, a.Relative = m.End, a.Value[:7], a.Relative || m.Relative
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func longestFirst(found []DateMention) []DateMention {

@@ -41,6 +41,12 @@ func TestFindDates(t *testing.T) {
 		{"Work will finish by the end of the year.", Future, []string{"2025-12"}},
 		{"Talks resume at the start of next year.", Future, []string{"2026-01"}},
 		{"Troops left by the close of 2020.", Past, []string{"2020-12"}},
+		// Two days told together give their month; a span keeps its ends.
+		{"More jets arrived Saturday and Sunday.", Past, []string{"2025-08"}},
+		{"The convoy may cross on Friday or Saturday.", Future, []string{"2025-08"}},
+		{"Troops arrived on July 31 and August 1.", Past, []string{"2025-07-31", "2025-08-01"}},
+		{"The drills ran from May 5 to May 23.", Past, []string{"2025-05-05", "2025-05-23"}},
+		{"The base closed on Monday and troops left on Tuesday.", Past, []string{"2025-08-25", "2025-08-19"}},
 	}
 	for _, tt := range tests {
 		got := FindDates(tt.text, pub, tt.tense)

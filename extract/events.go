@@ -424,7 +424,7 @@ func (an *analysis) inheritDates(events []newsgraph.Event) {
 				continue
 			}
 			if o.Type != newsgraph.EventAgreement && overlap(o.Bases, ev.Bases) {
-				ev.Date = o.Date
+				ev.Date = an.episodeDate(o, *ev)
 			}
 		}
 	}
@@ -1096,6 +1096,7 @@ func (an *analysis) objectFollows(si, from, clauseEnd int) bool {
 }
 
 func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce int, lastBase string) newsgraph.Event {
+	an.retenseDates(si) // before any rule reads the sentence's dates
 	sent := an.doc.Sentences[si]
 	abs := func(i int) int { return sent.Start + i }
 	ev := newsgraph.Event{
@@ -2029,7 +2030,7 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 		for _, d := range an.dates[si] {
 			s, e := d.Start-sent.Start, d.End-sent.Start
 			inClause := s >= cs && e <= ce
-			if pass == 0 && !inClause {
+			if pass == 0 && (!inClause || an.dateOfOtherConjunct(si, lower, h, s, e)) {
 				continue
 			}
 			if (planned || negatedEv) && reReportingDate.MatchString(lower[max(0, s-25):s]) {

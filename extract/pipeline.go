@@ -122,6 +122,8 @@ type analysis struct {
 	reportDated map[string]bool
 	// trees are the parses of sentences holding a trigger, by index.
 	trees map[int]*syntax.Tree
+	// retensed marks the sentences whose dates the tree has re-resolved.
+	retensed map[int]bool
 	// dayText holds the day phrase an attack's clause gives ("on january
 	// 17", "two weeks later"), resolvable or not, to tell attacks apart.
 	dayText        map[string]string

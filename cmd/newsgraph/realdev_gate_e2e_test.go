@@ -28,7 +28,7 @@ var realdevTargets = map[string]float64{
 // the extraction improves; never lower one to let a change through.
 var realdevRatchetFloors = map[string]float64{
 	"events":         0.817,
-	"event date":     0.818,
+	"event date":     0.863,
 	"event actor":    0.916,
 	"event negation": 1.000,
 	"bases":          1.000,
