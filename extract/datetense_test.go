@@ -22,7 +22,7 @@ func TestDateTenseFromTree(t *testing.T) {
 		},
 		{
 			name: "be to: a day ahead", published: "2025-01-10",
-			text:    "The drills are to include a beach landing near Camp Blaz on Thursday.",
+			text:    "The drills are to feature an amphibious landing near Camp Blaz on Thursday.",
 			want:    []wantEvent{{typ: "exercise", bases: []string{"Camp Blaz"}, date: "2025-01-16"}},
 			notWant: []wantEvent{{typ: "exercise", date: "2025-01-09"}},
 		},
