@@ -300,6 +300,18 @@ func redact(dsn string) string {
 	return u.String()
 }
 
+// BackendOf names the Cayley backend a DSN selects, or "" for none.
+func BackendOf(dsn string) string {
+	if dsn == "" {
+		dsn = DefaultStore
+	}
+	backend, _, err := parseDSN(dsn)
+	if err != nil {
+		return ""
+	}
+	return backend
+}
+
 // Backend names the Cayley backend in use.
 func (s *Store) Backend() string { return s.backend }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/newsgraph/newsgraph/export"
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loaders"
 	"github.com/newsgraph/newsgraph/queries"
 )
@@ -69,15 +70,21 @@ func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 					args[f.Name] = fmt.Sprint(*b)
 				}
 			})
-			s, err := a.openStore(ctx)
+			s, rem, err := a.openRead(ctx)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
-			res, err := queries.Run(ctx, s, m.Name, args)
+			var res *queries.Result
+			if rem != nil {
+				res, err = rem.query(ctx, m.Name, args)
+			} else {
+				defer s.Close()
+				res, err = queries.Run(ctx, s, m.Name, args)
+			}
 			if err != nil {
 				return err
 			}
+			rem.noteTruncated(a, res)
 			if out == "csv" {
 				return export.ResultCSV(a.stdout, res)
 			}
@@ -160,12 +167,20 @@ func newStatsCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := a.openStore(ctx)
+			s, rem, err := a.openRead(ctx)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
-			st, err := queries.GraphStats(ctx, s)
+			var st queries.Stats
+			var backend string
+			if rem != nil {
+				st, err = rem.stats(ctx)
+				backend = graph.BackendOf(a.store) + " (read through the server at " + rem.base + ")"
+			} else {
+				defer s.Close()
+				st, err = queries.GraphStats(ctx, s)
+				backend = s.Backend()
+			}
 			if err != nil {
 				return err
 			}
@@ -175,7 +190,7 @@ func newStatsCmd(a *app) *cobra.Command {
 				return enc.Encode(st)
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintf(tw, "store\t%s\n", s.Backend())
+			fmt.Fprintf(tw, "store\t%s\n", backend)
 			fmt.Fprintf(tw, "articles\t%d\n", st.Articles)
 			for _, t := range sortedKeys(st.Entities) {
 				fmt.Fprintf(tw, "entities: %s\t%d\n", t, st.Entities[t])
@@ -239,11 +254,13 @@ query's rows, and the other formats write the articles the rows cite.`,
 			if len(args) > 0 && queryName == "" {
 				return usagef("--arg needs --query")
 			}
-			s, err := a.openStore(ctx)
+			s, rem, err := a.openRead(ctx)
 			if err != nil {
 				return err
 			}
-			defer s.Close()
+			if s != nil {
+				defer s.Close()
+			}
 			w := a.stdout
 			var f *os.File
 			if output != "" && output != "-" {
@@ -254,7 +271,9 @@ query's rows, and the other formats write the articles the rows cite.`,
 				w = f
 			}
 			bw := bufio.NewWriter(w)
-			if queryName != "" {
+			if rem != nil {
+				err = rem.export(ctx, bw, format, queryName, args)
+			} else if queryName != "" {
 				res, qerr := queries.Run(ctx, s, queryName, args)
 				if qerr != nil {
 					return qerr

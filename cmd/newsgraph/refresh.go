@@ -95,7 +95,12 @@ answering queries).`,
 			if err != nil {
 				return err
 			}
-			s, err := a.openStore(ctx)
+			openStore := a.openStore
+			if status {
+				// Only reads: it must not create a store at a mistyped path.
+				openStore = a.openReadOnly
+			}
+			s, err := openStore(ctx)
 			if err != nil {
 				return err
 			}
