@@ -21,16 +21,16 @@ type advert struct {
 }
 
 // advertPath returns where a server holding dsn advertises itself, or ""
-// for stores other processes open directly (memory, SQL).
-func advertPath(dsn string) string {
+// for stores other processes open directly (memory, SQL), and the backend.
+func advertPath(dsn string) (file, backend string) {
 	if dsn == "" {
 		dsn = DefaultStore
 	}
 	backend, path, err := parseDSN(dsn)
 	if err != nil || (backend != "bolt" && backend != "leveldb") {
-		return ""
+		return "", backend
 	}
-	return filepath.Join(path, serverFile)
+	return filepath.Join(path, serverFile), backend
 }
 
 // Advertise records, in the folder of the bolt or leveldb store dsn names,
@@ -38,7 +38,7 @@ func advertPath(dsn string) string {
 // processes go through it. remove deletes the record if it is still this
 // process's. For other stores it records nothing.
 func Advertise(dsn, serverURL string) (remove func(), err error) {
-	file := advertPath(dsn)
+	file, _ := advertPath(dsn)
 	if file == "" {
 		return func() {}, nil
 	}
@@ -65,14 +65,19 @@ func Advertise(dsn, serverURL string) (remove func(), err error) {
 // AdvertisedServer returns the URL of the server that advertised itself
 // as holding the store dsn names, or "" when none did. The record may be
 // stale (a server killed without its clean-up): callers check that the
-// server answers before they rely on it.
+// server answers before they rely on it. A record for a bolt store that
+// no process holds for writing is stale and ignored: the URL could by now
+// be another server's, answering for another store.
 func AdvertisedServer(dsn string) string {
-	file := advertPath(dsn)
+	file, backend := advertPath(dsn)
 	if file == "" {
 		return ""
 	}
 	a, err := readAdvert(file)
 	if err != nil {
+		return ""
+	}
+	if backend == "bolt" && !heldByWriter(filepath.Dir(file)) {
 		return ""
 	}
 	return a.URL

@@ -55,3 +55,20 @@ func lockError(backend, path string, err error) error {
 	}
 	return nil
 }
+
+// heldByWriter reports whether a process holds the bolt store at path for
+// writing (bolt's exclusive lock). An advertisement of a server for a store
+// nobody holds is stale: its server was killed before it could remove it.
+func heldByWriter(path string) bool {
+	f, err := os.Open(filepath.Join(path, "indexes.bolt"))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	err = syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
+	if err == nil {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		return false
+	}
+	return errors.Is(err, syscall.EWOULDBLOCK)
+}

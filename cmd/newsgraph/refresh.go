@@ -123,6 +123,7 @@ answering queries).`,
 			if err != nil {
 				return err
 			}
+			defer a.serveReads(s, p)()
 			r := &refresh.Refresher{Ingester: &ingest.Ingester{Store: s, Pipeline: p}, HTTPCache: httpCachePath(a.store), Log: a.log}
 			if once {
 				run, err := r.RunOnce(ctx, sources)

@@ -6,14 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/queries"
+	"github.com/newsgraph/newsgraph/server"
 )
 
 // remote is a running `newsgraph serve` that holds the store a read
@@ -195,5 +199,42 @@ func (r *remote) export(ctx context.Context, w io.Writer, format, queryName stri
 func (r *remote) noteTruncated(a *app, res *queries.Result) {
 	if r != nil && res != nil && res.Truncated {
 		a.reportWarning(fmt.Errorf("the server at %s cut the answer to %d rows (its --result-limit)", r.base, len(res.Rows)))
+	}
+}
+
+// serveReads lets other processes' read commands in while this write
+// command (ingest, refresh) holds a bolt or leveldb store, which admits no
+// other process meanwhile: a read-only HTTP server (no token: it takes no
+// writes) on a free loopback port, advertised in the store's folder like
+// `newsgraph serve`. Call stop before closing the store. Failing to start
+// it costs only that: readers then get the store-busy error.
+func (a *app) serveReads(s *graph.Store, p *extract.Pipeline) (stop func()) {
+	if b := graph.BackendOf(a.store); b != "bolt" && b != "leveldb" {
+		return func() {}
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		a.log.Debug("no read server beside the writer", "err", err)
+		return func() {}
+	}
+	srv := &http.Server{
+		Handler:           server.New(s, server.Options{Pipeline: p, Logger: slog.New(slog.DiscardHandler)}),
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	go srv.Serve(ln)
+	remove, err := graph.Advertise(a.store, "http://"+ln.Addr().String())
+	if err != nil {
+		a.log.Debug("no read server beside the writer", "err", err)
+		srv.Close()
+		return func() {}
+	}
+	a.log.Debug("answering read commands of other processes", "url", "http://"+ln.Addr().String())
+	return func() {
+		remove()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(ctx); err != nil {
+			srv.Close()
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // busyMessage is what a write command says when another process holds the
@@ -137,14 +140,16 @@ func TestStaleAdvert(t *testing.T) {
 	}
 }
 
-// TestReadBesideWriterWithoutServer: while a writer that answers nothing
-// (a long-running refresh) holds the store, a read command fails with the
-// clear message rather than waiting for ever.
-func TestReadBesideWriterWithoutServer(t *testing.T) {
+// TestReadsBesideRefresh: a long-running refresh holds the store too; it
+// answers read commands of other processes the way serve does.
+func TestReadsBesideRefresh(t *testing.T) {
 	store := storeCopy(t)
 	dir := t.TempDir()
-	src := t.TempDir()
-	refresher := exec.Command(binary, "--store", store, "refresh", "--source", src, "--refresh", "1h", "--format", "json")
+	direct := ng(t, dir, nil, "--store", store, "stats", "--format", "json")
+	if direct.code != 0 {
+		t.Fatalf("stats: exit %d\n%s", direct.code, direct.stderr)
+	}
+	refresher := exec.Command(binary, "--store", store, "refresh", "--source", t.TempDir(), "--refresh", "1h", "--format", "json")
 	refresher.Dir = dir
 	if err := refresher.Start(); err != nil {
 		t.Fatal(err)
@@ -153,17 +158,60 @@ func TestReadBesideWriterWithoutServer(t *testing.T) {
 		refresher.Process.Signal(syscall.SIGTERM)
 		refresher.Wait()
 	})
-	deadline := time.Now().Add(30 * time.Second)
+	// Wait for the refresh to hold the store: a read then goes through it.
+	deadline := time.Now().Add(60 * time.Second)
 	for {
-		r := ng(t, dir, nil, "--store", store, "stats", "--format", "json")
-		if r.code != 0 && strings.Contains(r.stderr, busyMessage) {
+		r := ng(t, dir, nil, "--store", store, "stats", "--format", "table")
+		if r.code == 0 && strings.Contains(r.stdout, "read through the server at http://127.0.0.1:") {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("stats beside refresh: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+			t.Fatalf("stats beside refresh never went through it: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 		}
-		// The refresh may not have opened the store yet.
 		time.Sleep(200 * time.Millisecond)
+	}
+	// The refresh records its run in the graph: the counts of articles,
+	// entities and events are those of the store, the quads a few more.
+	type counts struct {
+		Articles int64            `json:"articles"`
+		Entities map[string]int64 `json:"entities"`
+		Events   map[string]int64 `json:"events"`
+		Quads    int64            `json:"quads"`
+	}
+	var want, got counts
+	if err := json.Unmarshal([]byte(direct.stdout), &want); err != nil {
+		t.Fatal(err)
+	}
+	r := ng(t, dir, nil, "--store", store, "stats", "--format", "json")
+	if err := json.Unmarshal([]byte(r.stdout), &got); r.code != 0 || err != nil {
+		t.Fatalf("stats beside refresh: exit %d, %v\n%s%s", r.code, err, r.stdout, r.stderr)
+	}
+	if got.Articles != want.Articles || !reflect.DeepEqual(got.Entities, want.Entities) || !reflect.DeepEqual(got.Events, want.Events) || got.Quads <= want.Quads {
+		t.Errorf("stats beside refresh: %+v; want %+v with the quads of a run record more", got, want)
+	}
+	w := ng(t, dir, nil, "--store", store, "import", "-", "--format", "nquads")
+	if w.code != 1 || !strings.Contains(w.stderr, busyMessage) {
+		t.Errorf("import beside refresh: exit %d, stderr %q", w.code, w.stderr)
+	}
+}
+
+// TestReadBesideSilentWriter: a process that holds the store and answers
+// nothing (here this test process) leaves read commands a clear error,
+// after a short wait rather than for ever.
+func TestReadBesideSilentWriter(t *testing.T) {
+	store := storeCopy(t)
+	held, err := graph.Open(context.Background(), store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	start := time.Now()
+	r := ng(t, t.TempDir(), nil, "--store", store, "query", "bases", "--event", "withdrawal")
+	if r.code != 1 || !strings.Contains(r.stderr, busyMessage) || !strings.Contains(r.stderr, strings.TrimPrefix(store, "bolt:")) {
+		t.Errorf("query beside a silent writer: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if took := time.Since(start); took > 30*time.Second {
+		t.Errorf("the read command waited %v", took)
 	}
 }
 
