@@ -38,12 +38,12 @@ type remote struct {
 func (a *app) openRead(ctx context.Context) (*graph.Store, *remote, error) {
 	if u := graph.AdvertisedServer(a.store); u != "" {
 		r := &remote{base: strings.TrimSuffix(u, "/"), client: &http.Client{}, token: os.Getenv(EnvToken)}
-		if err := r.healthy(ctx); err == nil {
+		err := r.healthy(ctx)
+		if err == nil {
 			a.log.Debug("reading through the server that holds the store", "url", r.base)
 			return nil, r, nil
-		} else {
-			a.log.Debug("the server advertised for the store does not answer", "url", u, "err", err)
 		}
+		a.log.Debug("the server advertised for the store does not answer", "url", u, "err", err)
 	}
 	s, err := graph.OpenReadOnly(ctx, a.store)
 	if errors.Is(err, graph.ErrStoreBusy) {
