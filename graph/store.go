@@ -1,5 +1,6 @@
 // Package graph owns the Cayley store: opening it from a URL-like string
-// (memory, bolt:PATH, leveldb:PATH, postgres://...), replacing one article's
+// (memory, bolt:PATH, leveldb:PATH, postgres://..., cockroach://...), for
+// writing or read-only (OpenReadOnly), replacing one article's
 // named graph atomically, reading back an article's content hash, stats and
 // N-Quads export. It is the only package that touches Cayley's store API.
 package graph

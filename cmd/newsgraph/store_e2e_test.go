@@ -254,3 +254,27 @@ func TestReadCommandsNeverCreate(t *testing.T) {
 		t.Errorf("stats after the first ingest: %v", st)
 	}
 }
+
+// TestReadsBesideServeLevelDB: leveldb admits one process at a time,
+// reader or writer; beside serve a read command goes through the server
+// as on bolt.
+func TestReadsBesideServeLevelDB(t *testing.T) {
+	dir := t.TempDir()
+	store := "leveldb:" + filepath.Join(dir, "g.ldb")
+	if r := ng(t, dir, nil, "--store", store, "ingest", "-q", filepath.Join(absTestdata(t), "001_us-leaves-ain-al-asad.txt")); r.code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", r.code, r.stderr)
+	}
+	direct := ng(t, dir, nil, "--store", store, "query", "bases", "--event", "withdrawal", "--format", "json")
+	if direct.code != 0 || !strings.Contains(direct.stdout, "Ain al-Asad") {
+		t.Fatalf("bases from the store: exit %d\n%s%s", direct.code, direct.stdout, direct.stderr)
+	}
+	serve(t, store)
+	r := ng(t, dir, nil, "--store", store, "query", "bases", "--event", "withdrawal", "--format", "json")
+	if r.code != 0 || r.stdout != direct.stdout {
+		t.Errorf("bases beside serve: exit %d\n%s%s\nwant\n%s", r.code, r.stdout, r.stderr, direct.stdout)
+	}
+	w := ng(t, dir, nil, "--store", store, "ingest", "-q", filepath.Join(absTestdata(t), "002_iraq-denies-victory-base-exit.txt"))
+	if w.code != 1 || !strings.Contains(w.stderr, busyMessage) {
+		t.Errorf("ingest beside serve: exit %d, stderr %q", w.code, w.stderr)
+	}
+}
