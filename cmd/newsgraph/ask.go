@@ -56,17 +56,11 @@ asked (also listed by --list).`,
 				}
 				return err
 			}
-			s, rem, err := a.openRead(ctx)
-			if err != nil {
-				return err
-			}
 			var res *queries.Result
-			if rem != nil {
-				res, err = rem.query(ctx, plan.Query, plan.Args)
-			} else {
-				defer s.Close()
-				res, err = queries.Run(ctx, s, plan.Query, plan.Args)
-			}
+			err = a.withReader(ctx, func(rd reader) (err error) {
+				res, err = rd.query(ctx, plan.Query, plan.Args)
+				return err
+			})
 			if err != nil {
 				fmt.Fprintf(a.stderr, "newsgraph: the question became: %s\n", plan.Command)
 				return err
@@ -77,7 +71,6 @@ asked (also listed by --list).`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(queries.Answer{Plan: plan, Result: res})
 			}
-			rem.noteTruncated(a, res)
 			fmt.Fprintf(a.stdout, "query: %s\n", plan.Command)
 			for _, n := range res.Notes {
 				fmt.Fprintf(a.stdout, "note: %s\n", n)

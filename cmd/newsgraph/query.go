@@ -70,21 +70,14 @@ func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 					args[f.Name] = fmt.Sprint(*b)
 				}
 			})
-			s, rem, err := a.openRead(ctx)
-			if err != nil {
-				return err
-			}
 			var res *queries.Result
-			if rem != nil {
-				res, err = rem.query(ctx, m.Name, args)
-			} else {
-				defer s.Close()
-				res, err = queries.Run(ctx, s, m.Name, args)
-			}
+			err := a.withReader(ctx, func(rd reader) (err error) {
+				res, err = rd.query(ctx, m.Name, args)
+				return err
+			})
 			if err != nil {
 				return err
 			}
-			rem.noteTruncated(a, res)
 			if out == "csv" {
 				return export.ResultCSV(a.stdout, res)
 			}
@@ -167,20 +160,16 @@ func newStatsCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, rem, err := a.openRead(ctx)
-			if err != nil {
-				return err
-			}
 			var st queries.Stats
 			var backend string
-			if rem != nil {
-				st, err = rem.stats(ctx)
-				backend = graph.BackendOf(a.store) + " (read through the server at " + rem.base + ")"
-			} else {
-				defer s.Close()
-				st, err = queries.GraphStats(ctx, s)
-				backend = s.Backend()
-			}
+			err = a.withReader(ctx, func(rd reader) (err error) {
+				st, err = rd.stats(ctx)
+				backend = rd.where()
+				if _, remote := rd.(*remote); remote {
+					backend = graph.BackendOf(a.store) + " (read through " + backend + ")"
+				}
+				return err
+			})
 			if err != nil {
 				return err
 			}
@@ -254,44 +243,31 @@ query's rows, and the other formats write the articles the rows cite.`,
 			if len(args) > 0 && queryName == "" {
 				return usagef("--arg needs --query")
 			}
-			s, rem, err := a.openRead(ctx)
-			if err != nil {
-				return err
-			}
-			if s != nil {
-				defer s.Close()
-			}
-			w := a.stdout
-			var f *os.File
-			if output != "" && output != "-" {
-				if f, err = os.Create(output); err != nil {
+			return a.withReader(ctx, func(rd reader) error {
+				// Created once the store is found, so that a mistyped store
+				// leaves no empty file behind.
+				w := a.stdout
+				var f *os.File
+				if output != "" && output != "-" {
+					var err error
+					if f, err = os.Create(output); err != nil {
+						return err
+					}
+					defer f.Close()
+					w = f
+				}
+				bw := bufio.NewWriter(w)
+				if err := rd.export(ctx, bw, format, queryName, args); err != nil {
 					return err
 				}
-				defer f.Close()
-				w = f
-			}
-			bw := bufio.NewWriter(w)
-			if rem != nil {
-				err = rem.export(ctx, bw, format, queryName, args)
-			} else if queryName != "" {
-				res, qerr := queries.Run(ctx, s, queryName, args)
-				if qerr != nil {
-					return qerr
+				if err := bw.Flush(); err != nil {
+					return err
 				}
-				err = export.Result(ctx, bw, s, res, format)
-			} else {
-				err = export.Graph(ctx, bw, s, format)
-			}
-			if err != nil {
-				return err
-			}
-			if err := bw.Flush(); err != nil {
-				return err
-			}
-			if f != nil {
-				return f.Close()
-			}
-			return nil
+				if f != nil {
+					return f.Close()
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", export.NQuads, "nquads, jsonld, csv or graphml")

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/queries"
@@ -28,29 +29,78 @@ type remote struct {
 	base   string
 	client *http.Client
 	token  string
+	// warn reports what the user should know of an answer.
+	warn func(error)
 }
 
-// openRead opens the store for a read command. When a running server has
-// advertised that it holds the store, and answers, the command reads
-// through it (remote); otherwise the store is opened read-only, which
-// never creates one (graph.ErrStoreNotFound) and fails with
-// graph.ErrStoreBusy while a writer without a server holds it.
-func (a *app) openRead(ctx context.Context) (*graph.Store, *remote, error) {
+// reader is what the read commands ask of a store: the store itself,
+// opened read-only, or the running server that holds it.
+type reader interface {
+	query(ctx context.Context, name string, args queries.Args) (*queries.Result, error)
+	stats(ctx context.Context) (queries.Stats, error)
+	export(ctx context.Context, w io.Writer, format, queryName string, args queries.Args) error
+	// where names the store, or the server, the answers come from.
+	where() string
+}
+
+// withReader runs fn with a reader of the store: the server that holds it
+// when one has advertised itself and answers, the store itself (opened
+// read-only, which never creates one: graph.ErrStoreNotFound) otherwise,
+// or when that server stopped before it took the request, since it has
+// released the store then, or is about to. fn may run twice (the server,
+// then the store): it must not have written anything when the server
+// took no request.
+func (a *app) withReader(ctx context.Context, fn func(reader) error) error {
 	if u := graph.AdvertisedServer(a.store); u != "" {
-		r := &remote{base: strings.TrimSuffix(u, "/"), client: &http.Client{}, token: os.Getenv(EnvToken)}
+		r := &remote{base: strings.TrimSuffix(u, "/"), client: &http.Client{}, token: os.Getenv(EnvToken), warn: a.reportWarning}
 		err := r.healthy(ctx)
 		if err == nil {
 			a.log.Debug("reading through the server that holds the store", "url", r.base)
-			return nil, r, nil
+			err = fn(r)
+			if !errors.Is(err, errServerGone) || ctx.Err() != nil {
+				return err
+			}
 		}
-		a.log.Debug("the server advertised for the store does not answer", "url", u, "err", err)
+		a.log.Debug("the server advertised for the store does not answer: reading the store", "url", u, "err", err)
 	}
 	s, err := graph.OpenReadOnly(ctx, a.store)
 	if errors.Is(err, graph.ErrStoreBusy) {
-		return nil, nil, fmt.Errorf("%w; a running 'newsgraph serve' on this store would answer read commands", err)
+		return fmt.Errorf("%w; a running 'newsgraph serve' on this store would answer read commands", err)
 	}
-	return s, nil, err
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(localReader{s})
 }
+
+// localReader reads the store itself.
+type localReader struct{ s *graph.Store }
+
+func (l localReader) query(ctx context.Context, name string, args queries.Args) (*queries.Result, error) {
+	return queries.Run(ctx, l.s, name, args)
+}
+
+func (l localReader) stats(ctx context.Context) (queries.Stats, error) {
+	return queries.GraphStats(ctx, l.s)
+}
+
+func (l localReader) export(ctx context.Context, w io.Writer, format, queryName string, args queries.Args) error {
+	if queryName == "" {
+		return export.Graph(ctx, w, l.s, format)
+	}
+	res, err := queries.Run(ctx, l.s, queryName, args)
+	if err != nil {
+		return err
+	}
+	return export.Result(ctx, w, l.s, res, format)
+}
+
+func (l localReader) where() string { return l.s.Backend() }
+
+// errServerGone marks a request the advertised server never took: it
+// stopped between the check and the request.
+var errServerGone = errors.New("the server did not take the request")
 
 // healthy checks, within two seconds, that the server answers.
 func (r *remote) healthy(ctx context.Context) error {
@@ -80,7 +130,7 @@ func (r *remote) get(ctx context.Context, path string, params url.Values) (*http
 	}
 	resp, err := r.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("server %s: %w", r.base, err)
+		return nil, fmt.Errorf("server %s: %w: %w", r.base, errServerGone, err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		defer resp.Body.Close()
@@ -134,8 +184,13 @@ func (r *remote) query(ctx context.Context, name string, args queries.Args) (*qu
 	if err := r.data(ctx, "/api/v1/queries/"+url.PathEscape(name), argValues(args), res); err != nil {
 		return nil, err
 	}
+	if res.Truncated && r.warn != nil {
+		r.warn(fmt.Errorf("the server at %s cut the answer to %d rows (its --result-limit)", r.base, len(res.Rows)))
+	}
 	return res, nil
 }
+
+func (r *remote) where() string { return "the server at " + r.base }
 
 // stats rebuilds the stats command's figures from the server's stats
 // query, whose rows are (what, type, count).
@@ -192,14 +247,6 @@ func (r *remote) export(ctx context.Context, w io.Writer, format, queryName stri
 		return fmt.Errorf("server %s: export: %w", r.base, err)
 	}
 	return nil
-}
-
-// noteTruncated says on standard error when the server cut an answer to
-// its result limit (serve --result-limit), which a local run does not do.
-func (r *remote) noteTruncated(a *app, res *queries.Result) {
-	if r != nil && res != nil && res.Truncated {
-		a.reportWarning(fmt.Errorf("the server at %s cut the answer to %d rows (its --result-limit)", r.base, len(res.Rows)))
-	}
 }
 
 // serveReads lets other processes' read commands in while this write

@@ -230,6 +230,7 @@ func TestReadCommandsNeverCreate(t *testing.T) {
 			{"query", "stats"},
 			{"ask", "which bases are linked to withdrawal events?"},
 			{"export", "--format", "nquads"},
+			{"export", "--format", "csv", "-o", filepath.Join(dir, "out.csv")},
 			{"refresh", "--status"},
 		} {
 			r := ng(t, dir, nil, append([]string{"--store", store}, args...)...)
@@ -241,6 +242,9 @@ func TestReadCommandsNeverCreate(t *testing.T) {
 			}
 			if _, err := os.Stat(filepath.Join(dir, backend)); !errors.Is(err, os.ErrNotExist) {
 				t.Fatalf("%s %v created something on the way to %s (stat: %v)", backend, args, missing, err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "out.csv")); !errors.Is(err, os.ErrNotExist) {
+				t.Fatalf("%s %v left an output file for a store that is not there (stat: %v)", backend, args, err)
 			}
 		}
 	}
