@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
@@ -23,10 +24,11 @@ var errSnapshotWrite = errors.New("graph: a read snapshot cannot write")
 // the way Cayley's own registrations do; Open calls them itself so that it
 // can put batchKV between Cayley and the database.
 var kvOpeners = map[string]struct {
-	create, open func(string, graph.Options) (hkv.KV, error)
+	create, open, openReadOnly func(string, graph.Options) (hkv.KV, error)
 }{
-	"bolt":    {openBolt, openBolt},
-	"leveldb": {cleveldb.Create, cleveldb.Open},
+	"bolt": {openBolt, openBolt, openBoltReadOnly},
+	// leveldb has no shared lock: a reader holds it like a writer.
+	"leveldb": {cleveldb.Create, cleveldb.Open, cleveldb.Open},
 }
 
 // boltMmapSize is the address space bolt maps up front. Bolt grows its
@@ -37,6 +39,10 @@ var kvOpeners = map[string]struct {
 // store passes this size.
 const boltMmapSize = 16 << 30
 
+// boltLockWait is how long opening a bolt store waits for another process
+// to release it before it gives up with ErrStoreBusy.
+const boltLockWait = 3 * time.Second
+
 // openBolt opens PATH/indexes.bolt (where Cayley keeps it) like Cayley's
 // bolt backend, with the map size above.
 func openBolt(path string, _ graph.Options) (hkv.KV, error) {
@@ -46,9 +52,30 @@ func openBolt(path string, _ graph.Options) (hkv.KV, error) {
 	return hbolt.Open(filepath.Join(path, "indexes.bolt"), &bolt.Options{InitialMmapSize: boltMmapSize})
 }
 
-// openKV initialises (once) and opens a KV store under a batchKV.
-func openKV(backend, path string, opts graph.Options) (*kv.QuadStore, *batchKV, error) {
+// openBoltReadOnly opens an existing PATH/indexes.bolt read-only, under
+// bolt's shared lock: readers share the file, and wait for a writer (up to
+// boltLockWait, then bolt.ErrTimeout) as a writer waits for them.
+func openBoltReadOnly(path string, _ graph.Options) (hkv.KV, error) {
+	return hbolt.Open(filepath.Join(path, "indexes.bolt"), &bolt.Options{ReadOnly: true, Timeout: boltLockWait, InitialMmapSize: boltMmapSize})
+}
+
+// openKV initialises (once) and opens a KV store under a batchKV; read-only,
+// it opens an existing store and initialises nothing.
+func openKV(backend, path string, opts graph.Options, readOnly bool) (*kv.QuadStore, *batchKV, error) {
 	op := kvOpeners[backend]
+	if readOnly {
+		db, err := op.openReadOnly(path, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		bkv := &batchKV{KV: db}
+		qs, err := kv.New(bkv, opts)
+		if err != nil {
+			db.Close()
+			return nil, nil, err
+		}
+		return qs.(*kv.QuadStore), bkv, nil
+	}
 	db, err := op.create(path, opts)
 	if err == nil {
 		err = kv.Init(db, opts)

@@ -1,5 +1,6 @@
 // Package graph owns the Cayley store: opening it from a URL-like string
-// (memory, bolt:PATH, leveldb:PATH, postgres://...), replacing one article's
+// (memory, bolt:PATH, leveldb:PATH, postgres://..., cockroach://...), for
+// writing or read-only (OpenReadOnly), replacing one article's
 // named graph atomically, reading back an article's content hash, stats and
 // N-Quads export. It is the only package that touches Cayley's store API.
 package graph
@@ -25,6 +26,7 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/kv/leveldb" // leveldb backend
 	_ "github.com/cayleygraph/cayley/graph/memstore"   // in-memory backend
 	"github.com/cayleygraph/cayley/graph/refs"
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // CockroachDB backend (driver pgx)
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
@@ -40,9 +42,17 @@ const EnvStore = "NEWSGRAPH_STORE"
 // ErrBadStore reports a store string that names no store.
 var ErrBadStore = errors.New("unknown store")
 
-// ErrStoreBusy reports a bolt store that another process has open: bolt
-// allows one process at a time.
-var ErrStoreBusy = errors.New("in use by another process (bolt allows one at a time: stop the other newsgraph, or send articles to a running server with POST /api/v1/articles)")
+// ErrStoreBusy reports a bolt or leveldb store that another process holds
+// for writing: one process at a time may write, and bolt lets readers in
+// only when no writer holds it.
+var ErrStoreBusy = errors.New("store is in use by another process (serve/refresh?): stop it, or send articles to the running server with POST /api/v1/articles")
+
+// ErrStoreNotFound reports a store a read-only open did not find: a read
+// command must not create a store at a mistyped path and answer zeros.
+var ErrStoreNotFound = errors.New("no store there (read commands never create one; ingest or import does)")
+
+// errReadOnly reports a write through a store opened with OpenReadOnly.
+var errReadOnly = errors.New("graph: the store was opened read-only")
 
 // Store is an open Cayley quad store.
 type Store struct {
@@ -64,6 +74,8 @@ type Store struct {
 	pg *sql.DB
 	// snapshot is set on the read-only store a View hands out.
 	snapshot bool
+	// readOnly is set by OpenReadOnly: writes fail.
+	readOnly bool
 	// views counts the Views running: Close waits for them, so a query
 	// that outlives its request (Gizmo stops at its next check) never
 	// reads a closed bolt file.
@@ -82,14 +94,34 @@ func addLabelIndex() {
 	})
 }
 
-// Open opens (creating on first use) the store a DSN names:
+// Open opens (creating on first use) the store a DSN names, for reading
+// and writing:
 //
 //	memory | mem:           in-memory, gone when the process exits
 //	bolt:PATH               a bolt file (the default, bolt:newsgraph.db)
 //	leveldb:PATH            a leveldb directory
 //	postgres://...          PostgreSQL through Cayley's SQL backend; the
 //	postgresql://...        database must exist, tables are created
+//	cockroach://...         CockroachDB through Cayley's cockroach backend
+//	cockroachdb://...       (driver pgx); the same rules as PostgreSQL
+//
+// A bolt or leveldb store held by another process fails with ErrStoreBusy.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, false)
+}
+
+// OpenReadOnly opens an existing store for reading only. It creates
+// nothing: a bolt or leveldb path with no store, or a SQL database without
+// Cayley's tables, fails with ErrStoreNotFound naming it. A bolt store is
+// opened with a shared lock, so any number of readers run side by side;
+// while a writer (ingest, serve, refresh) holds it, it fails with
+// ErrStoreBusy (bolt's file format has no way to read beside a writer of
+// another process). Writes through the store fail.
+func OpenReadOnly(ctx context.Context, dsn string) (*Store, error) {
+	return open(ctx, dsn, true)
+}
+
+func open(ctx context.Context, dsn string, readOnly bool) (*Store, error) {
 	if dsn == "" {
 		dsn = DefaultStore
 	}
@@ -104,63 +136,62 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open memory store: %w", err)
 		}
-		return &Store{qs: qs, backend: backend}, nil
+		return &Store{qs: qs, backend: backend, readOnly: readOnly}, nil
 	case "bolt", "leveldb":
 		addLabelIndex()
 		// Bloom filters sized for 100M entries cost hundreds of MB of RSS
 		// and slow reopening; the store is fast enough without them.
 		opts["no_bloom"] = true
-		if dir := filepath.Dir(path); dir != "" {
+		if readOnly {
+			if err := checkKVExists(backend, path); err != nil {
+				return nil, err
+			}
+		} else if dir := filepath.Dir(path); dir != "" {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return nil, fmt.Errorf("open %s store %s: %w", backend, path, err)
 			}
 		}
 		if backend == "bolt" {
-			if err := checkBoltFree(path); err != nil {
+			if err := checkBoltFree(path, !readOnly); err != nil {
 				return nil, err
 			}
 		}
-	}
-	initialised := false
-	if backend == "postgres" {
-		var err error
-		if initialised, err = checkPostgres(ctx, path); err != nil {
-			return nil, err
-		}
-	}
-	if backend == "bolt" || backend == "leveldb" {
-		qs, bkv, err := openKV(backend, path, opts)
+		qs, bkv, err := openKV(backend, path, opts, readOnly)
 		if err != nil {
 			if busy := lockError(backend, path, err); busy != nil {
 				return nil, busy
 			}
 			return nil, fmt.Errorf("open %s store %s: %w", backend, path, err)
 		}
-		return &Store{qs: qs, backend: backend, kv: bkv, opts: opts}, nil
+		return &Store{qs: qs, backend: backend, kv: bkv, opts: opts, readOnly: readOnly}, nil
+	}
+	// The SQL backends: postgres and cockroach.
+	initialised, err := checkSQL(ctx, backend, dsn, path)
+	if err != nil {
+		return nil, err
+	}
+	if readOnly && !initialised {
+		return nil, fmt.Errorf("%s store %s: %w", backend, redact(dsn), ErrStoreNotFound)
 	}
 	// Cayley's SQL init logs "Cannot create nodes table ... already
 	// exists" on every open of an existing database: skip it there.
 	if !initialised {
 		if err := graph.InitQuadStore(backend, path, opts); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
-			if busy := lockError(backend, path, err); busy != nil {
-				return nil, busy
-			}
-			return nil, fmt.Errorf("init %s store %s: %w", backend, redact(path), err)
+			return nil, fmt.Errorf("init %s store %s: %w", backend, redact(dsn), err)
 		}
 	}
 	qs, err := graph.NewQuadStore(backend, path, opts)
 	if err != nil {
-		if busy := lockError(backend, path, err); busy != nil {
-			return nil, busy
-		}
-		return nil, fmt.Errorf("open %s store %s: %w", backend, redact(path), err)
+		return nil, fmt.Errorf("open %s store %s: %w", backend, redact(dsn), err)
 	}
-	s := &Store{qs: qs, backend: backend}
-	if backend == "postgres" {
-		if err := postgresIndexes(ctx, path); err != nil {
+	s := &Store{qs: qs, backend: backend, readOnly: readOnly}
+	if !readOnly {
+		if err := sqlIndexes(ctx, backend, dsn, path); err != nil {
 			qs.Close()
 			return nil, err
 		}
+	}
+	if backend == "postgres" {
 		if s.pg, err = sql.Open("postgres", path); err != nil {
 			qs.Close()
 			return nil, fmt.Errorf("postgres %s: %w", redact(path), err)
@@ -169,6 +200,22 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.pg.SetMaxIdleConns(maxIdleSnapshots)
 	}
 	return s, nil
+}
+
+// checkKVExists fails with ErrStoreNotFound when path holds no bolt or
+// leveldb store.
+func checkKVExists(backend, path string) error {
+	marker := filepath.Join(path, "indexes.bolt") // where Cayley keeps bolt's file
+	if backend == "leveldb" {
+		marker = filepath.Join(path, "CURRENT") // every leveldb database has one
+	}
+	if _, err := os.Stat(marker); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("%s store %s: %w", backend, path, ErrStoreNotFound)
+		}
+		return fmt.Errorf("%s store %s: %w", backend, path, err)
+	}
+	return nil
 }
 
 func parseDSN(dsn string) (backend, path string, err error) {
@@ -183,8 +230,16 @@ func parseDSN(dsn string) (backend, path string, err error) {
 		backend = "leveldb"
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		return "postgres", dsn, nil
+	case strings.HasPrefix(dsn, "cockroach://"), strings.HasPrefix(dsn, "cockroachdb://"):
+		// pgx reads PostgreSQL URLs: CockroachDB speaks the same protocol,
+		// and the scheme only chose the backend.
+		_, rest, _ := strings.Cut(dsn, "://")
+		if rest == "" {
+			return "", "", fmt.Errorf("%w %q: missing host", ErrBadStore, dsn)
+		}
+		return "cockroach", "postgres://" + rest, nil
 	default:
-		return "", "", fmt.Errorf("%w %q: want memory, bolt:PATH, leveldb:PATH or postgres://URL", ErrBadStore, dsn)
+		return "", "", fmt.Errorf("%w %q: want memory, bolt:PATH, leveldb:PATH, postgres://URL or cockroach://URL", ErrBadStore, dsn)
 	}
 	if path == "" {
 		return "", "", fmt.Errorf("%w %q: missing path", ErrBadStore, dsn)
@@ -192,36 +247,44 @@ func parseDSN(dsn string) (backend, path string, err error) {
 	return backend, path, nil
 }
 
-// checkPostgres gives a clear error when the server or database is missing,
-// instead of Cayley's bare driver error, and reports whether Cayley's
-// tables exist already.
-func checkPostgres(ctx context.Context, dsn string) (initialised bool, err error) {
-	db, err := sql.Open("postgres", dsn)
+// sqlDrivers are the database/sql drivers of Cayley's SQL backends.
+var sqlDrivers = map[string]string{"postgres": "postgres", "cockroach": "pgx"}
+
+// checkSQL gives a clear error naming the store's URL (dsn, as the user
+// wrote it) when the server or database is missing, instead of Cayley's
+// bare driver error, and reports whether Cayley's tables exist already.
+// addr is the URL the driver reads.
+func checkSQL(ctx context.Context, backend, dsn, addr string) (initialised bool, err error) {
+	db, err := sql.Open(sqlDrivers[backend], addr)
 	if err != nil {
-		return false, fmt.Errorf("postgres %s: %w", redact(dsn), err)
+		return false, fmt.Errorf("%s %s: %w", backend, redact(dsn), err)
 	}
 	defer db.Close()
 	if err := db.PingContext(ctx); err != nil {
-		return false, fmt.Errorf("postgres %s: %w", redact(dsn), err)
+		return false, fmt.Errorf("%s %s: %w", backend, redact(dsn), err)
 	}
 	// Found on the connection's search path, where Cayley creates them.
-	err = db.QueryRowContext(ctx, `SELECT to_regclass('nodes') IS NOT NULL AND to_regclass('quads') IS NOT NULL`).Scan(&initialised)
-	if err != nil {
-		return false, fmt.Errorf("postgres %s: look for the tables: %w", redact(dsn), err)
+	// information_schema answers the same on CockroachDB.
+	q := `SELECT to_regclass('nodes') IS NOT NULL AND to_regclass('quads') IS NOT NULL`
+	if backend == "cockroach" {
+		q = `SELECT count(*) = 2 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('nodes', 'quads')`
+	}
+	if err := db.QueryRowContext(ctx, q).Scan(&initialised); err != nil {
+		return false, fmt.Errorf("%s %s: look for the tables: %w", backend, redact(dsn), err)
 	}
 	return initialised, nil
 }
 
-// postgresIndexes adds the index Cayley's schema lacks: deleting an
-// article's quads scans the quads table per node without it.
-func postgresIndexes(ctx context.Context, dsn string) error {
-	db, err := sql.Open("postgres", dsn)
+// sqlIndexes adds the index Cayley's schema lacks: deleting an article's
+// quads scans the quads table per node without it.
+func sqlIndexes(ctx context.Context, backend, dsn, addr string) error {
+	db, err := sql.Open(sqlDrivers[backend], addr)
 	if err != nil {
-		return fmt.Errorf("postgres %s: %w", redact(dsn), err)
+		return fmt.Errorf("%s %s: %w", backend, redact(dsn), err)
 	}
 	defer db.Close()
 	if _, err := db.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS newsgraph_quads_label ON quads (label_hash)`); err != nil {
-		return fmt.Errorf("postgres %s: create label index: %w", redact(dsn), err)
+		return fmt.Errorf("%s %s: create label index: %w", backend, redact(dsn), err)
 	}
 	return nil
 }
@@ -236,6 +299,18 @@ func redact(dsn string) string {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return u.String()
+}
+
+// BackendOf names the Cayley backend a DSN selects, or "" for none.
+func BackendOf(dsn string) string {
+	if dsn == "" {
+		dsn = DefaultStore
+	}
+	backend, _, err := parseDSN(dsn)
+	if err != nil {
+		return ""
+	}
+	return backend
 }
 
 // Backend names the Cayley backend in use.
@@ -273,6 +348,9 @@ type Change struct {
 func (s *Store) ReplaceArticle(ctx context.Context, label quad.IRI, quads []quad.Quad) (Change, error) {
 	if s.snapshot {
 		return Change{}, errSnapshotWrite
+	}
+	if s.readOnly {
+		return Change{}, errReadOnly
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
@@ -330,6 +408,9 @@ func (s *Store) ReplaceArticle(ctx context.Context, label quad.IRI, quads []quad
 // ApplyDeltas and the removals in a second, both inside one KV write
 // transaction (batchKV), committed once.
 func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
+	if s.readOnly {
+		return errReadOnly
+	}
 	opts := graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
 	switch {
 	case s.kv != nil:
@@ -562,6 +643,9 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	}
 	if s.snapshot {
 		return 0, errSnapshotWrite
+	}
+	if s.readOnly {
+		return 0, errReadOnly
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()

@@ -56,12 +56,11 @@ asked (also listed by --list).`,
 				}
 				return err
 			}
-			s, err := a.openStore(ctx)
-			if err != nil {
+			var res *queries.Result
+			err = a.withReader(ctx, func(rd reader) (err error) {
+				res, err = rd.query(ctx, plan.Query, plan.Args)
 				return err
-			}
-			defer s.Close()
-			res, err := queries.Run(ctx, s, plan.Query, plan.Args)
+			})
 			if err != nil {
 				fmt.Fprintf(a.stderr, "newsgraph: the question became: %s\n", plan.Command)
 				return err

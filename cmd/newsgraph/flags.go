@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -114,9 +113,6 @@ const completionTimeout = 1500 * time.Millisecond
 // nothing: completion must never fail, hang or create a store.
 func (a *app) completeEntities(cmd *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
 	const none = cobra.ShellCompDirectiveNoFileComp
-	if !storeExists(a.store) {
-		return nil, none
-	}
 	ctx, cancel := context.WithTimeout(cmd.Context(), completionTimeout)
 	defer cancel()
 	type answer struct{ names []string }
@@ -136,23 +132,10 @@ func (a *app) completeEntities(cmd *cobra.Command, _ []string, prefix string) ([
 	}
 }
 
-// storeExists tells whether dsn names a store that is already there; a
-// file store at a mistyped path must not be created by completion.
-func storeExists(dsn string) bool {
-	for _, prefix := range []string{"bolt:", "leveldb:"} {
-		if path, ok := strings.CutPrefix(dsn, prefix); ok {
-			_, err := os.Stat(path)
-			return err == nil
-		}
-	}
-	// memory holds nothing in a new process; PostgreSQL's database must
-	// already exist for Open to succeed.
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
-}
-
 // entityNames lists up to 50 entity names starting with prefix (any case).
 func entityNames(ctx context.Context, dsn, prefix string) ([]string, error) {
-	s, err := graph.Open(ctx, dsn)
+	// Read-only: completion must never create a store at a mistyped path.
+	s, err := graph.OpenReadOnly(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}

@@ -68,6 +68,7 @@ anything failed.`,
 				return err
 			}
 			defer s.Close()
+			defer a.serveReads(s, p)()
 			in := &ingest.Ingester{Store: s, Pipeline: p}
 			opts.Stdin = a.stdin
 			opts.HTTPCache = ingestHTTPCache(httpCache, a.store)

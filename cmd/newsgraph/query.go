@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/newsgraph/newsgraph/export"
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loaders"
 	"github.com/newsgraph/newsgraph/queries"
 )
@@ -100,12 +101,11 @@ func newModuleCmd(a *app, m queries.Module) *cobra.Command {
 			if err := checkArgs(m, args); err != nil {
 				return err
 			}
-			s, err := a.openStore(ctx)
-			if err != nil {
+			var res *queries.Result
+			err := a.withReader(ctx, func(rd reader) (err error) {
+				res, err = rd.query(ctx, m.Name, args)
 				return err
-			}
-			defer s.Close()
-			res, err := queries.Run(ctx, s, m.Name, args)
+			})
 			if err != nil {
 				return err
 			}
@@ -199,12 +199,16 @@ func newStatsCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := a.openStore(ctx)
-			if err != nil {
+			var st queries.Stats
+			var backend string
+			err = a.withReader(ctx, func(rd reader) (err error) {
+				st, err = rd.stats(ctx)
+				backend = rd.where()
+				if _, remote := rd.(*remote); remote {
+					backend = graph.BackendOf(a.store) + " (read through " + backend + ")"
+				}
 				return err
-			}
-			defer s.Close()
-			st, err := queries.GraphStats(ctx, s)
+			})
 			if err != nil {
 				return err
 			}
@@ -214,7 +218,7 @@ func newStatsCmd(a *app) *cobra.Command {
 				return enc.Encode(st)
 			}
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintf(tw, "store\t%s\n", s.Backend())
+			fmt.Fprintf(tw, "store\t%s\n", backend)
 			fmt.Fprintf(tw, "articles\t%d\n", st.Articles)
 			for _, t := range sortedKeys(st.Entities) {
 				fmt.Fprintf(tw, "entities: %s\t%d\n", t, st.Entities[t])
@@ -279,40 +283,31 @@ query's rows, and the other formats write the articles the rows cite.`,
 			if len(args) > 0 && queryName == "" {
 				return usagef("--arg needs --query")
 			}
-			s, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			w := a.stdout
-			var f *os.File
-			if output != "" && output != "-" {
-				if f, err = os.Create(output); err != nil {
+			return a.withReader(ctx, func(rd reader) error {
+				// Created once the store is found, so that a mistyped store
+				// leaves no empty file behind.
+				w := a.stdout
+				var f *os.File
+				if output != "" && output != "-" {
+					var err error
+					if f, err = os.Create(output); err != nil {
+						return err
+					}
+					defer f.Close()
+					w = f
+				}
+				bw := bufio.NewWriter(w)
+				if err := rd.export(ctx, bw, format, queryName, args); err != nil {
 					return err
 				}
-				defer f.Close()
-				w = f
-			}
-			bw := bufio.NewWriter(w)
-			if queryName != "" {
-				res, qerr := queries.Run(ctx, s, queryName, args)
-				if qerr != nil {
-					return qerr
+				if err := bw.Flush(); err != nil {
+					return err
 				}
-				err = export.Result(ctx, bw, s, res, format)
-			} else {
-				err = export.Graph(ctx, bw, s, format)
-			}
-			if err != nil {
-				return err
-			}
-			if err := bw.Flush(); err != nil {
-				return err
-			}
-			if f != nil {
-				return f.Close()
-			}
-			return nil
+				if f != nil {
+					return f.Close()
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", export.NQuads, "nquads, jsonld, csv or graphml")

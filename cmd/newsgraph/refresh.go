@@ -95,7 +95,12 @@ answering queries).`,
 			if err != nil {
 				return err
 			}
-			s, err := a.openStore(ctx)
+			openStore := a.openStore
+			if status {
+				// Only reads: it must not create a store at a mistyped path.
+				openStore = a.openReadOnly
+			}
+			s, err := openStore(ctx)
 			if err != nil {
 				return err
 			}
@@ -118,6 +123,7 @@ answering queries).`,
 			if err != nil {
 				return err
 			}
+			defer a.serveReads(s, p)()
 			r := &refresh.Refresher{Ingester: &ingest.Ingester{Store: s, Pipeline: p}, HTTPCache: httpCachePath(a.store), Log: a.log}
 			if once {
 				run, err := r.RunOnce(ctx, sources)

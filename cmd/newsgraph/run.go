@@ -106,7 +106,7 @@ graph with one named graph per article, and answers questions over it.`,
 		defStore = graph.DefaultStore
 	}
 	root.PersistentFlags().StringVar(&a.store, "store", defStore,
-		"graph store: memory, bolt:PATH, leveldb:PATH or postgres://URL (env "+graph.EnvStore+")")
+		"graph store: memory, bolt:PATH, leveldb:PATH, postgres://URL or cockroach://URL (env "+graph.EnvStore+")")
 	root.PersistentFlags().StringArrayVar(&a.gazetteers, "gazetteer", nil,
 		"extra gazetteer file or folder (countries*, places*, bases*, organisations*.tsv); repeatable")
 	root.PersistentFlags().BoolVarP(&a.verbose, "verbose", "v", false, "log debug detail to standard error")
@@ -131,8 +131,16 @@ graph with one named graph per article, and answers questions over it.`,
 	return root
 }
 
+// openStore opens the store for a command that writes: it is created on
+// first use.
 func (a *app) openStore(ctx context.Context) (*graph.Store, error) {
 	return graph.Open(ctx, a.store)
+}
+
+// openReadOnly opens an existing store for a command that only reads (see
+// also openRead, which may read through a running server).
+func (a *app) openReadOnly(ctx context.Context) (*graph.Store, error) {
+	return graph.OpenReadOnly(ctx, a.store)
 }
 
 func (a *app) pipeline() (*extract.Pipeline, error) {

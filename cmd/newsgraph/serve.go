@@ -8,10 +8,12 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/refresh"
 	"github.com/newsgraph/newsgraph/server"
@@ -153,6 +155,13 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		BaseContext:  func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	// Other processes' read commands cannot open a bolt or leveldb store
+	// this process holds: tell them where to ask instead.
+	if remove, err := graph.Advertise(a.store, "http://"+advertAddr(ln.Addr())); err != nil {
+		a.reportWarning(err)
+	} else {
+		defer remove()
+	}
 	mode := "read-only (no token)"
 	if f.token != "" {
 		mode = "writes need the bearer token"
@@ -198,4 +207,18 @@ func (a *app) serve(ctx context.Context, f serveFlags) error {
 	}
 	fmt.Fprintln(a.stderr, "newsgraph: stopped")
 	return nil
+}
+
+// advertAddr is the address other processes of this machine reach a
+// listener on: a wildcard address is answered on loopback too.
+func advertAddr(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return addr.String()
+	}
+	ip := net.IPv4(127, 0, 0, 1)
+	if tcp.IP.To4() == nil {
+		ip = net.IPv6loopback
+	}
+	return net.JoinHostPort(ip.String(), strconv.Itoa(tcp.Port))
 }
