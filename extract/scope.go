@@ -120,7 +120,7 @@ var (
 	// departure of French forces", "called for the withdrawal".
 	reDemandBefore = regexp.MustCompile(`\b(?:demand(?:s|ed|ing)?|call(?:s|ed|ing)? for|urg(?:e|es|ed|ing)|press(?:es|ed|ing)? for|campaign(?:s|ed|ing)? for|protest(?:s|ed|ing)? against)\s+(?:(?:the|a|an|an immediate|immediate|full|complete)\s+)*$`)
 	// A caption or credit line: "Photo: ...", "Source: NATO", "- Credit:".
-	reCaptionCredit = regexp.MustCompile(`(?:\b(?:Photo|Photograph|Image|Picture|Credit|Source|Video)s?\s*:|\bPhoto(?:graph)?\s+by\b|\((?:Shutterstock|Getty Images|iStock)\)|iStock\b|Getty Images|AFP PHOTO|AP Photo)`)
+	reCaptionCredit = mustPrefilter(`(?:\b(?:Photo|Photograph|Image|Picture|Credit|Source|Video)s?\s*:|\bPhoto(?:graph)?\s+by\b|\((?:Shutterstock|Getty Images|iStock)\)|iStock\b|Getty Images|AFP PHOTO|AP Photo)`)
 )
 
 // stoppedEvent reports an event its sentence says was halted, cancelled or
