@@ -26,6 +26,9 @@ type prefiltered struct {
 	always bool
 	// anyFold records that some needle needs the lowercased text.
 	anyFold bool
+	// scan, when set, runs the expression only where a match can start
+	// (startscan.go).
+	scan *startScan
 }
 
 type needle struct {
@@ -35,7 +38,7 @@ type needle struct {
 
 // mustPrefilter compiles expr and derives its needles.
 func mustPrefilter(expr string) *prefiltered {
-	p := &prefiltered{re: regexp.MustCompile(expr)}
+	p := &prefiltered{re: regexp.MustCompile(expr), scan: newStartScan(expr)}
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		p.always = true
@@ -137,19 +140,31 @@ func (p *prefiltered) FindAllStringIndexLower(lower string, g *textGrams, n int)
 	if !p.mayMatchLower(lower, g) {
 		return nil
 	}
+	if p.scan != nil {
+		return p.scan.findAll(lower, n, false)
+	}
 	return p.re.FindAllStringIndex(lower, n)
 }
 
 // The methods extraction uses, each skipping the engine when no needle
-// occurs.
+// occurs, and running it only where a match can start when it can tell.
 
 func (p *prefiltered) MatchString(s string) bool {
-	return p.mayMatch(s) && p.re.MatchString(s)
+	if !p.mayMatch(s) {
+		return false
+	}
+	if p.scan != nil {
+		return p.scan.next(s, 0, false) != nil
+	}
+	return p.re.MatchString(s)
 }
 
 func (p *prefiltered) FindStringIndex(s string) []int {
 	if !p.mayMatch(s) {
 		return nil
+	}
+	if p.scan != nil {
+		return p.scan.next(s, 0, false)
 	}
 	return p.re.FindStringIndex(s)
 }
@@ -157,6 +172,9 @@ func (p *prefiltered) FindStringIndex(s string) []int {
 func (p *prefiltered) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	if !p.mayMatch(s) {
 		return nil
+	}
+	if p.scan != nil {
+		return p.scan.findAll(s, n, true)
 	}
 	return p.re.FindAllStringSubmatchIndex(s, n)
 }
