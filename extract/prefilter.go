@@ -73,17 +73,28 @@ func (p *prefiltered) mayMatch(s string) bool {
 		}
 		lower = strings.ToLower(s)
 	}
+	// With many needles, the text's byte pairs rule most of them out
+	// before a scan of the text.
+	many := len(p.needles) >= manyNeedles
+	var grams, lowerGrams *textGrams
 	for _, n := range p.needles {
+		text, g := s, &grams
 		if n.fold {
-			if strings.Contains(lower, n.s) {
-				return true
-			}
-		} else if strings.Contains(s, n.s) {
+			text, g = lower, &lowerGrams
+		}
+		if many && *g == nil {
+			*g = newTextGrams(text)
+		}
+		if (*g == nil || (*g).mayContain(n.s)) && strings.Contains(text, n.s) {
 			return true
 		}
 	}
 	return false
 }
+
+// manyNeedles is the number of needles from which mayMatch collects the
+// text's byte pairs first.
+const manyNeedles = 6
 
 // textGrams is a set of the byte pairs of a text, hashed into 4096 bits:
 // a needle with a pair the text lacks cannot occur in it, which spares most
