@@ -983,7 +983,7 @@ func (an *analysis) clauseSpans(lower string) [][2]int {
 func splitClauses(lower string) [][2]int {
 	var spans [][2]int
 	start := 0
-	for _, m := range reClause.FindAllStringIndex(lower, -1) {
+	for _, m := range findAllIndex(reClause, clauseStarts, lower) {
 		if m[0] > start {
 			spans = append(spans, [2]int{start, m[0]})
 		}

@@ -288,3 +288,20 @@ func (sc *startScan) findAll(s string, n int, sub bool) [][]int {
 	}
 	return out
 }
+
+// findAllIndex is re.FindAllStringIndex(s, -1), through sc when there is
+// one (sc is newStartScan(re.String())).
+func findAllIndex(re *regexp.Regexp, sc *startScan, s string) [][]int {
+	if sc == nil {
+		return re.FindAllStringIndex(s, -1)
+	}
+	return sc.findAll(s, -1, false)
+}
+
+// Expressions run over every sentence without a prefilter, scanned for
+// their starts: clause boundaries (a comma, a semicolon, a space before
+// a few words) and capitalised organisation names.
+var (
+	clauseStarts  = newStartScan(reClause.String())
+	orgHeadStarts = newStartScan(reOrgHead.String())
+)

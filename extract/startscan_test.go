@@ -10,7 +10,7 @@ import (
 
 // scannedExprs are the expressions extraction runs through a startScan.
 func scannedExprs() map[string]*regexp.Regexp {
-	m := map[string]*regexp.Regexp{"reClause": reClause}
+	m := map[string]*regexp.Regexp{"reClause": reClause, "reOrgHead": reOrgHead}
 	for name, p := range prefilteredExprs() {
 		m[name] = p.re
 	}
@@ -70,6 +70,9 @@ func TestStartScanFindsWhatTheEngineFinds(t *testing.T) {
 		for _, text := range texts {
 			checkScan(t, name, re, sc, text)
 		}
+	}
+	if clauseStarts == nil || orgHeadStarts == nil {
+		t.Error("reClause and reOrgHead have no start scan")
 	}
 	if scanned < 20 {
 		t.Errorf("only %d expressions have a start scan", scanned)
