@@ -76,16 +76,18 @@ func (p *prefiltered) mayMatch(s string) bool {
 	// With many needles, the text's byte pairs rule most of them out
 	// before a scan of the text.
 	many := len(p.needles) >= manyNeedles
-	var grams, lowerGrams *textGrams
+	var grams, lowerGrams textGrams // on the stack: this runs per sentence and expression
+	var have, lowerHave bool
 	for _, n := range p.needles {
-		text, g := s, &grams
+		text, g, h := s, &grams, &have
 		if n.fold {
-			text, g = lower, &lowerGrams
+			text, g, h = lower, &lowerGrams, &lowerHave
 		}
-		if many && *g == nil {
-			*g = newTextGrams(text)
+		if many && !*h {
+			g.collect(text)
+			*h = true
 		}
-		if (*g == nil || (*g).mayContain(n.s)) && strings.Contains(text, n.s) {
+		if (!*h || g.mayContain(n.s)) && strings.Contains(text, n.s) {
 			return true
 		}
 	}
@@ -106,11 +108,16 @@ func gramHash(a, b byte) uint { return (uint(a)*131 + uint(b)) & 4095 }
 // newTextGrams collects the byte pairs of s.
 func newTextGrams(s string) *textGrams {
 	g := &textGrams{}
+	g.collect(s)
+	return g
+}
+
+// collect adds the byte pairs of s.
+func (g *textGrams) collect(s string) {
 	for i := 0; i+1 < len(s); i++ {
 		h := gramHash(s[i], s[i+1])
 		g.bits[h>>6] |= 1 << (h & 63)
 	}
-	return g
 }
 
 // mayContain is false only when n cannot be a substring of the text.
