@@ -53,44 +53,43 @@ func (s *startSet) union(o *startSet) {
 }
 
 // firstBytes are the bytes a non-empty string of the language may begin
-// with.
+// with. The pairs that begin with byte a are the 256 bits of words
+// 4a to 4a+3 of two.
 func (s *startSet) firstBytes() [4]uint64 {
 	f := s.one
-	for k := range 65536 {
-		if s.two[k>>6]&(1<<(k&63)) != 0 {
-			f[k>>14] |= 1 << ((k >> 8) & 63)
+	for a := range 256 {
+		if s.two[4*a]|s.two[4*a+1]|s.two[4*a+2]|s.two[4*a+3] != 0 {
+			f[a>>6] |= 1 << (a & 63)
 		}
 	}
 	return f
 }
 
-// concat is the start set of a language followed by o.
+// concat makes s the start set of its language followed by o's.
 func (s *startSet) concat(o *startSet) {
-	var r startSet
-	if s.empty {
-		r.one, r.two = o.one, o.two
-	}
-	if o.empty {
-		for i := range s.one {
-			r.one[i] |= s.one[i]
-		}
-	}
-	for i := range s.two {
-		r.two[i] |= s.two[i]
-	}
 	of := o.firstBytes()
-	for a := range 256 {
-		if !s.hasOne(byte(a)) {
-			continue
+	one := s.one
+	if !o.empty {
+		s.one = [4]uint64{}
+	}
+	if s.empty {
+		// o's strings on their own.
+		for i := range s.one {
+			s.one[i] |= o.one[i]
 		}
-		for b := range 256 {
-			if of[b>>6]&(1<<(b&63)) != 0 {
-				r.addTwo(byte(a), byte(b))
+		for i := range s.two {
+			s.two[i] |= o.two[i]
+		}
+	}
+	// A one-byte string of s, then the first byte of one of o's.
+	for a := range 256 {
+		if one[a>>6]&(1<<(a&63)) != 0 {
+			for w := range 4 {
+				s.two[4*a+w] |= of[w]
 			}
 		}
 	}
-	r.empty = s.empty && o.empty
-	*s = r
+	s.empty = s.empty && o.empty
 }
 
 // addRune adds the one-rune string r. The engine reads an invalid byte as
