@@ -129,7 +129,13 @@ func (an *analysis) treeMayChange(si int, ev *newsgraph.Event) bool {
 	if ev.Negated {
 		return false // the tree only adds a denial, and a hypothetical needs none
 	}
-	for _, tok := range syntax.Tokenize(an.doc.SentenceText(si)) {
+	return scopeCueTokens(an.doc.SentenceText(si))
+}
+
+// scopeCueTokens reports whether a sentence has a token that could make
+// the tree deny a predicate or make it hypothetical.
+func scopeCueTokens(sentence string) bool {
+	for _, tok := range syntax.Tokenize(sentence) {
 		lower := strings.ToLower(tok.Form)
 		if syntax.HypotheticalMark(lower) || reTreeDenial.MatchString(lower) {
 			return true
