@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -87,6 +88,9 @@ func (an *analysis) applyTree(si int, h triggerHit, ev *newsgraph.Event) {
 	if ev.Actor != "" && !reTreeCue.MatchString(strings.ToLower(an.doc.SentenceText(si))) {
 		return // nothing the tree could add: parsing is the costly step
 	}
+	if !an.treeMayChange(si, ev) {
+		return
+	}
 	args, t, ok := an.treeArgs(si, h)
 	if !ok {
 		return
@@ -109,6 +113,50 @@ func (an *analysis) applyTree(si int, h triggerHit, ev *newsgraph.Event) {
 	if args.Hypothetical && !ev.Negated {
 		ev.Status = newsgraph.StatusHypothetical
 	}
+}
+
+// treeMayChange reports whether applyTree could change ev: whether the
+// sentence holds what each of its steps needs, read from the mentions and
+// the tokens the parse would have (tokenising is cheap, tagging and parsing
+// are not). An actor needs a mention actorIn could return; a denial a token
+// reTreeDenial accepts; a hypothetical an "if", "unless" or "whether"
+// token, which the parser's mark relation requires. It is a necessary
+// condition only, so skipping the parse where it fails changes nothing.
+func (an *analysis) treeMayChange(si int, ev *newsgraph.Event) bool {
+	if ev.Actor == "" && slices.ContainsFunc(an.mentions[si], mayAct) {
+		return true
+	}
+	if ev.Negated {
+		return false // the tree only adds a denial, and a hypothetical needs none
+	}
+	return scopeCueTokens(an.doc.SentenceText(si))
+}
+
+// scopeCueTokens reports whether a sentence has a token that could make
+// the tree deny a predicate or make it hypothetical.
+func scopeCueTokens(sentence string) bool {
+	for _, tok := range syntax.Tokenize(sentence) {
+		lower := strings.ToLower(tok.Form)
+		if syntax.HypotheticalMark(lower) || reTreeDenial.MatchString(lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayAct reports whether actorIn could return m's state or group: the
+// weakest of its conditions.
+func mayAct(m mention) bool {
+	if m.Apposition {
+		return false
+	}
+	switch m.Type {
+	case gazetteer.Country:
+		return true
+	case gazetteer.Organisation:
+		return (m.Entry == nil || !m.Entry.IsOutlet()) && (m.Entry != nil && nonStateKinds[m.Entry.Kind] || m.Country != "")
+	}
+	return false
 }
 
 // reTreeCue are the words whose scope only the tree can tell.

@@ -12,7 +12,7 @@ import (
 
 // reChainedDate is a date told relative to the story's last dated day, not
 // to the publication: "was completed the previous day", "two days later".
-var reChainedDate = regexp.MustCompile(`(?i)\b(?:(the previous day|the day before|a day earlier|the next day|the following day|a day later)|(a|one|two|three|four|five|six|\d+) (days?|weeks?) (later|earlier))\b`)
+var reChainedDate = mustPrefilter(`(?i)\b(?:(the previous day|the day before|a day earlier|the next day|the following day|a day later)|(a|one|two|three|four|five|six|\d+) (days?|weeks?) (later|earlier))\b`)
 
 // chainDates resolves chained dates against the last day a sentence of the
 // same or the previous paragraph gave: "The United States on Thursday

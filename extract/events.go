@@ -965,20 +965,25 @@ func (an *analysis) agreementConcluded(si int, h triggerHit, cs, ce int, lower s
 	return false
 }
 
-// clauseSpans splits a sentence into clause ranges. The last sentence's
-// spans are kept, since the event rules ask for them many times over.
+// clauseSpans splits a sentence into clause ranges. Each sentence's spans
+// are kept, since date resolution and then the event rules ask for them
+// many times over; callers only read them.
 func (an *analysis) clauseSpans(lower string) [][2]int {
-	if an.clauseSpansOf == lower && an.clauseSpansMemo != nil {
-		return an.clauseSpansMemo
+	if spans, ok := an.clauseSpansMemo[lower]; ok {
+		return spans
 	}
-	an.clauseSpansOf, an.clauseSpansMemo = lower, splitClauses(lower)
-	return an.clauseSpansMemo
+	if an.clauseSpansMemo == nil {
+		an.clauseSpansMemo = map[string][][2]int{}
+	}
+	spans := splitClauses(lower)
+	an.clauseSpansMemo[lower] = spans
+	return spans
 }
 
 func splitClauses(lower string) [][2]int {
 	var spans [][2]int
 	start := 0
-	for _, m := range reClause.FindAllStringIndex(lower, -1) {
+	for _, m := range findAllIndex(reClause, clauseStarts, lower) {
 		if m[0] > start {
 			spans = append(spans, [2]int{start, m[0]})
 		}

@@ -366,7 +366,7 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 	}
 	var out []patternOrg
 	var spans [][2]int
-	for _, m := range reOrgHead.FindAllStringIndex(text, -1) {
+	for _, m := range findAllIndex(reOrgHead, orgHeadStarts, text) {
 		// "X's Y" names Y (X owns it); "X and Y" may be two bodies.
 		end := m[1]
 		for end > m[0] && text[end-1] == '.' {

@@ -128,9 +128,10 @@ type analysis struct {
 	// 17", "two weeks later"), resolvable or not, to tell attacks apart.
 	dayText        map[string]string
 	dateFromReport bool
-	// clauseSpansOf and clauseSpansMemo keep the last sentence's clauses.
-	clauseSpansOf   string
-	clauseSpansMemo [][2]int
+	// clauseSpansMemo keeps each sentence's clauses, by its lowercase text.
+	clauseSpansMemo map[string][][2]int
+	// captions memoises captionParagraph, by paragraph.
+	captions map[int]bool
 }
 
 // Extract runs the pipeline over one article (ExtractContext without an
@@ -268,18 +269,20 @@ func (an *analysis) recognise() {
 		// The tense that resolves "on Sunday" is its own clause's: "arrived
 		// on Sunday, with the rest expected next month" is last Sunday.
 		lower := lowerKeepOffsets(text)
-		clauses := an.clauseSpans(lower)
 		other := Past
 		if tense == Past {
 			other = Future
 		}
-		alt := FindDates(text, an.art.Published, other)
+		// The dates read in the other tense are wanted only for a relative
+		// date whose clause has that tense, which few sentences hold.
+		var alt []DateMention
+		altDone := false
 		for _, d := range FindDates(text, an.art.Published, tense) {
 			if d.Start < dateline {
 				continue
 			}
 			if d.Relative {
-				cs, ce := clauseOf(clauses, d.Start)
+				cs, ce := clauseOf(an.clauseSpans(lower), d.Start)
 				ct := sentenceTense(lower[cs:ce])
 				if w := lower[max(0, d.Start-60):d.Start]; rePastVerbBefore.MatchString(w) && !reFuture.MatchString(w) && !reScheduled.MatchString(w) {
 					ct = Past // "began on Monday ... and will run until May"
@@ -288,6 +291,9 @@ func (an *analysis) recognise() {
 					ct = Future // "ordered to leave by Sept. 15"
 				}
 				if ct != tense {
+					if !altDone {
+						alt, altDone = FindDates(text, an.art.Published, other), true
+					}
 					for _, a := range alt {
 						if a.Start == d.Start && a.End == d.End {
 							d.Value = a.Value

@@ -26,6 +26,9 @@ type prefiltered struct {
 	always bool
 	// anyFold records that some needle needs the lowercased text.
 	anyFold bool
+	// scan, when set, runs the expression only where a match can start
+	// (startscan.go).
+	scan *startScan
 }
 
 type needle struct {
@@ -35,7 +38,7 @@ type needle struct {
 
 // mustPrefilter compiles expr and derives its needles.
 func mustPrefilter(expr string) *prefiltered {
-	p := &prefiltered{re: regexp.MustCompile(expr)}
+	p := &prefiltered{re: regexp.MustCompile(expr), scan: newStartScan(expr)}
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		p.always = true
@@ -70,17 +73,30 @@ func (p *prefiltered) mayMatch(s string) bool {
 		}
 		lower = strings.ToLower(s)
 	}
+	// With many needles, the text's byte pairs rule most of them out
+	// before a scan of the text.
+	many := len(p.needles) >= manyNeedles
+	var grams, lowerGrams textGrams // on the stack: this runs per sentence and expression
+	var have, lowerHave bool
 	for _, n := range p.needles {
+		text, g, h := s, &grams, &have
 		if n.fold {
-			if strings.Contains(lower, n.s) {
-				return true
-			}
-		} else if strings.Contains(s, n.s) {
+			text, g, h = lower, &lowerGrams, &lowerHave
+		}
+		if many && !*h {
+			g.collect(text)
+			*h = true
+		}
+		if (!*h || g.mayContain(n.s)) && strings.Contains(text, n.s) {
 			return true
 		}
 	}
 	return false
 }
+
+// manyNeedles is the number of needles from which mayMatch collects the
+// text's byte pairs first.
+const manyNeedles = 6
 
 // textGrams is a set of the byte pairs of a text, hashed into 4096 bits:
 // a needle with a pair the text lacks cannot occur in it, which spares most
@@ -92,11 +108,16 @@ func gramHash(a, b byte) uint { return (uint(a)*131 + uint(b)) & 4095 }
 // newTextGrams collects the byte pairs of s.
 func newTextGrams(s string) *textGrams {
 	g := &textGrams{}
+	g.collect(s)
+	return g
+}
+
+// collect adds the byte pairs of s.
+func (g *textGrams) collect(s string) {
 	for i := 0; i+1 < len(s); i++ {
 		h := gramHash(s[i], s[i+1])
 		g.bits[h>>6] |= 1 << (h & 63)
 	}
-	return g
 }
 
 // mayContain is false only when n cannot be a substring of the text.
@@ -137,19 +158,31 @@ func (p *prefiltered) FindAllStringIndexLower(lower string, g *textGrams, n int)
 	if !p.mayMatchLower(lower, g) {
 		return nil
 	}
+	if p.scan != nil {
+		return p.scan.findAll(lower, n, false)
+	}
 	return p.re.FindAllStringIndex(lower, n)
 }
 
 // The methods extraction uses, each skipping the engine when no needle
-// occurs.
+// occurs, and running it only where a match can start when it can tell.
 
 func (p *prefiltered) MatchString(s string) bool {
-	return p.mayMatch(s) && p.re.MatchString(s)
+	if !p.mayMatch(s) {
+		return false
+	}
+	if p.scan != nil {
+		return p.scan.next(s, 0, false) != nil
+	}
+	return p.re.MatchString(s)
 }
 
 func (p *prefiltered) FindStringIndex(s string) []int {
 	if !p.mayMatch(s) {
 		return nil
+	}
+	if p.scan != nil {
+		return p.scan.next(s, 0, false)
 	}
 	return p.re.FindStringIndex(s)
 }
@@ -157,6 +190,9 @@ func (p *prefiltered) FindStringIndex(s string) []int {
 func (p *prefiltered) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	if !p.mayMatch(s) {
 		return nil
+	}
+	if p.scan != nil {
+		return p.scan.findAll(s, n, true)
 	}
 	return p.re.FindAllStringSubmatchIndex(s, n)
 }

@@ -21,6 +21,7 @@ func prefilteredExprs() map[string]*prefiltered {
 		"reRelative": reRelative, "reMilitary": reMilitary, "reFuture": reFuture, "reBaseSuffix": reBaseSuffix,
 		"rePrefixBase": rePrefixBase, "reBasePlural": reBasePlural, "reMilitaryContext": reMilitaryContext,
 		"reYearEdge": reYearEdge, "reAnaphoricNoun": reAnaphoricNoun, "reClaim": reClaim,
+		"reChainedDate": reChainedDate, "reCaptionCredit": reCaptionCredit,
 	}
 	for i, t := range triggers {
 		m[fmt.Sprintf("trigger %d (%s)", i, t.typ)] = t.re

@@ -120,7 +120,7 @@ var (
 	// departure of French forces", "called for the withdrawal".
 	reDemandBefore = regexp.MustCompile(`\b(?:demand(?:s|ed|ing)?|call(?:s|ed|ing)? for|urg(?:e|es|ed|ing)|press(?:es|ed|ing)? for|campaign(?:s|ed|ing)? for|protest(?:s|ed|ing)? against)\s+(?:(?:the|a|an|an immediate|immediate|full|complete)\s+)*$`)
 	// A caption or credit line: "Photo: ...", "Source: NATO", "- Credit:".
-	reCaptionCredit = regexp.MustCompile(`(?:\b(?:Photo|Photograph|Image|Picture|Credit|Source|Video)s?\s*:|\bPhoto(?:graph)?\s+by\b|\((?:Shutterstock|Getty Images|iStock)\)|iStock\b|Getty Images|AFP PHOTO|AP Photo)`)
+	reCaptionCredit = mustPrefilter(`(?:\b(?:Photo|Photograph|Image|Picture|Credit|Source|Video)s?\s*:|\bPhoto(?:graph)?\s+by\b|\((?:Shutterstock|Getty Images|iStock)\)|iStock\b|Getty Images|AFP PHOTO|AP Photo)`)
 )
 
 // stoppedEvent reports an event its sentence says was halted, cancelled or
@@ -148,13 +148,24 @@ func demanded(lower string, cs, start int) bool {
 
 // captionParagraph reports a paragraph that is a photo caption or carries
 // a credit line: page furniture that restates the story.
+// The answer is kept per paragraph: dropCaptionOnly asks it for every
+// pair of events.
 func (an *analysis) captionParagraph(para int) bool {
+	if c, ok := an.captions[para]; ok {
+		return c
+	}
+	c := false
 	for _, s := range an.doc.Sentences {
 		if s.Paragraph == para && reCaptionCredit.MatchString(an.doc.Text[s.Start:s.End]) {
-			return true
+			c = true
+			break
 		}
 	}
-	return false
+	if an.captions == nil {
+		an.captions = map[int]bool{}
+	}
+	an.captions[para] = c
+	return c
 }
 
 // ruledOut rejects trigger readings that the clause shows are no event of

@@ -390,6 +390,11 @@ var (
 	hypotheticalMarks = map[string]bool{"if": true, "unless": true, "whether": true}
 )
 
+// HypotheticalMark reports whether a lowercased token is a subordinator
+// that makes the clause it marks hypothetical (Args.Hypothetical), so a
+// caller can tell from the tokens alone that no parse would find one.
+func HypotheticalMark(lower string) bool { return hypotheticalMarks[lower] }
+
 // readModality finds modal auxiliaries, governing plan words and a
 // conditional clause around the predicate.
 func (t *Tree) readModality(a *Args, pred int) {
