@@ -1597,6 +1597,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			reForcesAfter.MatchString(strings.ToLower(text[m.End-sent.Start:])) {
 			return ref(m)
 		}
+		if h.typ != newsgraph.EventAttack && m.Type == gazetteer.Country && ownerOfNominal(prefix, text[m.End-sent.Start:]) {
+			return ref(m) // "the departure of France's force"
+		}
 	}
 	isSource := func(m mention) bool {
 		return reSourceAfter.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)])
@@ -1987,7 +1990,8 @@ func (an *analysis) modifierUseStrict(m mention) bool {
 // "Iran-aligned factions", "US-led coalition", "U.S. officials".
 func (an *analysis) modifierUse(m mention) bool {
 	rest := an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)]
-	return reCompoundModifier.MatchString(rest) || reModifierUse.MatchString(rest) || reSourceAfter.MatchString(rest)
+	return reCompoundModifier.MatchString(rest) || reModifierUse.MatchString(rest) || reSourceAfter.MatchString(rest) ||
+		borderNeighbour(an.doc.Text, m.Start, m.End)
 }
 
 // eventDate is the date nearest the trigger in its clause, else in its

@@ -1,0 +1,39 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Arguments that the regular trigger rules misread because a noun phrase,
+// not a clause, carries them: a neighbour named only as the far side of a
+// border, and the owner of the forces of a nominal trigger.
+
+var (
+	// "near the border with Eritrea", "along the frontier of Jordan": the
+	// place is beside that country, on the other side of its border.
+	reBorderWithBefore = regexp.MustCompile(`(?i)\b(?:border|borders|frontier|frontiers|boundary|borderlands?)\s+(?:with|of)\s+(?:the\s+)?$`)
+	// "near the Jordanian and Iraqi borders", "the Syrian, Iraqi and
+	// Jordanian frontier": a coordination of neighbours modifying border.
+	reCoordBorderAfter = regexp.MustCompile(`^(?:\s*(?:,|and|or|, and)\s+\p{L}[\p{L}.’'-]*)+\s+(?:borders?|frontiers?|boundary|boundaries|border (?:area|region|crossing)s?)\b`)
+	// "the departure of France's 5,100-strong force", "the withdrawal of
+	// Britain's remaining troops": the possessor owns the forces that act.
+	reOwnedForcesAfter = regexp.MustCompile(`^(?:'s|’s)\s+(?:[\p{L}\d,.-]+\s+){0,3}?(?:force|forces|troops|soldiers|contingents?|military|army|navy|personnel|units|garrison|marines|mission|presence)\b`)
+)
+
+// borderNeighbour reports a country mention at text[start:end] that names
+// the far side of a border: what happens there happens beside it, so it is
+// neither the event's place nor, by itself, its actor.
+func borderNeighbour(text string, start, end int) bool {
+	if reBorderWithBefore.MatchString(text[max(0, start-30):start]) {
+		return true
+	}
+	return reCoordBorderAfter.MatchString(text[end:min(len(text), end+60)])
+}
+
+// ownerOfNominal reports whether the mention that starts after prefix (the
+// text between a nominal trigger and the mention) and is followed by after
+// owns the forces the trigger is about: "the departure of France's force".
+func ownerOfNominal(prefix, after string) bool {
+	return len(strings.Fields(prefix)) <= 2 && reOfBefore.MatchString(prefix) && reOwnedForcesAfter.MatchString(after)
+}

@@ -1,0 +1,54 @@
+package extract_test
+
+import "testing"
+
+// TestBorderNeighbour covers a country named only as the far side of a
+// border: the event happens beside it, not in it.
+func TestBorderNeighbour(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "coordinated neighbours before borders", published: "2025-03-10",
+			text:    "Syrian troops took control of the outpost near the Jordanian and Iraqi borders on Friday.",
+			want:    []wantEvent{{typ: "deployment", actor: "Syria"}},
+			notWant: []wantEvent{{typ: "deployment", country: "Jordan"}, {typ: "deployment", country: "Iraq"}},
+		},
+		{
+			name: "the border with a neighbour", published: "2025-03-10",
+			text:    "Rebels attacked an army post near the border with Eritrea on Sunday.",
+			notWant: []wantEvent{{typ: "attack", country: "Eritrea"}},
+		},
+		{
+			name: "a named town keeps its own country", published: "2025-03-10",
+			text: "Rebel drones struck an army depot in Kassala, near the border with Eritrea, on Sunday.",
+			want: []wantEvent{{typ: "attack", country: "Sudan"}},
+		},
+		{
+			name: "coordinated countries without a border stay places", published: "2025-03-10",
+			text: "The Italian soldiers left Syria and Iraq last year.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Italy", country: "Syria"}},
+		},
+	})
+}
+
+// TestOwnerOfNominalTrigger covers a nominal trigger whose forces are
+// owned by a possessor: "the departure of France's force".
+func TestOwnerOfNominalTrigger(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "possessor of the departing force", published: "2025-03-10",
+			text:    "A row with Paris over the arrival of Wagner fighters hastened the departure of Britain's remaining troops from Estonia.",
+			want:    []wantEvent{{typ: "withdrawal", actor: "United Kingdom", country: "Estonia"}},
+			notWant: []wantEvent{{typ: "withdrawal", actor: "Wagner Group"}},
+		},
+		{
+			name: "possessor of a strong force with a number", published: "2025-03-10",
+			text: "Talks over the mercenaries sped up the withdrawal of Canada's 1,200-strong military force from Latvia.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Canada", country: "Latvia"}},
+		},
+		{
+			name: "a possessor of something other than forces", published: "2025-03-10",
+			text:    "NATO troops noted the departure of Russia's ambassador from Latvia.",
+			notWant: []wantEvent{{typ: "withdrawal", actor: "Russia"}},
+		},
+	})
+}
