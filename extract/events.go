@@ -812,7 +812,7 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		// "troops stationed in Niger" describes where they are, not an
 		// event: a participle right after its noun, with no auxiliary.
 		if (word == "stationed" || word == "deployed" && !strings.HasPrefix(strings.TrimSpace(after), "to ")) && reStateNoun.MatchString(lower[:h.start]) &&
-			!(word == "stationed" && an.presentAtBase(lower, h)) {
+			!((word == "stationed" || word == "deployed") && an.presentAtBase(lower, h)) {
 			return false
 		}
 		if (strings.HasPrefix(word, "has hosted") || strings.Contains(word, " led ")) && !reSinceAfter.MatchString(lower[h.end:]) {

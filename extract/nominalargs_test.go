@@ -52,3 +52,25 @@ func TestOwnerOfNominalTrigger(t *testing.T) {
 		},
 	})
 }
+
+// TestPresentDeploymentAtBase covers forces said to be deployed at a base
+// now: a current presence the article reports, as with "stationed at".
+func TestPresentDeploymentAtBase(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "are deployed at the named camp", published: "2025-03-10",
+			text: "Germany opened Camp Rukla in Lithuania in 2017.\n\nAbout 600 German soldiers are deployed at the camp, the army said.",
+			want: []wantEvent{{typ: "deployment", actor: "Germany", bases: []string{"Rukla military base"}}},
+		},
+		{
+			name: "a participle after its noun only says who", published: "2025-03-10",
+			text:     "About 600 German soldiers deployed at Camp Rukla in Lithuania attended the ceremony, the army said.",
+			notTypes: []string{"deployment"},
+		},
+		{
+			name: "deployed in a country is background", published: "2025-03-10",
+			text:     "About 600 German soldiers are deployed in Lithuania, the army said.",
+			notTypes: []string{"deployment"},
+		},
+	})
+}
