@@ -1826,6 +1826,11 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 		}
 		return ""
 	}
+	if h.typ == newsgraph.EventAttack {
+		if c := an.targetCountry(si, text, h, ce); c != "" {
+			return c // "drones targeting Ukrainian ports"
+		}
+	}
 	if h.t.needsObject && h.typ == newsgraph.EventWithdrawal || h.typ == newsgraph.EventAttack && reActiveAttack.MatchString(lower[h.start:h.end]) {
 		// "Russian jets struck Idlib": the object of an attack verb too.
 		// "We are not leaving Iraq": the object of leave, exit or quit.

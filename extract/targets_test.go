@@ -1,0 +1,31 @@
+package extract_test
+
+import "testing"
+
+// TestTargetCountry covers an attack whose object names the owner of what
+// it hit: the attack happens in that owner's territory.
+func TestTargetCountry(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "a demonym on the ports hit", published: "2025-03-10",
+			text:    "Russian drones targeting Ukrainian ports crashed in Moldova on Monday.",
+			want:    []wantEvent{{typ: "attack", actor: "Russia", country: "Ukraine"}},
+			notWant: []wantEvent{{typ: "attack", country: "Moldova"}},
+		},
+		{
+			name: "an armed group's targets", published: "2025-03-10",
+			text: "American jets carried out dozens of strikes on Houthi targets on Monday, the Pentagon said.",
+			want: []wantEvent{{typ: "attack", actor: "United States", country: "Yemen"}},
+		},
+		{
+			name: "targets placed in another country", published: "2025-03-10",
+			text: "Turkish jets carried out strikes on Kurdish targets in Syria on Monday.",
+			want: []wantEvent{{typ: "attack", actor: "Turkey", country: "Syria"}},
+		},
+		{
+			name: "a demonym on people is not territory", published: "2025-03-10",
+			text:    "Ukrainian drones struck Russian troops near the Dnipro on Monday.",
+			notWant: []wantEvent{{typ: "attack", country: "Russia"}},
+		},
+	})
+}
