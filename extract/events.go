@@ -1907,7 +1907,7 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	// Elsewhere in the sentence, but not in an attribution ("according
 	// to the statement released at the summit in Washington").
 	for _, sp := range an.clauseSpans(lower) {
-		if sp[0] == cs || reAttributionClause.MatchString(lower[sp[0]:sp[1]]) || h.typ == newsgraph.EventRelocation && sp[0] > cs {
+		if sp[0] == cs || reAttributionClause.MatchString(lower[sp[0]:sp[1]]) || h.typ == newsgraph.EventRelocation && sp[0] > cs || participleAdjunct(lower, sp, cs) {
 			// After a relocation comes its destination ("to Libya,
 			// where Russian forces operate from ..."), not its origin.
 			continue

@@ -37,3 +37,14 @@ func borderNeighbour(text string, start, end int) bool {
 func ownerOfNominal(prefix, after string) bool {
 	return len(strings.Fields(prefix)) <= 2 && reOfBefore.MatchString(prefix) && reOwnedForcesAfter.MatchString(after)
 }
+
+// reParticipleStart opens a participle clause after a comma: ", opting to
+// seek help from Russia", ", forcing ships to avoid the canal".
+var reParticipleStart = regexp.MustCompile(`^,\s+\p{Ll}+ing\b`)
+
+// participleAdjunct reports whether clause span sp, after the trigger's
+// clause starting at cs, is a participle clause: its places are the
+// arguments of its own verb, not of the trigger's.
+func participleAdjunct(lower string, sp [2]int, cs int) bool {
+	return sp[0] > cs && reParticipleStart.MatchString(lower[sp[0]:sp[1]])
+}

@@ -74,3 +74,21 @@ func TestPresentDeploymentAtBase(t *testing.T) {
 		},
 	})
 }
+
+// TestParticipleClausePlaces covers a participle clause after the
+// trigger's clause: its places belong to its own verb.
+func TestParticipleClausePlaces(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "help sought from another state", published: "2025-03-10",
+			text:    "In March 2023, Mali's junta expelled French forces, choosing to seek military help from Russia.",
+			want:    []wantEvent{{typ: "withdrawal", actor: "France", country: "Mali"}},
+			notWant: []wantEvent{{typ: "withdrawal", country: "Russia"}},
+		},
+		{
+			name: "the trigger's own place still wins", published: "2025-03-10",
+			text: "In March 2023, the junta expelled French forces from Mali, choosing to seek military help from Russia.",
+			want: []wantEvent{{typ: "withdrawal", actor: "France", country: "Mali"}},
+		},
+	})
+}
