@@ -2203,7 +2203,7 @@ func sameEvent(a, b newsgraph.Event) bool {
 		return false
 	}
 
-	if a.Actor != "" && b.Actor != "" && a.Actor != b.Actor {
+	if a.Actor != "" && b.Actor != "" && a.Actor != b.Actor && !onceAtBase(a, b) {
 		return false
 	}
 	if len(a.Bases) > 0 && len(b.Bases) > 0 && !overlap(a.Bases, b.Bases) {

@@ -1,0 +1,26 @@
+package extract_test
+
+import "testing"
+
+// TestOnceAtBaseMerge covers two reports of opening or closing the same
+// base that credit different states: a base opens or closes once.
+func TestOnceAtBaseMerge(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "operator and host both open the base", published: "2025-03-10",
+			text:  "The United States officially opened the missile defence base at Deveselu in Romania on Friday.\n\nRomania has opened the Deveselu base, the defence ministry said.",
+			want:  []wantEvent{{typ: "establishment", actor: "United States", bases: []string{"Aegis Ashore Deveselu"}}},
+			count: map[string]int{"establishment": 1},
+		},
+		{
+			name: "two different bases stay two events", published: "2025-03-10",
+			text:  "The United States officially opened the missile defence base at Deveselu in Romania on Friday.\n\nSeparately, NATO troops opened a new base at Cincu in Romania.",
+			count: map[string]int{"establishment": 2},
+		},
+		{
+			name: "attacks on one base by two states stay apart", published: "2025-03-10",
+			text:  "Russian drones attacked Al Udeid Air Base on Monday.\n\nIranian missiles attacked Al Udeid Air Base on Monday.",
+			count: map[string]int{"attack": 2},
+		},
+	})
+}
