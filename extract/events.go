@@ -570,7 +570,7 @@ func (an *analysis) militaryContext(si int) bool {
 			}
 		}
 	}
-	if an.military[si] {
+	if an.military[si] || an.baseNounInMilitaryArticle(si) {
 		return true
 	}
 	// The sentence before, or the one before that ("X announced the

@@ -1,6 +1,11 @@
 package extract
 
-import "github.com/newsgraph/newsgraph"
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
 
 // onceAtBase reports two reports of an event that happens to a base only
 // once: a base is opened or closed once, so two reports of opening the same
@@ -12,4 +17,20 @@ func onceAtBase(a, b newsgraph.Event) bool {
 		return false
 	}
 	return len(a.Bases) > 0 && len(b.Bases) > 0 && overlap(a.Bases, b.Bases)
+}
+
+// reBaseNoun is a base spoken of without a military word: "bases leased in
+// Colombia", "the base's runway".
+var reBaseNoun = regexp.MustCompile(`\b(?:bases?|airbases?)\b`)
+
+// baseNounInMilitaryArticle reports a sentence that speaks of bases in an
+// article about armed forces ("plans to transfer the missions to bases
+// leased in Colombia"): in such an article a base is an installation, not a
+// customer base or the base of a hill.
+func (an *analysis) baseNounInMilitaryArticle(si int) bool {
+	if an.militaryCount < 3 {
+		return false
+	}
+	lower := strings.ToLower(an.doc.SentenceText(si))
+	return reBaseNoun.MatchString(reNotAFacility.ReplaceAllString(lower, ""))
 }

@@ -24,3 +24,20 @@ func TestOnceAtBaseMerge(t *testing.T) {
 		},
 	})
 }
+
+// TestBaseNounInMilitaryArticle covers a sentence that speaks of bases
+// without a military word, in an article about armed forces.
+func TestBaseNounInMilitaryArticle(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "missions moved to leased bases", published: "2025-03-10",
+			text: "The last American troops left the Manta air base in Ecuador on Friday. The soldiers flew home on a military transport. The Pentagon said the closure of the base ended a decade of anti-drug flights.\n\nWashington plans to move the interdiction missions to bases leased in Colombia.",
+			want: []wantEvent{{typ: "relocation", actor: "United States", country: "Colombia", status: "planned"}},
+		},
+		{
+			name: "bases in a business story", published: "2025-03-10",
+			text:     "The company said its customer bases in Colombia grew. Sales rose. Analysts were pleased.\n\nThe firm plans to move its support teams to bases leased in Colombia.",
+			notTypes: []string{"relocation"},
+		},
+	})
+}
