@@ -182,6 +182,10 @@ func (an *analysis) ruledOut(si int, h triggerHit, text, lower string, cs int) b
 		return true // "the drills have been held every year since 1990": a custom, not this year's drill
 	case h.typ == newsgraph.EventDeployment && purposeOfPresence(lower, cs, h):
 		return true
+	case h.typ == newsgraph.EventAttack && civilDefence(lower, h):
+		return true // "air raid alerts": a warning, not a raid
+	case anyEvent(text, lower, cs, h):
+		return true // "would respond to any buildup": no particular event
 	}
 	return false
 }

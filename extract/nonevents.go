@@ -1,0 +1,27 @@
+package extract
+
+import "regexp"
+
+// Trigger words in noun phrases that assert no event: a warning system
+// named after an attack, and an event of any kind that might come.
+
+var (
+	// "air raid alerts", "air-raid sirens", "missile attack warnings": the
+	// civil defence that prepares for an attack, not an attack.
+	reAlertAfter = regexp.MustCompile(`^\s+(?:alerts?|sirens?|shelters?|warnings?|alarms?|precautions|preparedness|warning systems?)\b`)
+	// "respond to any NATO buildup", "any attack on our soil": a trigger
+	// noun under "any" names no particular event.
+	reAnyBefore = regexp.MustCompile(`\bany\s+(?:(?:further|future|new|possible|such|foreign|\p{L}+-led|[A-Z]\w*)\s+)?$`)
+)
+
+// civilDefence reports an attack word that names a warning or a shelter.
+func civilDefence(lower string, h triggerHit) bool {
+	return reAlertAfter.MatchString(lower[h.end:])
+}
+
+// anyEvent reports a trigger under "any" in a clause that denies nothing:
+// "would respond to any buildup" asserts no buildup, while "not the result
+// of any attack" is a denied attack and stays.
+func anyEvent(text, lower string, cs int, h triggerHit) bool {
+	return reAnyBefore.MatchString(text[max(cs, h.start-40):h.start]) && !reNegation.MatchString(lower[cs:h.start])
+}

@@ -1,0 +1,31 @@
+package extract_test
+
+import "testing"
+
+// TestNonEventNounPhrases covers trigger words in noun phrases that assert
+// no event: civil defence warnings and events under "any".
+func TestNonEventNounPhrases(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "a buildup that might come", published: "2025-03-10",
+			text:     "Moscow said on Monday it would respond to any NATO buildup near its frontier.",
+			notTypes: []string{"deployment"},
+		},
+		{
+			name: "a buildup that happened", published: "2025-03-10",
+			text: "NATO announced a buildup of troops in Estonia on Monday.",
+			want: []wantEvent{{typ: "deployment", actor: "NATO", country: "Estonia"}},
+		},
+		{
+			name: "any attack under a denial stays denied", published: "2025-03-10",
+			text: "Local people heard blasts at the Saky air base in Crimea on Tuesday, which Moscow said were not the result of any attack.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Saky Air Base"}, negated: true}},
+		},
+		{
+			name: "air raid sirens are a warning", published: "2025-03-10",
+			text:     "Taiwan tested air raid sirens in Taipei during the military drills on Monday.",
+			want:     []wantEvent{{typ: "exercise", country: "Taiwan"}},
+			notTypes: []string{"attack"},
+		},
+	})
+}
