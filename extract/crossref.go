@@ -142,7 +142,9 @@ func (an *analysis) clauseCountries(si, start, end int) []string {
 	var out []string
 	for _, m := range an.mentions[si] {
 		// "a Russian air base": a demonym names the operator, not where it is.
-		if m.Type == gazetteer.Country && m.Role != gazetteer.RoleDemonym && m.Start >= start && m.End <= end {
+		// "blasts that Moscow said were ...": a state that speaks is no place.
+		if m.Type == gazetteer.Country && m.Role != gazetteer.RoleDemonym && m.Start >= start && m.End <= end &&
+			!reSpeakerAfter.MatchString(strings.TrimSpace(an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)])) {
 			out = append(out, m.Country)
 		}
 	}

@@ -2127,7 +2127,7 @@ func negated(lower, before string, cs int) bool {
 	if reRatherThan.MatchString(window) {
 		return true // "moved to Erbil rather than leaving the country"
 	}
-	return denialGoverns(lower[:cs+len(before)])
+	return denialGoverns(lower[:cs+len(before)]) || downplayed(lower[:cs+len(before)])
 }
 
 // status says whether the event is planned, ongoing or completed, from the

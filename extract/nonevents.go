@@ -25,3 +25,15 @@ func civilDefence(lower string, h triggerHit) bool {
 func anyEvent(text, lower string, cs int, h triggerHit) bool {
 	return reAnyBefore.MatchString(text[max(cs, h.start-40):h.start]) && !reNegation.MatchString(lower[cs:h.start])
 }
+
+// reDownplayed: a speaker who plays down a reading of what happened denies
+// it: "downplaying the possibility that the site was hit", "played down
+// suggestions that troops had left".
+var reDownplayed = regexp.MustCompile(`\b(?:downplay(?:s|ed|ing)?|play(?:s|ed|ing)?\s+down|discount(?:s|ed|ing)?)\s+(?:the\s+)?(?:possibility|likelihood|suggestions?|idea|claims?|reports?|speculation|notion)\s+(?:that|of)\b`)
+
+// downplayed reports a downplaying verb before the trigger (prefix is the
+// sentence up to the trigger) whose reach no adjunct clause cuts.
+func downplayed(prefix string) bool {
+	locs := reDownplayed.FindAllStringIndex(prefix, -1)
+	return len(locs) > 0 && !reDenialBoundary.MatchString(prefix[locs[len(locs)-1][1]:])
+}

@@ -29,3 +29,26 @@ func TestNonEventNounPhrases(t *testing.T) {
 		},
 	})
 }
+
+// TestDownplayedAndSpokenFor covers a reading of events a speaker plays
+// down (a denial), and a state named as a speaker, which places nothing.
+func TestDownplayedAndSpokenFor(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "played down the possibility of a strike", published: "2025-03-10",
+			text:    "Moscow played down the possibility that the airfield in Crimea was hit by Ukrainian missiles on Tuesday.",
+			want:    []wantEvent{{typ: "attack", actor: "Ukraine", negated: true}},
+			notWant: []wantEvent{{typ: "attack", negated: false}},
+		},
+		{
+			name: "the same strike reported plainly", published: "2025-03-10",
+			text: "The airfield in Crimea was hit by Ukrainian missiles on Tuesday, officials said.",
+			want: []wantEvent{{typ: "attack", actor: "Ukraine", negated: false}},
+		},
+		{
+			name: "an unnamed base named next, the speaker aside", published: "2025-03-10",
+			text: "One soldier died on Tuesday when a Russian air base in Crimea was shaken by blasts that Moscow said were accidental detonations, not the result of any attack.\n\nWitnesses heard explosions from the Saky air base near the coast.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Saky Air Base"}, negated: true}},
+		},
+	})
+}
