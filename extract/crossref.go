@@ -170,9 +170,11 @@ func (an *analysis) soleOperator(bases []string) string {
 
 // operatorActs are the event types that, at a base, nobody but its
 // operator carries out unnamed: "twelve F-16s arrived at Kadena", "the
-// closing of Roosevelt Roads Naval Station", "the new base is named after".
+// closing of Roosevelt Roads Naval Station", "the new base is named after",
+// "the Raptors returned home after serving at Kadena".
 var operatorActs = map[string]bool{
 	newsgraph.EventDeployment: true, newsgraph.EventEstablishment: true, newsgraph.EventClosure: true, newsgraph.EventHandover: true,
+	newsgraph.EventWithdrawal: true,
 }
 
 // reSeizure: forces taking a base over are not its operator ("rebels said

@@ -184,6 +184,8 @@ func (an *analysis) ruledOut(si int, h triggerHit, text, lower string, cs int) b
 		return true
 	case h.typ == newsgraph.EventAttack && civilDefence(lower, h):
 		return true // "air raid alerts": a warning, not a raid
+	case h.t.re == reTourEnd && !tourEndPlausible(lower, cs, h):
+		return true // "promoted after serving in Iraq": no return told
 	case anyEvent(text, lower, cs, h):
 		return true // "would respond to any buildup": no particular event
 	}
