@@ -23,3 +23,20 @@ func TestTourEnd(t *testing.T) {
 		},
 	})
 }
+
+// TestBaseExpansion covers the enlargement of a base whose name takes
+// several words before "air base".
+func TestBaseExpansion(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "a two-word name before air base", published: "2025-03-10",
+			text: "Romania began the expansion of the Mihail Kogalniceanu air base on Wednesday.",
+			want: []wantEvent{{typ: "establishment", actor: "Romania", bases: []string{"Mihail Kogălniceanu Air Base"}}},
+		},
+		{
+			name: "a tax base is no installation", published: "2025-03-10",
+			text:     "The army said the expansion of the city's tax base helped pay for new barracks.",
+			notTypes: []string{"establishment"},
+		},
+	})
+}
