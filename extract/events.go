@@ -1224,6 +1224,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	}
 
 	an.placesAsBases(&ev, si, lower, cs, ce)
+	an.numberedBases(&ev, si, lower, cs, ce) // "the two sites"
 	if len(ev.Bases) == 0 && siteTypes[ev.Type] || len(ev.Bases) == 0 && ev.Type == newsgraph.EventAttack {
 		if b := an.forwardBase(si, lower, cs, ce, an.clauseCountries(si, abs(cs), abs(ce)), ev.Type); b != "" {
 			ev.Bases = append(ev.Bases, b)

@@ -1,0 +1,48 @@
+package extract
+
+import (
+	"regexp"
+	"slices"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract/gazetteer"
+)
+
+// reNumberedSites is a counted back-reference to bases the article has
+// named: "the two sites", "both garrisons", "its three bases".
+var reNumberedSites = regexp.MustCompile(`\b(?:(?:the|its|their|these|those)\s+(two|three|four)|(both))\s+(?:[\p{L}-]+\s+)?(?:sites|bases|garrisons|installations|facilities|airfields|camps)\b`)
+
+var countWords = map[string]int{"two": 2, "three": 3, "four": 4, "both": 2}
+
+// numberedBases resolves a counted back-reference in the event's clause
+// [cs, ce) of sentence si to as many distinct bases as it counts, the last
+// ones named in the preceding sentences of the passage (the two paragraphs
+// before it at most). It gives nothing when the passage names fewer.
+func (an *analysis) numberedBases(ev *newsgraph.Event, si int, lower string, cs, ce int) {
+	if len(ev.Bases) > 0 || !siteTypes[ev.Type] {
+		return
+	}
+	m := reNumberedSites.FindStringSubmatch(lower[cs:ce])
+	if m == nil {
+		return
+	}
+	n := countWords[m[1]+m[2]]
+	para := an.doc.Sentences[si].Paragraph
+	var found []string
+	for sj := si - 1; sj >= 0 && len(found) < n; sj-- {
+		if an.doc.Sentences[sj].Paragraph < para-2 {
+			break
+		}
+		ms := an.mentions[sj]
+		for k := len(ms) - 1; k >= 0 && len(found) < n; k-- {
+			if ms[k].Type == gazetteer.Base && !slices.Contains(found, ms[k].Name) {
+				found = append(found, ms[k].Name)
+			}
+		}
+	}
+	if len(found) < n {
+		return
+	}
+	slices.Reverse(found) // in the order the article named them
+	ev.Bases = found
+}
