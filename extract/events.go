@@ -312,6 +312,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 	}
 	an.yieldReportDates(events)
 	events = an.mergeReports(events)
+	events = an.mergeDefiniteReports(events)
 	an.operatorActors(events)
 	// A back-reference that found no event to join says nothing new; nor
 	// does a report with no actor, base, place or date ("his base welcomed

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/newsgraph/newsgraph"
@@ -33,4 +34,35 @@ func (an *analysis) baseNounInMilitaryArticle(si int) bool {
 	}
 	lower := strings.ToLower(an.doc.SentenceText(si))
 	return reBaseNoun.MatchString(reNotAFacility.ReplaceAllString(lower, ""))
+}
+
+// mergeDefiniteReports folds a report told as a definite noun with its
+// own base ("The handover of the Red Cloud site is where ...") into the
+// article's earlier report of that type: the definite article presents the
+// event as one the reader already knows, and the base it adds is one more
+// of that event's sites. Reports that differ in actor, negation or date
+// stay apart.
+func (an *analysis) mergeDefiniteReports(events []newsgraph.Event) []newsgraph.Event {
+	for i := 0; i < len(events); i++ {
+		ev := events[i]
+		if len(ev.Bases) == 0 || ev.Trigger == "" || !reNominalTrigger.MatchString(strings.ToLower(ev.Trigger)) {
+			continue
+		}
+		lower := strings.ToLower(an.doc.SentenceText(ev.Sentence))
+		if !strings.Contains(lower, "the "+strings.ToLower(ev.Trigger)+" of ") {
+			continue
+		}
+		j := slices.IndexFunc(events[:i], func(o newsgraph.Event) bool {
+			return o.Type == ev.Type && o.Negated == ev.Negated && o.Sentence < ev.Sentence &&
+				(o.Actor == "" || ev.Actor == "" || o.Actor == ev.Actor) &&
+				(o.Date == "" || ev.Date == "" || strings.HasPrefix(o.Date, ev.Date) || strings.HasPrefix(ev.Date, o.Date))
+		})
+		if j < 0 {
+			continue
+		}
+		events[j] = combine(events[j], ev)
+		events = slices.Delete(events, i, i+1)
+		i--
+	}
+	return events
 }

@@ -41,3 +41,21 @@ func TestBaseNounInMilitaryArticle(t *testing.T) {
 		},
 	})
 }
+
+// TestDefiniteReportMerge covers a definite nominal report with a base of
+// its own: it continues the article's earlier report of that type.
+func TestDefiniteReportMerge(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "the handover of a second camp", published: "2025-03-10",
+			text:  "The United States on Friday handed over Camp Arifjan to the Kuwaiti army.\n\nThe handover of Camp Buehring frees land for a new airport, officials said.",
+			want:  []wantEvent{{typ: "handover", actor: "United States", bases: []string{"Camp Arifjan", "Camp Buehring"}}},
+			count: map[string]int{"handover": 1},
+		},
+		{
+			name: "another state's earlier handover stays apart", published: "2025-03-10",
+			text:  "The United States on Friday handed over Camp Arifjan to the Kuwaiti army.\n\nThe handover of Camp Buehring by British forces in 2019 freed land for a new airport, officials said.",
+			count: map[string]int{"handover": 2},
+		},
+	})
+}
