@@ -59,7 +59,8 @@ var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: mustPrefilter(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\b(?:to|will|would|could|may|might|shall|plans to|and) (?:permanently |temporarily )?station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|warplanes?|jets|fighter jets|fighters|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?|(?:navy|naval|coast guard) (?:ships|vessels)|frigates?|tanks|helicopters|drones|missile systems?|air defen[cs]e systems?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b|\b(?:troops|soldiers|forces|marines|personnel|units|reinforcements|paratroopers|sailors|peacekeepers|contingents?|battalions?|brigades?|warships?|ships|vessels|destroyers?|frigates?|carriers?|submarines?|jets|fighters|bombers|aircraft|helicopters|tanks|drones|batteries) (?:\S+ ){0,2}?(?:is|are|was|were|been|being|be) (?:\S+ )?sent (?:to|into|back to)\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: mustPrefilter(`\barriv(?:e|es|ed|ing|al)\b`)},
-	{typ: newsgraph.EventWithdrawal, re: reTourEnd}, // tours.go
+	{typ: newsgraph.EventWithdrawal, re: reTourEnd},  // tours.go
+	{typ: newsgraph.EventAttack, re: reArmedKilling}, // killings.go
 	// Forces coming back: "returned to the base", "left in 2011 and
 	// returned in 2016".
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\breturn(?:s|ed|ing)? (?:to (?:the |its |their )?(?:base|airbase|air base|airfield|garrison|camp|island|region|country)\b|in (?:19|20)\d\d\b)|\b(?:troops|forces|soldiers|marines|personnel|peacekeepers) (?:have |has |had |later |then )*returned\b`)},
