@@ -146,7 +146,7 @@ var (
 	reStationedState = regexp.MustCompile(`^\s+(?:in|at|on|near|there|across|along|inside|outside|abroad|overseas|here)\b`)
 	// "France and Djibouti", "French troops and a small Australian
 	// contingent": a coordination of states or of their forces.
-	reCoordGap     = regexp.MustCompile(`^(?:(?:troops|forces|soldiers|warships|jets|marines|sailors|units|contingents?|personnel)\s+)?(?:,|and|, and)(?:\s+(?:the|a|an|small|large|smaller|larger|further|additional|some|several|two|three|four|five|six|\d[\d,]*))*$`)
+	reCoordGap     = regexp.MustCompile(`^(?:(?:troops|forces|soldiers|warships|jets|marines|sailors|units|contingents?|personnel|submarines|boats|ships|vessels|aircraft|bombers|fighters|destroyers|frigates)\s+)?(?:,|and|, and)(?:\s+(?:the|a|an|one|small|large|smaller|larger|further|additional|some|several|two|three|four|five|six|\d[\d,]*))*$`)
 	reActiveAttack = regexp.MustCompile(`^(?:attacked|attacking|attacks|struck|strikes|striking|targeted|targeting|shelled|shelling|bombed|bombing|raided|fired|launched|launching|launches|hit|hits|ambushed|assaulted)`)
 )
 
@@ -1616,8 +1616,8 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			if !candidate(m) || s < from || e > to || isSource(m) {
 				continue
 			}
-			if reLocativeBefore.MatchString(text[max(0, s-40):s]) {
-				continue
+			if reLocativeBefore.MatchString(text[max(0, s-40):s]) || eventNounObject(text[max(0, s-40):s]) {
+				continue // "after the invasion of Iraq": what another event befell
 			}
 			if m.Type == gazetteer.Country && reOwnerBefore.MatchString(text[max(0, s-40):s]) && reBaseNounAfter.MatchString(text[e:min(len(text), e+30)]) {
 				continue // "the Marine Corps' Guam base": where the owner's base is, not who acts

@@ -48,3 +48,13 @@ var reParticipleStart = regexp.MustCompile(`^,\s+\p{Ll}+ing\b`)
 func participleAdjunct(lower string, sp [2]int, cs int) bool {
 	return sp[0] > cs && reParticipleStart.MatchString(lower[sp[0]:sp[1]])
 }
+
+// reEventNounOf: the object of an event noun, "the invasion of Iraq", "the
+// fall of Kabul": a state that an event befell, not one that acts.
+var reEventNounOf = regexp.MustCompile(`(?i)\b(?:invasion|occupation|capture|liberation|fall|annexation|siege|partition|reunification|defeat|collapse|surrender)\s+of\s+(?:the\s+)?$`)
+
+// eventNounObject reports whether the text before a mention ends with an
+// event noun and "of".
+func eventNounObject(before string) bool {
+	return reEventNounOf.MatchString(before)
+}

@@ -92,3 +92,27 @@ func TestParticipleClausePlaces(t *testing.T) {
 		},
 	})
 }
+
+// TestActorCoordinationAndEventObjects covers coordinated forces of two
+// states ("four US submarines and one British boat": the first acts) and a
+// state named as what another event befell ("after the invasion of Iraq").
+func TestActorCoordinationAndEventObjects(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "coordinated boats of two states", published: "2025-03-10",
+			text: "Up to four US submarines and one British boat will rotate through HMAS Stirling from 2027.",
+			want: []wantEvent{{typ: "deployment", actor: "United States", bases: []string{"HMAS Stirling"}}},
+		},
+		{
+			name: "the object of an invasion does not act", published: "2025-03-10",
+			text:    "American bombers left Al Udeid Air Base in 2003 after the invasion of Iraq and returned in 2019.",
+			want:    []wantEvent{{typ: "deployment", actor: "United States", date: "2019"}},
+			notWant: []wantEvent{{typ: "deployment", actor: "Iraq"}},
+		},
+		{
+			name: "the forces of a state still act", published: "2025-03-10",
+			text: "The armed forces of Ukraine withdrew from Avdiivka on Saturday.",
+			want: []wantEvent{{typ: "withdrawal", actor: "Ukraine"}},
+		},
+	})
+}
