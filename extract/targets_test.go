@@ -29,3 +29,16 @@ func TestTargetCountry(t *testing.T) {
 		},
 	})
 }
+
+// TestHyphenatedCompassLocative covers "in north-west Yemen": a compass
+// point written with a hyphen still makes the country a place.
+func TestHyphenatedCompassLocative(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "a launch site in north-west Yemen", published: "2025-03-10",
+			text:    "British jets bombed a site in north-west Yemen used to launch drones at ships on Friday.",
+			want:    []wantEvent{{typ: "attack", actor: "United Kingdom", country: "Yemen"}},
+			notWant: []wantEvent{{typ: "attack", actor: "Yemen"}},
+		},
+	})
+}
