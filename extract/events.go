@@ -1242,7 +1242,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		// larger process the sentence's own event belongs to.
 		ev.Bases = nil
 	}
-	if partOf || reAnaphoricTrigger.MatchString(lower[max(0, h.start-4):h.end]) && len(ev.Bases) == 0 &&
+	if partOf || (reAnaphoricTrigger.MatchString(lower[max(0, h.start-4):h.end]) || an.bareRepeat(lower, h, cs)) && len(ev.Bases) == 0 &&
 		(!reLocativeAfter.MatchString(lower[h.end:ce]) || reByDate.MatchString(lower[h.end:ce]) || reInPrinciple.MatchString(lower[h.end:ce])) {
 		// "carry out the withdrawal": a back-reference to an event the
 		// article already reported; merging gives it that event's actor,

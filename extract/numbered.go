@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/extract/gazetteer"
@@ -45,4 +46,24 @@ func (an *analysis) numberedBases(ev *newsgraph.Event, si int, lower string, cs,
 	}
 	slices.Reverse(found) // in the order the article named them
 	ev.Bases = found
+}
+
+var (
+	// reBareNominal: event nouns used without a determiner for an event
+	// the article has told ("disengagement was only the first step").
+	reBareNominal = regexp.MustCompile(`^(?:disengagement|withdrawal|pullout|drawdown|handover|relocation|redeployment)$`)
+	// reBareSlot: what may stand before such a noun as a clause's subject:
+	// nothing, a comma, or a reporting verb with or without "that".
+	reBareSlot = regexp.MustCompile(`(?:^|,|\bthat|\b(?:said|says|added|warned|stressed|noted))$`)
+)
+
+// bareRepeat reports a bare event noun as the subject of its clause
+// ("..., said last week that disengagement was only the first step") in an
+// article that has already reported an event of that type: it speaks of
+// that event, not of a new one.
+func (an *analysis) bareRepeat(lower string, h triggerHit, cs int) bool {
+	if !an.seen[h.typ] || !reBareNominal.MatchString(lower[h.start:h.end]) {
+		return false
+	}
+	return reBareSlot.MatchString(strings.TrimSpace(lower[cs:h.start]))
 }

@@ -18,3 +18,21 @@ func TestNumberedSites(t *testing.T) {
 		},
 	})
 }
+
+// TestBareRepeat covers a bare event noun as a clause's subject in an
+// article that has already told that event.
+func TestBareRepeat(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "disengagement spoken of again", published: "2024-10-31",
+			text:  "Indian troops completed disengagement at Depsang on Monday.\n\nThe army chief said on Wednesday that disengagement was only the first step.",
+			want:  []wantEvent{{typ: "withdrawal", actor: "India", date: "2024-10-28"}},
+			count: map[string]int{"withdrawal": 1},
+		},
+		{
+			name: "a first mention is an event of its own", published: "2024-10-31",
+			text: "The Indian army chief said on Wednesday that disengagement from the valley would begin in May.",
+			want: []wantEvent{{typ: "withdrawal", actor: "India"}},
+		},
+	})
+}
