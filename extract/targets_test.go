@@ -42,3 +42,17 @@ func TestHyphenatedCompassLocative(t *testing.T) {
 		},
 	})
 }
+
+// TestAgentIsNoHost covers a state named as the agent of a passive near a
+// base ("delivered by the United States"): it acted there, it does not host
+// the base.
+func TestAgentIsNoHost(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "launchers delivered by another state", published: "2025-03-10",
+			text:    "Taiwan's army said its rocket launchers, the first of which were delivered by the United States last year, will conduct a live-fire drill at the Jiupeng military base next week.",
+			want:    []wantEvent{{typ: "exercise", actor: "Taiwan", country: "Taiwan", bases: []string{"Jiupeng Base"}}},
+			notWant: []wantEvent{{typ: "exercise", country: "United States"}},
+		},
+	})
+}
