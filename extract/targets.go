@@ -9,7 +9,9 @@ import (
 var (
 	// Between an attack trigger and its target's owner: "struck", "strikes
 	// on", "attacks against the", "targeting several".
-	reTargetGap = regexp.MustCompile(`^\s*(?:(?:on|against|at|upon|the|a|an|its|their|several|some|many|dozens of|scores of|more|other|key|two|three|\d[\d,]*)\s+)*$`)
+	// A nominal trigger may also be the subject of the verb of damage:
+	// "air raids knocked Sanaa's airport out of service".
+	reTargetGap = regexp.MustCompile(`^\s*(?:(?:have|has|had)\s+)?(?:(?:knocked|hit|destroyed|damaged|disabled|wrecked|levelled|leveled|set fire to)\s+)?(?:(?:on|against|at|upon|the|a|an|its|their|several|some|many|dozens of|scores of|more|other|key|two|three|\d[\d,]*)\s+)*$`)
 	// Targets that lie in their owner's territory: "Ukrainian ports",
 	// "Houthi targets", "Israeli cities". Forces and positions are left
 	// out: an army's positions are often abroad.

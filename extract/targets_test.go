@@ -23,6 +23,12 @@ func TestTargetCountry(t *testing.T) {
 			want: []wantEvent{{typ: "attack", actor: "Turkey", country: "Syria"}},
 		},
 		{
+			name: "raids as the subject of the damage", published: "2025-03-10",
+			text:    "The rebels say a truce with the United States does not cover Israel, a day after Israeli air raids knocked Sanaa's international airport out of service.",
+			want:    []wantEvent{{typ: "attack", actor: "Israel", country: "Yemen"}},
+			notWant: []wantEvent{{typ: "attack", country: "United States"}},
+		},
+		{
 			name: "a demonym on people is not territory", published: "2025-03-10",
 			text:    "Ukrainian drones struck Russian troops near the Dnipro on Monday.",
 			notWant: []wantEvent{{typ: "attack", country: "Russia"}},
