@@ -1720,6 +1720,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 	if a, ok := pick(0, subjectEnd); ok {
 		return a
 	}
+	if m, ok := an.movedForcesOwner(si, text, h, ce); ok && candidate(m) {
+		return ref(m) // "no plans to station American troops here"
+	}
 	// "We will not withdraw from Kosovo," Italy's defence minister said: a
 	// first-person quote is the speaker's state speaking.
 	if a, ok := an.quoteSpeaker(si, text, h); ok {

@@ -3,6 +3,9 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract/gazetteer"
 )
 
 // Arguments that the regular trigger rules misread because a noun phrase,
@@ -57,4 +60,37 @@ var reEventNounOf = regexp.MustCompile(`(?i)\b(?:invasion|occupation|capture|lib
 // event noun and "of".
 func eventNounObject(before string) bool {
 	return reEventNounOf.MatchString(before)
+}
+
+var (
+	// reForcesObjectGap: what may stand between a movement verb and the
+	// owner of the forces it moves: "station American troops", "send
+	// 2,000 more British soldiers".
+	reForcesObjectGap = regexp.MustCompile(`^\s+(?:(?:its|their|the|some|several|more|additional|extra|about|around|up to|nearly|\d[\d,]*)\s+)*$`)
+	// reForcesNounAfter: the forces noun right after the owner.
+	reForcesNounAfter = regexp.MustCompile(`^\s+(?:\S+\s+)?(?:troops|forces|soldiers|personnel|marines|sailors|airmen|units|contingents?|service members|servicemembers|warships|jets|aircraft)\b`)
+)
+
+// movedForcesOwner is the state whose forces a troop movement moves, named
+// as the verb's object ("no plans to station American troops here"): with
+// no subject to name an actor, the owner of the moved forces acts.
+// Attacks are left out: their object is the target.
+func (an *analysis) movedForcesOwner(si int, text string, h triggerHit, ce int) (mention, bool) {
+	switch h.typ {
+	case newsgraph.EventDeployment, newsgraph.EventWithdrawal, newsgraph.EventRelocation:
+	default:
+		return mention{}, false
+	}
+	sent := an.doc.Sentences[si]
+	for _, m := range an.mentions[si] {
+		s, e := m.Start-sent.Start, m.End-sent.Start
+		if s < h.end || s >= ce {
+			continue
+		}
+		if m.Type == gazetteer.Country && reForcesObjectGap.MatchString(text[h.end:s]) && reForcesNounAfter.MatchString(text[e:min(len(text), e+40)]) {
+			return m, true
+		}
+		return mention{}, false // only the first name after the verb
+	}
+	return mention{}, false
 }

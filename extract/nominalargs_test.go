@@ -116,3 +116,25 @@ func TestActorCoordinationAndEventObjects(t *testing.T) {
 		},
 	})
 }
+
+// TestMovedForcesOwner covers a troop movement whose only named state owns
+// the forces it moves ("station American troops").
+func TestMovedForcesOwner(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "no plans to station foreign troops", published: "2025-03-10",
+			text: "Army officials visited Finland's garrisons on Monday.\n\n\"There are no plans to station American troops here permanently,\" the minister said.",
+			want: []wantEvent{{typ: "deployment", actor: "United States", negated: true}},
+		},
+		{
+			name: "a subject still acts", published: "2025-03-10",
+			text: "Germany will station American troops at Grafenwoehr next year.",
+			want: []wantEvent{{typ: "deployment", actor: "Germany"}},
+		},
+		{
+			name: "attacked troops are the target", published: "2025-03-10",
+			text:    "Rebels attacked French troops near Gao in Mali on Sunday.",
+			notWant: []wantEvent{{typ: "attack", actor: "France"}},
+		},
+	})
+}
