@@ -27,8 +27,8 @@ var realdevTargets = map[string]float64{
 // scores below one of them is a regression and fails. Raise a floor when
 // the extraction improves; never lower one to let a change through.
 var realdevRatchetFloors = map[string]float64{
-	"events":         0.891,
-	"event date":     0.826,
+	"events":         0.913,
+	"event date":     0.833,
 	"event actor":    0.923,
 	"event negation": 1.000,
 	"bases":          1.000,
