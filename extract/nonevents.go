@@ -1,6 +1,11 @@
 package extract
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+
+	"github.com/newsgraph/newsgraph"
+)
 
 // Trigger words in noun phrases that assert no event: a warning system
 // named after an attack, and an event of any kind that might come.
@@ -36,4 +41,14 @@ var reDownplayed = regexp.MustCompile(`\b(?:downplay(?:s|ed|ing)?|play(?:s|ed|in
 func downplayed(prefix string) bool {
 	locs := reDownplayed.FindAllStringIndex(prefix, -1)
 	return len(locs) > 0 && !reDenialBoundary.MatchString(prefix[locs[len(locs)-1][1]:])
+}
+
+// reOpenedTo: a base opened to foreign forces is access granted, not a
+// base established: "opened seven of its bases to U.S. forces".
+var reOpenedTo = regexp.MustCompile(`^[^;:]{0,80}?\bto\s+(?:the\s+)?(?:[\p{L}.-]+\s+){0,2}(?:forces|troops|military|militaries|navy|navies|warships|ships|aircraft|jets|planes)\b`)
+
+// accessGranted reports an opening trigger whose clause says to whose
+// forces the base was opened.
+func accessGranted(lower string, h triggerHit, ce int) bool {
+	return h.typ == newsgraph.EventEstablishment && strings.HasPrefix(lower[h.start:h.end], "open") && reOpenedTo.MatchString(lower[h.end:ce])
 }

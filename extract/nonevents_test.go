@@ -52,3 +52,20 @@ func TestDownplayedAndSpokenFor(t *testing.T) {
 		},
 	})
 }
+
+// TestBasesOpenedToForces covers bases opened to foreign forces: access,
+// not a base established.
+func TestBasesOpenedToForces(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "bases opened to foreign forces", published: "2025-03-10",
+			text:     "Colombia opened seven of its bases, including the Palanquero air base, to U.S. forces in 2009.",
+			notTypes: []string{"establishment"},
+		},
+		{
+			name: "a new base opened", published: "2025-03-10",
+			text: "The United States opened a new military base at Redzikowo in Poland on Friday.",
+			want: []wantEvent{{typ: "establishment", actor: "United States", country: "Poland"}},
+		},
+	})
+}

@@ -186,6 +186,8 @@ func (an *analysis) ruledOut(si int, h triggerHit, text, lower string, cs int) b
 		return true // "air raid alerts": a warning, not a raid
 	case h.t.re == reTourEnd && !tourEndPlausible(lower, cs, h):
 		return true // "promoted after serving in Iraq": no return told
+	case accessGranted(lower, h, len(lower)):
+		return true // "opened its bases to U.S. forces": access, not a new base
 	case anyEvent(text, lower, cs, h):
 		return true // "would respond to any buildup": no particular event
 	}
