@@ -1166,7 +1166,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 			ev.Bases = append(ev.Bases, lastBase)
 		}
 	}
-	if len(ev.Bases) == 0 && !landmark && reDefiniteBase.MatchString(lower[cs:ce]) {
+	if len(ev.Bases) == 0 && !landmark && reDefiniteBase.MatchString(lower[cs:ce]) && sameConjunctBase(lower, h, cs, ce) {
 		// "the base" refers back to the last base named, in this sentence
 		// ("pulled out of the Kidal camp, and rebels occupied the base")
 		// or before it.

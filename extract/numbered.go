@@ -67,3 +67,18 @@ func (an *analysis) bareRepeat(lower string, h triggerHit, cs int) bool {
 	}
 	return reBareSlot.MatchString(strings.TrimSpace(lower[cs:h.start]))
 }
+
+// sameConjunctBase reports whether a definite base phrase ("the base") of
+// the clause [cs, ce) stands in the trigger's own conjunct: in "troops are
+// deployed at the base, and pilots held drills over the sea" the base is
+// where the troops are, not where the drills were.
+func sameConjunctBase(lower string, h triggerHit, cs, ce int) bool {
+	for _, loc := range reDefiniteBase.FindAllStringIndex(lower[cs:ce], -1) {
+		s, e := cs+loc[0], cs+loc[1]
+		lo, hi := min(e, h.start), max(s, h.end)
+		if lo >= hi || !strings.Contains(lower[lo:hi], ", and ") {
+			return true
+		}
+	}
+	return false
+}

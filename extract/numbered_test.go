@@ -36,3 +36,23 @@ func TestBareRepeat(t *testing.T) {
 		},
 	})
 }
+
+// TestDefiniteBaseInOwnConjunct covers "the base" in one conjunct of a
+// coordination: it belongs to that conjunct's event only.
+func TestDefiniteBaseInOwnConjunct(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "drills in the second conjunct", published: "2025-03-10",
+			text: "Romania began expanding the Mihail Kogalniceanu air base on Wednesday.\n\nAbout 1,000 U.S. soldiers are deployed at the base, and Romanian and American pilots held joint drills over the Black Sea last week, the ministry said.",
+			want: []wantEvent{
+				{typ: "deployment", actor: "United States", bases: []string{"Mihail Kogălniceanu Air Base"}},
+				{typ: "exercise", country: "Romania", noBases: true},
+			},
+		},
+		{
+			name: "the base in the trigger's own conjunct", published: "2025-03-10",
+			text: "French troops pulled out of Camp Arifjan on Monday, and rebels occupied the base hours later.",
+			want: []wantEvent{{typ: "deployment", bases: []string{"Camp Arifjan"}}},
+		},
+	})
+}
