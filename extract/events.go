@@ -1829,6 +1829,9 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 			if !locativeOnly && m.Role == gazetteer.RoleDemonym {
 				continue // "French troops" says whose troops, not where
 			}
+			if !locativeOnly && reSpeakerAfter.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+50)]) {
+				continue // "China's Taiwan Affairs Office said": who speaks, not a party
+			}
 			return m.Country
 		}
 		return ""

@@ -52,3 +52,13 @@ var reOpenedTo = regexp.MustCompile(`^[^;:]{0,80}?\bto\s+(?:the\s+)?(?:[\p{L}.-]
 func accessGranted(lower string, h triggerHit, ce int) bool {
 	return h.typ == newsgraph.EventEstablishment && strings.HasPrefix(lower[h.start:h.end], "open") && reOpenedTo.MatchString(lower[h.end:ce])
 }
+
+// reAircraftLanded: aircraft that land touch down; only munitions that
+// "land" strike ("rockets landed near the base", but "jets landed on a
+// highway").
+var reAircraftLanded = regexp.MustCompile(`^(?:jets|fighter jets|warplanes?|gunships?|aircraft) (?:\S+ ){0,2}?landed\b`)
+
+// aircraftLanded reports an attack trigger that is an aircraft landing.
+func aircraftLanded(lower string, h triggerHit) bool {
+	return h.typ == newsgraph.EventAttack && reAircraftLanded.MatchString(lower[h.start:h.end])
+}

@@ -69,3 +69,26 @@ func TestBasesOpenedToForces(t *testing.T) {
 		},
 	})
 }
+
+// TestSpeakerAndLandingAreNoEvents covers a state that only speaks about
+// an exercise (no partner of it) and aircraft landing (no strike).
+func TestSpeakerAndLandingAreNoEvents(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "the speaker is no exercise partner", published: "2025-03-10",
+			text:    "China's defence ministry said Taiwan's military drills ended on Friday.",
+			want:    []wantEvent{{typ: "exercise", actor: "Taiwan", country: "Taiwan"}},
+			notWant: []wantEvent{{typ: "exercise", country: "China"}},
+		},
+		{
+			name: "jets landing on a highway", published: "2025-03-10",
+			text:     "Jets landed on a highway in Pingtung on Tuesday during the military drills.",
+			notTypes: []string{"attack"},
+		},
+		{
+			name: "rockets landing inside a base", published: "2025-03-10",
+			text: "Two rockets landed inside Al Udeid Air Base on Tuesday.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Al Udeid Air Base"}}},
+		},
+	})
+}

@@ -188,6 +188,8 @@ func (an *analysis) ruledOut(si int, h triggerHit, text, lower string, cs int) b
 		return true // "promoted after serving in Iraq": no return told
 	case accessGranted(lower, h, len(lower)):
 		return true // "opened its bases to U.S. forces": access, not a new base
+	case aircraftLanded(lower, h):
+		return true // "jets landed on a highway": a landing, not a strike
 	case anyEvent(text, lower, cs, h):
 		return true // "would respond to any buildup": no particular event
 	}
