@@ -1826,20 +1826,15 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 			if locativeOnly && !loc.MatchString(text[max(0, s-40):s]) {
 				continue
 			}
-			if !locativeOnly && m.Role == gazetteer.RoleDemonym {
-				continue // "French troops" says whose troops, not where
-			}
-			if !locativeOnly && reSpeakerAfter.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+50)]) {
-				continue // "China's Taiwan Affairs Office said": who speaks, not a party
+			if !locativeOnly && (m.Role == gazetteer.RoleDemonym || reSpeakerAfter.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+50)])) {
+				continue // "French troops" says whose troops, "China's ministry said" who speaks, not where
 			}
 			return m.Country
 		}
 		return ""
 	}
-	if h.typ == newsgraph.EventAttack {
-		if c := an.targetCountry(si, text, h, ce); c != "" {
-			return c // "drones targeting Ukrainian ports"
-		}
+	if c := an.targetCountry(si, text, h, ce); c != "" {
+		return c // "drones targeting Ukrainian ports"
 	}
 	if h.t.needsObject && h.typ == newsgraph.EventWithdrawal || h.typ == newsgraph.EventAttack && reActiveAttack.MatchString(lower[h.start:h.end]) {
 		// "Russian jets struck Idlib": the object of an attack verb too.

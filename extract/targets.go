@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 
+	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/extract/gazetteer"
 )
 
@@ -25,6 +26,9 @@ var (
 // ports" hit Ukraine, "strikes on Houthi targets" hit the Houthis' Yemen,
 // unless the object says where it lies ("targets in Syria").
 func (an *analysis) targetCountry(si int, text string, h triggerHit, ce int) string {
+	if h.typ != newsgraph.EventAttack {
+		return ""
+	}
 	sent := an.doc.Sentences[si]
 	for k, m := range an.mentions[si] {
 		s, e := m.Start-sent.Start, m.End-sent.Start
