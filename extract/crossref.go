@@ -177,6 +177,9 @@ var operatorActs = map[string]bool{
 	newsgraph.EventWithdrawal: true,
 }
 
+// reIrregulars: fighters who may leave a base they do not operate.
+var reIrregulars = regexp.MustCompile(`\b(?:militants|rebels|insurgents|jihadists|gunmen|attackers|militias?)\b`)
+
 // reSeizure: forces taking a base over are not its operator ("rebels said
 // they had taken control of the base").
 var reSeizure = regexp.MustCompile(`\b(?:take|takes|taken|took|taking|assum\w*|occup\w*|re-?occup\w*|into|seiz\w*|captur\w*)\b`)
@@ -189,6 +192,9 @@ func (an *analysis) operatorActors(events []newsgraph.Event) {
 		ev := &events[i]
 		if ev.Actor != "" || len(ev.Bases) == 0 || !operatorActs[ev.Type] || reSeizure.MatchString(strings.ToLower(ev.Trigger)) {
 			continue
+		}
+		if ev.Type == newsgraph.EventWithdrawal && reIrregulars.MatchString(strings.ToLower(ev.Evidence)) {
+			continue // "militants withdrew from the base": not its operator
 		}
 		code := an.foreignOperatorNear(ev.Bases, an.doc.Sentences[ev.Sentence].Paragraph)
 		if code == "" {

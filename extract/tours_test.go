@@ -40,3 +40,15 @@ func TestBaseExpansion(t *testing.T) {
 		},
 	})
 }
+
+// TestIrregularsLeavingABase covers fighters who leave a base they do not
+// operate: the base's operator is not their actor.
+func TestIrregularsLeavingABase(t *testing.T) {
+	runPhrasings(t, []phrasing{
+		{
+			name: "militants withdrew from a base", published: "2025-03-10",
+			text:    "Militants withdrew from Camp Arifjan in Kuwait on Monday after a gunfight.",
+			notWant: []wantEvent{{typ: "withdrawal", actor: "United States"}},
+		},
+	})
+}
