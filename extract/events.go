@@ -1826,8 +1826,8 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 			if locativeOnly && !loc.MatchString(text[max(0, s-40):s]) {
 				continue
 			}
-			if !locativeOnly && (m.Role == gazetteer.RoleDemonym || reSpeakerAfter.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+50)])) {
-				continue // "French troops" says whose troops, "China's ministry said" who speaks, not where
+			if !locativeOnly && (m.Role == gazetteer.RoleDemonym || actor.country != "" && reSpeakerAfter.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+50)])) {
+				continue // "French troops" says whose troops; beside an actor, "China's ministry said" who speaks, not where
 			}
 			return m.Country
 		}
