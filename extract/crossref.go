@@ -142,7 +142,9 @@ func (an *analysis) clauseCountries(si, start, end int) []string {
 	var out []string
 	for _, m := range an.mentions[si] {
 		// "a Russian air base": a demonym names the operator, not where it is.
-		if m.Type == gazetteer.Country && m.Role != gazetteer.RoleDemonym && m.Start >= start && m.End <= end {
+		// "blasts that Moscow said were ...": a state that speaks is no place.
+		if m.Type == gazetteer.Country && m.Role != gazetteer.RoleDemonym && m.Start >= start && m.End <= end &&
+			!reSpeakerAfter.MatchString(strings.TrimSpace(an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)])) {
 			out = append(out, m.Country)
 		}
 	}
@@ -168,10 +170,15 @@ func (an *analysis) soleOperator(bases []string) string {
 
 // operatorActs are the event types that, at a base, nobody but its
 // operator carries out unnamed: "twelve F-16s arrived at Kadena", "the
-// closing of Roosevelt Roads Naval Station", "the new base is named after".
+// closing of Roosevelt Roads Naval Station", "the new base is named after",
+// "the Raptors returned home after serving at Kadena".
 var operatorActs = map[string]bool{
 	newsgraph.EventDeployment: true, newsgraph.EventEstablishment: true, newsgraph.EventClosure: true, newsgraph.EventHandover: true,
+	newsgraph.EventWithdrawal: true,
 }
+
+// reIrregulars: fighters who may leave a base they do not operate.
+var reIrregulars = regexp.MustCompile(`\b(?:militants|rebels|insurgents|jihadists|gunmen|attackers|militias?)\b`)
 
 // reSeizure: forces taking a base over are not its operator ("rebels said
 // they had taken control of the base").
@@ -185,6 +192,9 @@ func (an *analysis) operatorActors(events []newsgraph.Event) {
 		ev := &events[i]
 		if ev.Actor != "" || len(ev.Bases) == 0 || !operatorActs[ev.Type] || reSeizure.MatchString(strings.ToLower(ev.Trigger)) {
 			continue
+		}
+		if ev.Type == newsgraph.EventWithdrawal && reIrregulars.MatchString(strings.ToLower(ev.Evidence)) {
+			continue // "militants withdrew from the base": not its operator
 		}
 		code := an.foreignOperatorNear(ev.Bases, an.doc.Sentences[ev.Sentence].Paragraph)
 		if code == "" {

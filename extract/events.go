@@ -47,7 +47,7 @@ var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, re: mustPrefilter(`\bcut(?:s|ting)? (?:\S+ ){0,4}?(?:troops|contingent|presence|forces|personnel|soldiers|troop levels|troop numbers|deployment|garrison)\b|\b(?:been|was|were|is|are|be|being) (?:fully |partly |partially |completely )?(?:vacated|evacuated|abandoned)\b|\bconsolidat(?:e|es|ed|ing) (?:\S+ ){0,3}?(?:troops|forces|presence|personnel)\b|\bde-?induct(?:ion|s|ed|ing)?\b|\bdisengag(?:e|es|ed|ing|ement)\b`)},
 	// Enlarging or bringing back a facility: "the second phase of the
 	// base's expansion", "the air base was reactivated in 2008".
-	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\b(?:base|airbase|facility|airfield|naval station|garrison)(?:'s|’s)? expansion\b|\bexpan(?:d|ds|ded|ding|sion) (?:of )?(?:the |its |their |a )?(?:\S+ ){0,2}?(?:base|airbase|facility|airfield|naval station|runway|pier)\b|\bre-?activat(?:e|es|ed|ing|ion)\b`)},
+	{typ: newsgraph.EventEstablishment, needsFacility: true, re: mustPrefilter(`\b(?:base|airbase|facility|airfield|naval station|garrison)(?:'s|’s)? expansion\b|\bexpan(?:d|ds|ded|ding|sion) (?:of )?(?:the |its |their |a )?(?:\S+ ){0,3}?(?:base|airbase|air base|facility|airfield|naval station|runway|pier)\b|\bre-?activat(?:e|es|ed|ing|ion)\b`)},
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\b(?:will|would|to|could|shall|may|might)(?: not| never)? be (?:permanently |temporarily |forward[- ])?based (?:at|in)\b|\b(?:rotat(?:e|es|ed|ing)) (?:\S+ ){0,3}?(?:into|to|through)\b`)},
 	{typ: newsgraph.EventHandover, needsFacility: true, re: mustPrefilter(`\bhand(?:s|ed|ing)? (?:\S+ ){1,7}?to\b|\breturn(?:s|ed|ing)? (?:\S+ ){1,12}?to (?:\S+ ){0,2}?(?:control|authorities|forces|army|sovereignty|government|troops)\b`)},
 	// A host expelling foreign forces ends their presence: "the junta
@@ -59,6 +59,8 @@ var triggers = []trigger{
 	{typ: newsgraph.EventWithdrawal, needsObject: true, re: mustPrefilter(`\b(?:leave|leaves|leaving|left|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|evacuat(?:e|es|ed|ing)|vacat(?:e|es|ed|ing))\b`)},
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\bdeploy(?:s|ed|ing|ments?)?\b|\bstationed\b|\bstationing\b|\b(?:to|will|would|could|may|might|shall|plans to|and) (?:permanently |temporarily )?station\b|\bdispatch(?:es|ed|ing)?\b|\bsen(?:d|ds|t|ding) (?:\S+ ){0,7}?(?:troops|soldiers|forces|marines|warships?|warplanes?|jets|fighter jets|fighters|aircraft|bombers|personnel|reinforcements|units|battalions?|brigades?|destroyers?|carriers?|submarines?|(?:navy|naval|coast guard) (?:ships|vessels)|frigates?|tanks|helicopters|drones|missile systems?|air defen[cs]e systems?)\b|\breinforce(?:s|d|ments?)?\b|\bbolster(?:s|ed|ing)?\b|\bbuild-?up\b|\b(?:troops|soldiers|forces|marines|personnel|units|reinforcements|paratroopers|sailors|peacekeepers|contingents?|battalions?|brigades?|warships?|ships|vessels|destroyers?|frigates?|carriers?|submarines?|jets|fighters|bombers|aircraft|helicopters|tanks|drones|batteries) (?:\S+ ){0,2}?(?:is|are|was|were|been|being|be) (?:\S+ )?sent (?:to|into|back to)\b`)},
 	{typ: newsgraph.EventDeployment, needsObject: true, re: mustPrefilter(`\barriv(?:e|es|ed|ing|al)\b`)},
+	{typ: newsgraph.EventWithdrawal, re: reTourEnd},  // tours.go
+	{typ: newsgraph.EventAttack, re: reArmedKilling}, // killings.go
 	// Forces coming back: "returned to the base", "left in 2011 and
 	// returned in 2016".
 	{typ: newsgraph.EventDeployment, re: mustPrefilter(`\breturn(?:s|ed|ing)? (?:to (?:the |its |their )?(?:base|airbase|air base|airfield|garrison|camp|island|region|country)\b|in (?:19|20)\d\d\b)|\b(?:troops|forces|soldiers|marines|personnel|peacekeepers) (?:have |has |had |later |then )*returned\b`)},
@@ -101,7 +103,7 @@ var (
 	reOngoing  = regexp.MustCompile(`\b(?:is|are|was|were|been|being) \S+ing\b|\b(?:began|begun|begin|begins|beginning|started|start|starts|underway|ongoing|continu(?:e|es|ed|ing)|in the process of|in progress|currently)\b`)
 	reFuture   = mustPrefilter(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|(?:is|are) due to|(?:is|are) to be|by (?:the end of|late|early|mid)|next)\b`)
 	// Locative prepositions mark a country as a place, not an actor.
-	reLocativeBefore = regexp.MustCompile(`(?i)\b(?:in|from|to|into|at|inside|within|across|near|out of|toward|towards|against|on|with|over|for|throughout|around|outside|off|between|among)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|neighbouring|neighboring|federal|rural|remote)\s+)?$`)
+	reLocativeBefore = regexp.MustCompile(`(?i)\b(?:in|from|to|into|at|inside|within|across|near|out of|toward|towards|against|on|with|over|for|throughout|around|outside|off|between|among)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|north-?east|north-?west|south-?east|south-?west|northeastern|northwestern|southeastern|southwestern|neighbouring|neighboring|federal|rural|remote)\s+)?$`)
 	reAgentBy        = regexp.MustCompile(`(?i)\bby\s+(?:the\s+)?(?:\S+(?:'s|’s)\s+)?$`)
 	reOfBefore       = regexp.MustCompile(`(?i)\bof\s+(?:the\s+)?$`)
 	reDefiniteBase   = regexp.MustCompile(`\b(?:the|that|this|their|its) (?:\S+ ){0,3}?(?:base|airbase|air base|facility|garrison|installation|camp|outpost|airfield|hub|site|compound)\b`)
@@ -136,7 +138,7 @@ var (
 	reSinceAfter       = regexp.MustCompile(`^[^;:]{0,60}?\bsince\s+(?:\S+\s+){0,8}?(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|november|december)\b`)
 	reReportingDate    = regexp.MustCompile(`\b(?:said|says|reported|reports|told \S+|announced|announces|stated|confirmed|confirms|revealed|disclosed|claimed)\s+(?:on\s+|late\s+|early\s+|in\s+|last\s+)?$`)
 	reReporting        = regexp.MustCompile(`\b(?:said|says|say|saying|reported|reports|reporting|told|tells|announced|announces|stated|confirmed|confirms|according|quoted|cited|citing|revealed|disclosed|claimed|claims)\b`)
-	reLocativeFrom     = regexp.MustCompile(`(?i)\b(?:in|from|out of|at|inside|within|across|near|throughout|off|on)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|federal|rural|remote)\s+)?$`)
+	reLocativeFrom     = regexp.MustCompile(`(?i)\b(?:in|from|out of|at|inside|within|across|near|throughout|off|on)\s+(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|north-?east|north-?west|south-?east|south-?west|northeastern|northwestern|southeastern|southwestern|federal|rural|remote)\s+)?$`)
 	reCompoundModifier = regexp.MustCompile(`^-(?:\p{Ll}|[A-Z][a-z])`)
 	// A pronoun subject a few words before the trigger ("it would
 	// withdraw", "their withdrawal").
@@ -144,7 +146,7 @@ var (
 	reStationedState = regexp.MustCompile(`^\s+(?:in|at|on|near|there|across|along|inside|outside|abroad|overseas|here)\b`)
 	// "France and Djibouti", "French troops and a small Australian
 	// contingent": a coordination of states or of their forces.
-	reCoordGap     = regexp.MustCompile(`^(?:(?:troops|forces|soldiers|warships|jets|marines|sailors|units|contingents?|personnel)\s+)?(?:,|and|, and)(?:\s+(?:the|a|an|small|large|smaller|larger|further|additional|some|several|two|three|four|five|six|\d[\d,]*))*$`)
+	reCoordGap     = regexp.MustCompile(`^(?:(?:troops|forces|soldiers|warships|jets|marines|sailors|units|contingents?|personnel|submarines|boats|ships|vessels|aircraft|bombers|fighters|destroyers|frigates)\s+)?(?:,|and|, and)(?:\s+(?:the|a|an|one|small|large|smaller|larger|further|additional|some|several|two|three|four|five|six|\d[\d,]*))*$`)
 	reActiveAttack = regexp.MustCompile(`^(?:attacked|attacking|attacks|struck|strikes|striking|targeted|targeting|shelled|shelling|bombed|bombing|raided|fired|launched|launching|launches|hit|hits|ambushed|assaulted)`)
 )
 
@@ -311,6 +313,7 @@ func (an *analysis) findEvents() []newsgraph.Event {
 	}
 	an.yieldReportDates(events)
 	events = an.mergeReports(events)
+	events = an.mergeDefiniteReports(events)
 	an.operatorActors(events)
 	// A back-reference that found no event to join says nothing new; nor
 	// does a report with no actor, base, place or date ("his base welcomed
@@ -570,7 +573,7 @@ func (an *analysis) militaryContext(si int) bool {
 			}
 		}
 	}
-	if an.military[si] {
+	if an.military[si] || an.baseNounInMilitaryArticle(si) {
 		return true
 	}
 	// The sentence before, or the one before that ("X announced the
@@ -812,7 +815,7 @@ func (an *analysis) triggerPlausible(h triggerHit, lower string) bool {
 		// "troops stationed in Niger" describes where they are, not an
 		// event: a participle right after its noun, with no auxiliary.
 		if (word == "stationed" || word == "deployed" && !strings.HasPrefix(strings.TrimSpace(after), "to ")) && reStateNoun.MatchString(lower[:h.start]) &&
-			!(word == "stationed" && an.presentAtBase(lower, h)) {
+			!((word == "stationed" || word == "deployed") && an.presentAtBase(lower, h)) {
 			return false
 		}
 		if (strings.HasPrefix(word, "has hosted") || strings.Contains(word, " led ")) && !reSinceAfter.MatchString(lower[h.end:]) {
@@ -1169,7 +1172,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 			ev.Bases = append(ev.Bases, lastBase)
 		}
 	}
-	if len(ev.Bases) == 0 && !landmark && reDefiniteBase.MatchString(lower[cs:ce]) {
+	if len(ev.Bases) == 0 && !landmark && reDefiniteBase.MatchString(lower[cs:ce]) && sameConjunctBase(lower, h, cs, ce) {
 		// "the base" refers back to the last base named, in this sentence
 		// ("pulled out of the Kidal camp, and rebels occupied the base")
 		// or before it.
@@ -1229,6 +1232,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 	}
 
 	an.placesAsBases(&ev, si, lower, cs, ce)
+	an.numberedBases(&ev, si, lower, cs, ce) // "the two sites"
 	if len(ev.Bases) == 0 && siteTypes[ev.Type] || len(ev.Bases) == 0 && ev.Type == newsgraph.EventAttack {
 		if b := an.forwardBase(si, lower, cs, ce, an.clauseCountries(si, abs(cs), abs(ce)), ev.Type); b != "" {
 			ev.Bases = append(ev.Bases, b)
@@ -1244,7 +1248,7 @@ func (an *analysis) buildEvent(si int, text, lower string, h triggerHit, cs, ce 
 		// larger process the sentence's own event belongs to.
 		ev.Bases = nil
 	}
-	if partOf || reAnaphoricTrigger.MatchString(lower[max(0, h.start-4):h.end]) && len(ev.Bases) == 0 &&
+	if partOf || (reAnaphoricTrigger.MatchString(lower[max(0, h.start-4):h.end]) || an.bareRepeat(lower, h, cs)) && len(ev.Bases) == 0 &&
 		(!reLocativeAfter.MatchString(lower[h.end:ce]) || reByDate.MatchString(lower[h.end:ce]) || reInPrinciple.MatchString(lower[h.end:ce])) {
 		// "carry out the withdrawal": a back-reference to an event the
 		// article already reported; merging gives it that event's actor,
@@ -1603,6 +1607,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			reForcesAfter.MatchString(strings.ToLower(text[m.End-sent.Start:])) {
 			return ref(m)
 		}
+		if h.typ != newsgraph.EventAttack && m.Type == gazetteer.Country && ownerOfNominal(prefix, text[m.End-sent.Start:]) {
+			return ref(m) // "the departure of France's force"
+		}
 	}
 	isSource := func(m mention) bool {
 		return reSourceAfter.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)])
@@ -1615,8 +1622,8 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 			if !candidate(m) || s < from || e > to || isSource(m) {
 				continue
 			}
-			if reLocativeBefore.MatchString(text[max(0, s-40):s]) {
-				continue
+			if reLocativeBefore.MatchString(text[max(0, s-40):s]) || eventNounObject(text[max(0, s-40):s]) {
+				continue // "after the invasion of Iraq": what another event befell
 			}
 			if m.Type == gazetteer.Country && reOwnerBefore.MatchString(text[max(0, s-40):s]) && reBaseNounAfter.MatchString(text[e:min(len(text), e+30)]) {
 				continue // "the Marine Corps' Guam base": where the owner's base is, not who acts
@@ -1718,6 +1725,9 @@ func (an *analysis) findActor(si int, text string, h triggerHit, cs, ce int) act
 	}
 	if a, ok := pick(0, subjectEnd); ok {
 		return a
+	}
+	if m, ok := an.movedForcesOwner(si, text, h, ce); ok && candidate(m) {
+		return ref(m) // "no plans to station American troops here"
 	}
 	// "We will not withdraw from Kosovo," Italy's defence minister said: a
 	// first-person quote is the speaker's state speaking.
@@ -1822,12 +1832,15 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 			if locativeOnly && !loc.MatchString(text[max(0, s-40):s]) {
 				continue
 			}
-			if !locativeOnly && m.Role == gazetteer.RoleDemonym {
-				continue // "French troops" says whose troops, not where
+			if !locativeOnly && (m.Role == gazetteer.RoleDemonym || actor.country != "" && reSpeakerAfter.MatchString(an.doc.Text[m.End:min(len(an.doc.Text), m.End+50)])) {
+				continue // "French troops" says whose troops; beside an actor, "China's ministry said" who speaks, not where
 			}
 			return m.Country
 		}
 		return ""
+	}
+	if c := an.targetCountry(si, text, h, ce); c != "" {
+		return c // "drones targeting Ukrainian ports"
 	}
 	if h.t.needsObject && h.typ == newsgraph.EventWithdrawal || h.typ == newsgraph.EventAttack && reActiveAttack.MatchString(lower[h.start:h.end]) {
 		// "Russian jets struck Idlib": the object of an attack verb too.
@@ -1905,7 +1918,7 @@ func (an *analysis) eventCountry(si int, text, lower string, h triggerHit, cs, c
 	// Elsewhere in the sentence, but not in an attribution ("according
 	// to the statement released at the summit in Washington").
 	for _, sp := range an.clauseSpans(lower) {
-		if sp[0] == cs || reAttributionClause.MatchString(lower[sp[0]:sp[1]]) || h.typ == newsgraph.EventRelocation && sp[0] > cs {
+		if sp[0] == cs || reAttributionClause.MatchString(lower[sp[0]:sp[1]]) || h.typ == newsgraph.EventRelocation && sp[0] > cs || participleAdjunct(lower, sp, cs) {
 			// After a relocation comes its destination ("to Libya,
 			// where Russian forces operate from ..."), not its origin.
 			continue
@@ -1993,7 +2006,8 @@ func (an *analysis) modifierUseStrict(m mention) bool {
 // "Iran-aligned factions", "US-led coalition", "U.S. officials".
 func (an *analysis) modifierUse(m mention) bool {
 	rest := an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)]
-	return reCompoundModifier.MatchString(rest) || reModifierUse.MatchString(rest) || reSourceAfter.MatchString(rest)
+	return reCompoundModifier.MatchString(rest) || reModifierUse.MatchString(rest) || reSourceAfter.MatchString(rest) ||
+		borderNeighbour(an.doc.Text, m.Start, m.End)
 }
 
 // eventDate is the date nearest the trigger in its clause, else in its
@@ -2124,7 +2138,7 @@ func negated(lower, before string, cs int) bool {
 	if reRatherThan.MatchString(window) {
 		return true // "moved to Erbil rather than leaving the country"
 	}
-	return denialGoverns(lower[:cs+len(before)])
+	return denialGoverns(lower[:cs+len(before)]) || downplayed(lower[:cs+len(before)])
 }
 
 // status says whether the event is planned, ongoing or completed, from the
@@ -2200,7 +2214,7 @@ func sameEvent(a, b newsgraph.Event) bool {
 		return false
 	}
 
-	if a.Actor != "" && b.Actor != "" && a.Actor != b.Actor {
+	if a.Actor != "" && b.Actor != "" && a.Actor != b.Actor && !onceAtBase(a, b) {
 		return false
 	}
 	if len(a.Bases) > 0 && len(b.Bases) > 0 && !overlap(a.Bases, b.Bases) {

@@ -571,8 +571,8 @@ func (an *analysis) nearestHost(sent int, base mention, level int) string {
 		}
 		if m.Type == gazetteer.Country && level < hostAny {
 			after := an.doc.Text[m.End:min(len(an.doc.Text), m.End+40)]
-			if an.modifierUse(m) || reKitAfter.MatchString(after) {
-				continue
+			if an.modifierUse(m) || reKitAfter.MatchString(after) || reAgentBy.MatchString(an.doc.Text[max(st, m.Start-20):m.Start]) {
+				continue // "delivered by the United States": who acted, not where
 			}
 			if level == hostPlaced && !reLocativePlace.MatchString(an.doc.Text[max(st, m.Start-40):m.Start]) &&
 				!(m.Start > base.End && strings.TrimSpace(an.doc.Text[base.End:m.Start]) == ",") {

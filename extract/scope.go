@@ -193,6 +193,16 @@ func (an *analysis) ruledOut(si int, h triggerHit, text, lower string, cs int) b
 		return true // "the drills have been held every year since 1990": a custom, not this year's drill
 	case h.typ == newsgraph.EventDeployment && purposeOfPresence(lower, cs, h):
 		return true
+	case h.typ == newsgraph.EventAttack && civilDefence(lower, h):
+		return true // "air raid alerts": a warning, not a raid
+	case h.t.re == reTourEnd && !tourEndPlausible(lower, cs, h):
+		return true // "promoted after serving in Iraq": no return told
+	case accessGranted(lower, h, len(lower)):
+		return true // "opened its bases to U.S. forces": access, not a new base
+	case aircraftLanded(lower, h):
+		return true // "jets landed on a highway": a landing, not a strike
+	case anyEvent(text, lower, cs, h):
+		return true // "would respond to any buildup": no particular event
 	}
 	return false
 }

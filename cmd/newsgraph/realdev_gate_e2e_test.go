@@ -27,9 +27,9 @@ var realdevTargets = map[string]float64{
 // scores below one of them is a regression and fails. Raise a floor when
 // the extraction improves; never lower one to let a change through.
 var realdevRatchetFloors = map[string]float64{
-	"events":         0.817,
-	"event date":     0.863,
-	"event actor":    0.916,
+	"events":         0.913,
+	"event date":     0.875,
+	"event actor":    0.923,
 	"event negation": 1.000,
 	"bases":          1.000,
 	"organisations":  0.993,
