@@ -37,7 +37,7 @@ func (an *analysis) baseNounInMilitaryArticle(si int) bool {
 }
 
 // mergeDefiniteReports folds a report told as a definite noun with its
-// own base ("The handover of the Red Cloud site is where ...") into the
+// own base ("The closure of the northern depot followed ...") into the
 // article's earlier report of that type: the definite article presents the
 // event as one the reader already knows, and the base it adds is one more
 // of that event's sites. Reports that differ in actor, negation or date

@@ -31,8 +31,8 @@ func TestBaseNounInMilitaryArticle(t *testing.T) {
 	runPhrasings(t, []phrasing{
 		{
 			name: "missions moved to leased bases", published: "2025-03-10",
-			text: "The last American troops left the Manta air base in Ecuador on Friday. The soldiers flew home on a military transport. The Pentagon said the closure of the base ended a decade of anti-drug flights.\n\nWashington plans to move the interdiction missions to bases leased in Colombia.",
-			want: []wantEvent{{typ: "relocation", actor: "United States", country: "Colombia", status: "planned"}},
+			text: "The final Dutch crews flew out of the Manas air base in Kyrgyzstan on Monday. Their tankers headed west in pairs. The defence ministry said shutting the base ended years of refuelling flights.\n\nThe Netherlands plans to move the refuelling missions to bases leased in Romania.",
+			want: []wantEvent{{typ: "relocation", actor: "Netherlands", country: "Romania", status: "planned"}},
 		},
 		{
 			name: "bases in a business story", published: "2025-03-10",

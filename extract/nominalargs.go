@@ -16,8 +16,8 @@ var (
 	// "near the border with Eritrea", "along the frontier of Jordan": the
 	// place is beside that country, on the other side of its border.
 	reBorderWithBefore = regexp.MustCompile(`(?i)\b(?:border|borders|frontier|frontiers|boundary|borderlands?)\s+(?:with|of)\s+(?:the\s+)?$`)
-	// "near the Jordanian and Iraqi borders", "the Syrian, Iraqi and
-	// Jordanian frontier": a coordination of neighbours modifying border.
+	// "close to the Syrian and Israeli borders", "the Polish, Slovak and
+	// Romanian frontier": a coordination of neighbours modifying border.
 	reCoordBorderAfter = regexp.MustCompile(`^(?:\s*(?:,|and|or|, and)\s+\p{L}[\p{L}.’'-]*)+\s+(?:borders?|frontiers?|boundary|boundaries|border (?:area|region|crossing)s?)\b`)
 	// "the departure of France's 5,100-strong force", "the withdrawal of
 	// Britain's remaining troops": the possessor owns the forces that act.

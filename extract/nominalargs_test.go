@@ -8,9 +8,9 @@ func TestBorderNeighbour(t *testing.T) {
 	runPhrasings(t, []phrasing{
 		{
 			name: "coordinated neighbours before borders", published: "2025-03-10",
-			text:    "Syrian troops took control of the outpost near the Jordanian and Iraqi borders on Friday.",
-			want:    []wantEvent{{typ: "deployment", actor: "Syria"}},
-			notWant: []wantEvent{{typ: "deployment", country: "Jordan"}, {typ: "deployment", country: "Iraq"}},
+			text:    "Lebanese troops took control of the army outpost close to the Syrian and Israeli borders on Monday.",
+			want:    []wantEvent{{typ: "deployment", actor: "Lebanon"}},
+			notWant: []wantEvent{{typ: "deployment", country: "Syria"}, {typ: "deployment", country: "Israel"}},
 		},
 		{
 			name: "the border with a neighbour", published: "2025-03-10",
@@ -19,7 +19,7 @@ func TestBorderNeighbour(t *testing.T) {
 		},
 		{
 			name: "a named town keeps its own country", published: "2025-03-10",
-			text: "Rebel drones struck an army depot in Kassala, near the border with Eritrea, on Sunday.",
+			text: "Insurgent drones hit a fuel store in Port Sudan, close to the border with Egypt, on Monday.",
 			want: []wantEvent{{typ: "attack", country: "Sudan"}},
 		},
 		{

@@ -32,7 +32,7 @@ func anyEvent(text, lower string, cs int, h triggerHit) bool {
 }
 
 // reDownplayed: a speaker who plays down a reading of what happened denies
-// it: "downplaying the possibility that the site was hit", "played down
+// it: "downplaying the possibility that the depot was struck", "played down
 // suggestions that troops had left".
 var reDownplayed = regexp.MustCompile(`\b(?:downplay(?:s|ed|ing)?|play(?:s|ed|ing)?\s+down|discount(?:s|ed|ing)?)\s+(?:the\s+)?(?:possibility|likelihood|suggestions?|idea|claims?|reports?|speculation|notion)\s+(?:that|of)\b`)
 

@@ -18,8 +18,8 @@ func TestNonEventNounPhrases(t *testing.T) {
 		},
 		{
 			name: "any attack under a denial stays denied", published: "2025-03-10",
-			text: "Local people heard blasts at the Saky air base in Crimea on Tuesday, which Moscow said were not the result of any attack.",
-			want: []wantEvent{{typ: "attack", bases: []string{"Saky Air Base"}, negated: true}},
+			text: "Residents reported explosions at the Hmeimim air base in Syria on Monday, which Moscow said were not the result of any attack.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Khmeimim Air Base"}, negated: true}},
 		},
 		{
 			name: "air raid sirens are a warning", published: "2025-03-10",
@@ -47,8 +47,8 @@ func TestDownplayedAndSpokenFor(t *testing.T) {
 		},
 		{
 			name: "an unnamed base named next, the speaker aside", published: "2025-03-10",
-			text: "One soldier died on Tuesday when a Russian air base in Crimea was shaken by blasts that Moscow said were accidental detonations, not the result of any attack.\n\nWitnesses heard explosions from the Saky air base near the coast.",
-			want: []wantEvent{{typ: "attack", bases: []string{"Saky Air Base"}, negated: true}},
+			text: "Two mechanics were hurt on Monday when a Russian air base in Syria was rocked by explosions that Moscow blamed on a fuel leak, not the result of any attack.\n\nResidents saw smoke rising from the Hmeimim air base near Latakia.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Khmeimim Air Base"}, negated: true}},
 		},
 	})
 }

@@ -3,7 +3,7 @@ package extract
 import "regexp"
 
 // A tour of duty that ends is a withdrawal from where it was served:
-// "returned to Hawaii on Sept. 30 after serving six months at Kadena",
+// "came back to Texas in May after serving nine months at Camp Lemonnier",
 // "flew home after a nine-month rotation in Estonia". The trigger is the
 // "after serving ..." phrase, so that the return's date and the place of
 // service stay outside it and are linked as arguments.
