@@ -18,7 +18,7 @@ func TestNonEventNounPhrases(t *testing.T) {
 		},
 		{
 			name: "any attack under a denial stays denied", published: "2025-03-10",
-			text: "Residents reported explosions at the Hmeimim air base in Syria on Monday, which Moscow said were not the result of any attack.",
+			text: "Residents reported explosions at the Hmeimim air base in Syria on Monday, which Moscow said were not caused by any attack.",
 			want: []wantEvent{{typ: "attack", bases: []string{"Khmeimim Air Base"}, negated: true}},
 		},
 		{
@@ -47,7 +47,7 @@ func TestDownplayedAndSpokenFor(t *testing.T) {
 		},
 		{
 			name: "an unnamed base named next, the speaker aside", published: "2025-03-10",
-			text: "Two mechanics were hurt on Monday when a Russian air base in Syria was rocked by explosions that Moscow blamed on a fuel leak, not the result of any attack.\n\nResidents saw smoke rising from the Hmeimim air base near Latakia.",
+			text: "Two mechanics were hurt on Monday when a Russian air base in Syria was rocked by explosions that Moscow said came from a fuel leak, not from any attack.\n\nResidents saw smoke rising from the Hmeimim air base near Latakia.",
 			want: []wantEvent{{typ: "attack", bases: []string{"Khmeimim Air Base"}, negated: true}},
 		},
 	})
