@@ -169,9 +169,9 @@ func (an *analysis) soleOperator(bases []string) string {
 }
 
 // operatorActs are the event types that, at a base, nobody but its
-// operator carries out unnamed: "twelve F-16s arrived at Kadena", "the
-// closing of Roosevelt Roads Naval Station", "the new base is named after",
-// "the Raptors returned home after serving at Kadena".
+// operator carries out unnamed: "a squadron of tankers landed at Ramstein",
+// "the shutting of the naval station", "the new camp will be named after",
+// "the crews went home after a rotation at Camp Lemonnier".
 var operatorActs = map[string]bool{
 	newsgraph.EventDeployment: true, newsgraph.EventEstablishment: true, newsgraph.EventClosure: true, newsgraph.EventHandover: true,
 	newsgraph.EventWithdrawal: true,
