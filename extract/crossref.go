@@ -13,9 +13,9 @@ import (
 // town that stands for the base the article names, an unnamed base the
 // next sentences name.
 
-// reUnnamedBase is a base the clause describes without naming: "Sudan's
-// biggest naval base", "a U.S. military base", "the Marine Corps' Guam
-// base".
+// reUnnamedBase is a base the clause describes without naming: "Djibouti's
+// main naval base", "an American air base", "the Army's Bavarian
+// garrison".
 var reUnnamedBase = regexp.MustCompile(`\b(?:a|an|the|its|their|\p{L}+(?:'s|’s|s'|s’))\s+(?:[\p{L}.-]+\s+){0,3}?(?:base|airbase|air base|naval base|airfield|garrison|installation|outpost)\b`)
 
 var (
@@ -30,8 +30,8 @@ var siteTypes = map[string]bool{
 	newsgraph.EventHandover: true, newsgraph.EventClosure: true, newsgraph.EventEstablishment: true,
 }
 
-// placesAsBases: "the departure of US forces from al-Tanf", where the
-// article names the Al-Tanf Garrison elsewhere: a town in the clause of an
+// placesAsBases: "the last Dutch soldiers have now left Bagram", where
+// the article names Bagram Airfield elsewhere: a town in the clause of an
 // event at a base stands for the base of that name the article names. A
 // town a relocation or withdrawal goes to is its destination, not the
 // base it happens at.
@@ -90,14 +90,14 @@ func (an *analysis) articleBaseNamedAfter(place string) string {
 	return found
 }
 
-// forwardBase: "A drone strike targeted Sudan's biggest naval base
-// Wednesday" followed by "... towards the Flamingo Base": a base the
+// forwardBase: "Rockets hit an air base in western Iraq late on Sunday"
+// followed by "... landed inside Ain al-Asad": a base the
 // clause describes without a name is the first base the next sentences of
 // the passage name, when it lies in the event's country.
 func (an *analysis) forwardBase(si int, lower string, cs, ce int, countries []string, typ string) string {
 	span := lower[cs:ce]
 	if typ == newsgraph.EventAttack {
-		span = lower[:ce] // "an air base ... was rocked by blasts, not the result of any attack"
+		span = lower[:ce] // "an airfield ... shook with explosions that no attack had caused"
 	}
 	arrival := typ == newsgraph.EventDeployment && reArrivalVerb.MatchString(span)
 	if !reUnnamedBase.MatchString(span) && !arrival {
@@ -206,10 +206,10 @@ func (an *analysis) operatorActors(events []newsgraph.Event) {
 	}
 }
 
-// soleSentenceBase: "Ukraine struck the fleet's headquarters, in a missile
-// attack that left the main building of the Crimean naval base
-// smouldering": an attack whose clause names no base hit the one base its
-// sentence names after it, unless that base is where it came from.
+// soleSentenceBase: "Kyiv hit a fuel depot overnight, in a drone raid
+// that also set a bomber on fire at Engels Air Base": an attack whose
+// clause names no base hit the one base its sentence names after it,
+// unless that base is where it came from.
 func (an *analysis) soleSentenceBase(si int, lower string, trigStart int) string {
 	sent := an.doc.Sentences[si]
 	found := ""

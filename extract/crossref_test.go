@@ -38,8 +38,8 @@ func TestArgumentsFromTheArticle(t *testing.T) {
 		},
 		{
 			name: "an attack whose target base stands later in its sentence", published: "2024-05-10",
-			text: "Ukraine struck a command post on Friday, in a missile attack that left two hangars at Saky Air Base burning.",
-			want: []wantEvent{{typ: "attack", bases: []string{"Saky Air Base"}, actor: "Ukraine"}},
+			text: "Ukraine hit a fuel depot overnight, in a drone raid that also set a bomber on fire at Engels Air Base.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Engels Air Base"}, actor: "Ukraine"}},
 		},
 		{
 			name: "a base before an attack belongs to another event", published: "2024-05-10",

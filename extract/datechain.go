@@ -15,9 +15,9 @@ import (
 var reChainedDate = mustPrefilter(`(?i)\b(?:(the previous day|the day before|a day earlier|the next day|the following day|a day later)|(a|one|two|three|four|five|six|\d+) (days?|weeks?) (later|earlier))\b`)
 
 // chainDates resolves chained dates against the last day a sentence of the
-// same or the previous paragraph gave: "The United States on Thursday
-// confirmed ..." then "the departure was completed the previous day" is
-// the Wednesday.
+// same or the previous paragraph gave: "Berlin said on Tuesday that ..."
+// then "the last plane had taken off the day before" is the
+// Monday.
 func (an *analysis) chainDates() {
 	anchor, anchorPara := time.Time{}, -10
 	for i, s := range an.doc.Sentences {
@@ -65,10 +65,10 @@ func chainedValue(text string, loc []int, anchor time.Time) (time.Time, bool) {
 	return anchor.AddDate(0, 0, n), true
 }
 
-// yieldReportDates: an event dated only by the report that tells it ("The
-// United States on Thursday confirmed its forces have departed al-Tanf")
-// takes the date of another report of it that dates the event itself
-// ("the departure was completed the previous day"), within a week before:
+// yieldReportDates: an event dated only by the report that tells it
+// ("Berlin said on Tuesday that its last soldiers had left Niamey") takes
+// the date of another report of it that dates the event itself ("the last
+// plane had taken off the day before"), within a week before:
 // the report's day bounds the event, it does not date it.
 func (an *analysis) yieldReportDates(events []newsgraph.Event) {
 	for i := range events {
@@ -175,9 +175,10 @@ func dayPhrase(stretch string) string {
 
 // mergeReports joins reports of the same event across sentences (same type
 // and polarity, compatible actors, bases and dates: sameEvent), except two
-// attacks each told with a day of its own that differs: "On January 17 the
-// Houthis attacked tankers" and "Two weeks later they fired a missile" are
-// two attacks even where the page's missing year leaves both undated.
+// attacks each told with a day of its own that differs: "On April 9 they
+// hit a fuel depot in Jizan" and "Three weeks later drones struck a
+// refinery" are two attacks even where the page's missing year leaves
+// both undated.
 func (an *analysis) mergeReports(evs []newsgraph.Event) []newsgraph.Event {
 	var out []newsgraph.Event
 	for _, ev := range evs {

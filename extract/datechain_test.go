@@ -19,14 +19,14 @@ func TestChainedDates(t *testing.T) {
 		},
 		{
 			name: "a quoted today is the speech's day, not the page's", published: "2024-05-07",
-			text:    "Iran fired missiles at Al Udeid Air Base in Qatar on Monday. \"Al Udeid Air Base was attacked by missiles from Iran today,\" a defence official told reporters.",
-			want:    []wantEvent{{typ: "attack", actor: "Iran", bases: []string{"Al Udeid Air Base"}, date: "2024-05-06"}},
+			text:    "On Monday Iranian rockets struck Erbil Air Base in northern Iraq. \"Iran hit Erbil Air Base with rockets today,\" a coalition spokesman said.",
+			want:    []wantEvent{{typ: "attack", actor: "Iran", bases: []string{"Erbil Air Base"}, date: "2024-05-06"}},
 			notWant: []wantEvent{{typ: "attack", date: "2024-05-07"}},
 		},
 		{
 			name: "two attacks each with its own day on an undated page", published: "",
-			text:  "Houthi rebels have launched several attacks on the UAE in recent weeks. On March 3, the Houthi rebels attacked two oil tankers near Abu Dhabi. Two weeks later, the Houthi rebels fired a ballistic missile towards the UAE.",
-			want:  []wantEvent{{typ: "attack", actor: "Houthis", country: "United Arab Emirates", date: "-"}},
+			text:  "The Houthis have stepped up their raids on Saudi Arabia in recent months. On April 9, Houthi rebels attacked a fuel depot in Jizan. Three weeks later, Houthi rebels fired a cruise missile towards Saudi Arabia.",
+			want:  []wantEvent{{typ: "attack", actor: "Houthis", country: "Saudi Arabia", date: "-"}},
 			count: map[string]int{"attack": 2},
 		},
 	})

@@ -2101,8 +2101,8 @@ func (an *analysis) eventDate(si int, h triggerHit, cs, ce int, planned, negated
 			}
 			if dist < bestDist {
 				best, bestDist = d.Value, dist
-				// "The United States on Thursday confirmed its forces have
-				// departed": a date before the reporting verb dates the report.
+				// "Berlin said on Tuesday that its soldiers had left": a
+				// date before the reporting verb dates the report.
 				an.dateFromReport = pass == 1 || e <= h.start && reReportingVerbAfter.MatchString(lower[e:h.start])
 			}
 		}

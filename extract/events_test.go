@@ -565,9 +565,9 @@ func TestPhrasings(t *testing.T) {
 		},
 		{
 			name: "bracketed acronym defines itself", published: "2024-04-22",
-			text:        "The drills will be held at Fort Magsaysay, according to the Armed Forces of the Philippines (AFP). The AFP said more than 16,000 troops would take part.",
-			entities:    []string{"Organisation:Armed Forces of the Philippines"},
-			notEntities: []string{"Organisation:Agence France-Presse"},
+			text:        "Border patrols in Xinjiang were doubled last week, a spokesman for the People's Armed Police (PAP) said. The PAP added that the extra units would stay until autumn.",
+			entities:    []string{"Organisation:People's Armed Police"},
+			notEntities: []string{"Organisation:Polish Press Agency"},
 		},
 		{
 			name: "embassy named by state and city", published: "2025-03-01",

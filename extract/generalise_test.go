@@ -93,8 +93,8 @@ func TestGeneralisationPhrasings(t *testing.T) {
 		},
 		{
 			name: "missile that landed near", published: "2025-06-20",
-			text: "Iran fired a ballistic missile that landed near the Al Udeid air base in Qatar on Monday.",
-			want: []wantEvent{{typ: "attack", bases: []string{"Al Udeid Air Base"}}},
+			text: "Militants launched a rocket that landed near the Ain al-Asad air base in western Iraq on Sunday.",
+			want: []wantEvent{{typ: "attack", bases: []string{"Ain al-Asad Air Base"}}},
 		},
 		{
 			name: "attacked vessels as a count", published: "2025-01-20",

@@ -84,10 +84,10 @@ func TestClauseScopedEvents(t *testing.T) {
 		},
 		{
 			name: "a denial does not reach past an adjunct clause", published: "2024-05-10",
-			text: "The French army denied on Monday that it was building a new base in Chad, in the midst of withdrawing its troops from Niger.",
+			text: "On Tuesday the German army rejected reports that it would build a new base in Lithuania, while pulling its last soldiers out of Mali.",
 			want: []wantEvent{
-				{typ: "establishment", country: "Chad", negated: true},
-				{typ: "withdrawal", actor: "France", country: "Niger"},
+				{typ: "establishment", country: "Lithuania", negated: true},
+				{typ: "withdrawal", actor: "Germany", country: "Mali"},
 			},
 		},
 		{
@@ -97,13 +97,13 @@ func TestClauseScopedEvents(t *testing.T) {
 		},
 		{
 			name: "a base activated", published: "2024-05-10",
-			text: "Camp Blaz was activated this morning, the Marine Corps said.",
-			want: []wantEvent{{typ: "establishment", bases: []string{"Camp Blaz"}, date: "2024-05-10"}},
+			text: "In a ceremony in Poznan, Camp Kosciuszko was formally activated today.",
+			want: []wantEvent{{typ: "establishment", bases: []string{"Camp Kościuszko"}, date: "2024-05-10"}},
 		},
 		{
 			name: "parcels of a garrison returned", published: "2024-05-10",
-			text: "The United States on Friday returned two parcels of Yongsan Garrison to South Korea.",
-			want: []wantEvent{{typ: "handover", bases: []string{"Yongsan Garrison"}, actor: "United States", date: "2024-05-10"}},
+			text: "On Friday Washington handed three plots of Camp Casey back to Seoul.",
+			want: []wantEvent{{typ: "handover", bases: []string{"Camp Casey"}, actor: "United States", date: "2024-05-10"}},
 		},
 	})
 }

@@ -20,13 +20,13 @@ func onceAtBase(a, b newsgraph.Event) bool {
 	return len(a.Bases) > 0 && len(b.Bases) > 0 && overlap(a.Bases, b.Bases)
 }
 
-// reBaseNoun is a base spoken of without a military word: "bases leased in
-// Colombia", "the base's runway".
+// reBaseNoun is a base spoken of without a military word: "bases rented
+// from Honduras", "the base's runway".
 var reBaseNoun = regexp.MustCompile(`\b(?:bases?|airbases?)\b`)
 
 // baseNounInMilitaryArticle reports a sentence that speaks of bases in an
-// article about armed forces ("plans to transfer the missions to bases
-// leased in Colombia"): in such an article a base is an installation, not a
+// article about armed forces ("the patrol flights will move to bases
+// rented from Honduras"): in such an article a base is an installation, not a
 // customer base or the base of a hill.
 func (an *analysis) baseNounInMilitaryArticle(si int) bool {
 	if an.militaryCount < 3 {

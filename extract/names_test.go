@@ -97,7 +97,7 @@ func TestNamesInContext(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			url := "https://example.org/" + strings.ReplaceAll(tc.name, " ", "-")
 			if strings.Contains(tc.text, " here ") {
-				url = "https://en.yna.co.kr/view/report" // a Seoul agency: "here" is South Korea
+				url = "https://en.yna.co.kr/politics/sample" // a Seoul agency: "here" is South Korea
 			}
 			if strings.Contains(tc.text, "CNA") {
 				url = "https://www.taipeitimes.com/News/report" // a Taiwanese page

@@ -25,8 +25,8 @@ func civilDefence(lower string, h triggerHit) bool {
 }
 
 // anyEvent reports a trigger under "any" in a clause that denies nothing:
-// "would respond to any buildup" asserts no buildup, while "not the result
-// of any attack" is a denied attack and stays.
+// "would respond to any buildup" asserts no buildup, while "no sign of any
+// attack" is a denied attack and stays.
 func anyEvent(text, lower string, cs int, h triggerHit) bool {
 	return reAnyBefore.MatchString(text[max(cs, h.start-40):h.start]) && !reNegation.MatchString(lower[cs:h.start])
 }

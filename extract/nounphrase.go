@@ -8,16 +8,16 @@ import (
 	"github.com/newsgraph/newsgraph/extract/gazetteer"
 )
 
-// The arguments of an event noun are in its own noun phrase: "American
-// airstrikes on Iranian nuclear sites" is the United States striking Iran,
-// whatever else the clause around it names ("Iran launched missiles at Al
-// Udeid ... following American airstrikes on Iranian nuclear sites").
+// The arguments of an event noun are in its own noun phrase: "Israeli
+// raids on Syrian radar sites" is Israel striking Syria, whatever else
+// the clause around it names ("Syria shelled a post in the Golan ... as
+// revenge for Israeli raids on Syrian radar sites").
 
 var (
 	reAttackNoun = regexp.MustCompile(`^(?:air ?strikes?|airstrikes?|strikes?|attacks?|raids?|bombardments?|bombings?|drone strikes?|missile strikes?)$`)
 	// The target phrase after the noun, up to where the phrase ends.
 	reTargetPP = regexp.MustCompile(`^\s+(?:on|against)\s+([^,;:—–()]*?)(?:\s+(?:over|during|since|last|this|on|by|from|which|that|who|and|but)\b|[,;:—–()]|$)`)
-	// "by U.S. B-2 bombers", "by Yemen's Houthi rebels": the agent phrase
+	// "by Russian Su-34 jets", "by the Houthi movement": the agent phrase
 	// after a passive participle or an event noun.
 	// "attacks on U.S. positions": the state owns the target, it is not where it is.
 	reOwnedTarget   = regexp.MustCompile(`^(?:'s|’s)?\s+(?:\S+\s+)?(?:positions|forces|troops|bases|personnel|interests|assets|soldiers|targets|ships|vessels|warships|aircraft|jets|embassy|embassies|convoys?)\b`)
@@ -67,8 +67,8 @@ func (an *analysis) nounPhraseArgs(si int, lower string, h triggerHit) (actor ac
 	return actor, bases, country, span, true
 }
 
-// agentAfter reads a "by" phrase right after the trigger: "bombs dropped
-// by U.S. B-2 bombers" is the United States.
+// agentAfter reads a "by" phrase right after the trigger: "shells fired
+// by Russian artillery units" is Russia.
 func (an *analysis) agentAfter(si int, lower string, h triggerHit) (actorRef, bool) {
 	rest := lower[h.end:]
 	if !strings.HasSuffix(lower[h.start:h.end], " by") && !strings.HasPrefix(strings.TrimLeft(rest, " "), "by ") {

@@ -8,12 +8,12 @@ func TestEventNounPhrases(t *testing.T) {
 	runPhrasings(t, []phrasing{
 		{
 			name: "a retaliation naming the strikes it answers", published: "2024-05-10",
-			text: "Iran fired a barrage of ballistic missiles at Al Udeid Air Base in Qatar on Monday, in what it called retaliation for American airstrikes on Iranian nuclear sites over the weekend.",
+			text: "On Monday Iran launched a salvo of rockets at Ain al-Asad Air Base in Iraq, in what it described as revenge for Israeli airstrikes on Iranian radar sites last week.",
 			want: []wantEvent{
-				{typ: "attack", actor: "Iran", bases: []string{"Al Udeid Air Base"}, date: "2024-05-06"},
-				{typ: "attack", actor: "United States", country: "Iran", noBases: true},
+				{typ: "attack", actor: "Iran", bases: []string{"Ain al-Asad Air Base"}, date: "2024-05-06"},
+				{typ: "attack", actor: "Israel", country: "Iran", noBases: true},
 			},
-			notWant: []wantEvent{{typ: "attack", actor: "United States", bases: []string{"Al Udeid Air Base"}}},
+			notWant: []wantEvent{{typ: "attack", actor: "Israel", bases: []string{"Ain al-Asad Air Base"}}},
 		},
 		{
 			name: "bombs dropped by a state's aircraft", published: "2024-05-10",

@@ -425,7 +425,7 @@ func findPatternOrgs(text string, g *gazetteer.Gazetteer, known []gazetteer.Matc
 			cand := strings.Join(words[:i], " ")
 			if k := reOfHead.FindStringIndex(cand); k != nil {
 				// The tail from the head noun: "Department of National
-				// Defense" in "Citing the Department of National Defense".
+				// Defense" in "a statement from the Department of National Defense".
 				tail := cand[k[0]:]
 				if reOrgOfTail.MatchString(tail) && len(cand) > len(name) {
 					name = cand

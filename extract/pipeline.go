@@ -117,7 +117,7 @@ type analysis struct {
 	// ("the treaty") in sentences that are not about armed forces.
 	seen map[string]bool
 	// reportDated marks events (by ownSubjectKey) dated by the report that
-	// tells them ("The US on Thursday confirmed its forces have left"),
+	// tells them ("Berlin said on Tuesday that its soldiers had left"),
 	// not by a date of their own; dateFromReport is eventDate's last say.
 	reportDated map[string]bool
 	// trees are the parses of sentences holding a trigger, by index.
@@ -422,9 +422,9 @@ var (
 )
 
 // defineAcronyms applies the article's own definitions of acronyms: in
-// "the Armed Forces of the Philippines (AFP)" the bracket defines AFP for
-// the rest of the article, whatever else the gazetteer knows by that name
-// (Agence France-Presse). A market index named after a newspaper ("the
+// "a spokesman for the People's Armed Police (PAP)" the bracket defines
+// PAP for the rest of the article, whatever else the gazetteer knows by
+// that name (the Polish Press Agency). A market index named after a newspaper ("the
 // Nikkei 225", "Nikkei futures") is not the newspaper.
 func (an *analysis) defineAcronyms() {
 	defined := map[string]mention{}
@@ -466,7 +466,7 @@ func isAcronym(s string) bool {
 }
 
 // initialsMatch reports whether an acronym's letters are, in order, the
-// initials of a name's words ("AFP" in "Armed Forces of the Philippines").
+// initials of a name's words ("PAP" in "People's Armed Police").
 func initialsMatch(name, acr string) bool {
 	var initials []byte
 	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {

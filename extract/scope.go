@@ -110,14 +110,14 @@ var (
 	// ... or a report that it stopped or never began: "the pullout would
 	// be halted", "the withdrawal never actually began".
 	reStoppedAfter = regexp.MustCompile(`^(?:\s+(?:of|from|to|in|by)\s+(?:\S+\s+){1,4}?)?\s*(?:(?:would|will|has|had|have|is|was|were|could)\s+(?:now\s+)?(?:be\s+|been\s+)?(?:halted|cancell?ed|scrapped|called off|shelved|abandoned|reversed|frozen|stopped|suspended|blocked)|never\s+(?:actually\s+|really\s+)?(?:began|begun|started|happened|took place|materiali[sz]ed|came))\b`)
-	// "the decision is not a withdrawal": a dispute over the label of an
-	// act told elsewhere, not a denied event.
+	// "this move is not a pullout, he insisted": a dispute over the label
+	// of an act told elsewhere, not a denied event.
 	reLabelDispute = regexp.MustCompile(`\b(?:is|was|are|were)\s+not\s+(?:a|an)\s+$`)
-	// Someone visiting, not forces arriving: "Polish President Andrzej
-	// Duda arrived at the base".
+	// Someone visiting, not forces arriving: "German Chancellor Olaf
+	// Scholz landed at the airfield".
 	reVisitorSubject = regexp.MustCompile(`(?i:\b(?:president|prime minister|premier|minister|secretary|chancellor|ambassador|envoy|delegation|king|queen|prince|pope|governor|mayor|senator|lawmakers?|officials?|journalists?|reporters?|inspectors?|visitors?|tourists?|leaders?))(?:\s+\p{Lu}[\p{L}.'-]*){0,3}\s+(?i:(?:has|had|have|finally|also)\s+)?$`)
-	// Demands and protests against an event: "protests demanding the
-	// departure of French forces", "called for the withdrawal".
+	// Demands and protests against an event: "crowds urging the exit of
+	// the foreign troops", "called for the withdrawal".
 	reDemandBefore = regexp.MustCompile(`\b(?:demand(?:s|ed|ing)?|call(?:s|ed|ing)? for|urg(?:e|es|ed|ing)|press(?:es|ed|ing)? for|campaign(?:s|ed|ing)? for|protest(?:s|ed|ing)? against)\s+(?:(?:the|a|an|an immediate|immediate|full|complete)\s+)*$`)
 	// A caption or credit line: "Photo: ...", "Source: NATO", "- Credit:".
 	reCaptionCredit = mustPrefilter(`(?:\b(?:Photo|Photograph|Image|Picture|Credit|Source|Video)s?\s*:|\bPhoto(?:graph)?\s+by\b|\((?:Shutterstock|Getty Images|iStock)\)|iStock\b|Getty Images|AFP PHOTO|AP Photo)`)
@@ -222,7 +222,7 @@ var (
 
 // habitualExercise reports an exercise trigger in a clause that tells a
 // custom: the trigger is the habitual predicate's subject, or comes after
-// it ("have been held annually since 1984, including live-fire drills").
+// it ("are staged every summer, with live-fire drills among them").
 func habitualExercise(lower string, cs int, h triggerHit) bool {
 	loc := reHabitual.FindStringIndex(lower[cs:])
 	return loc != nil && h.start >= cs+loc[0]
@@ -299,8 +299,8 @@ func (an *analysis) dropCaptionOnly(events []newsgraph.Event) []newsgraph.Event 
 	return out
 }
 
-// denyRestated: "Trump announced he would pull out 9,500 troops, but the
-// withdrawal never actually began": a noun restating an event of the same
+// denyRestated: "the minister vowed to bring 2,000 soldiers home, but the
+// pullout never actually started": a noun restating an event of the same
 // sentence that was halted or never began denies that event too.
 func denyRestated(out []newsgraph.Event, ev newsgraph.Event, lower string, h triggerHit) {
 	if !reNominalTrigger.MatchString(lower[h.start:h.end]) || !reStoppedAfter.MatchString(lower[h.end:]) {
@@ -323,8 +323,8 @@ func undateDroppedPlans(events []newsgraph.Event) {
 	}
 }
 
-// A denial's reach ends where an adjunct clause begins: "denied it was
-// building a base, in the midst of withdrawing its troops from Niger" and
+// A denial's reach ends where an adjunct clause begins: "rejected reports
+// of a new base, while pulling its last soldiers out of Mali" and
 // "denies building a base as Nigerien forces withdraw" deny only the base.
 var reDenialBoundary = regexp.MustCompile(`,\s+(?:in the midst of|in the middle of|while|as|although|though|amid|after|before|despite|during|since|following|even as)\s|\s(?:as|while|amid|although|whereas)\s+(?:the\s+|its\s+|their\s+)?(?:\S+\s+)?(?:forces|troops|soldiers|we|it|they|he|she)\b`)
 

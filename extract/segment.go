@@ -73,7 +73,7 @@ func Segment(title, lede, body string) *Document {
 // titleIsLede reports whether a title slot holds a lede rather than a
 // headline: scraped pages without a headline put their first paragraph
 // there, and that paragraph tells the news in whole sentences, which a
-// headline's clipped grammar ("U.S. Closes Military Post in Ecuador")
+// headline's clipped grammar ("Germany Pulls Last Troops From Mali")
 // does not. A lede ends in sentence punctuation and runs to a dozen words.
 func titleIsLede(title string) bool {
 	t := strings.TrimRightFunc(title, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("\"'”’)", r) })
