@@ -31,7 +31,7 @@ func TestBaseNounInMilitaryArticle(t *testing.T) {
 	runPhrasings(t, []phrasing{
 		{
 			name: "missions moved to leased bases", published: "2025-03-10",
-			text: "The final Dutch crews flew out of the Manas air base in Kyrgyzstan on Monday. Their tankers headed west in pairs. The defence ministry said shutting the base ended years of refuelling flights.\n\nThe Netherlands plans to move the refuelling missions to bases leased in Romania.",
+			text: "The last Dutch troops left the Manas air base in Kyrgyzstan on Monday. The soldiers landed in Eindhoven on a military plane hours later. The Dutch defence ministry said the closure of the base ended years of refuelling flights.\n\nThe Netherlands plans to move the refuelling missions to bases leased in Romania.",
 			want: []wantEvent{{typ: "relocation", actor: "Netherlands", country: "Romania", status: "planned"}},
 		},
 		{
