@@ -16,6 +16,7 @@ import (
 	"github.com/piprate/json-gold/ld"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/pgtest"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -34,13 +35,16 @@ func (l offlineLoader) LoadDocument(u string) (*ld.RemoteDocument, error) {
 // predicate, text JSON must escape, and IRIs whose scheme is named like a
 // prefix of the export's context ("schema:odd"), which must not be read
 // as a compact IRI, in every position.
-func oddStore(t *testing.T) *graph.Store {
+func oddStore(t *testing.T) *graph.Store { return oddStoreAt(t, "memory") }
+
+func oddStoreAt(t *testing.T, dsn string) *graph.Store {
 	t.Helper()
 	ctx := context.Background()
-	s, err := graph.Open(ctx, "memory")
+	s, err := graph.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
 	a1, a2 := schema.ArticleIRI("odd1"), schema.ArticleIRI("odd2")
 	e := schema.EntityIRI("odd-entity")
 	odd := quad.IRI("schema:odd")
@@ -88,6 +92,9 @@ func TestJSONLDStreamRoundTrip(t *testing.T) {
 		{"testdata articles", store},
 		{"several names and urls", conflictingStore},
 		{"odd values", oddStore},
+		// A PostgreSQL snapshot reads a named graph through Cayley's SQL
+		// store: the same export.
+		{"odd values on PostgreSQL", func(t *testing.T) *graph.Store { return oddStoreAt(t, pgtest.NewDatabase(t)) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := c.store(t)
