@@ -402,6 +402,9 @@ func streamJSONLD(ctx context.Context, w io.Writer, s *graph.Store) error {
 			return err
 		}
 		for _, label := range labels {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			qs, err := graphQuads(ctx, snap, label.v)
 			if err != nil {
 				return err

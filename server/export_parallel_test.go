@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/graph"
@@ -101,4 +103,29 @@ func getExport(url, token string) ([]byte, string) {
 		return nil, fmt.Sprintf("%d %s", resp.StatusCode, b)
 	}
 	return b, ""
+}
+
+// TestExportOutlivesWriteTimeout: a whole-graph export that takes longer
+// to write than the server's WriteTimeout (here 1 ms, where serve has 10
+// minutes and a loaded machine needed more for eight parallel exports) is
+// still sent whole: the handler lifts the deadline while it writes the
+// spool and sets one by size for sending it.
+func TestExportOutlivesWriteTimeout(t *testing.T) {
+	s := sharedStore(t)
+	srv, _ := testServer(t, s, Options{})
+	ts := httptest.NewUnstartedServer(srv)
+	ts.Config.WriteTimeout = time.Millisecond
+	ts.Start()
+	t.Cleanup(ts.Close)
+	var want bytes.Buffer
+	if err := s.Export(context.Background(), &want); err != nil {
+		t.Fatal(err)
+	}
+	body, msg := getExport(ts.URL+"/api/v1/export?format=nquads", "")
+	if msg != "" || !bytes.Equal(body, want.Bytes()) {
+		t.Fatalf("export under a 1 ms write timeout: %s, %d bytes of %d", msg, len(body), want.Len())
+	}
+	if d := sendTime(100 << 20); d < 10*time.Minute || d > 20*time.Minute {
+		t.Errorf("send time of 100 MiB: %v", d)
+	}
 }
