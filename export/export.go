@@ -2,9 +2,10 @@
 //
 //	nquads   every quad with its named graph (the article), sorted; re-import
 //	         gives the same graph
-//	jsonld   the same quads as JSON-LD, one named graph per article,
-//	         compacted with the schema.org and newsgraph prefixes; re-import
-//	         gives the same graph
+//	jsonld   the same quads as JSON-LD, one named graph per article
+//	         ({"@id": article, "@graph": [node objects]}), IRIs shortened
+//	         by the schema.org and newsgraph prefixes of an inline
+//	         @context; re-import gives the same graph
 //	csv      one row per entity or event, for spreadsheets and pandas
 //	graphml  articles, entities and events as typed, labelled nodes and
 //	         their relations as edges, for Gephi and yEd
@@ -24,7 +25,6 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/jsonld"
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -79,10 +79,10 @@ func Lookup(name string) (Format, error) {
 	return Format{}, fmt.Errorf("%w %q (want %s)", ErrUnknownFormat, name, strings.Join(names, ", "))
 }
 
-// Graph writes the whole graph in a format. N-Quads, csv and graphml
-// stream with little memory, one subject at a time inside one snapshot
-// (streamNQuads, streamCSV, streamGraphML); JSON-LD holds all the quads
-// (its compaction needs them).
+// Graph writes the whole graph in a format. Every format streams with
+// little memory inside one snapshot: N-Quads, csv and graphml one subject
+// at a time (streamNQuads, streamCSV, streamGraphML), JSON-LD one named
+// graph at a time (streamJSONLD).
 func Graph(ctx context.Context, w io.Writer, s *graph.Store, format string) error {
 	if _, err := Lookup(format); err != nil {
 		return err
@@ -94,12 +94,9 @@ func Graph(ctx context.Context, w io.Writer, s *graph.Store, format string) erro
 		return streamCSV(ctx, w, s)
 	case GraphML:
 		return streamGraphML(ctx, w, s)
+	default:
+		return streamJSONLD(ctx, w, s)
 	}
-	qs, err := s.AllQuads(ctx)
-	if err != nil {
-		return err
-	}
-	return Quads(w, qs, format)
 }
 
 // Quads writes quads in a format.
@@ -191,7 +188,7 @@ func writeNQuads(w io.Writer, qs []quad.Quad) error {
 // ldContext compacts the JSON-LD output: the IRIs stay the same, only
 // their spelling in the file gets shorter, so re-import gives the same
 // quads.
-var ldContext = map[string]any{
+var ldContext = map[string]string{
 	"schema": schema.SchemaOrg,
 	"rdf":    schema.RDF,
 	"ng":     schema.NS,
@@ -210,21 +207,4 @@ func fullType(v quad.Value) quad.Value {
 	t := ts.TypedString()
 	t.Type = t.Type.Full()
 	return t
-}
-
-func writeJSONLD(w io.Writer, qs []quad.Quad) error {
-	jw := jsonld.NewWriter(w)
-	jw.SetLdContext(ldContext)
-	full := make([]quad.Quad, len(qs))
-	for i, q := range qs {
-		q.Object = fullType(q.Object)
-		full[i] = q
-	}
-	if _, err := jw.WriteQuads(full); err != nil {
-		return fmt.Errorf("write jsonld: %w", err)
-	}
-	if err := jw.Close(); err != nil {
-		return fmt.Errorf("write jsonld: %w", err)
-	}
-	return nil
 }

@@ -701,7 +701,7 @@ func TestSaveReopenDownloadUpload(t *testing.T) {
 	if err := json.Unmarshal(data, &saved); err != nil {
 		t.Fatalf("the saved notebook: %v\n%s", err, data)
 	}
-	if saved.Title != "Withdrawals seen from Iraq" || len(saved.Cells) != 6 || saved.Cells[5].Text != "who reported on Ain al-Asad?" || saved.Cells[3].Param["type"] != "attack" {
+	if saved.Title != "Withdrawals seen from Iraq" || len(saved.Cells) != 6 || saved.Cells[5].Text != "who reported on Ain al-Asad?" || saved.Cells[3].Param["event"] != "attack" {
 		t.Errorf("saved notebook: %s", data)
 	}
 
