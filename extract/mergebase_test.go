@@ -31,7 +31,7 @@ func TestBaseNounInMilitaryArticle(t *testing.T) {
 	runPhrasings(t, []phrasing{
 		{
 			name: "missions moved to leased bases", published: "2025-03-10",
-			text: "The last Dutch troops left the Manas air base in Kyrgyzstan on Monday. The soldiers landed in Eindhoven on a military plane hours later. The Dutch defence ministry said the closure of the base ended years of refuelling flights.\n\nThe Netherlands plans to move the refuelling missions to bases leased in Romania.",
+			text: "The last Dutch troops left the Manas air base in Kyrgyzstan on Monday. The soldiers landed in Eindhoven on a military plane hours later. The Dutch defence ministry said the closure of the base ended years of refuelling flights. Shops near the gate had shut weeks earlier. Most local staff have found new jobs.\n\nThe Netherlands plans to move the refuelling missions to bases leased in Romania.",
 			want: []wantEvent{{typ: "relocation", actor: "Netherlands", country: "Romania", status: "planned"}},
 		},
 		{
