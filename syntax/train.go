@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sync"
@@ -38,7 +39,7 @@ type TrainConfig struct {
 // DefaultTrainConfig is the configuration the embedded model was trained
 // with.
 func DefaultTrainConfig() TrainConfig {
-	return TrainConfig{TaggerEpochs: 8, ParserEpochs: 8, Folds: 2, Seed: 1, ParserRuns: 1, PruneTagger: 0.1, PruneParser: 1}
+	return TrainConfig{TaggerEpochs: 8, ParserEpochs: 8, Folds: 2, Seed: 1, ParserRuns: 3, PruneTagger: 0.1, PruneParser: 0.5}
 }
 
 // TrainResult is what Train made.
@@ -177,8 +178,20 @@ func trainParsers(ctx context.Context, cfg TrainConfig, train []Sentence, upos, 
 	errs := make([]error, runs)
 	var wg sync.WaitGroup
 	for r := range runs {
+		// Runs after the first also start from a shuffled order: the
+		// first epoch does not explore, so in the training order alone
+		// every run would learn the same first epoch.
+		sents, u, x := train, upos, xpos
+		if r > 0 {
+			seed := cfg.Seed + uint64(r)
+			perm := rand.New(rand.NewPCG(seed, seed^0x6f72646572)).Perm(len(train))
+			sents, u, x = make([]Sentence, len(train)), make([][]int, len(train)), make([][]int, len(train))
+			for i, j := range perm {
+				sents[i], u[i], x[i] = train[j], upos[j], xpos[j]
+			}
+		}
 		wg.Go(func() {
-			ps[r], errs[r] = trainParser(ctx, train, upos, xpos, verb, cfg.ParserEpochs, cfg.Seed+uint64(r), func(epoch int, p *parser) {
+			ps[r], errs[r] = trainParser(ctx, sents, u, x, verb, cfg.ParserEpochs, cfg.Seed+uint64(r), func(epoch int, p *parser) {
 				onEpoch(r+1, epoch, p)
 			})
 		})
