@@ -39,7 +39,7 @@ type TrainConfig struct {
 // DefaultTrainConfig is the configuration the embedded model was trained
 // with.
 func DefaultTrainConfig() TrainConfig {
-	return TrainConfig{TaggerEpochs: 8, ParserEpochs: 8, Folds: 2, Seed: 1, ParserRuns: 3, PruneTagger: 0.1, PruneParser: 0.5}
+	return TrainConfig{TaggerEpochs: 8, ParserEpochs: 8, Folds: 2, Seed: 1, ParserRuns: 1, PruneTagger: 0.1, PruneParser: 1}
 }
 
 // TrainResult is what Train made.

@@ -18,8 +18,10 @@ func newTrainSyntaxCmd(a *app) *cobra.Command {
 train split of a Universal Dependencies treebank (English EWT), printing dev
 accuracy per epoch, write the model to OUT/` + syntax.ModelFile + `, and print its
 accuracy on the test split with gold tokenisation and predicted tags
-(punctuation included). Training is deterministic for a given --seed and uses
-one core. Rebuild newsgraph afterwards to embed a model written to syntax/model.`,
+(punctuation included). Training is deterministic for a given --seed; the
+--parser-runs parsers train in parallel (one core each if GOMAXPROCS allows) and
+are averaged into one model, the same bytes whatever GOMAXPROCS is. Rebuild
+newsgraph afterwards to embed a model written to syntax/model.`,
 		Example: `  newsgraph train-syntax --ud ../shared/ud/en_ewt --out syntax/model`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
