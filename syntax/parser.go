@@ -633,6 +633,9 @@ func trainParser(ctx context.Context, sents []Sentence, upos, xpos [][]int, verb
 				feats = sf.features(feats[:0], c)
 				pc.score(feats, scores)
 				best := -1
+				// A transition's cost depends on its move, not its label:
+				// three oracle calls per step, not one per class.
+				moveCost := [3]int{-1, -1, -1}
 				for class := range costs {
 					costs[class] = -1
 					if !ps.valid(c, class) {
@@ -646,7 +649,10 @@ func trainParser(ctx context.Context, sents []Sentence, upos, xpos [][]int, verb
 					default:
 						move = 2
 					}
-					k := cost(c, move, ex.gold)
+					if moveCost[move] < 0 {
+						moveCost[move] = cost(c, move, ex.gold)
+					}
+					k := moveCost[move]
 					if move != 0 {
 						s0 := c.stackAt(0)
 						head := c.b

@@ -2,10 +2,13 @@ package syntax
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 )
 
@@ -23,6 +26,10 @@ type TrainConfig struct {
 	Folds int
 	// Seed fixes the shuffling, so a run is reproducible.
 	Seed uint64
+	// ParserRuns is how many parsers are trained, with seeds Seed,
+	// Seed+1, ... (different shuffling and exploration), and averaged
+	// into one model; below 2, one.
+	ParserRuns int
 	// PruneTagger and PruneParser drop averaged weights below these
 	// magnitudes (in perceptron update units) from the written model.
 	PruneTagger, PruneParser float32
@@ -32,7 +39,7 @@ type TrainConfig struct {
 // DefaultTrainConfig is the configuration the embedded model was trained
 // with.
 func DefaultTrainConfig() TrainConfig {
-	return TrainConfig{TaggerEpochs: 8, ParserEpochs: 8, Folds: 2, Seed: 1, PruneTagger: 0.1, PruneParser: 1}
+	return TrainConfig{TaggerEpochs: 8, ParserEpochs: 8, Folds: 2, Seed: 1, ParserRuns: 1, PruneTagger: 0.1, PruneParser: 1}
 }
 
 // TrainResult is what Train made.
@@ -119,13 +126,17 @@ func Train(ctx context.Context, cfg TrainConfig) (*TrainResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ps, err := trainParser(ctx, train, trainUPOS, trainXPOS, verbClass(uposTags), cfg.ParserEpochs, cfg.Seed, func(epoch int, p *parser) {
+	ps, err := trainParsers(ctx, cfg, train, trainUPOS, trainXPOS, verbClass(uposTags), func(run, epoch int, p *parser) {
 		m := &Model{tagger: final, parser: p}
 		sc := m.Evaluate(dev)
-		log.Info("parser epoch", "epoch", epoch, "dev_uas", fmt.Sprintf("%.2f", sc.UAS), "dev_las", fmt.Sprintf("%.2f", sc.LAS))
+		log.Info("parser epoch", "run", run, "epoch", epoch, "dev_uas", fmt.Sprintf("%.2f", sc.UAS), "dev_las", fmt.Sprintf("%.2f", sc.LAS))
 	})
 	if err != nil {
 		return nil, err
+	}
+	if cfg.ParserRuns > 1 {
+		sc := (&Model{tagger: final, parser: ps}).Evaluate(dev)
+		log.Info("parsers averaged", "runs", cfg.ParserRuns, "dev_uas", fmt.Sprintf("%.2f", sc.UAS), "dev_las", fmt.Sprintf("%.2f", sc.LAS))
 	}
 	// What pruning costs, on the first 500 dev sentences (a quick look
 	// for choosing PruneParser).
@@ -156,6 +167,46 @@ func Train(ctx context.Context, cfg TrainConfig) (*TrainResult, error) {
 	res := &TrainResult{Path: path, Bytes: fi.Size(), Test: written.Evaluate(test)}
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// trainParsers trains cfg.ParserRuns parsers at once, one goroutine
+// each (each has its own seed and state, so the result does not depend
+// on scheduling), and averages their weights.
+func trainParsers(ctx context.Context, cfg TrainConfig, train []Sentence, upos, xpos [][]int, verb int, onEpoch func(run, epoch int, p *parser)) (*parser, error) {
+	runs := max(cfg.ParserRuns, 1)
+	ps := make([]*parser, runs)
+	errs := make([]error, runs)
+	var wg sync.WaitGroup
+	for r := range runs {
+		// Runs after the first also start from a shuffled order: the
+		// first epoch does not explore, so in the training order alone
+		// every run would learn the same first epoch.
+		sents, u, x := train, upos, xpos
+		if r > 0 {
+			seed := cfg.Seed + uint64(r)
+			perm := rand.New(rand.NewPCG(seed, seed^0x6f72646572)).Perm(len(train))
+			sents, u, x = make([]Sentence, len(train)), make([][]int, len(train)), make([][]int, len(train))
+			for i, j := range perm {
+				sents[i], u[i], x[i] = train[j], upos[j], xpos[j]
+			}
+		}
+		wg.Go(func() {
+			ps[r], errs[r] = trainParser(ctx, sents, u, x, verb, cfg.ParserEpochs, cfg.Seed+uint64(r), func(epoch int, p *parser) {
+				onEpoch(r+1, epoch, p)
+			})
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	ms := make([]*weights, runs)
+	for r, p := range ps {
+		ms[r] = p.model
+	}
+	out := *ps[0]
+	out.model = meanWeights(ms)
+	return &out, nil
 }
 
 func forms(s Sentence) []string {

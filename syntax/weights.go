@@ -150,3 +150,79 @@ func (m *weights) pruned(minWeight float32) *weights {
 
 // size counts features and class weights.
 func (m *weights) size() (features, entries int) { return len(m.keys), len(m.pool) }
+
+// meanWeights averages linear models over the same features and classes
+// (parameter mixing). Because the parser's score is linear in its
+// weights, parsing with the mean scores each transition by the mean of
+// the models' scores: an ensemble of greedy parsers trained in different
+// orders, at the cost of one.
+func meanWeights(ms []*weights) *weights {
+	if len(ms) == 1 {
+		return ms[0]
+	}
+	nClasses := ms[0].nClasses
+	// Merge the models' features in key order, k-way over their sorted
+	// key orders, so the result does not depend on map iteration.
+	orders := make([][]int, len(ms))
+	nKeys, nPool := 0, 0
+	for i, m := range ms {
+		o := make([]int, len(m.keys))
+		for f := range o {
+			o[f] = f
+		}
+		sort.Slice(o, func(a, b int) bool { return m.keys[o[a]] < m.keys[o[b]] })
+		orders[i] = o
+		nKeys, nPool = nKeys+len(m.keys), nPool+len(m.pool)
+	}
+	out := newWeights(nClasses, nKeys, nPool)
+	pos := make([]int, len(ms))
+	sums := make([]float32, nClasses)
+	seen := make([]bool, nClasses)
+	var touched []uint16
+	var cws []classWeight
+	scale := 1 / float32(len(ms))
+	for {
+		var key uint64
+		found := false
+		for i, m := range ms {
+			if pos[i] < len(orders[i]) {
+				if k := m.keys[orders[i][pos[i]]]; !found || k < key {
+					key, found = k, true
+				}
+			}
+		}
+		if !found {
+			break
+		}
+		touched = touched[:0]
+		for i, m := range ms {
+			if pos[i] >= len(orders[i]) {
+				continue
+			}
+			f := orders[i][pos[i]]
+			if m.keys[f] != key {
+				continue
+			}
+			pos[i]++
+			for _, cw := range m.pool[m.offsets[f]:m.offsets[f+1]] {
+				if !seen[cw.class] {
+					seen[cw.class] = true
+					touched = append(touched, cw.class)
+				}
+				sums[cw.class] += cw.w
+			}
+		}
+		sort.Slice(touched, func(a, b int) bool { return touched[a] < touched[b] })
+		cws = cws[:0]
+		for _, c := range touched {
+			if w := sums[c] * scale; w != 0 {
+				cws = append(cws, classWeight{class: c, w: w})
+			}
+			sums[c], seen[c] = 0, false
+		}
+		if len(cws) > 0 {
+			out.add(key, cws)
+		}
+	}
+	return out
+}

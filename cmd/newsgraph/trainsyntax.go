@@ -18,8 +18,10 @@ func newTrainSyntaxCmd(a *app) *cobra.Command {
 train split of a Universal Dependencies treebank (English EWT), printing dev
 accuracy per epoch, write the model to OUT/` + syntax.ModelFile + `, and print its
 accuracy on the test split with gold tokenisation and predicted tags
-(punctuation included). Training is deterministic for a given --seed and uses
-one core. Rebuild newsgraph afterwards to embed a model written to syntax/model.`,
+(punctuation included). Training is deterministic for a given --seed; the
+--parser-runs parsers train in parallel (one core each if GOMAXPROCS allows) and
+are averaged into one model, the same bytes whatever GOMAXPROCS is. Rebuild
+newsgraph afterwards to embed a model written to syntax/model.`,
 		Example: `  newsgraph train-syntax --ud ../shared/ud/en_ewt --out syntax/model`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -47,6 +49,7 @@ one core. Rebuild newsgraph afterwards to embed a model written to syntax/model.
 	cmd.Flags().IntVar(&cfg.TaggerEpochs, "tagger-epochs", cfg.TaggerEpochs, "passes over the training set for the tagger")
 	cmd.Flags().IntVar(&cfg.ParserEpochs, "parser-epochs", cfg.ParserEpochs, "passes over the training set for the parser")
 	cmd.Flags().IntVar(&cfg.Folds, "folds", cfg.Folds, "jackknife folds tagging the parser's training data (below 2: none)")
+	cmd.Flags().IntVar(&cfg.ParserRuns, "parser-runs", cfg.ParserRuns, "parsers trained with seeds seed, seed+1, ... and averaged into one (1: a single parser)")
 	cmd.Flags().Uint64Var(&cfg.Seed, "seed", cfg.Seed, "shuffling seed; the same seed gives the same model")
 	cmd.Flags().Float32Var(&cfg.PruneParser, "prune-parser", cfg.PruneParser, "drop averaged parser weights smaller than this (smaller model, slightly lower accuracy)")
 	return cmd
