@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/syntax"
 )
@@ -53,6 +54,9 @@ func (an *analysis) retenseDates(si int) {
 		}
 		if reDirectedBefore.MatchString(lowerKeepOffsets(text[max(0, s-12):s])) {
 			continue // "by Sept. 15", "since March": the word before says which way
+		}
+		if d.Value == alt.past && !futureCue(text) {
+			continue // treeTense finds a future only by these words: the parse could not move it
 		}
 		t := an.sentenceTree(si)
 		if t == nil {
@@ -188,3 +192,22 @@ func (an *analysis) dateOfOtherConjunct(si int, lower string, h triggerHit, s, e
 // reConjunction: a coordinator that may join a clause with a subject of
 // its own.
 var reConjunction = regexp.MustCompile(`\s(?:and|but|or|yet)\s`)
+
+// futureCue reports whether a sentence holds a token treeTense reads as
+// future: a future auxiliary, or "to" beside a present "be" ("are to
+// include"). Without one the tree can only confirm a past reading or leave
+// it, so the sentence need not be parsed (parsing is the costly step).
+func futureCue(sentence string) bool {
+	to, presentBe := false, false
+	for _, tok := range syntax.Tokenize(sentence) {
+		switch strings.ToLower(tok.Form) {
+		case "will", "shall", "'ll", "’ll", "wo":
+			return true
+		case "to":
+			to = true
+		case "is", "are", "am", "'re", "’re", "'s", "’s":
+			presentBe = true
+		}
+	}
+	return to && presentBe
+}

@@ -33,6 +33,11 @@ func (an *analysis) baseNounInMilitaryArticle(si int) bool {
 		return false
 	}
 	lower := strings.ToLower(an.doc.SentenceText(si))
+	if !strings.Contains(lower, "base") {
+		// Both expressions need the letters; most sentences lack them, and
+		// the replacement copies the sentence (it ran for every sentence).
+		return false
+	}
 	return reBaseNoun.MatchString(reNotAFacility.ReplaceAllString(lower, ""))
 }
 
