@@ -183,10 +183,23 @@ func (an *analysis) dateOfOtherConjunct(si int, lower string, h triggerHit, s, e
 	}
 	p := clauseHead(t, t.HeadOf(syntax.Span{Start: h.start, End: h.end}))
 	v := clauseHead(t, t.HeadOf(syntax.Span{Start: s, End: e}))
-	if p < 0 || v < 0 || p == v || t.Tokens[v].Deprel != "conj" || t.Dominates(v, p) {
+	if p < 0 || v < 0 || p == v || t.Dominates(v, p) {
 		return false
 	}
-	return len(t.ChildrenWith(v, "nsubj", "nsubj:pass", "expl")) > 0
+	subjects := t.ChildrenWith(v, "nsubj", "nsubj:pass", "expl")
+	if len(subjects) == 0 {
+		return false
+	}
+	switch t.Tokens[v].Deprel {
+	case "conj":
+		return true
+	case "ccomp", "parataxis":
+		// The parser at times labels ", and drills will start" a complement
+		// of the first verb; the coordinator hung on the clause or on its
+		// subject shows it is a conjunct all the same.
+		return len(t.ChildrenWith(v, "cc")) > 0 || len(t.ChildrenWith(subjects[0], "cc")) > 0
+	}
+	return false
 }
 
 // reConjunction: a coordinator that may join a clause with a subject of
