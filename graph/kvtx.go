@@ -68,13 +68,7 @@ func openKV(backend, path string, opts graph.Options, readOnly bool) (*kv.QuadSt
 		if err != nil {
 			return nil, nil, err
 		}
-		bkv := &batchKV{KV: db}
-		qs, err := kv.New(bkv, opts)
-		if err != nil {
-			db.Close()
-			return nil, nil, err
-		}
-		return qs.(*kv.QuadStore), bkv, nil
+		return quadStoreOver(db, opts)
 	}
 	db, err := op.create(path, opts)
 	if err == nil {
@@ -90,6 +84,12 @@ func openKV(backend, path string, opts graph.Options, readOnly bool) (*kv.QuadSt
 	if err != nil {
 		return nil, nil, err
 	}
+	return quadStoreOver(db, opts)
+}
+
+// quadStoreOver wraps an open KV database in a batchKV and Cayley's quad
+// store over it, closing the database if the quad store cannot start.
+func quadStoreOver(db hkv.KV, opts graph.Options) (*kv.QuadStore, *batchKV, error) {
 	bkv := &batchKV{KV: db}
 	qs, err := kv.New(bkv, opts)
 	if err != nil {
