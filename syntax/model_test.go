@@ -66,17 +66,7 @@ func FuzzReadCoNLLU(f *testing.F) {
 // TestModelRoundTrip trains on the tiny treebank, writes the model and
 // reads it back: the decoded model must parse like the trained one.
 func TestModelRoundTrip(t *testing.T) {
-	sents, err := ReadCoNLLU(strings.NewReader(tinyTreebank))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ut, xt := tagSet(sents, uposOf), tagSet(sents, xposOf)
-	tg := trainTagger(sents, ut, xt, 5, 1, nil)
-	var upos, xpos [][]int
-	for _, s := range sents {
-		u, x := tg.tag(forms(s))
-		upos, xpos = append(upos, u), append(xpos, x)
-	}
+	sents, ut, xt, tg, upos, xpos := tinyTagged(t)
 	ps, err := trainParser(context.Background(), sents, upos, xpos, verbClass(ut), 5, 1, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -152,4 +142,21 @@ func TestProjectivize(t *testing.T) {
 			t.Error("projectivize changed its input")
 		}
 	}
+}
+
+// tinyTagged reads the tiny treebank and tags it with a tagger trained on
+// it: what the parser tests train on.
+func tinyTagged(t *testing.T) (sents []Sentence, ut, xt []string, tg *tagger, upos, xpos [][]int) {
+	t.Helper()
+	sents, err := ReadCoNLLU(strings.NewReader(tinyTreebank))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ut, xt = tagSet(sents, uposOf), tagSet(sents, xposOf)
+	tg = trainTagger(sents, ut, xt, 5, 1, nil)
+	for _, s := range sents {
+		u, x := tg.tag(forms(s))
+		upos, xpos = append(upos, u), append(xpos, x)
+	}
+	return sents, ut, xt, tg, upos, xpos
 }

@@ -57,17 +57,7 @@ func sortKeys(keys []uint64) {
 // and averaged give the same weights on every run, whatever the
 // scheduling.
 func TestTrainParsersDeterministic(t *testing.T) {
-	sents, err := ReadCoNLLU(strings.NewReader(tinyTreebank))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ut, xt := tagSet(sents, uposOf), tagSet(sents, xposOf)
-	tg := trainTagger(sents, ut, xt, 5, 1, nil)
-	var upos, xpos [][]int
-	for _, s := range sents {
-		u, x := tg.tag(forms(s))
-		upos, xpos = append(upos, u), append(xpos, x)
-	}
+	sents, ut, _, _, upos, xpos := tinyTagged(t)
 	cfg := TrainConfig{ParserEpochs: 5, Seed: 1, ParserRuns: 3}
 	digest := func(cfg TrainConfig) string {
 		p, err := trainParsers(context.Background(), cfg, sents, upos, xpos, verbClass(ut), func(int, int, *parser) {})
