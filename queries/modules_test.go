@@ -337,8 +337,12 @@ func TestSearch(t *testing.T) {
 		t.Errorf("a word prefix does not find Ain al-Asad: %v", res.Rows)
 	}
 	res = run(t, "search", Args{"name": "camp", "limit": "3"})
-	if len(res.Rows) != 3 || !res.Truncated {
-		t.Errorf("limit 3: %d rows, truncated %v", len(res.Rows), res.Truncated)
+	if len(res.Rows) != 3 || res.Total <= 3 || res.NextOffset != 3 {
+		t.Errorf("limit 3: %d rows of %d, next offset %d; want 3 rows of more, next 3", len(res.Rows), res.Total, res.NextOffset)
+	}
+	next := run(t, "search", Args{"name": "camp", "limit": "3", "offset": "3"})
+	if next.Total != res.Total || len(next.Rows) == 0 || next.Rows[0].Values["entity"] == res.Rows[0].Values["entity"] {
+		t.Errorf("the second page (total %d) repeats or loses the first page's order (total %d): %v", next.Total, res.Total, next.Rows)
 	}
 	for _, r := range res.Rows {
 		if r.Values["match"] != "prefix" {
@@ -474,4 +478,59 @@ func TestPathFixture(t *testing.T) {
 	if got := hops(Args{"from-entity": "alpha", "to-entity": "charlie", "via": "events"}); len(got) != 0 {
 		t.Errorf("alpha -> charlie via events went %v; no event joins them", got)
 	}
+}
+
+// TestEveryQueryPages checks that every module answers a bounded page with
+// the total of what it matched, and that the pages of an answer put
+// together are the whole answer.
+func TestEveryQueryPages(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args Args
+	}{
+		{"bases", Args{}},
+		{"events", Args{}},
+		{"countries", Args{}},
+		{"search", Args{}},
+		{"sources", Args{"entity": "Iraq"}},
+		{"timeline", Args{"entity": "Iraq"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			whole := run(t, tc.name, withArgs(tc.args, Args{"limit": "10000"}))
+			if whole.Total != len(whole.Rows) || whole.Total < 4 {
+				t.Fatalf("one page of 10000: %d rows, total %d (want every row, at least 4)", len(whole.Rows), whole.Total)
+			}
+			var joined []Row
+			for offset := 0; ; {
+				page := run(t, tc.name, withArgs(tc.args, Args{"limit": "3", "offset": fmt.Sprint(offset)}))
+				if len(page.Rows) > 3 || page.Total != whole.Total {
+					t.Fatalf("page at %d: %d rows, total %d; want at most 3 of %d", offset, len(page.Rows), page.Total, whole.Total)
+				}
+				joined = append(joined, page.Rows...)
+				if page.NextOffset == 0 {
+					break
+				}
+				offset = page.NextOffset
+			}
+			if len(joined) != whole.Total {
+				t.Fatalf("the pages hold %d rows, the whole answer %d", len(joined), whole.Total)
+			}
+			for i := range joined {
+				if fmt.Sprint(joined[i].Values) != fmt.Sprint(whole.Rows[i].Values) {
+					t.Fatalf("row %d of the pages differs from the whole answer's: %v vs %v", i, joined[i].Values, whole.Rows[i].Values)
+				}
+			}
+		})
+	}
+}
+
+func withArgs(a, b Args) Args {
+	out := Args{}
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
 }

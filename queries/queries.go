@@ -107,6 +107,13 @@ type Result struct {
 	Notes []string `json:"notes,omitempty"`
 	// Truncated says rows were cut to a result limit (see Truncate).
 	Truncated bool `json:"truncated,omitempty"`
+	// Total is how many rows the query matched; Rows holds the page of
+	// them from Offset, at most Limit. NextOffset is the offset of the
+	// next page, 0 when this page is the last.
+	Total      int `json:"total"`
+	Offset     int `json:"offset"`
+	Limit      int `json:"limit"`
+	NextOffset int `json:"next_offset,omitempty"`
 }
 
 // Truncate keeps the first n rows (n <= 0 keeps all) and records that the
@@ -115,6 +122,9 @@ func (r *Result) Truncate(n int) {
 	if n > 0 && len(r.Rows) > n {
 		r.Rows = r.Rows[:n]
 		r.Truncated = true
+		if r.Total > 0 {
+			r.NextOffset = r.Offset + n
+		}
 	}
 }
 
@@ -124,6 +134,14 @@ type Module struct {
 	Doc    string
 	Params []Param
 	Run    func(ctx context.Context, s *graph.Store, args Args) (*Result, error)
+	// PageSize is the rows of a page when the caller names no limit
+	// (0: DefaultPageSize). Register adds the limit and offset
+	// parameters to every module.
+	PageSize int
+	// Pages says Run answers only the page its limit and offset ask for
+	// and sets Result.Total itself; otherwise Run returns every row and
+	// the page is cut from them.
+	Pages bool
 }
 
 var registry = struct {
@@ -138,7 +156,7 @@ func Register(m Module) {
 	if _, dup := registry.m[m.Name]; dup {
 		panic("queries: module registered twice: " + m.Name)
 	}
-	registry.m[m.Name] = m
+	registry.m[m.Name] = withPageParams(m)
 }
 
 // Lookup finds a module by name.
@@ -208,6 +226,12 @@ func Run(ctx context.Context, s *graph.Store, name string, args Args) (*Result, 
 	}
 	res.Query, res.Args = name, full
 	res.Notes = append(notes, res.Notes...)
+	offset, limit := PageArgs(full)
+	if m.Pages {
+		res.setPage(offset, limit, res.Total)
+	} else {
+		res.cutPage(offset, limit)
+	}
 	return res, nil
 }
 

@@ -19,9 +19,9 @@ func init() {
 		Params: []Param{
 			{Name: "entity", Kind: "string", Required: true, Doc: "the entity (any name or alias, any case)"},
 			{Name: "type", Kind: "string", Enum: entityTypeEnum, Doc: "only list related entities of this type"},
-			{Name: "limit", Kind: "int", Default: "20", Min: intp(0), Doc: "at most this many entities (0: all)"},
 		},
-		Run: runRelated,
+		Run:      runRelated,
+		PageSize: 20,
 	})
 }
 
@@ -84,8 +84,5 @@ func runRelated(ctx context.Context, s *graph.Store, args Args) (*Result, error)
 	slices.SortFunc(res.Rows, func(a, b Row) int {
 		return cmp.Or(cmp.Compare(b.Corroboration, a.Corroboration), strings.Compare(str(a.Values["entity"]), str(b.Values["entity"])))
 	})
-	if n := args.Int("limit", 20); n > 0 && len(res.Rows) > n {
-		res.Rows = res.Rows[:n]
-	}
 	return res, nil
 }

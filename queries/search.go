@@ -18,9 +18,10 @@ func init() {
 			{Name: "name", Kind: "string", Doc: "the start of a name or alias, or a whole word of it (any case); empty lists every entity"},
 			{Name: "type", Kind: "string", Enum: entityTypeEnum, Doc: "only entities of this type"},
 			{Name: "country", Kind: "string", Doc: "only entities located in this country (name or alias)"},
-			{Name: "limit", Kind: "int", Default: "20", Min: intp(0), Doc: "at most this many entities (0: all)"},
 		},
-		Run: runSearch,
+		Run:      runSearch,
+		PageSize: 20,
+		Pages:    true,
 	})
 }
 
@@ -89,10 +90,10 @@ func runSearch(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.articles, a.articles), strings.Compare(a.name, b.name))
 	})
 	res := &Result{Columns: []string{"entity", "type", "country", "matched", "match", "articles", "sources"}}
-	if n := args.Int("limit", 20); n > 0 && len(hits) > n {
-		hits = hits[:n]
-		res.Truncated = true
-	}
+	// Sources are read for the page's entities only.
+	res.Total = len(hits)
+	offset, limit := PageArgs(args)
+	hits = hits[min(offset, len(hits)):min(offset+limit, len(hits))]
 	for _, h := range hits {
 		srcs, err := r.articleSources(ctx, h.node)
 		if err != nil {

@@ -36,16 +36,16 @@ func TestDefaultAnswersAreCurrent(t *testing.T) {
 		return s == newsgraph.StatusHistorical || s == newsgraph.StatusPlanned || s == newsgraph.StatusHypothetical
 	}
 	for _, name := range []string{"events", "bases"} {
-		def := run(t, name, Args{})
+		def := run(t, name, Args{"limit": "10000"})
 		if r, ok := findRow(def, notCurrent); ok {
 			t.Errorf("%s by default lists a %v event: %v", name, r.Values["status"], r.Values)
 		}
-		all := run(t, name, Args{"status": "any"})
+		all := run(t, name, Args{"status": "any", "limit": "10000"})
 		if _, ok := findRow(all, notCurrent); !ok {
 			t.Errorf("%s status=any lists no historical, planned or hypothetical event; the corpus has some", name)
 		}
-		if len(all.Rows) <= len(def.Rows) {
-			t.Errorf("%s: status=any gives %d rows, the default %d", name, len(all.Rows), len(def.Rows))
+		if all.Total <= def.Total {
+			t.Errorf("%s: status=any gives %d rows, the default %d", name, all.Total, def.Total)
 		}
 	}
 }

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/newsgraph/newsgraph/export"
@@ -85,6 +87,7 @@ func (s *Server) handleQuery(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer cancel()
+	args = s.capLimit(args)
 	res, err := queries.Run(ctx, s.store, name, args)
 	s.metrics.query("named", name, err)
 	if err != nil {
@@ -254,4 +257,14 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 // does not hold an export slot for ever.
 func sendTime(size int64) time.Duration {
 	return 10*time.Minute + time.Duration(size/(256<<10))*time.Second
+}
+
+// capLimit lowers a page size above the server's result limit to it: a
+// page is never larger than what the server answers.
+func (s *Server) capLimit(args queries.Args) queries.Args {
+	if n, err := strconv.Atoi(args["limit"]); err == nil && n > s.opts.ResultLimit {
+		args = maps.Clone(args)
+		args["limit"] = strconv.Itoa(s.opts.ResultLimit)
+	}
+	return args
 }

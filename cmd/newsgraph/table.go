@@ -109,6 +109,13 @@ func printResult(w io.Writer, res *queries.Result, format string, opts tableOpti
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if len(res.Rows) > 0 && res.Total > len(res.Rows) {
+		fmt.Fprintf(w, "rows %d-%d of %d", res.Offset+1, res.Offset+len(res.Rows), res.Total)
+		if res.NextOffset > 0 {
+			fmt.Fprintf(w, "; next page: --offset %d", res.NextOffset)
+		}
+		fmt.Fprintln(w)
+	}
 	if len(res.Rows) == 0 {
 		fmt.Fprintln(w, "(no rows)")
 		for _, n := range res.Notes {
