@@ -419,35 +419,26 @@ func colourStats(t *testing.T, buf []byte) (int, float64) {
 // ---- Tests ----
 
 // TestNotebookFirstRun opens the page on a fresh browser: the first-run
-// notebook shows the stats, answers the example question with the rows the
-// API gives, draws the attacks on a timeline and the Gizmo cell as a
-// graph; nothing is fetched from outside the server.
+// notebook opens on the headline question's answer (the bases linked to
+// withdrawal events) with the rows the API gives, draws the attacks on a
+// timeline and the Gizmo cell as a graph; nothing is fetched from outside
+// the server.
 func TestNotebookFirstRun(t *testing.T) {
 	s := newSite(t, server.Options{})
 	tb := openTab(t, s, 1366, 900)
 	tb.open("/")
 
-	if got := eval[int](tb, `document.querySelectorAll(".cell").length`); got != 5 {
-		t.Errorf("first-run notebook has %d cells, want 5 (a note, stats and three examples)", got)
+	if got := eval[int](tb, `document.querySelectorAll(".cell").length`); got != 4 {
+		t.Errorf("first-run notebook has %d cells, want 4 (the question, a note and two examples)", got)
 	}
-
-	// Stats: the articles row says what the API says.
-	var stats apiResult
-	s.apiGet(t, "/api/v1/queries/stats", &stats)
-	want := ""
-	for _, r := range stats.Rows {
-		if r.Values["what"] == "articles" {
-			want = fmt.Sprint(r.Values["count"])
-		}
-	}
-	got := eval[string](tb, `[...document.querySelectorAll(".cell:nth-child(2) tbody tr")].find(tr => tr.children[0].textContent === "articles")?.lastElementChild.textContent ?? ""`)
-	if got != want || want == "" {
-		t.Errorf("stats cell: articles %q, API says %q", got, want)
+	// Not the store's counts: no cell runs the stats query.
+	if n := eval[int](tb, `[...document.querySelectorAll(".query-select")].filter(s => s.value === "stats").length`); n != 0 {
+		t.Errorf("%d cells show the stats query on the first page", n)
 	}
 
 	// The example question: the table's rows are the API's rows.
-	if q := eval[string](tb, `document.querySelector(".cell:nth-child(3) input.question").value`); q != exampleQuestion {
-		t.Errorf("third cell asks %q, want %q", q, exampleQuestion)
+	if q := eval[string](tb, `document.querySelector(".cell:nth-child(1) input.question").value`); q != exampleQuestion {
+		t.Errorf("the first cell asks %q, want %q", q, exampleQuestion)
 	}
 	var ans struct {
 		Query  string    `json:"query"`
@@ -462,7 +453,7 @@ func TestNotebookFirstRun(t *testing.T) {
 		Links               []string
 		Evidence            []string
 	}
-	rows := eval[[]shown](tb, `[...document.querySelectorAll(".cell:nth-child(3) .result-table tbody tr")].map(tr => {
+	rows := eval[[]shown](tb, `[...document.querySelectorAll(".cell:nth-child(1) .result-table tbody tr[data-row]")].map(tr => {
 		const cols = [...tr.closest("table").querySelectorAll("thead th")].map(th => th.textContent.replace(/[▲▼]/g, "").trim());
 		const td = (c) => tr.children[cols.indexOf(c)];
 		return {
@@ -492,7 +483,7 @@ func TestNotebookFirstRun(t *testing.T) {
 			}
 		}
 	}
-	if plan := eval[string](tb, `document.querySelector(".cell:nth-child(3) .plan code")?.textContent ?? ""`); !strings.Contains(plan, "query bases") {
+	if plan := eval[string](tb, `document.querySelector(".cell:nth-child(1) .plan code")?.textContent ?? ""`); !strings.Contains(plan, "query bases") {
 		t.Errorf("the question's plan shows %q, want the bases query", plan)
 	}
 
@@ -505,16 +496,16 @@ func TestNotebookFirstRun(t *testing.T) {
 			dated++
 		}
 	}
-	if got := eval[int](tb, `document.querySelectorAll(".cell:nth-child(4) .timeline-svg .mark").length`); got != dated || dated == 0 {
+	if got := eval[int](tb, `document.querySelectorAll(".cell:nth-child(3) .timeline-svg .mark").length`); got != dated || dated == 0 {
 		t.Errorf("timeline shows %d marks, the API has %d dated attacks", got, dated)
 	}
 
 	// The Gizmo cell drawn as a graph, its IRIs labelled with their names.
-	tb.wait("the Gizmo graph", `document.querySelector(".cell:nth-child(5) .graph-canvas")?.dataset.ready === "true"`)
-	tb.wait("graph labels from the graph", `document.querySelector(".cell:nth-child(5) .graph-canvas").__cy.nodes().some(n => n.data("label") === "Ain al-Asad Air Base")`)
+	tb.wait("the Gizmo graph", `document.querySelector(".cell:nth-child(4) .graph-canvas")?.dataset.ready === "true"`)
+	tb.wait("graph labels from the graph", `document.querySelector(".cell:nth-child(4) .graph-canvas").__cy.nodes().some(n => n.data("label") === "Ain al-Asad Air Base")`)
 
 	tb.shot("first-run-laptop", "", 40, 0.95)
-	tb.shot("first-run-graph", cell(5)+" .graph-canvas", 8, 0.99)
+	tb.shot("first-run-graph", cell(4)+" .graph-canvas", 8, 0.99)
 	noOverflow(tb)
 
 	// A wide screen uses the width and still scrolls only vertically.
@@ -537,7 +528,7 @@ func TestGraphExpandAndEdgeSources(t *testing.T) {
 	s := newSite(t, server.Options{})
 	tb := openTab(t, s, 1366, 900)
 	tb.open("/")
-	c := cell(3)
+	c := cell(1)
 	tb.do(chromedp.Click(chromedp.CSS(c + ` [role="tab"][data-view="graph"]`)))
 	tb.wait("the graph", `document.querySelector("`+c+` .graph-canvas")?.dataset.ready === "true"`)
 	before := eval[int](tb, `document.querySelector("`+c+` .graph-canvas").__cy.nodes().length`)
@@ -617,12 +608,12 @@ func TestEntityProfile(t *testing.T) {
 	tb := openTab(t, s, 1366, 900)
 	tb.open("/")
 	const name = "Ain al-Asad Air Base"
-	tb.do(chromedp.Click(chromedp.CSS(cell(3) + ` .result-table button.entity[data-entity="` + name + `"]`)))
-	tb.wait("the profile", `document.querySelector(".cell:nth-child(4) .profile h3")?.textContent.startsWith(`+jsString(name)+`)`)
-	if n := eval[int](tb, `document.querySelectorAll(".cell").length`); n != 6 {
-		t.Errorf("%d cells after opening a profile, want 6", n)
+	tb.do(chromedp.Click(chromedp.CSS(cell(1) + ` .result-table button.entity[data-entity="` + name + `"]`)))
+	tb.wait("the profile", `document.querySelector(".cell:nth-child(2) .profile h3")?.textContent.startsWith(`+jsString(name)+`)`)
+	if n := eval[int](tb, `document.querySelectorAll(".cell").length`); n != 5 {
+		t.Errorf("%d cells after opening a profile, want 5", n)
 	}
-	if q := eval[string](tb, `document.querySelector(".cell:nth-child(4) .query-select").value`); q != "entity" {
+	if q := eval[string](tb, `document.querySelector(".cell:nth-child(2) .query-select").value`); q != "entity" {
 		t.Errorf("the profile cell runs %q, want the entity query", q)
 	}
 	var prof apiResult
@@ -636,30 +627,30 @@ func TestEntityProfile(t *testing.T) {
 			events++
 		}
 	}
-	if got := eval[int](tb, `document.querySelectorAll(".cell:nth-child(4) .profile-events > li").length`); got != events || events == 0 {
+	if got := eval[int](tb, `document.querySelectorAll(".cell:nth-child(2) .profile-events > li").length`); got != events || events == 0 {
 		t.Errorf("profile lists %d events, the API %d", got, events)
 	}
-	if got := eval[int](tb, `document.querySelectorAll(".cell:nth-child(4) .profile .aliases li").length`); got != len(aliases) {
+	if got := eval[int](tb, `document.querySelectorAll(".cell:nth-child(2) .profile .aliases li").length`); got != len(aliases) {
 		t.Errorf("profile lists %d aliases, the API %d", got, len(aliases))
 	}
-	if got := eval[string](tb, `document.querySelector(".cell:nth-child(4) .profile .facts").textContent`); !strings.Contains(got, "Iraq") {
+	if got := eval[string](tb, `document.querySelector(".cell:nth-child(2) .profile .facts").textContent`); !strings.Contains(got, "Iraq") {
 		t.Errorf("profile facts %q do not name Iraq", got)
 	}
-	tb.shot("entity-profile", cell(4), 20, 0.99)
+	tb.shot("entity-profile", cell(2), 20, 0.99)
 
 	// The example question's bases on the map.
-	tb.do(chromedp.Click(chromedp.CSS(cell(3) + ` [role="tab"][data-view="map"]`)))
-	tb.wait("the map", `document.querySelector(".cell:nth-child(3) .map-holder")?.dataset.ready === "true"`)
-	if !eval[bool](tb, `!!document.querySelector(`+jsString(cell(3)+` .marker[data-name="`+name+`"]`)+`)`) {
+	tb.do(chromedp.Click(chromedp.CSS(cell(1) + ` [role="tab"][data-view="map"]`)))
+	tb.wait("the map", `document.querySelector(".cell:nth-child(1) .map-holder")?.dataset.ready === "true"`)
+	if !eval[bool](tb, `[...document.querySelectorAll(".cell:nth-child(1) .marker")].some(m => m.dataset.members.split("\n").includes(`+jsString(name)+`))`) {
 		t.Errorf("%s is not on the map", name)
 	}
-	if n := eval[int](tb, `document.querySelectorAll(".cell:nth-child(3) .map-svg path.land").length`); n < 150 {
+	if n := eval[int](tb, `document.querySelectorAll(".cell:nth-child(1) .map-svg path.land").length`); n < 150 {
 		t.Errorf("the map draws %d countries, want the world", n)
 	}
-	tb.shot("map", cell(3)+" .map-svg", 8, 0.99)
+	tb.shot("map", cell(1)+" .map-svg", 8, 0.99)
 	// A marker, reached with the keyboard, shows its panel.
-	tb.do(chromedp.Focus(chromedp.CSS(cell(3)+` .marker[data-name="Air Base 201"]`)), chromedp.KeyEvent(kb.Enter))
-	tb.wait("the marker's panel", `document.querySelector(".cell:nth-child(3) .map-detail h4")?.textContent.startsWith("Air Base 201")`)
+	tb.do(chromedp.Focus(chromedp.CSS(cell(1)+` .marker[data-name="Air Base 201"]`)), chromedp.KeyEvent(kb.Enter))
+	tb.wait("the marker's panel", `document.querySelector(".cell:nth-child(1) .map-detail h4")?.textContent.startsWith("Air Base 201")`)
 }
 
 // TestSaveReopenDownloadUpload saves a notebook on the server, starts a new
@@ -674,8 +665,8 @@ func TestSaveReopenDownloadUpload(t *testing.T) {
 	tb.do(chromedp.Focus(chromedp.CSS("input.title")), chromedp.Evaluate[chromedp.Void](`document.querySelector("input.title").select()`),
 		chromedp.KeyEvent("Withdrawals seen from Iraq"))
 	tb.do(chromedp.Click(chromedp.CSS(`.add-bar button[data-add="ask"]`)))
-	tb.wait("the new cell", `document.querySelectorAll(".cell").length === 6`)
-	tb.do(chromedp.SendKeys(chromedp.CSS(cell(6)+" input.question"), "who reported on Ain al-Asad?"))
+	tb.wait("the new cell", `document.querySelectorAll(".cell").length === 5`)
+	tb.do(chromedp.SendKeys(chromedp.CSS(cell(5)+" input.question"), "who reported on Ain al-Asad?"))
 	tb.do(chromedp.Click(chromedp.CSS(`[data-action="save"]`)))
 	tb.wait("the save dialog", `document.querySelector(".save-dialog").open`)
 	tb.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("#save-name").select()`), chromedp.KeyEvent("withdrawals"),
@@ -701,14 +692,14 @@ func TestSaveReopenDownloadUpload(t *testing.T) {
 	if err := json.Unmarshal(data, &saved); err != nil {
 		t.Fatalf("the saved notebook: %v\n%s", err, data)
 	}
-	if saved.Title != "Withdrawals seen from Iraq" || len(saved.Cells) != 6 || saved.Cells[5].Text != "who reported on Ain al-Asad?" || saved.Cells[3].Param["event"] != "attack" {
+	if saved.Title != "Withdrawals seen from Iraq" || len(saved.Cells) != 5 || saved.Cells[4].Text != "who reported on Ain al-Asad?" || saved.Cells[2].Param["event"] != "attack" {
 		t.Errorf("saved notebook: %s", data)
 	}
 
 	// Its address opens it in another browser.
 	other := openTab(t, s, 1366, 900)
 	other.open("/#notebook=withdrawals")
-	if got := eval[string](other, `document.querySelector("input.title").value + " / " + document.querySelectorAll(".cell").length`); got != "Withdrawals seen from Iraq / 6" {
+	if got := eval[string](other, `document.querySelector("input.title").value + " / " + document.querySelectorAll(".cell").length`); got != "Withdrawals seen from Iraq / 5" {
 		t.Errorf("the saved notebook's address opens %q", got)
 	}
 
@@ -719,12 +710,12 @@ func TestSaveReopenDownloadUpload(t *testing.T) {
 	tb.wait("the list of notebooks", `!!document.querySelector('.open-dialog [data-open="withdrawals"]')`)
 	tb.shot("open-dialog", ".open-dialog", 8, 0.99)
 	tb.do(chromedp.Click(chromedp.CSS(`.open-dialog [data-open="withdrawals"]`)))
-	tb.wait("the reopened notebook", `document.querySelectorAll(".cell").length === 6 && document.querySelector("input.title").value === "Withdrawals seen from Iraq"`)
+	tb.wait("the reopened notebook", `document.querySelectorAll(".cell").length === 5 && document.querySelector("input.title").value === "Withdrawals seen from Iraq"`)
 	tb.waitIdle()
-	if got := eval[string](tb, `document.querySelector(".cell:nth-child(6) input.question").value`); got != "who reported on Ain al-Asad?" {
+	if got := eval[string](tb, `document.querySelector(".cell:nth-child(5) input.question").value`); got != "who reported on Ain al-Asad?" {
 		t.Errorf("reopened question %q", got)
 	}
-	if n := eval[int](tb, `document.querySelectorAll(".cell:nth-child(6) .result-table tbody tr").length`); n == 0 {
+	if n := eval[int](tb, `document.querySelectorAll(".cell:nth-child(5) .result-table tbody tr").length`); n == 0 {
 		t.Error("the reopened notebook's question has no rows: reopening should run the cells")
 	}
 
@@ -750,19 +741,19 @@ func TestSaveReopenDownloadUpload(t *testing.T) {
 	}
 	var doc map[string]any
 	_ = json.Unmarshal(downloaded, &doc)
-	if doc["title"] != "Withdrawals seen from Iraq" || len(doc["cells"].([]any)) != 6 {
+	if doc["title"] != "Withdrawals seen from Iraq" || len(doc["cells"].([]any)) != 5 {
 		t.Errorf("downloaded notebook: %s", downloaded)
 	}
 	// A cell's result as CSV: the example question's rows.
-	tb.do(chromedp.Click(chromedp.CSS(cell(3) + " .download-csv")))
-	csvFile := filepath.Join(dl, "withdrawals-seen-from-iraq-cell3.csv")
+	tb.do(chromedp.Click(chromedp.CSS(cell(1) + " .download-csv")))
+	csvFile := filepath.Join(dl, "withdrawals-seen-from-iraq-cell1.csv")
 	var csv []byte
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		if csv, err = os.ReadFile(csvFile); err == nil && len(csv) > 0 {
 			break
 		}
 	}
-	if !bytes.HasPrefix(csv, []byte("base,country,")) || !bytes.Contains(csv, []byte("Ain al-Asad Air Base")) {
+	if !bytes.HasPrefix(csv, []byte("base,")) || !bytes.Contains(csv, []byte("Ain al-Asad Air Base")) {
 		t.Errorf("downloaded CSV %s: %.300s", csvFile, csv)
 	}
 
@@ -843,12 +834,12 @@ func TestErrorsInCells(t *testing.T) {
 
 	// The server goes away: the next run says so in the cell.
 	s.Close()
-	tb.do(chromedp.Click(chromedp.CSS(cell(3) + " button.run")))
-	tb.wait("the network error", `document.querySelector(".cell:nth-child(3) .cell-error")?.dataset.errorKind === "network"`)
-	if msg := eval[string](tb, `document.querySelector(".cell:nth-child(3) .cell-error").textContent`); !strings.Contains(msg, "did not answer") {
+	tb.do(chromedp.Click(chromedp.CSS(cell(1) + " button.run")))
+	tb.wait("the network error", `document.querySelector(".cell:nth-child(1) .cell-error")?.dataset.errorKind === "network"`)
+	if msg := eval[string](tb, `document.querySelector(".cell:nth-child(1) .cell-error").textContent`); !strings.Contains(msg, "did not answer") {
 		t.Errorf("server gone: the cell shows %q", msg)
 	}
-	tb.shot("server-gone", cell(3), 10, 0.99)
+	tb.shot("server-gone", cell(1), 10, 0.99)
 }
 
 // TestKeyboardOnly adds, fills, runs, sorts and moves a cell with the
@@ -858,29 +849,29 @@ func TestKeyboardOnly(t *testing.T) {
 	tb := openTab(t, s, 1280, 800)
 	tb.open("/")
 	tb.do(chromedp.Focus(chromedp.CSS(`.add-bar button[data-add="ask"]`)), chromedp.KeyEvent(kb.Enter))
-	tb.wait("the new cell's question field to have the focus", `document.activeElement?.matches(".cell:nth-child(6) input.question")`)
+	tb.wait("the new cell's question field to have the focus", `document.activeElement?.matches(".cell:nth-child(5) input.question")`)
 	tb.do(chromedp.KeyEvent("which attacks happened in Syria?"))
 	tb.shiftEnter()
-	tb.wait("the answer", `document.querySelectorAll(".cell:nth-child(6) .result-table tbody tr").length > 0`)
+	tb.wait("the answer", `document.querySelectorAll(".cell:nth-child(5) .result-table tbody tr").length > 0`)
 
 	// Sort by date from the keyboard.
-	tb.do(chromedp.Focus(chromedp.CSS(cell(6)+` button.sort[data-col="date"]`)), chromedp.KeyEvent(kb.Enter))
-	tb.wait("the sorted column", `document.querySelector(".cell:nth-child(6) th[aria-sort='ascending'] button.sort")?.dataset.col === "date"`)
+	tb.do(chromedp.Focus(chromedp.CSS(cell(5)+` button.sort[data-col="date"]`)), chromedp.KeyEvent(kb.Enter))
+	tb.wait("the sorted column", `document.querySelector(".cell:nth-child(5) th[aria-sort='ascending'] button.sort")?.dataset.col === "date"`)
 	dates := eval[[]string](tb, `(() => {
-		const cols = [...document.querySelectorAll(".cell:nth-child(6) thead button.sort")].map(b => b.dataset.col);
-		return [...document.querySelectorAll(".cell:nth-child(6) tbody tr")].map(tr => tr.children[cols.indexOf("date")].textContent).filter(Boolean);
+		const cols = [...document.querySelectorAll(".cell:nth-child(5) thead button.sort")].map(b => b.dataset.col);
+		return [...document.querySelectorAll(".cell:nth-child(5) tbody tr")].map(tr => tr.children[cols.indexOf("date")].textContent).filter(Boolean);
 	})()`)
 	if !slices.IsSorted(dates) {
 		t.Errorf("dates after sorting: %v", dates)
 	}
 	// Arrow keys move between the view tabs.
-	tb.do(chromedp.Focus(chromedp.CSS(cell(6)+` [role="tab"][data-view="table"]`)), chromedp.KeyEvent(kb.ArrowRight))
+	tb.do(chromedp.Focus(chromedp.CSS(cell(5)+` [role="tab"][data-view="table"]`)), chromedp.KeyEvent(kb.ArrowRight))
 	tb.wait("the graph tab", `document.activeElement?.dataset.view === "graph" && document.activeElement.getAttribute("aria-selected") === "true"`)
 
 	// Alt+Up moves the cell above the one before it, keeping the focus.
-	tb.do(chromedp.Focus(chromedp.CSS(cell(6)+" input.question")), chromedp.KeyEvent(kb.ArrowUp, chromedp.KeyModifiers(chromedp.ModifierAlt)))
-	tb.wait("the moved cell", `document.querySelector(".cell:nth-child(5) input.question")?.value === "which attacks happened in Syria?"`)
-	if !eval[bool](tb, `document.activeElement?.matches(".cell:nth-child(5) input.question")`) {
+	tb.do(chromedp.Focus(chromedp.CSS(cell(5)+" input.question")), chromedp.KeyEvent(kb.ArrowUp, chromedp.KeyModifiers(chromedp.ModifierAlt)))
+	tb.wait("the moved cell", `document.querySelector(".cell:nth-child(4) input.question")?.value === "which attacks happened in Syria?"`)
+	if !eval[bool](tb, `document.activeElement?.matches(".cell:nth-child(4) input.question")`) {
 		t.Error("the focus did not move with the cell")
 	}
 	tb.shot("keyboard-laptop", "", 40, 0.95)
@@ -896,7 +887,7 @@ func TestGraphQLCellAndDelete(t *testing.T) {
 	tb.open("/")
 	const query = `{ bases(<https://w3id.org/newsgraph/ns#linkedToEvent>: <https://w3id.org/newsgraph/ns#event/withdrawal>) { id name: <https://schema.org/name> } }`
 	tb.do(chromedp.Click(chromedp.CSS(`.add-bar button[data-add="graphql"]`)))
-	c := cell(6)
+	c := cell(5)
 	tb.wait("the editor", `document.querySelector("`+c+` .editor")?.dataset.ready === "true"`)
 	tb.do(chromedp.Click(chromedp.CSS(c+" .cm-content")), chromedp.SendKeys(chromedp.CSS(c+" .cm-content"), query))
 	if got := eval[string](tb, `document.querySelector("`+c+` .cm-content").innerText`); got != query {
@@ -936,9 +927,9 @@ func TestGraphQLCellAndDelete(t *testing.T) {
 		t.Errorf("GraphQL rows show %q, the API answers %q", shown, names)
 	}
 
-	// Delete it: the notebook is back to five cells and the focus stays in it.
+	// Delete it: the notebook is back to four cells and the focus stays in it.
 	tb.do(chromedp.Click(chromedp.CSS(c + ` button[aria-label="Delete this cell"]`)))
-	tb.wait("the deletion", `document.querySelectorAll(".cell").length === 5`)
+	tb.wait("the deletion", `document.querySelectorAll(".cell").length === 4`)
 	if !eval[bool](tb, `document.activeElement?.closest(".cell") !== null`) {
 		t.Error("the focus left the notebook after deleting a cell")
 	}

@@ -4,9 +4,10 @@
 // graph, timeline, map) and downloads.
 import { h, id, replace, download, slug, announce } from "./dom.js";
 import { ApiError, ask, queries, raw, runQuery } from "./api.js";
-import { dateColumns, fromAnswer, fromQuery, fromRaw, learnTypes, locationNames, toCSV, toJSON } from "./result.js";
+import { dateColumns, fromAnswer, fromQuery, fromRaw, learnTypes, locationNames, pageLabel, toCSV, toJSON } from "./result.js";
 import { renderTable } from "./views/table.js";
 import { renderProfile } from "./views/profile.js";
+import { renderBasePage } from "./views/basepage.js";
 
 export const KINDS = {
   ask: "Question",
@@ -256,7 +257,12 @@ export class Cell {
 
   // ---- Running ----
 
-  async run() {
+  /**
+   * run asks the server again; offset, when given, asks for the page of
+   * rows starting there (the same query: a question's page reruns the
+   * named query it became, not the question).
+   */
+  async run(offset = null) {
     if (this.kind === "note") return;
     this.ctl?.abort();
     const ctl = (this.ctl = new AbortController());
@@ -271,11 +277,24 @@ export class Cell {
       if (this.kind === "ask") {
         const q = (this.questionEl?.value ?? this.text).trim();
         if (!q) throw new ApiError("bad_data", "Type a question first.");
-        result = fromAnswer(await ask(q, ctl.signal));
+        const plan = this.result?.plan;
+        if (offset !== null && plan?.query && plan.question === q) {
+          const params = { ...plan.args, offset: String(offset) };
+          if (this.result.page?.limit) params.limit = String(this.result.page.limit);
+          result = { ...fromQuery(await runQuery(plan.query, params, [], ctl.signal)), plan };
+        } else {
+          result = fromAnswer(await ask(q, ctl.signal));
+        }
       } else if (this.kind === "query") {
         const cat = await queries();
         const m = (cat.queries || []).find((x) => x.name === this.query);
         if (!m) throw new ApiError("not_found", `There is no named query "${this.query}".`);
+        if (offset !== null) {
+          this.params.offset = String(offset);
+          const field = this.input.querySelector('[name="offset"]');
+          if (field) field.value = String(offset);
+          this.changed();
+        }
         result = fromQuery(await runQuery(this.query, this.params, m.params, ctl.signal));
       } else {
         const text = this.editor ? this.editor.value : this.text;
@@ -343,14 +362,17 @@ export class Cell {
     };
     if (!available[this.view]) this.view = "table";
     const meta = h("div", { class: "result-meta" },
-      h("span", { class: "row-count" }, `${r.rows.length} row${r.rows.length === 1 ? "" : "s"}`),
+      h("span", { class: "row-count" }, pageLabel(r.page, r.rows.length)),
+      this.pager(r),
       h("span", { class: "muted" }, ` · ${(this.elapsed / 1000).toFixed(2)} s`),
       r.truncated ? h("span", { class: "warn" }, ` · cut to the server's result limit${r.limit ? ` (${r.limit})` : ""}`) : null,
       r.lang && r.rows.length ? h("span", { class: "muted" }, " · raw query results carry no sources") : null);
     const notes = r.notes.length ? h("ul", { class: "notes" }, r.notes.map((n) => h("li", null, n))) : null;
     const plan = r.plan ? this.planLine(r.plan) : null;
     const ctx = this.viewContext();
-    const profile = r.query === "entity" ? renderProfile(r, ctx) : null;
+    let profile = r.query === "entity" ? renderProfile(r, ctx) : null;
+    const entityType = r.query === "entity" ? r.rows.find((x) => x.values.field === "type")?.values.value : null;
+    if (profile && entityType === "Base") profile = [profile, renderBasePage(String(r.rows[0].values.entity), ctx)];
 
     const tabs = h("div", { class: "view-tabs", role: "tablist", "aria-label": "Show the result as" });
     const panels = h("div", { class: "view-panels" });
@@ -401,6 +423,22 @@ export class Cell {
       h("button", { type: "button", class: "download-json", onclick: () => download(name + ".json", "application/json", toJSON(r)) }, "⤓ JSON"));
     replace(this.output, plan, profile, meta, notes, h("div", { class: "view-bar" }, tabs, downloads), panels);
     select(this.view, false);
+  }
+
+  /** pager moves between the pages of a named query's answer. */
+  pager(r) {
+    const p = r.page;
+    if (!p || r.lang || (p.offset === 0 && p.next === null)) return null;
+    const go = (offset) => this.run(offset);
+    return h("span", { class: "pager", role: "group", "aria-label": "Pages of rows" },
+      h("button", {
+        type: "button", "data-page": "previous", disabled: p.offset === 0,
+        title: "The rows before these", onclick: () => go(Math.max(0, p.offset - p.limit)),
+      }, "‹ Previous"),
+      h("button", {
+        type: "button", "data-page": "next", disabled: p.next === null,
+        title: "The rows after these", onclick: () => go(p.next),
+      }, "Next ›"));
   }
 
   viewContext() {

@@ -116,7 +116,8 @@ export class Notebook {
 
   /** openProfile adds a profile cell (the entity query) below a cell and runs it. */
   openProfile(name, type, after) {
-    const params = { name };
+    // A profile is one entity: all its facts at once, not a page of them.
+    const params = { name, limit: "1000" };
     if (type && ["Base", "Country", "Place", "Organisation", "Publisher"].includes(type)) params.type = type;
     const cell = this.add("query", after, { query: "entity", params, view: "table" });
     cell.run();

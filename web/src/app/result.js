@@ -12,7 +12,27 @@ export function fromQuery(res) {
     rows: (res.rows || []).map((r) => ({ values: r.values || {}, sources: r.sources || [], corroboration: r.corroboration ?? 0 })),
     notes: res.notes || [],
     truncated: !!res.truncated,
+    page: pageOf(res),
   };
+}
+
+/**
+ * pageOf reads a named query's paging ({total, offset, limit, next_offset})
+ * into {total, offset, limit, next} (next null on the last page), or null
+ * when the answer carries none (a raw query, an older server).
+ */
+export function pageOf(res) {
+  if (typeof res.total !== "number") return null;
+  const offset = res.offset || 0;
+  const limit = res.limit || (res.rows || []).length;
+  return { total: res.total, offset, limit, next: typeof res.next_offset === "number" ? res.next_offset : null };
+}
+
+/** pageLabel says which rows a page shows: "1-50 of 312". */
+export function pageLabel(page, shown) {
+  if (!page) return `${shown} row${shown === 1 ? "" : "s"}`;
+  if (!shown) return `0 of ${page.total}`;
+  return `${page.offset + 1}-${page.offset + shown} of ${page.total}`;
 }
 
 /** fromAnswer takes /api/v1/ask's answer: a plan and its result. */
@@ -107,6 +127,7 @@ const ENTITY_COLUMNS = {
   actor: null,
   operator: null,
   operators: null,
+  actors: null,
   place: "Place",
   places: "Place",
   publisher: "Publisher",
@@ -114,7 +135,7 @@ const ENTITY_COLUMNS = {
   organisation: "Organisation",
 };
 // Columns that hold several names separated by "; ".
-const LIST_COLUMNS = new Set(["bases", "operators", "places", "events"]);
+const LIST_COLUMNS = new Set(["bases", "operators", "actors", "places", "events"]);
 
 /** knownTypes remembers the type of every entity name seen in a result. */
 export const knownTypes = new Map();
@@ -214,11 +235,18 @@ export function dateColumns(result) {
   return cols.sort((a, b) => (preferred.indexOf(a) + 1 || 99) - (preferred.indexOf(b) + 1 || 99));
 }
 
+// Columns that say who did something or who reports, not where: a map
+// shows where things are, so an actor's country is neither a marker nor
+// a shaded country.
+const WHO_COLUMNS = new Set(["actor", "actors", "operator", "operators", "publisher", "publisher_country"]);
+
 /** locationNames lists the distinct entities of rows that can be on a map. */
 export function locationNames(result) {
   const out = new Map();
   for (const row of result.rows) {
     for (const col of result.columns) {
+      if (WHO_COLUMNS.has(col)) continue;
+      if (result.query === "entity" && col === "value" && row.values.field !== "country") continue;
       for (const e of entitiesIn(result, col, row)) {
         if (e.type === "Publisher" || e.type === "Organisation" || e.type === "Event") continue;
         const k = e.name;

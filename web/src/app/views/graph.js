@@ -14,6 +14,7 @@ const MAX_ROWS = 300;
 const NOT_ENTITIES = new Set(["Event", "Article", "Date"]);
 const isEntity = (d) => !!d.name && !NOT_ENTITIES.has(d.type);
 const NEIGHBOURS = 12;
+const FIT_PADDING = 36;
 
 /** buildGraph turns result rows into nodes and edges. */
 export function buildGraph(result) {
@@ -170,12 +171,11 @@ const STYLE = [
     style: {
       "background-color": "data(color)",
       label: "data(label)",
-      "font-size": 13,
-      "min-zoomed-font-size": 6,
+      "font-size": "data(fs)",
+      "text-max-width": "data(tw)",
       "text-valign": "bottom",
       "text-margin-y": 3,
       "text-wrap": "wrap",
-      "text-max-width": 130,
       "text-background-color": "#ffffff",
       "text-background-opacity": 0.75,
       "text-background-padding": 1,
@@ -184,7 +184,9 @@ const STYLE = [
       color: "#111827",
     },
   },
-  { selector: "node[type = 'Event']", style: { shape: "round-rectangle", width: 15, height: 15, "font-size": 11, color: "#475569" } },
+  { selector: "node[type = 'Event']", style: { shape: "round-rectangle", width: 15, height: 15, color: "#475569" } },
+  { selector: "node.nolabel", style: { label: "" } },
+  { selector: "node.nolabel:selected", style: { label: "data(label)" } },
   { selector: "node[?negated]", style: { "background-opacity": 0.25, "border-width": 2, "border-style": "dashed", "border-color": "data(color)" } },
   { selector: "node[?expanded]", style: { "border-width": 3, "border-color": "#111827" } },
   { selector: "node:selected", style: { "border-width": 4, "border-color": "#f59e0b", "z-index": 10 } },
@@ -192,6 +194,46 @@ const STYLE = [
   { selector: "edge[?labelled]", style: { label: "data(label)" } },
   { selector: "edge:selected", style: { "line-color": "#f59e0b", width: 3, label: "data(label)", "z-index": 10 } },
 ];
+
+// Labels keep a readable size on screen whatever the zoom: their size in
+// the graph's units grows as the view zooms out. Where labels would then
+// run into each other, the less connected node's label is left out (its
+// name shows when it is selected, and in the panel).
+const LABEL_PX = 13; // an entity's label on screen, in CSS pixels
+const EVENT_LABEL_PX = 11.5;
+const LABEL_WIDTH = 130; // wrap width at zoom 1
+
+function labelSize(d, zoom) {
+  const px = d.type === "Event" ? EVENT_LABEL_PX : LABEL_PX;
+  const fs = Math.max(px, px / zoom);
+  return { fs, tw: LABEL_WIDTH * (fs / px) };
+}
+
+/** tidyLabels sizes the labels for the zoom and leaves out those that would overlap. */
+export function tidyLabels(cy) {
+  const zoom = cy.zoom();
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      n.data(labelSize(n.data(), zoom));
+      n.removeClass("nolabel");
+    });
+  });
+  const order = cy.nodes().sort((a, b) =>
+    (b.selected() - a.selected()) || (!!b.data("expanded") - !!a.data("expanded")) ||
+    ((a.data("type") === "Event") - (b.data("type") === "Event")) || (b.degree() - a.degree()) ||
+    String(a.data("label")).localeCompare(String(b.data("label"))));
+  const kept = [];
+  const hide = [];
+  order.forEach((n) => {
+    if (!n.data("label")) return;
+    const b = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+    if (!(b.w > 0)) return;
+    const pad = 2 / zoom;
+    if (kept.some((k) => b.x1 < k.x2 + pad && k.x1 < b.x2 + pad && b.y1 < k.y2 + pad && k.y1 < b.y2 + pad)) hide.push(n);
+    else kept.push(b);
+  });
+  cy.batch(() => hide.forEach((n) => n.addClass("nolabel")));
+}
 
 let cytoscapeModule = null;
 const loadCytoscape = () => (cytoscapeModule ??= import("cytoscape").then((m) => m.default));
@@ -221,7 +263,14 @@ export function renderGraph(result, ctx) {
   const pending = [];
 
   function nodeData(n) {
-    return { ...n, color: typeColor(n.type), label: n.label };
+    return { ...n, color: typeColor(n.type), label: n.label, ...labelSize(n, cy ? cy.zoom() : 1) };
+  }
+
+  /** fitAll fits the whole graph in the canvas, then sizes and sorts out its labels. */
+  function fitAll() {
+    cy.resize();
+    cy.fit(undefined, FIT_PADDING);
+    tidyLabels(cy);
   }
   function edgeData(e, total) {
     return { ...e, labelled: total <= 40 };
@@ -294,7 +343,13 @@ export function renderGraph(result, ctx) {
       learnTypes(res);
       const before = cy.nodes().length;
       const added = cy.collection();
+      // New neighbours start on a ring around the node, inside the part of
+      // the graph already drawn, so the layout starts from places on the
+      // canvas.
       const pos = node.position();
+      const ext = cy.extent();
+      const ring = Math.max(40, Math.min(120, ext.w / 4, ext.h / 4));
+      const inside = (v, lo, hi) => Math.min(Math.max(v, lo + ring / 4), hi - ring / 4);
       res.rows.forEach((row, i) => {
         for (const e of entitiesIn(res, "entity", row)) {
           const other = "e:" + e.name;
@@ -303,7 +358,7 @@ export function renderGraph(result, ctx) {
             added.merge(cy.add({
               group: "nodes",
               data: nodeData({ id: other, label: e.name, name: e.name, type: e.type }),
-              position: { x: pos.x + 120 * Math.cos(angle), y: pos.y + 120 * Math.sin(angle) },
+              position: { x: inside(pos.x + ring * Math.cos(angle), ext.x1, ext.x2), y: inside(pos.y + ring * Math.sin(angle), ext.y1, ext.y2) },
             }));
           }
           const tmp = { edges: new Map() };
@@ -317,8 +372,9 @@ export function renderGraph(result, ctx) {
       });
       const n = cy.nodes().length - before;
       status.textContent = n ? `${d.name}: ${n} neighbour${n === 1 ? "" : "s"} added.` : `${d.name}: no new neighbours.`;
-      if (n) await runLayout({ name: "cose", animate: false, randomize: false, fit: true, padding: 30, nodeDimensionsIncludeLabels: true });
+      if (n) await runLayout({ name: "cose", animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: true });
       node.data("expanded", true);
+      fitAll();
       refreshPanel();
       selectNode(nid, false);
     } catch (err) {
@@ -378,7 +434,7 @@ export function renderGraph(result, ctx) {
       style: STYLE,
       layout: { name: "preset" },
       wheelSensitivity: 0.3,
-      minZoom: 0.1,
+      minZoom: 0.02,
       maxZoom: 4,
       boxSelectionEnabled: false,
     });
@@ -392,7 +448,14 @@ export function renderGraph(result, ctx) {
       e.target.select();
       showEdge(e.target);
     });
-    await runLayout({ name: g.nodes.size > 150 ? "concentric" : "cose", animate: false, padding: 30, nodeDimensionsIncludeLabels: true, randomize: true });
+    await runLayout({ name: g.nodes.size > 150 ? "concentric" : "cose", animate: false, fit: false, nodeDimensionsIncludeLabels: true, randomize: true });
+    fitAll();
+    // After the reader zooms, labels are sized again (once the wheel stops).
+    let tidyTimer = null;
+    cy.on("zoom", () => {
+      clearTimeout(tidyTimer);
+      tidyTimer = setTimeout(() => tidyLabels(cy), 120);
+    });
     refreshPanel();
     status.textContent = `${g.nodes.size} nodes, ${g.edges.size} edges${result.rows.length > MAX_ROWS ? ` (from the first ${MAX_ROWS} rows)` : ""}.`;
     canvas.dataset.ready = "true";
@@ -411,7 +474,7 @@ export function renderGraph(result, ctx) {
         init();
         return;
       }
-      const f = () => { cy.resize(); cy.fit(undefined, 30); };
+      const f = () => fitAll();
       if (cy) f();
       else pending.push(f);
     },

@@ -1,7 +1,9 @@
 // The table view: sortable columns, a filter, entity names that open
-// profiles, and every row's sources (article links and evidence sentences).
+// profiles, every row's sources (article links and evidence sentences),
+// and a base row's drill-down (its events, in place).
 import { h, id, replace } from "../dom.js";
 import { compare, display, entitiesIn } from "../result.js";
+import { baseOf, hasDrill, renderDrill } from "./drill.js";
 
 const PAGE = 100;
 
@@ -39,6 +41,9 @@ export function entityButton(e, ctx) {
 export function renderTable(result, ctx, state = {}) {
   const wrap = h("div", { class: "table-view" });
   let sortCol = state.sortCol ?? null, sortDir = state.sortDir ?? 1, filter = "", shown = PAGE;
+  // Rows opened in place, and what they opened (kept across sorting, so
+  // what was loaded is not asked for again).
+  const expanded = new Set(), drillViews = new Map();
   const hasSources = result.rows.some((r) => r.sources.length);
   const filterId = id("filter");
   const count = h("span", { class: "muted", "aria-live": "polite" });
@@ -103,16 +108,35 @@ export function renderTable(result, ctx, state = {}) {
       replace(tableHolder, h("p", { class: "empty" }, "No rows."));
       return;
     }
-    const head = h("tr", null, result.columns.map((c) => header(c, c)), hasSources ? header("#sources", "sources") : null);
-    const body = rows.slice(0, shown).map(({ r, i }) =>
-      h("tr", { "data-row": i },
+    const drills = result.rows.some((r) => hasDrill(result, r));
+    const head = h("tr", null, result.columns.map((c) => header(c, c)), hasSources ? header("#sources", "sources") : null,
+      drills ? h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Drill down")) : null);
+    const width = result.columns.length + (hasSources ? 1 : 0) + 1;
+    const body = rows.slice(0, shown).flatMap(({ r, i }) => {
+      const open = expanded.has(i);
+      const tr = h("tr", { "data-row": i, class: open ? "expanded" : null },
         result.columns.map((c) => cell(r, c)),
         hasSources ? h("td", { class: "sources-cell" },
           r.sources.length
             ? h("details", null,
               h("summary", null, `${r.corroboration || r.sources.length} article${(r.corroboration || r.sources.length) === 1 ? "" : "s"}`),
               sourcesList(r.sources))
-            : h("span", { class: "muted" }, "none")) : null));
+            : h("span", { class: "muted" }, "none")) : null,
+        drills ? h("td", { class: "drill-cell" }, hasDrill(result, r)
+          ? h("button", {
+            type: "button", class: "drill-toggle", "aria-expanded": String(open), "data-row": i,
+            title: `Show the events at ${baseOf(result, r)} here`,
+            onclick: () => {
+              if (open) expanded.delete(i); else expanded.add(i);
+              draw();
+              tableHolder.querySelector(`button.drill-toggle[data-row="${i}"]`)?.focus();
+            },
+          }, open ? "▾ Events" : "▸ Events")
+          : null) : null);
+      if (!open) return [tr];
+      if (!drillViews.has(i)) drillViews.set(i, renderDrill(result, r, ctx));
+      return [tr, h("tr", { class: "drill-row", "data-drill": i }, h("td", { colspan: width }, drillViews.get(i)))];
+    });
     const more = rows.length > shown
       ? h("button", { type: "button", class: "more", onclick: () => { shown = rows.length; draw(); } }, `Show all ${rows.length} rows`)
       : null;

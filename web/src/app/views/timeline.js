@@ -6,6 +6,9 @@ import { h, s, replace } from "../dom.js";
 import { dateColumns, display, entitiesIn, parseDate } from "../result.js";
 import { entityButton, sourcesList } from "./table.js";
 
+const ROW = 20; // height of a stacked row of marks
+const LABEL_CHAR = 6.4; // width of a character of a mark's label (11px), a little over
+const LABEL_GAP = 9; // from a mark to its label
 const PALETTE = ["#2563eb", "#dc2626", "#059669", "#d97706", "#9333ea", "#0891b2", "#db2777", "#65a30d", "#475569", "#b45309"];
 const DAY = 86400000;
 
@@ -48,7 +51,9 @@ function ticks(min, max) {
     for (let y = start.getUTCFullYear(), m = start.getUTCMonth(); Date.UTC(y, m, 1) <= max; m += step) {
       const t = Date.UTC(y, m, 1);
       const d = new Date(t);
-      out.push({ t, label: d.getUTCMonth() === 0 || !out.length ? `${d.toLocaleString("en", { month: "short", timeZone: "UTC" })} ${d.getUTCFullYear()}` : d.toLocaleString("en", { month: "short", timeZone: "UTC" }) });
+      const newYear = !out.length || new Date(out[out.length - 1].t).getUTCFullYear() !== d.getUTCFullYear();
+      const month = d.toLocaleString("en", { month: "short", timeZone: "UTC" });
+      out.push({ t, label: newYear ? `${month} ${d.getUTCFullYear()}` : month });
     }
   } else {
     const step = Math.max(1, Math.ceil(span / DAY / 10));
@@ -56,16 +61,29 @@ function ticks(min, max) {
       out.push({ t, label: new Date(t).toISOString().slice(0, 10) });
     }
   }
-  return out.filter((x) => x.t >= min);
+  const shown = out.filter((x) => x.t >= min);
+  // The first label names its year, as every January's does.
+  if (shown.length && !/\d{4}/.test(shown[0].label)) shown[0].label += ` ${new Date(shown[0].t).getUTCFullYear()}`;
+  return shown;
 }
 
 export function renderTimeline(result, ctx) {
-  const { items, undated } = timelineItems(result);
+  const { items, undated, laneCol } = timelineItems(result);
   const wrap = h("div", { class: "timeline-view" });
   if (!items.length) {
     wrap.append(h("p", { class: "empty" }, "No row has a date, so there is no timeline to draw."));
     return { el: wrap };
   }
+  // Lanes in order of their first date, each with its colour.
+  const laneOrder = [];
+  for (const it of [...items].sort((a, b) => a.start - b.start)) if (!laneOrder.includes(it.lane)) laneOrder.push(it.lane);
+  const colors = new Map(laneOrder.map((l, i) => [l, PALETTE[i % PALETTE.length]]));
+  const legend = () => h("ul", { class: "legend timeline-legend", "aria-label": "Legend" },
+    laneOrder.map((l) => h("li", { "data-lane": l }, h("span", { class: "swatch", style: `background:${colors.get(l)}` }), l)),
+    h("li", { class: "legend-shape" }, h("span", { class: "shape dot", "aria-hidden": "true" }), "a day"),
+    h("li", { class: "legend-shape" }, h("span", { class: "shape bar", "aria-hidden": "true" }), "a month or a year (a vague date spans it)"),
+    items.some((i) => i.negated) ? h("li", { class: "legend-shape" }, h("span", { class: "shape hollow", "aria-hidden": "true" }), "denied (negated)") : null,
+    laneCol ? h("li", { class: "muted" }, `lanes: ${laneCol}`) : null);
   const detail = h("div", { class: "timeline-detail", "aria-live": "polite" }, h("p", { class: "muted" }, "Select a mark (click, or Tab to it and press Enter) to see its row and sources."));
 
   // The chart is drawn at the width it is shown at, so text keeps its size
@@ -86,22 +104,36 @@ export function renderTimeline(result, ctx) {
     const x = (t) => left + ((t - min) / (max - min)) * (W - left - right);
 
     // Lanes in order of their first date; marks stacked where they overlap.
-    const laneOrder = [];
-    for (const it of [...items].sort((a, b) => a.start - b.start)) if (!laneOrder.includes(it.lane)) laneOrder.push(it.lane);
-    const colors = new Map(laneOrder.map((l, i) => [l, PALETTE[i % PALETTE.length]]));
+    // Each mark carries a label (what or where); a label goes right of its
+    // mark, or left of it near the right edge, and marks are stacked so that
+    // no label runs into another mark or label.
+    // The event type is worth a label's words only when the rows differ in it.
+    const oneEvent = new Set(items.map((i) => i.row.values.event)).size <= 1;
     let y = top;
     const lanes = [];
     for (const lane of laneOrder) {
-      const its = items.filter((i) => i.lane === lane).sort((a, b) => a.start - b.start);
+      const its = items.filter((i) => i.lane === lane);
+      for (const it of its) {
+        const x0 = x(it.start), x1 = Math.max(x(it.end), x0 + (it.end - it.start > 2 * DAY ? 4 : 0));
+        it.x0 = x0;
+        it.x1 = x1;
+        it.text = markLabel(it, oneEvent);
+        const w = it.text.length * LABEL_CHAR + 4;
+        const right = x1 + LABEL_GAP;
+        it.labelLeft = right + w > W - 4;
+        it.labelX = it.labelLeft ? x0 - LABEL_GAP : right;
+        it.bx0 = it.labelLeft ? x0 - LABEL_GAP - w : x0 - 7;
+        it.bx1 = it.labelLeft ? x1 + 7 : right + w;
+      }
+      its.sort((a, b) => a.bx0 - b.bx0);
       const rowsEnd = [];
       for (const it of its) {
-        const x0 = x(it.start), x1 = Math.max(x(it.end), x0 + 10);
-        let r = rowsEnd.findIndex((e) => e + 4 < x0);
+        let r = rowsEnd.findIndex((e) => e + 4 < it.bx0);
         if (r < 0) { r = rowsEnd.length; rowsEnd.push(0); }
-        rowsEnd[r] = x1;
+        rowsEnd[r] = it.bx1;
         it.sub = r;
       }
-      const height = Math.max(1, rowsEnd.length) * 16 + 12;
+      const height = Math.max(1, rowsEnd.length) * ROW + 12;
       lanes.push({ lane, y, height, items: its });
       y += height;
     }
@@ -116,12 +148,14 @@ export function renderTimeline(result, ctx) {
       svg.append(s("rect", { x: 0, y: ln.y, width: W, height: ln.height, class: i % 2 ? "lane odd" : "lane" }),
         s("text", { x: 8, y: ln.y + 16, class: "lane-label" }, ln.lane.length > 22 ? ln.lane.slice(0, 21) + "…" : ln.lane));
       for (const it of ln.items) {
-        const cy = ln.y + 12 + it.sub * 16;
+        const cy = ln.y + 14 + it.sub * ROW;
         const color = colors.get(ln.lane);
         const label = describe(result, it);
-        const mark = it.end - it.start > 2 * DAY
-          ? s("rect", { x: x(it.start), y: cy - 5, width: Math.max(4, x(it.end) - x(it.start)), height: 10, rx: 3, fill: it.negated ? "none" : color, stroke: color, "stroke-width": 2, "stroke-dasharray": it.negated ? "3 2" : null, "fill-opacity": 0.55 })
-          : s("circle", { cx: x(it.start), cy, r: 6, fill: it.negated ? "#fff" : color, stroke: color, "stroke-width": 2 });
+        const shape = it.end - it.start > 2 * DAY
+          ? s("rect", { x: it.x0, y: cy - 5, width: Math.max(4, it.x1 - it.x0), height: 10, rx: 3, fill: it.negated ? "none" : color, stroke: color, "stroke-width": 2, "stroke-dasharray": it.negated ? "3 2" : null, "fill-opacity": 0.55 })
+          : s("circle", { cx: it.x0, cy, r: 6, fill: it.negated ? "#fff" : color, stroke: color, "stroke-width": 2 });
+        const text = s("text", { x: it.labelX, y: cy + 4, class: "mark-label", "text-anchor": it.labelLeft ? "end" : "start" }, it.text);
+        const mark = [shape, text];
         const g = s("g", { class: "mark", tabindex: "0", role: "button", "aria-label": label }, s("title", null, label), mark);
         const open = () => {
           svg.querySelectorAll(".mark.active").forEach((m) => m.classList.remove("active"));
@@ -149,7 +183,9 @@ export function renderTimeline(result, ctx) {
       it.row.sources.length ? sourcesList(it.row.sources) : null);
   }
 
-  wrap.append(scroll,
+  // replace(), unlike Element.append, leaves a null out rather than
+  // writing "null" under the chart.
+  replace(wrap, legend(), scroll,
     undated ? h("p", { class: "muted" }, `${undated} row${undated === 1 ? "" : "s"} without a date ${undated === 1 ? "is" : "are"} not shown.`) : null,
     detail);
   let observer = null;
@@ -163,6 +199,16 @@ export function renderTimeline(result, ctx) {
       }
     },
   };
+}
+
+/** markLabel is the few words beside a mark: where, or who, or what. */
+function markLabel(it, oneEvent) {
+  const v = it.row.values;
+  const where = v.base || v.bases || v.entity || v.publisher || v.places || v.country;
+  const what = v.event && v.event !== it.lane && !oneEvent ? v.event : "";
+  let text = [what, String(where || v.actor || v.what || v.value || "")].filter(Boolean).join(" · ") || it.lane;
+  if (it.negated) text += " (denied)";
+  return text.length > 34 ? text.slice(0, 33) + "…" : text;
 }
 
 function describe(result, it) {
