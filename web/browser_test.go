@@ -565,10 +565,9 @@ func TestGraphExpandAndEdgeSources(t *testing.T) {
 		t.Errorf("the panel shows %q after the click, want the node", got)
 	}
 	tb.shot("graph-expanded", c+" .graph-view", 8, 0.99)
-	// What a person sees: the question, its graph and the panel (the
-	// README's picture of the page).
+	// What a person sees: the question, its graph and the panel.
 	tb.do(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, document.querySelector("` + c + `").getBoundingClientRect().top + window.scrollY - 60)`))
-	tb.shot("notebook", "viewport", 40, 0.9)
+	tb.shot("graph-notebook", "viewport", 40, 0.9)
 
 	// Click an edge of an event (it carries the row's sources).
 	xy = eval[[]float64](tb, `(() => {

@@ -15,6 +15,10 @@ const NOT_ENTITIES = new Set(["Event", "Article", "Date"]);
 const isEntity = (d) => !!d.name && !NOT_ENTITIES.has(d.type);
 const NEIGHBOURS = 12;
 const FIT_PADDING = 36;
+const TALL_NODES = 30;
+// Force-directed layout, spaced for labels: nodes push harder than
+// cytoscape's default so that a hub's neighbours do not crowd its label.
+const COSE = { name: "cose", animate: false, fit: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 12000, idealEdgeLength: () => 56, nodeOverlap: 12 };
 
 /** buildGraph turns result rows into nodes and edges. */
 export function buildGraph(result) {
@@ -190,7 +194,7 @@ const STYLE = [
   { selector: "node[?negated]", style: { "background-opacity": 0.25, "border-width": 2, "border-style": "dashed", "border-color": "data(color)" } },
   { selector: "node[?expanded]", style: { "border-width": 3, "border-color": "#111827" } },
   { selector: "node:selected", style: { "border-width": 4, "border-color": "#f59e0b", "z-index": 10 } },
-  { selector: "edge", style: { width: 1.5, "line-color": "#94a3b8", "curve-style": "bezier", "font-size": 10, "min-zoomed-font-size": 7, color: "#475569", "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 0.8 } },
+  { selector: "edge", style: { width: 1.5, "line-color": "#94a3b8", "curve-style": "bezier", "font-size": 10, "min-zoomed-font-size": 9, color: "#475569", "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 0.8 } },
   { selector: "edge[?labelled]", style: { label: "data(label)" } },
   { selector: "edge:selected", style: { "line-color": "#f59e0b", width: 3, label: "data(label)", "z-index": 10 } },
 ];
@@ -268,6 +272,11 @@ export function renderGraph(result, ctx) {
 
   /** fitAll fits the whole graph in the canvas, then sizes and sorts out its labels. */
   function fitAll() {
+    // A viewport animation (centring on a node chosen in the panel) would
+    // move the view again after the fit.
+    cy.stop(true, false);
+    // A big graph gets a taller canvas, so its labels keep their size.
+    canvas.classList.toggle("tall", cy.nodes().length > TALL_NODES);
     cy.resize();
     cy.fit(undefined, FIT_PADDING);
     tidyLabels(cy);
@@ -372,7 +381,7 @@ export function renderGraph(result, ctx) {
       });
       const n = cy.nodes().length - before;
       status.textContent = n ? `${d.name}: ${n} neighbour${n === 1 ? "" : "s"} added.` : `${d.name}: no new neighbours.`;
-      if (n) await runLayout({ name: "cose", animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: true });
+      if (n) await runLayout({ ...COSE, randomize: false });
       node.data("expanded", true);
       fitAll();
       refreshPanel();
@@ -404,6 +413,7 @@ export function renderGraph(result, ctx) {
       const n = cy.getElementById("e:" + name).empty() ? cy.getElementById("r:" + name) : cy.getElementById("e:" + name);
       if (t && !n.empty()) n.data({ type: t, color: typeColor(t) });
     });
+    tidyLabels(cy); // names replaced IRIs: labels changed size
     refreshPanel();
   }
 
@@ -448,7 +458,7 @@ export function renderGraph(result, ctx) {
       e.target.select();
       showEdge(e.target);
     });
-    await runLayout({ name: g.nodes.size > 150 ? "concentric" : "cose", animate: false, fit: false, nodeDimensionsIncludeLabels: true, randomize: true });
+    await runLayout(g.nodes.size > 150 ? { name: "concentric", animate: false, fit: false } : { ...COSE, randomize: true });
     fitAll();
     // After the reader zooms, labels are sized again (once the wheel stops).
     let tidyTimer = null;

@@ -30,6 +30,16 @@ export function rememberProfile(res) {
   coords.set(String(name), c ? parseCoordinates(c.values.value) : null);
 }
 
+/** rememberRows takes the coordinates rows carry themselves (a base with lat and lon columns). */
+export function rememberRows(result) {
+  for (const row of result.rows) {
+    const { base, lat, lon } = row.values;
+    if (typeof base !== "string" || !base || base.includes(";")) continue;
+    const c = parseCoordinates(`${lat}, ${lon}`);
+    if (c) coords.set(base, c);
+  }
+}
+
 async function lookup(name) {
   if (coords.has(name)) return coords.get(name);
   const res = fromQuery(await profile(name));
@@ -48,6 +58,7 @@ const MARKER_PX = { Base: 6.5, Place: 5, Country: 7 };
 const LABEL_FONT = 12; // px
 const LABEL_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 const CLUSTER_PX = 26; // markers closer than this on screen are one cluster
+const MERGE_PX = 90; // a marker whose label finds no room joins a cluster this near
 const MIN_VIEW = 8; // narrowest view, in map units
 
 let measurer = null;
@@ -63,7 +74,7 @@ const overlaps = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a
  * clusterAndLabel groups points (screen pixels) into clusters and gives
  * each cluster a label box that overlaps no other label and no other
  * marker: a cluster whose label finds no free place joins its nearest
- * neighbour, and the grouping is done again.
+ * neighbour, and the labels are placed again.
  */
 export function clusterAndLabel(points) {
   let groups = [];
@@ -72,7 +83,7 @@ export function clusterAndLabel(points) {
     if (g) g.members.push(p);
     else groups.push({ sx: p.sx, sy: p.sy, members: [p] });
   }
-  for (let round = 0; round < 50; round++) {
+  for (let round = 0; round < 4 * points.length + 4; round++) {
     for (const g of groups) {
       const w = g.members.reduce((a, m) => a + m.weight, 0);
       g.sx = g.members.reduce((a, m) => a + m.sx * m.weight, 0) / w;
@@ -87,7 +98,9 @@ export function clusterAndLabel(points) {
     const bodies = groups.map((g) => ({ x0: g.sx - g.r, x1: g.sx + g.r, y0: g.sy - g.r, y1: g.sy + g.r, g }));
     const placed = [];
     let failed = null;
+    for (const g of groups) g.label = null;
     for (const g of groups) {
+      if (g.unlabelled) continue;
       const h2 = LABEL_FONT / 2 + 2, gap = g.r + 3;
       const candidates = [
         { x0: g.sx + gap, y0: g.sy - h2, anchor: "start" },
@@ -101,10 +114,17 @@ export function clusterAndLabel(points) {
       placed.push(free);
     }
     if (!failed) return groups;
-    // The label had no room: the cluster joins its nearest neighbour.
-    const others = groups.filter((g) => g !== failed);
-    if (!others.length) { failed.label = null; return groups; }
-    const near = others.reduce((a, b) => (Math.hypot(a.sx - failed.sx, a.sy - failed.sy) <= Math.hypot(b.sx - failed.sx, b.sy - failed.sy) ? a : b));
+    // The label had no room: the cluster joins its nearest neighbour if
+    // that is near; a lone place far from any other keeps its marker and
+    // gives up its label (its name is in the marker's tooltip), since
+    // joining a far cluster would draw it where it is not.
+    const others = groups.filter((g) => g !== failed && !g.unlabelled);
+    const dist = (g) => Math.hypot(g.sx - failed.sx, g.sy - failed.sy);
+    const near = others.length ? others.reduce((a, b) => (dist(a) <= dist(b) ? a : b)) : null;
+    if (!near || dist(near) > MERGE_PX) {
+      failed.unlabelled = true;
+      continue;
+    }
     near.members.push(...failed.members);
     near.members.sort((a, b) => b.weight - a.weight);
     groups = others;
@@ -119,6 +139,7 @@ export function renderMap(result, ctx) {
   const holder = h("div", { class: "map-holder" });
   wrap.append(status, holder, detail);
   if (result.query === "entity") rememberProfile(result);
+  rememberRows(result);
   const places = locationNames(result);
   if (!places.length) {
     replace(status, "These rows name no base or place, so there is nothing to put on a map.");
