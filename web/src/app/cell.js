@@ -212,7 +212,16 @@ export class Cell {
   paramField(p) {
     const fid = id("param");
     const value = this.params[p.name] ?? p.default ?? "";
-    const set = (v) => { this.params[p.name] = v; this.changed(); };
+    const set = (v) => {
+      this.params[p.name] = v;
+      // Another filter is another answer: start it from its first page.
+      if (p.name !== "offset" && p.name !== "limit" && this.params.offset && this.params.offset !== "0") {
+        this.params.offset = "0";
+        const field = this.input.querySelector('[name="offset"]');
+        if (field) field.value = "0";
+      }
+      this.changed();
+    };
     let input;
     if (p.enum && p.enum.length) {
       input = h("select", { id: fid, name: p.name, onchange: (e) => set(e.target.value) },

@@ -2,7 +2,7 @@
 // profiles, every row's sources (article links and evidence sentences),
 // and a base row's drill-down (its events, in place).
 import { h, id, replace } from "../dom.js";
-import { compare, display, entitiesIn } from "../result.js";
+import { compare, display, entitiesIn, parseDate } from "../result.js";
 import { baseOf, hasDrill, renderDrill } from "./drill.js";
 
 const PAGE = 100;
@@ -97,7 +97,7 @@ export function renderTable(result, ctx, state = {}) {
       return h("td", null, parts);
     }
     const text = display(v);
-    const cls = typeof v === "number" ? "num" : typeof v === "boolean" ? "bool" : null;
+    const cls = typeof v === "number" ? "num" : typeof v === "boolean" ? "bool" : parseDate(v) ? "date" : null;
     return h("td", { class: cls }, text.length > 400 ? text.slice(0, 400) + "…" : text);
   }
 
