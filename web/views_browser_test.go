@@ -101,11 +101,7 @@ func TestFirstPagePagesAndDrillsDown(t *testing.T) {
 		}
 		for i, r := range want.Rows {
 			for j, col := range apiCols {
-				wantText := fmt.Sprint(r.Values[col])
-				if b, ok := r.Values[col].(bool); ok {
-					wantText = map[bool]string{true: "yes", false: "no"}[b]
-				}
-				if got := rows[i][j]; got != wantText {
+				if got, wantText := rows[i][j], displayed(r.Values[col]); got != wantText {
 					t.Errorf("page %s row %d %s: %q, the API %q", label, i, col, got, wantText)
 				}
 			}
@@ -469,8 +465,7 @@ func checkMap(t *testing.T, when string, m mapGeometry, all bool) {
 // coordinates lands in the right outline), within the map, with labels
 // that overlap neither each other nor other markers; the host countries
 // are shaded and the actors' are not; the map zooms and pans; and the
-// bases query with every event type has a layer per type that hides its
-// markers.
+// events of every type have a layer per type that hides its markers.
 func TestMapClustersProjectionPanZoomLayers(t *testing.T) {
 	s := newSite(t, server.Options{})
 	tb := openTab(t, s, 1366, 900)
@@ -490,8 +485,15 @@ func TestMapClustersProjectionPanZoomLayers(t *testing.T) {
 	s.apiGet(t, "/api/v1/ask?q="+url.QueryEscape(exampleQuestion), &ans)
 	hosts, actors := map[string]string{}, map[string]bool{}
 	for _, r := range ans.Result.Rows {
-		hosts[fmt.Sprint(r.Values["base"])] = fmt.Sprint(r.Values["country"])
-		actors[fmt.Sprint(r.Values["actor"])] = true
+		hosts[fmt.Sprint(r.Values["base"])] = displayed(r.Values["country"])
+		// actor on a row per event, actors ("A; B") on a row per base.
+		for _, col := range []string{"actor", "actors"} {
+			for _, a := range strings.Split(displayed(r.Values[col]), "; ") {
+				if a != "" {
+					actors[a] = true
+				}
+			}
+		}
 	}
 	for base, country := range hosts {
 		var prof apiResult
@@ -568,25 +570,31 @@ func TestMapClustersProjectionPanZoomLayers(t *testing.T) {
 	checkMap(t, "the whole world", world, true)
 	tb.shot("map-world", c+" .map-view", 10, 0.99)
 
-	// Layers: the bases query with every event type.
+	// Layers: the events query with every event type.
 	tb.do(chromedp.Click(chromedp.CSS(`.add-bar button[data-add="query"]`)))
 	q := cell(5)
-	tb.wait("the query form", `!!document.querySelector("`+q+` .query-select option[value=bases]")`)
-	tb.do(chromedp.SetValue(chromedp.CSS(q+" .query-select"), "bases"),
+	tb.wait("the query form", `!!document.querySelector("`+q+` .query-select option[value=events]")`)
+	tb.do(chromedp.SetValue(chromedp.CSS(q+" .query-select"), "events"),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector("`+q+` .query-select").dispatchEvent(new Event("change"))`))
 	tb.do(chromedp.Click(chromedp.CSS(q + " button.run")))
-	tb.wait("the bases", `document.querySelectorAll("`+q+` .result-table tbody tr[data-row]").length > 0`)
+	tb.wait("the events", `document.querySelectorAll("`+q+` .result-table tbody tr[data-row]").length > 0`)
 	tb.do(chromedp.Click(chromedp.CSS(q + ` [role="tab"][data-view="map"]`)))
-	tb.wait("the map of bases", `document.querySelector("`+q+` .map-holder")?.dataset.ready === "true"`)
-	var bases apiResult
-	s.apiGet(t, "/api/v1/queries/bases", &bases)
-	types := map[string]map[string]bool{} // base -> its event types
-	for _, r := range bases.Rows {
-		b := fmt.Sprint(r.Values["base"])
-		if types[b] == nil {
-			types[b] = map[string]bool{}
+	tb.wait("the map of events", `document.querySelector("`+q+` .map-holder")?.dataset.ready === "true"`)
+	var events apiResult
+	s.apiGet(t, "/api/v1/queries/events", &events)
+	types := map[string]map[string]bool{} // base, place or country -> its event types
+	for _, r := range events.Rows {
+		for _, col := range []string{"bases", "places", "country"} {
+			for _, name := range strings.Split(displayed(r.Values[col]), "; ") {
+				if name == "" {
+					continue
+				}
+				if types[name] == nil {
+					types[name] = map[string]bool{}
+				}
+				types[name][displayed(r.Values["event"])] = true
+			}
 		}
-		types[b][fmt.Sprint(r.Values["event"])] = true
 	}
 	layers := eval[[]string](tb, `[...document.querySelectorAll("`+q+` .map-layers input[data-layer]")].map(i => i.dataset.layer)`)
 	var wantLayers []string
