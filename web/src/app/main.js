@@ -76,7 +76,7 @@ const helpDialog = dialog("help-dialog", "Using the notebook",
     h("dt", null, h("kbd", null, "Ctrl"), "+", h("kbd", null, "S")), h("dd", null, "save the notebook on the server"),
     h("dt", null, h("kbd", null, "Tab")), h("dd", null, "moves between controls everywhere, editors included (indent with Ctrl+] in an editor)"),
     h("dt", null, h("kbd", null, "←"), " / ", h("kbd", null, "→")), h("dd", null, "on the view tabs: switch between table, graph, timeline and map")),
-  h("p", null, "Click an entity in a table, on the map or in the graph panel to open its profile in a new cell. In the graph, a click on a node loads its neighbours and a click on an edge shows the articles behind it; the panel beside the graph does the same from the keyboard."),
+  h("p", null, "Click an entity in a table, on the map or in the graph panel to open its profile in a new cell; a base's profile is its page (who was there when, its events, who reported it). ▸ Events under a base's row opens its events in place, each with its articles. Previous and Next move between pages of rows. In the graph, a click on a node loads its neighbours and a click on an edge shows the articles behind it; the panel beside the graph does the same from the keyboard. The map pans with a drag and zooms with the wheel or its buttons; its check boxes show or hide each event type."),
   h("p", null, "The page uses only the HTTP API: ", h("a", { href: "/api/openapi.json" }, "/api/openapi.json"), " describes it. ", h("a", { href: "/licenses.txt" }, "Third-party licences"), "."));
 
 // ---- Notebook actions ----
