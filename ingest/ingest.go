@@ -500,13 +500,25 @@ func (in *Ingester) prepare(ctx context.Context, a newsgraph.Article, extractor 
 		return p
 	}
 	p.graph = graph.ArticleGraph{Label: label, Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}
+	p.graph.Quads = append(p.graph.Quads, quad.Make(label, schema.FirstIngested, stored.firstIngested(), label))
 	return p
 }
 
 // version is what the store holds of an article: the objects of its
 // content hash and extractor quads.
 type version struct {
-	hashes, extractors []quad.Value
+	hashes, extractors, ingested []quad.Value
+}
+
+// firstIngested is when the article was first stored: the stored time, or
+// now for a new article (or one stored before the time was recorded).
+func (v version) firstIngested() quad.Value {
+	for _, t := range v.ingested {
+		if _, ok := t.(quad.Time); ok {
+			return t
+		}
+	}
+	return quad.Time(time.Now().UTC().Truncate(time.Second))
 }
 
 // storedVersion reads an article's stored version. Every stored article
@@ -519,7 +531,10 @@ func (in *Ingester) storedVersion(ctx context.Context, label quad.IRI) (version,
 		if v.hashes, err = snap.Values(ctx, label, schema.ContentHash); err != nil || len(v.hashes) == 0 {
 			return err
 		}
-		v.extractors, err = snap.Values(ctx, label, schema.Extractor)
+		if v.extractors, err = snap.Values(ctx, label, schema.Extractor); err != nil {
+			return err
+		}
+		v.ingested, err = snap.Values(ctx, label, schema.FirstIngested)
 		return err
 	})
 	return v, err

@@ -11,22 +11,31 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/extract/gazetteer"
 	"github.com/newsgraph/newsgraph/graph"
 )
 
-// Questions in plain English become named queries through templates:
-// regular expressions over the question, no model and no network. A
-// question is first stripped of a trailing time frame ("since June", "this
-// year", "before 2025-09", "in 2024"), which becomes the from and to
-// arguments, and the rest is matched against the templates in order, most
-// specific first. The answer always shows the named query and arguments the
-// question became, so users learn the precise form.
+// Questions in plain English become named queries. A question is read
+// with the extractor's own recognisers: the gazetteer finds countries
+// (demonyms too: "Russian bases" are Russia's), bases, organisations and
+// publishers; the trigger lexicons find event words ("left", "pull out":
+// withdrawal); negation words mark denials; the date resolver reads time
+// phrases. The form of the question (which words it starts with, where
+// each name stands) chooses the query, and every recognised thing must
+// become one of its filters: a question naming something the chosen
+// query cannot apply is refused with the word named, never answered as if
+// the word were absent. The answer shows the query it ran.
 
-// ErrNoTemplate means no question template matched; the error is a
+// ErrNoTemplate means no question form matched; the error is a
 // *NoMatchError listing the questions that can be answered.
-var ErrNoTemplate = errors.New("no question template matches")
+var ErrNoTemplate = errors.New("no question form matches")
 
-// NoMatchError is returned for a question no template matches.
+// ErrRefused means a question names something the query its form
+// becomes cannot apply; the error is a *RefusalError.
+var ErrRefused = errors.New("the question names something its query cannot filter on")
+
+// NoMatchError is returned for a question no form matches.
 type NoMatchError struct {
 	Question string
 	// Examples are questions of every form Ask understands.
@@ -38,6 +47,43 @@ func (e *NoMatchError) Error() string {
 }
 
 func (e *NoMatchError) Unwrap() error { return ErrNoTemplate }
+
+// RefusalError names what a question recognised and could not apply.
+type RefusalError struct {
+	Question string
+	// Form is the question form that matched, and Query the query it
+	// would have run without the words.
+	Form, Query string
+	Unused      []Recognised
+}
+
+func (e *RefusalError) Error() string {
+	var words []string
+	for _, u := range e.Unused {
+		w := fmt.Sprintf("%q (%s", u.Text, u.Kind)
+		if u.Value != "" && !strings.EqualFold(u.Value, u.Text) {
+			w += " " + u.Value
+		}
+		words = append(words, w+")")
+	}
+	return fmt.Sprintf("I cannot answer %q as asked: %s would not be applied by the %s query of the form %q, and I will not answer as if %s",
+		e.Question, strings.Join(words, ", "), e.Query, e.Form, map[bool]string{true: "it were absent", false: "they were absent"}[len(words) == 1])
+}
+
+// Unwrap makes a refusal both ErrRefused and ErrNoTemplate: no form takes
+// the question as asked.
+func (e *RefusalError) Unwrap() []error { return []error{ErrRefused, ErrNoTemplate} }
+
+// Recognised is one thing a question names.
+type Recognised struct {
+	// Text is as written in the question.
+	Text string `json:"text"`
+	// Kind is country, base, organisation, place, publisher, event,
+	// negation or time.
+	Kind string `json:"kind"`
+	// Value is what it means: a canonical name, an event type, a date.
+	Value string `json:"value,omitempty"`
+}
 
 // Plan is what a question became.
 type Plan struct {
@@ -51,90 +97,678 @@ type Plan struct {
 	// request path.
 	Command string `json:"command"`
 	Path    string `json:"path"`
+	// Recognised is everything the question named; each is in Args.
+	Recognised []Recognised `json:"recognised,omitempty"`
+	// YesNo marks a yes/no question: its answer has a Verdict.
+	YesNo bool `json:"yes_no,omitempty"`
 }
+
+// Verdicts of a yes/no question.
+const (
+	VerdictYes      = "yes"
+	VerdictNo       = "no"
+	VerdictDisputed = "disputed"
+	VerdictUnknown  = "unknown"
+)
 
 // Answer is a plan and its result.
 type Answer struct {
 	Plan
-	Result *Result `json:"result"`
+	// Verdict answers a yes/no question from the rows: yes when reports
+	// assert it, no when they only deny it, disputed when some assert and
+	// others deny, unknown when nothing reports it.
+	Verdict string  `json:"verdict,omitempty"`
+	Result  *Result `json:"result"`
 }
+
+// Asker answers questions. It holds the gazetteer, which takes seconds to
+// load: build one per process and share it.
+type Asker struct {
+	gaz *gazetteer.Gazetteer
+}
+
+// NewAsker returns an Asker reading questions with g (the extraction
+// pipeline's: extract.Pipeline.Gazetteer).
+func NewAsker(g *gazetteer.Gazetteer) *Asker { return &Asker{gaz: g} }
 
 // Ask interprets a question and runs the query it becomes. now anchors
 // relative dates ("this year", "since June"). On a query error the answer
 // still carries the plan, so callers can show what was asked.
-func Ask(ctx context.Context, s *graph.Store, question string, now time.Time) (*Answer, error) {
-	p, err := Interpret(question, now)
+func (a *Asker) Ask(ctx context.Context, s *graph.Store, question string, now time.Time) (*Answer, error) {
+	p, err := a.Interpret(question, now)
 	if err != nil {
 		return nil, err
 	}
-	ans := &Answer{Plan: p}
 	res, err := Run(ctx, s, p.Query, p.Args)
 	if err != nil {
-		return ans, err
+		return &Answer{Plan: p}, err
 	}
-	ans.Result = res
-	return ans, nil
+	return Conclude(p, res), nil
+}
+
+// Conclude joins a plan and its result, with the verdict of a yes/no
+// question.
+func Conclude(p Plan, res *Result) *Answer {
+	ans := &Answer{Plan: p, Result: res}
+	if !p.YesNo || res == nil {
+		return ans
+	}
+	var asserted, denied bool
+	for _, r := range res.Rows {
+		if neg, _ := r.Values["negated"].(bool); neg {
+			denied = true
+		} else {
+			asserted = true
+		}
+	}
+	switch {
+	case asserted && denied:
+		ans.Verdict = VerdictDisputed
+	case asserted:
+		ans.Verdict = VerdictYes
+	case denied:
+		ans.Verdict = VerdictNo
+	default:
+		ans.Verdict = VerdictUnknown
+	}
+	return ans
 }
 
 // Questions lists an example of every question form Ask understands.
 func Questions() []string {
-	out := make([]string, 0, len(templates))
-	for _, t := range templates {
-		out = append(out, t.example)
+	out := make([]string, 0, len(forms))
+	for _, f := range forms {
+		out = append(out, f.example)
 	}
 	return out
 }
 
-// template is one form of question.
-type template struct {
+// Interpret turns a question into a plan without running it.
+func (a *Asker) Interpret(question string, now time.Time) (Plan, error) {
+	rd := a.read(question, now)
+	for _, f := range forms {
+		if !f.re.MatchString(rd.shape) {
+			continue
+		}
+		rd.reset()
+		query, args, ok := f.build(rd, f.re.FindStringSubmatch(rd.shape))
+		if !ok {
+			continue
+		}
+		mod, found := Lookup(query)
+		if !found {
+			return Plan{}, fmt.Errorf("question form %q names unknown query %q", f.form, query)
+		}
+		rd.applyTime(mod, args)
+		for k, v := range args {
+			if v == "" {
+				delete(args, k)
+			}
+		}
+		if unused := rd.unused(); len(unused) > 0 {
+			return Plan{}, &RefusalError{Question: question, Form: f.form, Query: query, Unused: unused}
+		}
+		return Plan{Question: question, Template: f.form, Query: query, Args: args,
+			Command: commandLine(query, args), Path: requestPath(query, args),
+			Recognised: rd.recognised(), YesNo: f.yesNo}, nil
+	}
+	return Plan{}, &NoMatchError{Question: question, Examples: Questions()}
+}
+
+// reading is a question as the recognisers read it.
+type reading struct {
+	// core is the question without its time frame; shape is core with
+	// each recognised name replaced by its token "@i".
+	core, shape string
+	ments       []*nameMention
+	events      []*eventMention
+	negation    string
+	negUsed     bool
+	tf          timeFrame
+	timeUsed    bool
+	// timeHeld: the form took the time frame and could not use all of it;
+	// it must not go to the query's event dates instead.
+	timeHeld bool
+	stray    []string
+}
+
+type nameMention struct {
+	Recognised
+	tok string
+	// at is where the token stands in shape.
+	at   int
+	used bool
+}
+
+type eventMention struct {
+	typ, text string
+	at        int
+	used      bool
+}
+
+var reNegation = regexp.MustCompile(`(?i)\b(?:denied|deny|denies|denying|denials?|negated|not|never|rejected|refuted|dismissed|false(?:ly)?)\b|n't\b`)
+
+func (a *Asker) read(question string, now time.Time) *reading {
+	q := strings.Join(strings.Fields(question), " ")
+	q = strings.TrimRight(q, "?!. ")
+	q = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(q, "please "), "Please "))
+	rd := &reading{}
+	rd.core, rd.tf = splitTimeFrame(q, now)
+	var b strings.Builder
+	last := 0
+	if a.gaz != nil {
+		for i, m := range a.gaz.Find(rd.core) {
+			nm := &nameMention{Recognised: Recognised{Text: rd.core[m.Start:m.End], Kind: kindOf(m.Entry), Value: m.Entry.Name}, tok: "@" + strconv.Itoa(i)}
+			b.WriteString(rd.core[last:m.Start])
+			nm.at = b.Len()
+			b.WriteString(nm.tok)
+			last = m.End
+			rd.ments = append(rd.ments, nm)
+		}
+	}
+	b.WriteString(rd.core[last:])
+	rd.shape = b.String()
+	for _, w := range extract.EventWords(rd.shape) {
+		rd.events = append(rd.events, &eventMention{typ: w.Type, text: rd.shape[w.Start:w.End], at: w.Start})
+	}
+	if m := reNegation.FindString(rd.shape); m != "" {
+		rd.negation = m
+	}
+	rd.stray = strayDates(rd.shape, now)
+	return rd
+}
+
+func kindOf(e *gazetteer.Entry) string {
+	switch {
+	case e.IsOutlet():
+		return "publisher"
+	case e.Type == gazetteer.Country:
+		return "country"
+	case e.Type == gazetteer.Base:
+		return "base"
+	case e.Type == gazetteer.Place:
+		return "place"
+	}
+	return "organisation"
+}
+
+// reset forgets what a form that did not fit marked as used.
+func (rd *reading) reset() {
+	for _, m := range rd.ments {
+		m.used = false
+	}
+	for _, e := range rd.events {
+		e.used = false
+	}
+	rd.negUsed, rd.timeUsed, rd.timeHeld = false, false, false
+}
+
+// recognised lists what the question named, in order.
+func (rd *reading) recognised() []Recognised {
+	var out []Recognised
+	for _, m := range rd.ments {
+		out = append(out, m.Recognised)
+	}
+	for _, e := range rd.events {
+		out = append(out, Recognised{Text: e.text, Kind: "event", Value: e.typ})
+	}
+	if rd.negation != "" {
+		out = append(out, Recognised{Text: rd.negation, Kind: "negation", Value: "true"})
+	}
+	for _, t := range rd.tf.text {
+		out = append(out, Recognised{Text: t, Kind: "time", Value: strings.Trim(rd.tf.from+".."+rd.tf.to, ".")})
+	}
+	for _, s := range rd.stray {
+		out = append(out, Recognised{Text: s, Kind: "time"})
+	}
+	return out
+}
+
+// unused lists what the plan does not apply.
+func (rd *reading) unused() []Recognised {
+	var out []Recognised
+	for _, m := range rd.ments {
+		if !m.used {
+			out = append(out, m.Recognised)
+		}
+	}
+	for _, e := range rd.events {
+		if !e.used {
+			out = append(out, Recognised{Text: e.text, Kind: "event", Value: e.typ})
+		}
+	}
+	if rd.negation != "" && !rd.negUsed {
+		out = append(out, Recognised{Text: rd.negation, Kind: "negation", Value: "true"})
+	}
+	if !rd.tf.empty() && !rd.timeUsed {
+		out = append(out, Recognised{Text: strings.Join(rd.tf.text, " "), Kind: "time", Value: strings.Trim(rd.tf.from+".."+rd.tf.to, ".")})
+	}
+	for _, s := range rd.stray {
+		// A date inside the question (not a trailing time frame) has no
+		// filter to go to.
+		out = append(out, Recognised{Text: s, Kind: "time"})
+	}
+	return out
+}
+
+// applyTime puts the time frame into the query's date filters.
+func (rd *reading) applyTime(m Module, args Args) {
+	if rd.tf.empty() || rd.timeUsed || rd.timeHeld {
+		return
+	}
+	if rd.tf.lastRefresh {
+		if hasParam(m, filterIngestedSince) && rd.tf.from == "" && rd.tf.to == "" {
+			args[filterIngestedSince] = LastRefresh
+			rd.timeUsed = true
+		}
+		return
+	}
+	if hasParam(m, "from") && hasParam(m, "to") {
+		setIf(args, "from", rd.tf.from)
+		setIf(args, "to", rd.tf.to)
+		rd.timeUsed = true
+	}
+}
+
+// event is the type of the question's event words, marking them used; a
+// second type is left unused, so the question is refused rather than
+// answered for one of them.
+func (rd *reading) event() string {
+	if len(rd.events) == 0 {
+		return ""
+	}
+	t := rd.events[0].typ
+	for _, e := range rd.events {
+		if e.typ == t {
+			e.used = true
+		}
+	}
+	return t
+}
+
+// negated is "true" when the question has a negation word.
+func (rd *reading) negated() string {
+	if rd.negation == "" {
+		return ""
+	}
+	rd.negUsed = true
+	return "true"
+}
+
+var reToken = regexp.MustCompile(`@\d+`)
+
+// slot turns a stretch of shape back into text for a query that takes a
+// name as typed: a lone token is its canonical name; otherwise the words
+// as written, with the names inside them (which go to the query as part of
+// the text).
+func (rd *reading) slot(s string) string {
+	s = strings.TrimSpace(s)
+	if m := rd.token(s); m != nil {
+		m.used = true
+		return m.Value
+	}
+	s = reToken.ReplaceAllStringFunc(s, func(tok string) string {
+		if m := rd.token(tok); m != nil {
+			m.used = true
+			return m.Text
+		}
+		return tok
+	})
+	return cleanEntity(s)
+}
+
+// token returns the mention a slot is, ignoring a leading "the".
+func (rd *reading) token(s string) *nameMention {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"the ", "The "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	for _, m := range rd.ments {
+		if m.tok == s {
+			return m
+		}
+	}
+	return nil
+}
+
+// Roles a name plays in an event question.
+const (
+	roleActor    = "actor"
+	roleBase     = "base"
+	roleCountry  = "country"
+	roleHost     = "host-country"
+	roleOperator = "operator"
+)
+
+var (
+	reOperatorAfter = regexp.MustCompile(`^(?:'s|’s)?(?: (?:military|air|naval|army))? (?:bases?|airbases?|facilities|installations|outposts)\b`)
+	reActorAfter    = regexp.MustCompile(`^(?:'s|’s)? (?:forces|troops|soldiers|military|army|navy|marines|personnel|peacekeepers|contingent|mission)\b`)
+	reOperatedBy    = regexp.MustCompile(`\b(?:operated|run|used|manned|held|controlled|owned) by $`)
+	reBasesIn       = regexp.MustCompile(`\b(?:bases?|airbases?|facilities|installations) (?:in|inside|within|across) (?:the )?$`)
+	reByBefore      = regexp.MustCompile(`\bby (?:the )?$`)
+	reInBefore      = regexp.MustCompile(`\b(?:in|inside|within|across) (?:the )?$`)
+	reAtBefore      = regexp.MustCompile(`\b(?:at|from|to|on|into|of|over|near|around|toward|towards) (?:the )?$`)
+)
+
+// role says what a name is to the question's event, from the words around
+// it: "by X" acted, "bases in X" hosts, "X's bases" and "bases operated by
+// X" operate, "at/from/to X" is where (a base, or the country), and
+// otherwise a name before the event word acted (a base there is the
+// passive subject: "was Victory Base handed over") and one after it is
+// where.
+func (rd *reading) role(m *nameMention) string {
+	before, after := rd.shape[:m.at], rd.shape[m.at+len(m.tok):]
+	place := func() string {
+		if m.Kind == "base" {
+			return roleBase
+		}
+		return roleCountry
+	}
+	switch {
+	case reOperatorAfter.MatchString(after), reOperatedBy.MatchString(before):
+		return roleOperator
+	case reActorAfter.MatchString(after), reByBefore.MatchString(before):
+		return roleActor
+	case reBasesIn.MatchString(before) && m.Kind != "base":
+		return roleHost
+	case reInBefore.MatchString(before), reAtBefore.MatchString(before):
+		return place()
+	}
+	evAt := -1
+	if len(rd.events) > 0 {
+		evAt = rd.events[0].at
+	}
+	if evAt >= 0 && m.at > evAt {
+		return place()
+	}
+	if m.Kind == "base" {
+		return roleBase
+	}
+	return roleActor
+}
+
+// roleArgs puts every name into the argument its role maps to (want maps
+// roles to parameter names; a role missing there is left unused, and a
+// second name for the same argument too).
+func (rd *reading) roleArgs(args Args, want map[string]string) {
+	for _, m := range rd.ments {
+		if m.Kind == "publisher" {
+			continue
+		}
+		p, ok := want[rd.role(m)]
+		if !ok || args[p] != "" {
+			continue
+		}
+		args[p] = m.Value
+		m.used = true
+	}
+}
+
+// The argument each role becomes in each query.
+var (
+	eventsRoles    = map[string]string{roleActor: "actor", roleBase: "base", roleCountry: "country", roleHost: filterHostCountry, roleOperator: filterOperator}
+	basesRoles     = map[string]string{roleActor: "actor", roleCountry: "country", roleHost: "country", roleOperator: "operator"}
+	countriesRoles = map[string]string{roleOperator: "operator", roleActor: "operator"}
+)
+
+// form is one form of question.
+type form struct {
 	re      *regexp.Regexp
 	form    string // how the form reads, with placeholders
 	example string
-	// build turns the named groups into a query and arguments; false means
-	// the question does not fit after all, and later templates are tried.
-	build func(g map[string]string) (string, Args, bool)
+	yesNo   bool
+	// build turns the reading into a query and arguments; false means the
+	// question does not fit after all, and later forms are tried.
+	build func(rd *reading, m []string) (string, Args, bool)
 }
 
-// eventWords are the words that name each event type in questions.
-var eventWords = []struct{ typ, re string }{
-	{"withdrawal", `withdraw(?:als?|n|ing|s)?|withdrew|pull(?:ed|ing|s)? ?-?outs?|pull(?:ed|ing)? out|exit(?:ed|s)?|left|leav(?:e|es|ing)|departures?`},
-	{"deployment", `deploy(?:ed|ing|s|ments?)?|stationed|sen[dt] troops`},
-	{"relocation", `relocat(?:e|ed|es|ing|ions?)|moved?|moves`},
-	{"handover", `hand ?-?overs?|hand(?:ed|ing|s)? (?:\w+ )?over|transfer(?:red|s)?`},
-	{"closure", `clos(?:e|ed|es|ing|ures?)|shut(?: down)?`},
-	{"attack", `attack(?:ed|ing|s)?|struck|strikes?|shelled|targeted|hit`},
-	{"agreement", `agreements?|agreed|deals?|pacts?|treat(?:y|ies)|signed`},
-	{"establishment", `establish(?:ed|es|ing|ments?)?|opened|opening|opens|built`},
-	{"exercise", `exercises?|drills?|war ?games?|manoeuvres?|maneuvers?`},
+// evAt says whether shape has an event word at byte i (after optional
+// auxiliaries), for forms that start with the event.
+func (rd *reading) eventAt(i int) bool {
+	return slices.ContainsFunc(rd.events, func(e *eventMention) bool { return e.at == i })
 }
 
-var eventWordRes = func() []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(eventWords))
-	for i, w := range eventWords {
-		out[i] = regexp.MustCompile(`(?i)\b(?:` + w.re + `)\b`)
-	}
-	return out
-}()
-
-// evAlt matches any event word, for use inside templates.
-var evAlt = func() string {
-	var alts []string
-	for _, w := range eventWords {
-		alts = append(alts, w.re)
-	}
-	return `(?:` + strings.Join(alts, "|") + `)`
-}()
-
-// eventIn finds the event type a phrase names, if any.
-func eventIn(phrase string) string {
-	best, at := "", -1
-	for i, re := range eventWordRes {
-		if loc := re.FindStringIndex(phrase); loc != nil && (at < 0 || loc[0] < at) {
-			best, at = eventWords[i].typ, loc[0]
-		}
-	}
-	return best
+func eventsPlan(rd *reading) Args {
+	a := Args{}
+	setIf(a, "event", rd.event())
+	rd.roleArgs(a, eventsRoles)
+	setIf(a, "negated", rd.negated())
+	return a
 }
+
+var forms = []form{
+	{
+		form:    "did X EVENT B? (did France leave Chad, was Victory Base handed over)",
+		example: "did the United States leave Ain al-Asad?",
+		yesNo:   true,
+		re:      regexp.MustCompile(`(?i)^(?:did|has|have|had|does|do|is|was|were|will)\b`),
+		build: func(rd *reading, _ []string) (string, Args, bool) {
+			if len(rd.events) == 0 {
+				return "", nil, false
+			}
+			a := eventsPlan(rd)
+			// Both the reports that assert it and those that deny it
+			// make the verdict.
+			a["negated"] = "any"
+			rd.negUsed = rd.negation != ""
+			return "events", a, true
+		},
+	},
+	{
+		form:    "which countries host X's bases / X forces (that were EVENT)?",
+		example: "which countries host US bases?",
+		re:      regexp.MustCompile(`(?i)^(?:which|what) countries (?:host|hosts|have|has|had|hosted|with)\b`),
+		build: func(rd *reading, _ []string) (string, Args, bool) {
+			a := Args{}
+			setIf(a, "event", rd.event())
+			rd.roleArgs(a, countriesRoles)
+			if rd.negation != "" {
+				setIf(a, "negated", rd.negated())
+			}
+			return "countries", a, true
+		},
+	},
+	{
+		form:    "where are X's bases? / where are X forces?",
+		example: "where are Russian bases?",
+		re:      regexp.MustCompile(`(?i)^where (?:are|is|were|was|does|do|did|has|have)\b.*\b(?P<what>bases?|forces|troops|soldiers|military)\b`),
+		build: func(rd *reading, m []string) (string, Args, bool) {
+			if len(rd.events) > 0 {
+				return "", nil, false
+			}
+			a := Args{}
+			if strings.HasPrefix(strings.ToLower(m[1]), "base") {
+				rd.roleArgs(a, map[string]string{roleOperator: "operator", roleActor: "operator", roleHost: "country", roleCountry: "country"})
+				a["negated"], a["status"] = "any", "any"
+				return "bases", a, a["operator"] != ""
+			}
+			rd.roleArgs(a, countriesRoles)
+			return "countries", a, a["operator"] != ""
+		},
+	},
+	{
+		form:    "where did X EVENT (from/to)?",
+		example: "where did the United States withdraw from?",
+		re:      regexp.MustCompile(`(?i)^where (?:did|has|have|had|was|were|is|are|do|does)\b`),
+		build: func(rd *reading, _ []string) (string, Args, bool) {
+			if len(rd.events) == 0 {
+				return "", nil, false
+			}
+			return "events", eventsPlan(rd), true
+		},
+	},
+	{
+		form:    "which bases did X EVENT (in T)? / which bases in C were EVENT? / which X bases were EVENT?",
+		example: "which bases did Russia leave in 2024?",
+		re:      regexp.MustCompile(`(?i)^(?:which|what|list|show)(?: the| all| of the)?(?: @\d+(?:'s|’s)?)?(?: military| air| naval)? (?:bases|airbases|base)\b`),
+		build: func(rd *reading, _ []string) (string, Args, bool) {
+			a := Args{}
+			if len(rd.events) == 0 {
+				rd.roleArgs(a, map[string]string{roleOperator: "operator"})
+				if a["operator"] != "" {
+					return "bases", a, true
+				}
+				// "which bases are in Iraq": a listing, not an event question.
+				a = Args{"type": "Base"}
+				rd.roleArgs(a, map[string]string{roleCountry: "country", roleHost: "country"})
+				return "search", a, true
+			}
+			setIf(a, "event", rd.event())
+			rd.roleArgs(a, basesRoles)
+			setIf(a, "negated", rd.negated())
+			return "bases", a, true
+		},
+	},
+	{
+		form:    "who EVENT B / bases in C (in T)? (who attacked Al Udeid, who withdrew from Niger)",
+		example: "who attacked bases in Syria?",
+		re:      regexp.MustCompile(`(?i)^who (?:has |have |had |was |were )?(?:then |first |last |recently )?`),
+		build: func(rd *reading, m []string) (string, Args, bool) {
+			if !rd.eventAt(len(m[0])) {
+				return "", nil, false
+			}
+			return "events", eventsPlan(rd), true
+		},
+	},
+	{
+		form:    "who reported X / EVENT (at X)? / which publishers covered E?",
+		example: "who reported the Al Udeid attack?",
+		re:      regexp.MustCompile(`(?i)^(?:who|which publishers|what publishers|which outlets|which media|what sources|which sources)(?: have| has)? (?:reported|covered|wrote|written|report|cover|published)(?: on| about| the news of| news of)?(?: the)? (?P<x>.+)$`),
+		build: func(rd *reading, m []string) (string, Args, bool) {
+			a := Args{}
+			setIf(a, "event", rd.event())
+			if a["event"] != "" {
+				setIf(a, "negated", rd.negated())
+				// The event's place or actor: the one entity sources takes.
+				for _, nm := range rd.ments {
+					if nm.Kind != "publisher" {
+						a["entity"] = nm.Value
+						nm.used = true
+						break
+					}
+				}
+				return "sources", a, true
+			}
+			a["entity"] = rd.slot(m[1])
+			return "sources", a, true
+		},
+	},
+	{
+		form:    "what is new / what changed (this week / since T / since the last refresh)?",
+		example: "what changed since the last refresh?",
+		re:      regexp.MustCompile(`(?i)^(?:what(?:'s| is| was| has| have)?(?: been)? (?:new|changed|added|updated|come in|arrived)|(?:any|anything) new|(?:what|which) (?:events|articles|reports|news) (?:are|is|were|was) new|news)\b`),
+		build: func(rd *reading, _ []string) (string, Args, bool) {
+			a := Args{}
+			switch {
+			case rd.tf.lastRefresh || rd.tf.empty():
+				a[filterIngestedSince] = LastRefresh
+				rd.timeUsed = true
+			case rd.tf.from != "" && rd.tf.to == "":
+				a[filterIngestedSince] = rd.tf.from
+				rd.timeUsed = true
+			default:
+				// "new last month" has an end ingested-since cannot take.
+				rd.timeHeld = true
+			}
+			setIf(a, "event", rd.event())
+			rd.roleArgs(a, eventsRoles)
+			setIf(a, "negated", rd.negated())
+			return "events", a, true
+		},
+	},
+	{
+		form:    "what happened at B / in C (since T)?",
+		example: "what happened at Ain al-Asad since June 2025?",
+		re:      regexp.MustCompile(`(?i)^what(?:'s| has| have)? happen(?:ed|s|ing)? (?:at|to|in|around|near|with|on) (?P<x>.+)$`),
+		build: func(rd *reading, m []string) (string, Args, bool) {
+			a := Args{"entity": rd.slot(m[1])}
+			setIf(a, "event", rd.event())
+			setIf(a, "negated", rd.negated())
+			return "timeline", a, true
+		},
+	},
+	{
+		form:    "timeline of X",
+		example: "timeline of Victory Base",
+		re:      regexp.MustCompile(`(?i)^(?:(?:show|give)(?: me)? )?(?:the )?(?:timeline|history|chronology) (?:of|for) (?P<x>.+)$`),
+		build: func(rd *reading, m []string) (string, Args, bool) {
+			return "timeline", Args{"entity": rd.slot(m[1])}, true
+		},
+	},
+	{
+		form:    "how is X connected to Y?",
+		example: "how is Ain al-Asad connected to Erbil?",
+		re: regexp.MustCompile(`(?i)^(?:how (?:is|are|was|were) (?P<x1>.+?) (?:connected|linked|related) (?:to|with) (?P<y1>.+)` +
+			`|how (?:are|were) (?P<x2>.+?) and (?P<y2>.+?) (?:connected|linked|related)` +
+			`|(?:what is the )?(?:path|connection|link) (?:from|between) (?P<x3>.+?) (?:to|and) (?P<y3>.+))$`),
+		build: func(rd *reading, m []string) (string, Args, bool) {
+			x, y := m[1]+m[3]+m[5], m[2]+m[4]+m[6]
+			return "path", Args{"from-entity": rd.slot(x), "to-entity": rd.slot(y)}, true
+		},
+	},
+	{
+		form:    "what is related to X? / who is mentioned with X?",
+		example: "who is mentioned with Iraq?",
+		re: regexp.MustCompile(`(?i)^(?:(?:what|who|which entities)(?: else)? (?:is|are|gets|get) (?:related|connected|linked) to (?P<x1>.+)` +
+			`|(?:what|who|which entities)(?: else)? (?:is|are) (?:mentioned|named|cited) (?:with|alongside|together with|next to) (?P<x2>.+)` +
+			`|(?:related|co-?mentions?) (?:to|of|for|with) (?P<x3>.+))$`),
+		build: func(rd *reading, m []string) (string, Args, bool) {
+			return "related", Args{"entity": rd.slot(m[1] + m[2] + m[3])}, true
+		},
+	},
+	{
+		form:    "EVENTs in C / by X / at B / which EVENTs were denied?",
+		example: "which withdrawals were denied?",
+		re:      regexp.MustCompile(`(?i)^(?:(?:which|what|list|show|all|any)(?: the| all| of the)? )?(?:@\d+(?:'s|’s)? )?(?:(?:recent|new|past|reported|denied|negated|rejected) )?(?P<ev>\S)`),
+		build: func(rd *reading, m []string) (string, Args, bool) {
+			at := len(m[0]) - len(m[1])
+			if !rd.eventAt(at) && !strings.HasPrefix(strings.ToLower(rd.shape[at:]), "event") {
+				return "", nil, false
+			}
+			return "events", eventsPlan(rd), true
+		},
+	},
+	{
+		form:    "what is in the graph? / how many articles are there?",
+		example: "how many articles are in the graph?",
+		re:      regexp.MustCompile(`(?i)^(?:stats|statistics|summary|what(?:'s| is) in the (?:graph|store|database)|what does the graph (?:hold|contain)|how many (?:articles|events|entities|bases|quads)\b.*)$`),
+		build: func(*reading, []string) (string, Args, bool) {
+			return "stats", Args{}, true
+		},
+	},
+	{
+		form:    "tell me about X / who is X / where is X",
+		example: "tell me about Camp Lemonnier",
+		re:      regexp.MustCompile(`(?i)^(?:tell me about|describe|profile of|who (?:is|are|was)|what (?:is|are|was)|where (?:is|are|was)|info(?:rmation)? (?:on|about)) (?P<x>.+)$`),
+		build: func(rd *reading, m []string) (string, Args, bool) {
+			if len(rd.events) > 0 {
+				return "", nil, false
+			}
+			return "entity", Args{"name": rd.slot(m[1])}, true
+		},
+	},
+	{
+		form:    "find X / search for X (bases|countries|places|organisations|publishers) (in C)",
+		example: "find bases called camp",
+		re:      regexp.MustCompile(`(?i)^(?:find|search(?: for)?|look up|lookup)(?: (?P<type>bases?|countr(?:y|ies)|places?|organi[sz]ations?|publishers?))?(?: (?:called|named|like|matching))? ?(?P<x>.*)$`),
+		build: func(rd *reading, m []string) (string, Args, bool) {
+			a := Args{}
+			x := m[2]
+			if loc := reInTail.FindStringSubmatchIndex(x); loc != nil {
+				a["country"] = rd.slot(x[loc[2]:loc[3]])
+				x = x[:loc[0]]
+			}
+			setIf(a, "name", rd.slot(x))
+			setIf(a, "type", typeWord(m[1]))
+			if len(a) == 0 {
+				return "", nil, false
+			}
+			return "search", a, true
+		},
+	},
+}
+
+var reInTail = regexp.MustCompile(`(?i)\s*\bin (.+)$`)
 
 // cleanEntity trims what surrounds an entity name in a question.
 func cleanEntity(s string) string {
@@ -146,200 +780,10 @@ func cleanEntity(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// restFilters reads the trailing filters of a list question: "in X"
-// (country), "by X" (actor), "at X" (base), "operated by X" (operator),
-// "denied"/"negated".
-var (
-	reOperatedBy = regexp.MustCompile(`(?i)\b(?:operated|run|used|manned) by (.+?)(?:\s+(?:in|at)\s|$)`)
-	reBy         = regexp.MustCompile(`(?i)\bby (.+?)(?:\s+(?:in|at)\s|$)`)
-	reIn         = regexp.MustCompile(`(?i)\bin (.+?)(?:\s+(?:by|at)\s|$)`)
-	reAt         = regexp.MustCompile(`(?i)\b(?:at|from|of) (.+?)(?:\s+(?:by|in)\s|$)`)
-	reDenied     = regexp.MustCompile(`(?i)\b(?:denied|negated|dismissed|not happen|rejected)\b`)
-	reEventAt    = regexp.MustCompile(`(?i)\b(?:from|at|in|of|on|to|by)\s+(.+)$`)
-	reInTail     = regexp.MustCompile(`(?i)\s*\bin (.+)$`)
-)
-
-func capture(re *regexp.Regexp, s string) string {
-	if m := re.FindStringSubmatch(s); m != nil {
-		return cleanEntity(m[1])
-	}
-	return ""
-}
-
 func setIf(a Args, k, v string) {
 	if v != "" {
 		a[k] = v
 	}
-}
-
-var templates = []template{
-	{
-		form:    "which countries host bases that were EVENT?",
-		example: "which countries host bases that were attacked this year?",
-		re:      regexp.MustCompile(`(?i)^(?:which|what) countries (?:host|have|had|hosted|with) (?:military )?bases\b(?P<rest>.*)$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			a := Args{}
-			setIf(a, "event", eventIn(g["rest"]))
-			setIf(a, "operator", capture(reOperatedBy, g["rest"]))
-			return "countries", a, true
-		},
-	},
-	{
-		form:    "which bases are linked to EVENT events (in COUNTRY) (operated by X)?",
-		example: "which bases are linked to withdrawal events?",
-		re:      regexp.MustCompile(`(?i)^(?:which|what|list|show)(?: the| all)?(?: military)? bases\b(?P<rest>.*)$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			rest := g["rest"]
-			a := Args{}
-			op := capture(reOperatedBy, rest)
-			setIf(a, "operator", op)
-			if op != "" {
-				rest = reOperatedBy.ReplaceAllString(rest, " ")
-			}
-			ev := eventIn(rest)
-			country := capture(reIn, rest)
-			if ev == "" && op == "" {
-				// "which bases are in Iraq": a listing, not an event question.
-				a := Args{"type": "Base"}
-				setIf(a, "country", country)
-				return "search", a, true
-			}
-			setIf(a, "event", ev)
-			setIf(a, "country", country)
-			if reDenied.MatchString(rest) {
-				a["negated"] = "true"
-			}
-			return "bases", a, true
-		},
-	},
-	{
-		form:    "where did COUNTRY EVENT (from)?",
-		example: "where did the United States withdraw from?",
-		re:      regexp.MustCompile(`(?i)^where (?:did|has|have|had|was|were|is|are|do|does) (?P<x>.+?) (?P<ev>` + evAlt + `)\b.*$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			return "events", Args{"event": eventIn(g["ev"]), "actor": cleanEntity(g["x"])}, true
-		},
-	},
-	{
-		form:    "who EVENT X? (who attacked Al Udeid, who withdrew from Niger)",
-		example: "who attacked Al Udeid?",
-		re:      regexp.MustCompile(`(?i)^who (?P<ev>` + evAlt + `)(?: (?:from|to|at|in|of|on))? (?P<x>.+)$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			return "timeline", Args{"entity": cleanEntity(g["x"]), "event": eventIn(g["ev"])}, true
-		},
-	},
-	{
-		form:    "who reported on X? / which publishers reported EVENT (at X)?",
-		example: "who reported on Ain al-Asad?",
-		re:      regexp.MustCompile(`(?i)^(?:who|which publishers|what publishers|which outlets|which media|what sources|which sources)(?: have| has)? (?:reported|covered|wrote|written|report|cover|published)(?: on| about| the news of| news of)?(?: the)? (?P<x>.+)$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			x := g["x"]
-			a := Args{}
-			if ev := eventIn(x); ev != "" {
-				a["event"] = ev
-				// "the withdrawal from Ain al-Asad": an event at an entity.
-				if loc := reEventAt.FindStringSubmatch(x); loc != nil {
-					a["entity"] = cleanEntity(loc[1])
-				}
-				if reDenied.MatchString(x) {
-					a["negated"] = "true"
-				}
-				return "sources", a, true
-			}
-			a["entity"] = cleanEntity(x)
-			return "sources", a, true
-		},
-	},
-	{
-		form:    "what happened at X (since DATE) (before DATE)?",
-		example: "what happened at Ain al-Asad since June 2025?",
-		re:      regexp.MustCompile(`(?i)^what(?:'s| has| have)? happen(?:ed|s|ing)? (?:at|to|in|around|near|with|on) (?P<x>.+)$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			return "timeline", Args{"entity": cleanEntity(g["x"])}, true
-		},
-	},
-	{
-		form:    "timeline of X",
-		example: "timeline of Victory Base",
-		re:      regexp.MustCompile(`(?i)^(?:(?:show|give)(?: me)? )?(?:the )?(?:timeline|history|chronology) (?:of|for) (?P<x>.+)$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			return "timeline", Args{"entity": cleanEntity(g["x"])}, true
-		},
-	},
-	{
-		form:    "how is X connected to Y?",
-		example: "how is Ain al-Asad connected to Erbil?",
-		re: regexp.MustCompile(`(?i)^(?:how (?:is|are|was|were) (?P<x1>.+?) (?:connected|linked|related) (?:to|with) (?P<y1>.+)` +
-			`|how (?:are|were) (?P<x2>.+?) and (?P<y2>.+?) (?:connected|linked|related)` +
-			`|(?:what is the )?(?:path|connection|link) (?:from|between) (?P<x3>.+?) (?:to|and) (?P<y3>.+))$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			x, y := g["x1"]+g["x2"]+g["x3"], g["y1"]+g["y2"]+g["y3"]
-			return "path", Args{"from-entity": cleanEntity(x), "to-entity": cleanEntity(y)}, true
-		},
-	},
-	{
-		form:    "what is related to X? / who is mentioned with X?",
-		example: "who is mentioned with Iraq?",
-		re: regexp.MustCompile(`(?i)^(?:(?:what|who|which entities)(?: else)? (?:is|are|gets|get) (?:related|connected|linked) to (?P<x1>.+)` +
-			`|(?:what|who|which entities)(?: else)? (?:is|are) (?:mentioned|named|cited) (?:with|alongside|together with|next to) (?P<x2>.+)` +
-			`|(?:related|co-?mentions?) (?:to|of|for|with) (?P<x3>.+))$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			return "related", Args{"entity": cleanEntity(g["x1"] + g["x2"] + g["x3"])}, true
-		},
-	},
-	{
-		form:    "EVENTs in COUNTRY / EVENTs by X / EVENTs at BASE / which EVENTs were denied?",
-		example: "which attacks happened in Syria?",
-		re:      regexp.MustCompile(`(?i)^(?:(?:which|what|list|show|all)(?: the| all| of the)? )?(?P<ev>` + evAlt + `|events?)\b(?P<rest>.*)$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			a := Args{}
-			setIf(a, "event", eventIn(g["ev"]))
-			rest := g["rest"]
-			setIf(a, "country", capture(reIn, rest))
-			setIf(a, "actor", capture(reBy, rest))
-			setIf(a, "base", capture(reAt, rest))
-			if reDenied.MatchString(rest) {
-				a["negated"] = "true"
-			}
-			return "events", a, true
-		},
-	},
-	{
-		form:    "what is in the graph? / how many articles are there?",
-		example: "how many articles are in the graph?",
-		re:      regexp.MustCompile(`(?i)^(?:stats|statistics|summary|what(?:'s| is) in the (?:graph|store|database)|what does the graph (?:hold|contain)|how many (?:articles|events|entities|bases|quads)\b.*)$`),
-		build: func(map[string]string) (string, Args, bool) {
-			return "stats", Args{}, true
-		},
-	},
-	{
-		form:    "tell me about X / who is X / where is X",
-		example: "tell me about Camp Lemonnier",
-		re:      regexp.MustCompile(`(?i)^(?:tell me about|describe|profile of|who (?:is|are|was)|what (?:is|are|was)|where (?:is|are|was)|info(?:rmation)? (?:on|about)) (?P<x>.+)$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			x := cleanEntity(g["x"])
-			return "entity", Args{"name": x}, true
-		},
-	},
-	{
-		form:    "find X / search for X (bases|countries|places|organisations|publishers) (in COUNTRY)",
-		example: "find bases called camp",
-		re:      regexp.MustCompile(`(?i)^(?:find|search(?: for)?|look up|lookup)(?: (?P<type>bases?|countr(?:y|ies)|places?|organi[sz]ations?|publishers?))?(?: (?:called|named|like|matching))? ?(?P<x>.*)$`),
-		build: func(g map[string]string) (string, Args, bool) {
-			a := Args{}
-			x := g["x"]
-			if m := reInTail.FindStringSubmatchIndex(x); m != nil {
-				a["country"] = cleanEntity(x[m[2]:m[3]])
-				x = x[:m[0]]
-			}
-			setIf(a, "name", cleanEntity(x))
-			setIf(a, "type", typeWord(g["type"]))
-			if len(a) == 0 {
-				return "", nil, false
-			}
-			return "search", a, true
-		},
-	},
 }
 
 func typeWord(w string) string {
@@ -359,50 +803,6 @@ func typeWord(w string) string {
 		return "Publisher"
 	}
 	return ""
-}
-
-// Interpret turns a question into a plan without running it.
-func Interpret(question string, now time.Time) (Plan, error) {
-	q := strings.Join(strings.Fields(question), " ")
-	q = strings.TrimRight(q, "?!. ")
-	q = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(q, "please "), "Please "))
-	core, from, to := splitTimeFrame(q, now)
-	for _, t := range templates {
-		m := t.re.FindStringSubmatch(core)
-		if m == nil {
-			continue
-		}
-		g := map[string]string{}
-		for i, name := range t.re.SubexpNames() {
-			if name != "" {
-				g[name] = strings.TrimSpace(m[i])
-			}
-		}
-		query, args, ok := t.build(g)
-		if !ok {
-			continue
-		}
-		mod, found := Lookup(query)
-		if !found {
-			return Plan{}, fmt.Errorf("question template %q names unknown query %q", t.form, query)
-		}
-		if hasParam(mod, "from") && hasParam(mod, "to") {
-			setIf(args, "from", from)
-			setIf(args, "to", to)
-		} else if from != "" || to != "" {
-			// The time frame has nowhere to go: keep it in the entity
-			// rather than silently dropping it.
-			continue
-		}
-		for k, v := range args {
-			if v == "" {
-				delete(args, k)
-			}
-		}
-		return Plan{Question: question, Template: t.form, Query: query, Args: args,
-			Command: commandLine(query, args), Path: requestPath(query, args)}, nil
-	}
-	return Plan{}, &NoMatchError{Question: question, Examples: Questions()}
 }
 
 func hasParam(m Module, name string) bool {
@@ -446,140 +846,4 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// Time frames.
-
-const monthNames = `jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?`
-
-// dateExpr matches the dates a question may use: ISO dates, "June",
-// "June 2025", "24 August 2025", "August 24, 2025".
-const dateExpr = `(?:\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{4}|\d{1,2} (?:` + monthNames + `)(?:,? \d{4})?|(?:` + monthNames + `)(?: \d{1,2}(?:st|nd|rd|th)?)?(?:,? \d{4})?)`
-
-var (
-	reSince   = regexp.MustCompile(`(?i)\s*,?\s*\b(?:since|after|from|starting(?: in)?) (` + dateExpr + `)$`)
-	reBefore  = regexp.MustCompile(`(?i)\s*,?\s*\b(before|until|till|up to|by) (` + dateExpr + `)$`)
-	reBetween = regexp.MustCompile(`(?i)\s*,?\s*\bbetween (` + dateExpr + `) and (` + dateExpr + `)$`)
-	reInDate  = regexp.MustCompile(`(?i)\s*,?\s*\b(?:in|during|on) (` + dateExpr + `)$`)
-	reRel     = regexp.MustCompile(`(?i)\s*,?\s*\b(?:(?:in|during) )?(this|last|past) (year|month)$`)
-	reDay     = regexp.MustCompile(`(?i)^(\d{1,2}) (` + monthNames + `)(?:,? (\d{4}))?$`)
-	reMonth   = regexp.MustCompile(`(?i)^(` + monthNames + `)(?: (\d{1,2})(?:st|nd|rd|th)?)?(?:,? (\d{4}))?$`)
-)
-
-// splitTimeFrame strips trailing time expressions from q and returns the
-// rest with the from and to dates they mean (partial dates: YYYY, YYYY-MM
-// or YYYY-MM-DD, as the queries take them).
-func splitTimeFrame(q string, now time.Time) (core, from, to string) {
-	core = q
-	for range 3 {
-		switch {
-		case reBetween.MatchString(core):
-			m := reBetween.FindStringSubmatch(core)
-			from, _ = parseDate(m[1], now)
-			to, _ = parseDate(m[2], now)
-			core = core[:len(core)-len(m[0])]
-		case reSince.MatchString(core):
-			m := reSince.FindStringSubmatch(core)
-			from, _ = parseDate(m[1], now)
-			core = core[:len(core)-len(m[0])]
-		case reBefore.MatchString(core):
-			m := reBefore.FindStringSubmatch(core)
-			d, _ := parseDate(m[2], now)
-			if strings.EqualFold(m[1], "before") {
-				d = dayBefore(d)
-			}
-			to = d
-			core = core[:len(core)-len(m[0])]
-		case reRel.MatchString(core):
-			m := reRel.FindStringSubmatch(core)
-			y, mo := now.Year(), int(now.Month())
-			last := !strings.EqualFold(m[1], "this")
-			if strings.EqualFold(m[2], "year") {
-				if last {
-					y--
-					from, to = strconv.Itoa(y), strconv.Itoa(y)
-				} else {
-					from = strconv.Itoa(y)
-				}
-			} else {
-				if last {
-					t := time.Date(y, time.Month(mo)-1, 1, 0, 0, 0, 0, time.UTC)
-					from, to = t.Format("2006-01"), t.Format("2006-01")
-				} else {
-					from = fmt.Sprintf("%04d-%02d", y, mo)
-				}
-			}
-			core = core[:len(core)-len(m[0])]
-		case reInDate.MatchString(core):
-			m := reInDate.FindStringSubmatch(core)
-			d, _ := parseDate(m[1], now)
-			from, to = d, d
-			core = core[:len(core)-len(m[0])]
-		default:
-			return strings.TrimSpace(core), from, to
-		}
-	}
-	return strings.TrimSpace(core), from, to
-}
-
-// parseDate reads one date expression as a partial date. A month without a
-// year is the most recent such month up to now.
-func parseDate(s string, now time.Time) (string, bool) {
-	s = strings.TrimSpace(s)
-	if isPartialDate(s) {
-		return s, true
-	}
-	var day, month, year int
-	if m := reDay.FindStringSubmatch(s); m != nil {
-		day, _ = strconv.Atoi(m[1])
-		month = monthNumber(m[2])
-		year, _ = strconv.Atoi(m[3])
-	} else if m := reMonth.FindStringSubmatch(s); m != nil {
-		month = monthNumber(m[1])
-		day, _ = strconv.Atoi(m[2])
-		year, _ = strconv.Atoi(m[3])
-	} else {
-		return "", false
-	}
-	if year == 0 {
-		year = now.Year()
-		if month > int(now.Month()) {
-			year--
-		}
-	}
-	if day > 0 {
-		return fmt.Sprintf("%04d-%02d-%02d", year, month, day), true
-	}
-	return fmt.Sprintf("%04d-%02d", year, month), true
-}
-
-func monthNumber(s string) int {
-	s = strings.ToLower(s)
-	for i, p := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
-		if strings.HasPrefix(s, p) {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// dayBefore is the last day before a partial date begins: "before 2025-09"
-// means up to 2025-08-31.
-func dayBefore(d string) string {
-	var t time.Time
-	var err error
-	switch len(d) {
-	case 4:
-		t, err = time.Parse("2006", d)
-	case 7:
-		t, err = time.Parse("2006-01", d)
-	case 10:
-		t, err = time.Parse("2006-01-02", d)
-	default:
-		return d
-	}
-	if err != nil {
-		return d
-	}
-	return t.AddDate(0, 0, -1).Format("2006-01-02")
 }
