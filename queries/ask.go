@@ -655,7 +655,7 @@ var forms = []form{
 	},
 	{
 		form:    "what is new / what changed (this week / since T / since the last refresh)?",
-		example: "what changed since the last refresh?",
+		example: "what changed this week?",
 		re:      regexp.MustCompile(`(?i)^(?:what(?:'s| is| was| has| have)?(?: been)? (?:new|changed|added|updated|come in|arrived)|(?:any|anything) new|(?:what|which) (?:events|articles|reports|news) (?:are|is|were|was) new|news)\b`),
 		build: func(rd *reading, _ []string) (string, Args, bool) {
 			a := Args{}
