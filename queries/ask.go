@@ -234,7 +234,9 @@ type reading struct {
 
 type nameMention struct {
 	Recognised
-	tok string
+	// start and end are the name's offsets in core.
+	start, end int
+	tok        string
 	// at is where the token stands in shape.
 	at   int
 	used bool
@@ -256,15 +258,13 @@ func (a *Asker) read(question string, now time.Time) *reading {
 	rd.core, rd.tf = splitTimeFrame(q, now)
 	var b strings.Builder
 	last := 0
-	if a.gaz != nil {
-		for i, m := range a.gaz.Find(rd.core) {
-			nm := &nameMention{Recognised: Recognised{Text: rd.core[m.Start:m.End], Kind: kindOf(m.Entry), Value: m.Entry.Name}, tok: "@" + strconv.Itoa(i)}
-			b.WriteString(rd.core[last:m.Start])
-			nm.at = b.Len()
-			b.WriteString(nm.tok)
-			last = m.End
-			rd.ments = append(rd.ments, nm)
-		}
+	for i, m := range a.names(rd.core) {
+		m.tok = "@" + strconv.Itoa(i)
+		b.WriteString(rd.core[last:m.start])
+		m.at = b.Len()
+		b.WriteString(m.tok)
+		last = m.end
+		rd.ments = append(rd.ments, m)
 	}
 	b.WriteString(rd.core[last:])
 	rd.shape = b.String()
@@ -276,6 +276,57 @@ func (a *Asker) read(question string, now time.Time) *reading {
 	}
 	rd.stray = strayDates(rd.shape, now)
 	return rd
+}
+
+// names finds the names in a question: the gazetteer's entries and, in
+// between, runs of capitalised words it does not know ("Adji Kossei"), kind
+// "name", which go to the query as written rather than being dropped.
+func (a *Asker) names(core string) []*nameMention {
+	var out []*nameMention
+	taken := make([]bool, len(core)+1)
+	if a.gaz != nil {
+		for _, m := range a.gaz.Find(core) {
+			out = append(out, &nameMention{Recognised: Recognised{Text: core[m.Start:m.End], Kind: kindOf(m.Entry), Value: m.Entry.Name}, start: m.Start, end: m.End})
+			for i := m.Start; i < m.End; i++ {
+				taken[i] = true
+			}
+		}
+	}
+	for _, loc := range reCapitalRun.FindAllStringIndex(core, -1) {
+		start, end := loc[0], loc[1]
+		if start == 0 {
+			// The question's first word is capitalised anyway.
+			sp := strings.IndexByte(core[:end], ' ')
+			if sp < 0 {
+				continue
+			}
+			start = sp + 1
+		}
+		text := strings.TrimRight(core[start:end], ".")
+		text = strings.TrimSuffix(strings.TrimSuffix(text, "'s"), "’s")
+		end = start + len(text)
+		if start >= end || slices.Contains(taken[start:end], true) || genericRun(text) {
+			continue
+		}
+		out = append(out, &nameMention{Recognised: Recognised{Text: text, Kind: "name", Value: text}, start: start, end: end})
+	}
+	slices.SortFunc(out, func(a, b *nameMention) int { return a.start - b.start })
+	return out
+}
+
+var reCapitalRun = regexp.MustCompile(`\b[A-Z][\p{L}\d'’.\-]*(?: (?:(?:al|el|de|du|la|of|the|bin|ibn) )*[A-Z0-9][\p{L}\d'’.\-]*)*`)
+
+// genericRun reports a capitalised run of common words only ("Air Base",
+// "I"), which names nothing.
+func genericRun(text string) bool {
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		switch w {
+		case "i", "base", "bases", "air", "naval", "camp", "camps", "forces", "troops", "military", "army", "navy", "station", "airbase", "airbases", "who", "which", "what", "where", "when", "did", "does", "has", "have", "was", "were", "is", "are", "list", "show", "find", "tell":
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 func kindOf(e *gazetteer.Entry) string {
@@ -399,17 +450,17 @@ var reToken = regexp.MustCompile(`@\d+`)
 
 // slot turns a stretch of shape back into text for a query that takes a
 // name as typed: a lone token is its canonical name; otherwise the words
-// as written, with the names inside them (which go to the query as part of
-// the text).
+// as written.
 func (rd *reading) slot(s string) string {
 	s = strings.TrimSpace(s)
 	if m := rd.token(s); m != nil {
 		m.used = true
 		return m.Value
 	}
+	// Names inside a longer phrase stay unused: the query looks the
+	// phrase up as one name, which filters on none of them.
 	s = reToken.ReplaceAllStringFunc(s, func(tok string) string {
 		if m := rd.token(tok); m != nil {
-			m.used = true
 			return m.Text
 		}
 		return tok
@@ -459,7 +510,9 @@ var (
 func (rd *reading) role(m *nameMention) string {
 	before, after := rd.shape[:m.at], rd.shape[m.at+len(m.tok):]
 	place := func() string {
-		if m.Kind == "base" {
+		// A name the gazetteer does not know is looked up as a base, by
+		// any name or alias, fuzzily.
+		if m.Kind == "base" || m.Kind == "name" {
 			return roleBase
 		}
 		return roleCountry

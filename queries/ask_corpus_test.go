@@ -115,6 +115,12 @@ func TestIssueQuestions(t *testing.T) {
 				t.Errorf("%d events new this week, %d stored just now", ans.Result.Total, all.Total)
 			}
 		}}},
+		// A base the gazetteer does not know is still a filter.
+		{"did France hand over Adji Kossei?", []func(*testing.T, *Answer){every("bases", is("Adji Kossei Air Base")), func(t *testing.T, ans *Answer) {
+			if ans.Verdict != VerdictYes {
+				t.Errorf("verdict %q, want yes", ans.Verdict)
+			}
+		}}},
 		{"which withdrawals were denied?", []func(*testing.T, *Answer){every("negated", is("true")), every("event", is("withdrawal")), has("bases", "Victory Base")}},
 		{"who attacked Al Udeid?", []func(*testing.T, *Answer){every("actor", is("Iran")), every("bases", is("Al Udeid Air Base"))}},
 	} {

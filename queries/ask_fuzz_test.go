@@ -21,6 +21,11 @@ func FuzzInterpret(f *testing.F) {
 		"what happened in Iraq last month",
 		"please who operates Ain al-Asad?!",
 		"bases in O'Brien's country before 2025-13",
+		"did Iraq deny the US withdrawal from Victory Base?",
+		"which Russian bases in Syria were attacked by Turkey since 2020",
+		"where is the French base in Djibouti",
+		"who reported the Reuters story on Al Udeid",
+		"what is new at Camp Lemonnier this month",
 	) {
 		f.Add(q)
 	}
@@ -49,6 +54,7 @@ func FuzzInterpret(f *testing.F) {
 				t.Fatalf("plan %s: argument %s=%q is not a parameter, or empty", p.Query, k, v)
 			}
 		}
+		checkNothingDropped(t, p)
 		u, err := url.Parse(p.Path)
 		if err != nil || u.Path != "/api/v1/queries/"+p.Query {
 			t.Fatalf("plan path %q (%v)", p.Path, err)

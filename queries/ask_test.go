@@ -86,6 +86,11 @@ func TestInterpret(t *testing.T) {
 		{"was Victory Base handed over?", "events", Args{"event": "handover", "base": "Victory Base", "negated": "any"}, nil},
 		{"did Russia not leave Hmeimim?", "events", Args{"event": "withdrawal", "actor": "Russia", "base": "Khmeimim Air Base", "negated": "any"}, nil},
 		{"did the US leave Iraq and Syria?", "", nil, []string{"Syria"}},
+		{"did France hand over Adji Kossei?", "events", Args{"event": "handover", "actor": "France", "base": "Adji Kossei", "negated": "any"}, nil},
+		{"did Wagner leave Mali?", "events", Args{"event": "withdrawal", "actor": "Wagner Group", "country": "Mali", "negated": "any"}, nil},
+		{"what happened at the US embassy in Baghdad", "", nil, []string{"US", "Baghdad"}},
+		{"who reported the Reuters story on Al Udeid", "", nil, []string{"Reuters", "Al Udeid"}},
+		{"which bases did Russia leave in Libya and Mali", "", nil, []string{"Mali"}},
 		// What happened at B / in C (since T).
 		{"What happened at Ain al-Asad since June?", "timeline", Args{"entity": "Ain al-Asad Air Base", "from": "2025-06"}, nil},
 		{"what happened at Ain al-Asad since October?", "timeline", Args{"entity": "Ain al-Asad Air Base", "from": "2024-10"}, nil},
