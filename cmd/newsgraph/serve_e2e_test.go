@@ -505,7 +505,7 @@ func TestAskCommand(t *testing.T) {
 		t.Errorf("table answer: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = ng(t, t.TempDir(), env, "ask", "make me a sandwich")
-	if r.code != 1 || !strings.Contains(r.stderr, "which bases are linked to withdrawal events?") {
+	if r.code != 1 || !strings.Contains(r.stderr, "which bases did Russia leave in 2024?") {
 		t.Errorf("no-match: exit %d\n%s", r.code, r.stderr)
 	}
 	// A recognised word the query cannot apply is refused, not dropped.
