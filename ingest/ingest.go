@@ -29,6 +29,8 @@ import (
 type Ingester struct {
 	Store    *graph.Store
 	Pipeline *extract.Pipeline
+	// Now stamps the first-ingest time of new articles (nil: time.Now).
+	Now func() time.Time
 }
 
 // Options tune one ingest.
@@ -500,7 +502,7 @@ func (in *Ingester) prepare(ctx context.Context, a newsgraph.Article, extractor 
 		return p
 	}
 	p.graph = graph.ArticleGraph{Label: label, Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}
-	p.graph.Quads = append(p.graph.Quads, quad.Make(label, schema.FirstIngested, stored.firstIngested(), label))
+	p.graph.Quads = append(p.graph.Quads, quad.Make(label, schema.FirstIngested, stored.firstIngested(in.now()), label))
 	return p
 }
 
@@ -512,13 +514,20 @@ type version struct {
 
 // firstIngested is when the article was first stored: the stored time, or
 // now for a new article (or one stored before the time was recorded).
-func (v version) firstIngested() quad.Value {
+func (v version) firstIngested(now time.Time) quad.Value {
 	for _, t := range v.ingested {
 		if _, ok := t.(quad.Time); ok {
 			return t
 		}
 	}
-	return quad.Time(time.Now().UTC().Truncate(time.Second))
+	return quad.Time(now.UTC().Truncate(time.Second))
+}
+
+func (in *Ingester) now() time.Time {
+	if in.Now != nil {
+		return in.Now()
+	}
+	return time.Now()
 }
 
 // storedVersion reads an article's stored version. Every stored article
