@@ -29,6 +29,8 @@ import (
 type Ingester struct {
 	Store    *graph.Store
 	Pipeline *extract.Pipeline
+	// Now stamps the first-ingest time of new articles (nil: time.Now).
+	Now func() time.Time
 }
 
 // Options tune one ingest.
@@ -500,13 +502,32 @@ func (in *Ingester) prepare(ctx context.Context, a newsgraph.Article, extractor 
 		return p
 	}
 	p.graph = graph.ArticleGraph{Label: label, Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}
+	p.graph.Quads = append(p.graph.Quads, quad.Make(label, schema.FirstIngested, stored.firstIngested(in.now()), label))
 	return p
 }
 
 // version is what the store holds of an article: the objects of its
 // content hash and extractor quads.
 type version struct {
-	hashes, extractors []quad.Value
+	hashes, extractors, ingested []quad.Value
+}
+
+// firstIngested is when the article was first stored: the stored time, or
+// now for a new article (or one stored before the time was recorded).
+func (v version) firstIngested(now time.Time) quad.Value {
+	for _, t := range v.ingested {
+		if _, ok := t.(quad.Time); ok {
+			return t
+		}
+	}
+	return quad.Time(now.UTC().Truncate(time.Second))
+}
+
+func (in *Ingester) now() time.Time {
+	if in.Now != nil {
+		return in.Now()
+	}
+	return time.Now()
 }
 
 // storedVersion reads an article's stored version. Every stored article
@@ -519,7 +540,10 @@ func (in *Ingester) storedVersion(ctx context.Context, label quad.IRI) (version,
 		if v.hashes, err = snap.Values(ctx, label, schema.ContentHash); err != nil || len(v.hashes) == 0 {
 			return err
 		}
-		v.extractors, err = snap.Values(ctx, label, schema.Extractor)
+		if v.extractors, err = snap.Values(ctx, label, schema.Extractor); err != nil {
+			return err
+		}
+		v.ingested, err = snap.Values(ctx, label, schema.FirstIngested)
 		return err
 	})
 	return v, err

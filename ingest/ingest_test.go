@@ -7,12 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/internal/pgtest"
 	"github.com/newsgraph/newsgraph/internal/testenv"
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 func newIngester(t testing.TB, dsn string) *ingest.Ingester {
@@ -26,7 +28,9 @@ func newIngester(t testing.TB, dsn string) *ingest.Ingester {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return &ingest.Ingester{Store: s, Pipeline: p}
+	// One clock for every ingester, so graphs written at different times
+	// compare equal (each article records when it was first stored).
+	return &ingest.Ingester{Store: s, Pipeline: p, Now: func() time.Time { return time.Date(2025, 9, 1, 8, 0, 0, 0, time.UTC) }}
 }
 
 func export(t testing.TB, s *graph.Store) string {
@@ -59,6 +63,35 @@ func copyArticles(t testing.TB, n int) string {
 
 func testReingest(t *testing.T, dsn func(t testing.TB) string) {
 	ctx := context.Background()
+	t.Run("first-ingest time survives a replacement", func(t *testing.T) {
+		in := newIngester(t, dsn(t))
+		dir := copyArticles(t, 1)
+		ingestedLine := func() string {
+			t.Helper()
+			var lines []string
+			for _, l := range strings.Split(export(t, in.Store), "\n") {
+				if strings.Contains(l, string(schema.FirstIngested)) {
+					lines = append(lines, l)
+				}
+			}
+			if len(lines) != 1 {
+				t.Fatalf("%d first-ingest quads for one article: %q", len(lines), lines)
+			}
+			return lines[0]
+		}
+		in.Ingest(ctx, []string{dir}, ingest.Options{})
+		first := ingestedLine()
+		if !strings.Contains(first, "2025-09-01T08:00:00") {
+			t.Errorf("first-ingest quad %s does not hold the ingest clock's time", first)
+		}
+		in.Now = func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
+		if sum := in.Ingest(ctx, []string{dir}, ingest.Options{Force: true}); sum.Failed != 0 || sum.Articles != 1 {
+			t.Fatalf("forced re-ingest: %+v", sum)
+		}
+		if again := ingestedLine(); again != first {
+			t.Errorf("replacement changed the first-ingest time: %s, was %s", again, first)
+		}
+	})
 	t.Run("idempotent", func(t *testing.T) {
 		in := newIngester(t, dsn(t))
 		dir := copyArticles(t, 8)

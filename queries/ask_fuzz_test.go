@@ -9,7 +9,8 @@ import (
 )
 
 // FuzzInterpret turns arbitrary questions into plans. A question either
-// matches no template (a *NoMatchError carrying it and the examples) or
+// matches no form (a *NoMatchError carrying it and the examples), is
+// refused naming what it could not apply (a *RefusalError), or
 // becomes a plan naming a registered query, with only that query's
 // parameters, none empty, and a request path and command line that carry
 // exactly those arguments. The same question always gives the same plan.
@@ -20,6 +21,11 @@ func FuzzInterpret(f *testing.F) {
 		"what happened in Iraq last month",
 		"please who operates Ain al-Asad?!",
 		"bases in O'Brien's country before 2025-13",
+		"did Iraq deny the US withdrawal from Victory Base?",
+		"which Russian bases in Syria were attacked by Turkey since 2020",
+		"where is the French base in Djibouti",
+		"who reported the Reuters story on Al Udeid",
+		"what is new at Camp Lemonnier this month",
 	) {
 		f.Add(q)
 	}
@@ -27,9 +33,13 @@ func FuzzInterpret(f *testing.F) {
 		if len(q) > 1<<10 {
 			t.Skip()
 		}
-		p, err := Interpret(q, now)
+		p, err := testAsker(t).Interpret(q, now)
 		if err != nil {
 			var nm *NoMatchError
+			var rf *RefusalError
+			if errors.As(err, &rf) && rf.Question == q && len(rf.Unused) > 0 {
+				return
+			}
 			if !errors.As(err, &nm) || nm.Question != q || len(nm.Examples) == 0 || !errors.Is(err, ErrNoTemplate) {
 				t.Fatalf("error %v (%T) is not a NoMatchError for the question", err, err)
 			}
@@ -44,6 +54,7 @@ func FuzzInterpret(f *testing.F) {
 				t.Fatalf("plan %s: argument %s=%q is not a parameter, or empty", p.Query, k, v)
 			}
 		}
+		checkNothingDropped(t, p)
 		u, err := url.Parse(p.Path)
 		if err != nil || u.Path != "/api/v1/queries/"+p.Query {
 			t.Fatalf("plan path %q (%v)", p.Path, err)
@@ -58,7 +69,7 @@ func FuzzInterpret(f *testing.F) {
 		if !strings.HasPrefix(p.Command, "newsgraph query "+p.Query) || strings.ContainsAny(p.Command, "\n\r") && !strings.Contains(p.Command, "'") {
 			t.Fatalf("command %q", p.Command)
 		}
-		if again, err := Interpret(q, now); err != nil || !reflect.DeepEqual(again, p) {
+		if again, err := testAsker(t).Interpret(q, now); err != nil || !reflect.DeepEqual(again, p) {
 			t.Fatalf("a second interpretation differs: %+v, %v", again, err)
 		}
 	})

@@ -17,7 +17,7 @@ func init() {
 	Register(Module{
 		Name: "bases",
 		Doc:  "military bases linked to events, with the event's date, actor and the articles that report it",
-		Params: []Param{
+		Params: append([]Param{
 			{Name: "event", Kind: "string", Enum: eventEnum, Doc: "event type (empty: any)"},
 			{Name: "country", Kind: "string", Doc: "host country of the base (name or alias)"},
 			{Name: "operator", Kind: "string", Doc: "who operates the base (name or alias), from the gazetteer"},
@@ -25,13 +25,13 @@ func init() {
 			{Name: "to", Kind: "date", Doc: "events on or before this date"},
 			negatedParam("false: only asserted events; true: only events the text negates or denies; any: both"),
 			{Name: "status", Kind: "string", Default: "current", Enum: statusEnum, Doc: "current: events told as done or under way; any: every status, background, plans and hypotheticals included; or one status"},
-		},
+		}, eventFilterParams(false)...),
 		Run: runBases,
 	})
 	Register(Module{
 		Name: "events",
 		Doc:  "events filtered by type, base, country, actor and date, with their sources",
-		Params: []Param{
+		Params: append([]Param{
 			{Name: "event", Kind: "string", Enum: eventEnum, Doc: "event type (empty: any)", Aliases: []Alias{{Name: "type"}}},
 			{Name: "base", Kind: "string", Doc: "a base the event involves (name or alias)"},
 			{Name: "country", Kind: "string", Doc: "country where the event happens (name or alias)"},
@@ -40,7 +40,7 @@ func init() {
 			{Name: "to", Kind: "date", Doc: "events on or before this date"},
 			negatedParam("false: only asserted events; true: only negated ones; any: both"),
 			{Name: "status", Kind: "string", Default: "current", Enum: statusEnum, Doc: "current: events told as done or under way; any: every status, background, plans and hypotheticals included; or one status"},
-		},
+		}, eventFilterParams(true)...),
 		Run: runEvents,
 	})
 }
@@ -305,6 +305,10 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 		}
 		operatorNames[strings.ToLower(o)] = true
 	}
+	filter, err := parseEventFilter(ctx, r, args, false)
+	if err != nil {
+		return nil, err
+	}
 	rows := map[rowKey]*Row{}
 	var order []rowKey
 	seenBase := map[string]bool{}
@@ -370,7 +374,7 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 					if err != nil {
 						return nil, err
 					}
-					if ev.typ != t || !negatedMatches(ev.negated, args["negated"]) || !inRange(ev.date, args["from"], args["to"]) || !statusMatches(ev.status, args["status"]) {
+					if ev.typ != t || !negatedMatches(ev.negated, args["negated"]) || !inRange(ev.date, args["from"], args["to"]) || !statusMatches(ev.status, args["status"]) || !filter.keep(ev) {
 						continue
 					}
 					k := rowKey{base: baseName, typ: t, date: ev.date, actor: ev.actor, country: country, negated: ev.negated}
@@ -460,6 +464,10 @@ func runEvents(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
+	shared, err := parseEventFilter(ctx, r, args, true)
+	if err != nil {
+		return nil, err
+	}
 	type key struct {
 		typ, date, actor, country, bases string
 		negated                          bool
@@ -488,7 +496,7 @@ func runEvents(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 			if countryF != nil && !countryF[strings.ToLower(ev.country)] {
 				continue
 			}
-			if actorF != nil && !actorF[strings.ToLower(ev.actor)] {
+			if actorF != nil && !actorF[strings.ToLower(ev.actor)] || !shared.keep(ev) {
 				continue
 			}
 			k := key{typ: t, date: ev.date, actor: ev.actor, country: ev.country, bases: strings.Join(ev.bases, "; "), negated: ev.negated}

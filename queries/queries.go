@@ -7,8 +7,9 @@
 //
 // One file per module (bases and events, countries, timeline, entity,
 // sources, related, path, search, stats); entities.go resolves entity
-// arguments by any name or alias; ask.go turns questions in plain English
-// into named queries by templates.
+// arguments by any name or alias; filters.go holds the filters events and
+// bases share; ask.go turns questions in plain English into named queries,
+// read with the extractor's recognisers.
 package queries
 
 import (

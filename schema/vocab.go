@@ -59,6 +59,10 @@ var (
 	Operator    = quad.IRI(NS + "operator")
 	ContentHash = quad.IRI(NS + "contentHash")
 	Extractor   = quad.IRI(NS + "extractor")
+	// FirstIngested is when an article was first stored (a time, in its
+	// own graph): ingest writes it again unchanged on every replacement,
+	// so "what is new since" survives re-extraction.
+	FirstIngested = quad.IRI(NS + "firstIngested")
 	// Event structure.
 	EventType = quad.IRI(NS + "eventType")
 	Actor     = quad.IRI(NS + "actor")

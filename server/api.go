@@ -115,8 +115,10 @@ func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, res *querie
 const maxQuestionBytes = 1000
 
 // handleAsk answers GET /api/v1/ask?q=QUESTION with the plan the question
-// became and its result. A question no template matches is a 400 whose
-// data lists example questions.
+// became and its result (and the verdict of a yes/no question). A question
+// no form matches is a 400 whose data lists example questions; one that
+// names something its query cannot filter on is a 400 whose data lists
+// those words.
 func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query().Get("q")
 	if q == "" {
@@ -139,7 +141,18 @@ func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer cancel()
-	ans, err := queries.Ask(ctx, s.store, q, s.opts.Now())
+	if s.asker == nil {
+		s.writeError(w, r, fmt.Errorf("ask: reading questions needs the extraction pipeline's gazetteer: %w", s.pipelineErr))
+		return
+	}
+	ans, err := s.asker.Ask(ctx, s.store, q, s.opts.Now())
+	var refused *queries.RefusalError
+	if errors.As(err, &refused) {
+		// Say what the question named that no filter could take.
+		s.metrics.query("ask", refused.Query, err)
+		s.writeError(w, r, &apiError{kind: kindBadData, msg: err.Error(), data: map[string]any{"unused": refused.Unused, "form": refused.Form}, err: err})
+		return
+	}
 	name := ""
 	if ans != nil {
 		name = ans.Query

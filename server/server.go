@@ -38,6 +38,7 @@ import (
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/queries"
 )
 
 // Defaults and hard ceilings of Options.
@@ -172,6 +173,8 @@ type Server struct {
 	mux      *http.ServeMux
 	handler  http.Handler
 	ingester *ingest.Ingester
+	// asker reads questions with the pipeline's gazetteer (loaded once).
+	asker *queries.Asker
 	// pipelineErr is set when the default pipeline could not be built;
 	// extract and ingest answer 500 with it.
 	pipelineErr error
@@ -223,6 +226,7 @@ func newServer(store *graph.Store, opts Options) *Server {
 	}
 	if p != nil {
 		s.ingester = &ingest.Ingester{Store: store, Pipeline: p}
+		s.asker = queries.NewAsker(p.Gazetteer())
 	}
 	s.routes()
 	s.openapi = s.openAPI()

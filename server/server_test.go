@@ -249,6 +249,15 @@ func TestAsk(t *testing.T) {
 		t.Errorf("no-match answer lists %d examples", len(ex))
 	}
 	wantError(t, do(t, "GET", ts.URL+"/api/v1/ask", nil), 400, kindBadData)
+	// A country the countries query cannot filter on is refused, by name.
+	m = wantError(t, do(t, "GET", ts.URL+"/api/v1/ask?q=which+countries+host+bases+in+Iraq%3F", nil), 400, kindBadData)
+	if unused := m["data"].(map[string]any)["unused"].([]any); len(unused) != 1 || unused[0].(map[string]any)["text"] != "Iraq" {
+		t.Errorf("refusal data %v", m["data"])
+	}
+	d = dataOf(t, do(t, "GET", ts.URL+"/api/v1/ask?q=did+the+United+States+leave+Ain+al-Asad%3F", nil))
+	if d["yes_no"] != true || d["verdict"] != "yes" || d["query"] != "events" {
+		t.Errorf("yes/no answer: verdict %v, query %v, args %v", d["verdict"], d["query"], d["args"])
+	}
 	m = wantError(t, do(t, "GET", ts.URL+"/api/v1/ask?q=timeline+of+Atlantis", nil), 404, kindNotFound)
 	if plan := m["data"].(map[string]any)["plan"].(map[string]any); plan["query"] != "timeline" {
 		t.Errorf("a failed question should show its plan: %v", m)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/extract/gazetteer"
 	"github.com/newsgraph/newsgraph/queries"
 )
 
@@ -18,11 +19,16 @@ func newAskCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   `ask "QUESTION"`,
 		Short: "Answer a question in plain English, and show the named query it became",
-		Long: `Answer a question by turning it into a named query with templates (no model,
-no network). The answer starts with the query and parameters the question
-became, so the precise form can be reused with 'newsgraph query' or over HTTP.
-A question no template matches is answered with the questions that can be
-asked (also listed by --list).`,
+		Long: `Answer a question by turning it into a named query (no model, no network).
+The question is read with the extractor's gazetteers, event words, negation
+words and date resolver, and everything they recognise becomes a filter of the
+query: a question naming something the query cannot filter on is refused with
+the word named, never answered as if it were absent. The answer starts with
+the query and parameters the question became, so the precise form can be
+reused with 'newsgraph query' or over HTTP; a yes/no question ("did France
+leave Chad?") also answers yes, no, disputed or unknown. A question no form
+matches is answered with the questions that can be asked (also listed by
+--list).`,
 		Example: `  newsgraph ask "which bases are linked to withdrawal events?"
   newsgraph ask "what happened at Ain al-Asad since June 2025?"
   newsgraph ask --list`,
@@ -42,11 +48,21 @@ asked (also listed by --list).`,
 			}
 			ctx := cmd.Context()
 			question := strings.Join(args, " ")
-			// Interpret first: a question no template matches needs no store.
-			plan, err := queries.Interpret(question, time.Now())
+			// Interpret first: a question no form matches needs no store.
+			g, err := gazetteer.Load(a.gazetteers...)
+			if err != nil {
+				return fmt.Errorf("ask: load gazetteers: %w", err)
+			}
+			plan, err := queries.NewAsker(g).Interpret(question, time.Now())
 			if err != nil {
 				var nm *queries.NoMatchError
-				if errors.As(err, &nm) {
+				var refused *queries.RefusalError
+				switch {
+				case errors.As(err, &refused):
+					fmt.Fprintf(a.stderr, "newsgraph: %v\n", refused)
+					a.failed = true
+					return nil
+				case errors.As(err, &nm):
 					fmt.Fprintf(a.stderr, "newsgraph: I cannot answer %q. Questions I can answer look like:\n", question)
 					for _, q := range nm.Examples {
 						fmt.Fprintf(a.stderr, "  %s\n", q)
@@ -65,13 +81,17 @@ asked (also listed by --list).`,
 				fmt.Fprintf(a.stderr, "newsgraph: the question became: %s\n", plan.Command)
 				return err
 			}
+			ans := queries.Conclude(plan, res)
 			if out == "json" {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetEscapeHTML(false)
 				enc.SetIndent("", "  ")
-				return enc.Encode(queries.Answer{Plan: plan, Result: res})
+				return enc.Encode(ans)
 			}
 			fmt.Fprintf(a.stdout, "query: %s\n", plan.Command)
+			if ans.Verdict != "" {
+				fmt.Fprintf(a.stdout, "answer: %s (%d reports)\n", ans.Verdict, len(res.Rows))
+			}
 			for _, n := range res.Notes {
 				fmt.Fprintf(a.stdout, "note: %s\n", n)
 			}

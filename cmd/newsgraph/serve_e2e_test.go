@@ -505,8 +505,17 @@ func TestAskCommand(t *testing.T) {
 		t.Errorf("table answer: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = ng(t, t.TempDir(), env, "ask", "make me a sandwich")
-	if r.code != 1 || !strings.Contains(r.stderr, "which bases are linked to withdrawal events?") {
+	if r.code != 1 || !strings.Contains(r.stderr, "which bases did Russia leave in 2024?") {
 		t.Errorf("no-match: exit %d\n%s", r.code, r.stderr)
+	}
+	// A recognised word the query cannot apply is refused, not dropped.
+	r = ng(t, t.TempDir(), env, "ask", "which countries host bases in Iraq?")
+	if r.code != 1 || !strings.Contains(r.stderr, `"Iraq" (country)`) || r.stdout != "" {
+		t.Errorf("refusal: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = ng(t, t.TempDir(), env, "ask", "--format", "table", "did the U.S. leave Ain al-Asad?")
+	if r.code != 0 || !strings.Contains(r.stdout, "\nanswer: yes (") {
+		t.Errorf("yes/no: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if r := ng(t, t.TempDir(), env, "ask", "--list"); r.code != 0 || strings.Count(r.stdout, "\n") < 10 {
 		t.Errorf("--list: %d\n%s", r.code, r.stdout)
