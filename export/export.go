@@ -1,7 +1,8 @@
 // Package export owns the formats the graph leaves newsgraph in:
 //
-//	nquads   every quad with its named graph (the article), sorted; re-import
-//	         gives the same graph
+//	nquads   every quad with its named graph (the article), sorted, typed
+//	         literals with full XSD datatype IRIs in canonical form;
+//	         re-import gives the same graph
 //	jsonld   the same quads as JSON-LD, one named graph per article
 //	         ({"@id": article, "@graph": [node objects]}), IRIs shortened
 //	         by the schema.org and newsgraph prefixes of an inline
@@ -171,12 +172,18 @@ func Import(ctx context.Context, s *graph.Store, r io.Reader, format string) (in
 	return s.ImportQuads(ctx, guardedReader{ReadCloser: rd, nquadsOnly: format == JSONLD})
 }
 
-// writeNQuads writes one quad a line, in the same form as
-// graph.Store.Export, so both exports of a graph are byte-identical.
+// writeNQuads writes one quad a line, literals in canonical form
+// (canonicalQuad), sorted and de-duplicated.
 func writeNQuads(w io.Writer, qs []quad.Quad) error {
+	lines := make([]string, len(qs))
+	for i, q := range qs {
+		lines[i] = canonicalQuad(q).NQuad()
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
 	bw := bufio.NewWriter(w)
-	for _, q := range qs {
-		bw.WriteString(q.NQuad())
+	for _, l := range lines {
+		bw.WriteString(l)
 		bw.WriteByte('\n')
 	}
 	if err := bw.Flush(); err != nil {
@@ -194,17 +201,4 @@ var ldContext = map[string]string{
 	"ng":     schema.NS,
 	"ngid":   schema.IDBase,
 	"xsd":    "http://www.w3.org/2001/XMLSchema#",
-}
-
-// fullType spells a typed literal's datatype as a full IRI: Cayley keeps
-// "xsd:double" in short form, which JSON-LD would read as an IRI of the
-// scheme "xsd:".
-func fullType(v quad.Value) quad.Value {
-	ts, ok := v.(quad.TypedStringer)
-	if !ok {
-		return v
-	}
-	t := ts.TypedString()
-	t.Type = t.Type.Full()
-	return t
 }
