@@ -10,6 +10,8 @@
 //	csv      one row per entity or event, for spreadsheets and pandas
 //	graphml  articles, entities and events as typed, labelled nodes and
 //	         their relations as edges, for Gephi and yEd
+//	geojson  bases with coordinates and the events at them as points, for
+//	         QGIS and kepler.gl (RFC 7946)
 //
 // It also writes a named query's rows as CSV, and reads nquads and jsonld
 // back (Import). Package graph reads and writes the quads; this package
@@ -39,6 +41,7 @@ const (
 	JSONLD  = "jsonld"
 	CSV     = "csv"
 	GraphML = "graphml"
+	GeoJSON = "geojson"
 )
 
 // ErrUnknownFormat is returned for a format name this package lacks.
@@ -61,6 +64,7 @@ var formats = []Format{
 	{JSONLD, "application/ld+json", ".jsonld", "the quads as JSON-LD, one named graph per article", true},
 	{CSV, "text/csv; charset=utf-8", ".csv", "one row per entity or event (a query's rows with a query)", false},
 	{GraphML, "application/graphml+xml", ".graphml", "articles, entities and events as typed, labelled nodes, their relations as edges", false},
+	{GeoJSON, "application/geo+json", ".geojson", "bases with coordinates and the events at them as points (RFC 7946), for QGIS and kepler.gl", false},
 }
 
 // Formats lists the export formats.
@@ -82,8 +86,8 @@ func Lookup(name string) (Format, error) {
 
 // Graph writes the whole graph in a format. Every format streams with
 // little memory inside one snapshot: N-Quads, csv and graphml one subject
-// at a time (streamNQuads, streamCSV, streamGraphML), JSON-LD one named
-// graph at a time (streamJSONLD).
+// at a time (streamNQuads, streamCSV, streamGraphML, streamGeoJSON),
+// JSON-LD one named graph at a time (streamJSONLD).
 func Graph(ctx context.Context, w io.Writer, s *graph.Store, format string) error {
 	if _, err := Lookup(format); err != nil {
 		return err
@@ -95,6 +99,8 @@ func Graph(ctx context.Context, w io.Writer, s *graph.Store, format string) erro
 		return streamCSV(ctx, w, s)
 	case GraphML:
 		return streamGraphML(ctx, w, s)
+	case GeoJSON:
+		return streamGeoJSON(ctx, w, s)
 	default:
 		return streamJSONLD(ctx, w, s)
 	}
@@ -111,6 +117,8 @@ func Quads(w io.Writer, qs []quad.Quad, format string) error {
 		return writeCSV(w, newModel(qs))
 	case GraphML:
 		return writeGraphML(w, newModel(qs))
+	case GeoJSON:
+		return modelGeoJSON(w, newModel(qs))
 	}
 	_, err := Lookup(format)
 	return err
