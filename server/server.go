@@ -169,7 +169,7 @@ type Server struct {
 	store    *graph.Store
 	opts     Options
 	log      *slog.Logger
-	mux      *http.ServeMux
+	mux      *routeMux
 	handler  http.Handler
 	ingester *ingest.Ingester
 	// pipelineErr is set when the default pipeline could not be built;
@@ -204,7 +204,7 @@ func newServer(store *graph.Store, opts Options) *Server {
 		store:        store,
 		opts:         opts,
 		log:          opts.Logger,
-		mux:          http.NewServeMux(),
+		mux:          &routeMux{ServeMux: http.NewServeMux()},
 		querySlots:   make(slots, opts.MaxConcurrentQueries),
 		extractSlots: make(slots, opts.MaxConcurrentExtractions),
 		exportSlots:  make(slots, opts.MaxConcurrentExports),
