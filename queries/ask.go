@@ -318,7 +318,7 @@ var templates = []template{
 		re:      regexp.MustCompile(`(?i)^(?:tell me about|describe|profile of|who (?:is|are|was)|what (?:is|are|was)|where (?:is|are|was)|info(?:rmation)? (?:on|about)) (?P<x>.+)$`),
 		build: func(g map[string]string) (string, Args, bool) {
 			x := cleanEntity(g["x"])
-			return "entity", Args{"name": x}, true
+			return "entity", Args{"entity": x}, true
 		},
 	},
 	{

@@ -220,7 +220,7 @@ func TestNamedQueries(t *testing.T) {
 		{"/api/v1/queries/bases?format=xml", kindBadData, 400},
 		{"/api/v1/queries/bases?timeout=soon", kindBadData, 400},
 		{"/api/v1/queries/timeline", kindBadData, 400},
-		{"/api/v1/queries/entity?name=air+base", kindBadData, 400},
+		{"/api/v1/queries/entity?entity=air+base", kindBadData, 400},
 		{"/api/v1/queries/nosuch", kindNotFound, 404},
 		{"/api/v1/queries/timeline?entity=Atlantis", kindNotFound, 404},
 	} {
