@@ -238,7 +238,7 @@ func TestCompletion(t *testing.T) {
 		{[]string{"query", "events", "--status", ""}, []string{"current", "any", "planned", "historical"}},
 		{[]string{"query", "events", "--negated", ""}, []string{"false", "true", "any"}},
 		{[]string{"query", "bases", "--format", ""}, []string{"table", "json", "csv"}},
-		{[]string{"export", "--format", ""}, []string{"nquads", "jsonld", "csv", "graphml"}},
+		{[]string{"export", "--format", ""}, []string{"nquads", "jsonld", "csv", "graphml", "geojson"}},
 		{[]string{"ingest", "--input-format", ""}, []string{"dump", "html", "jsonl"}},
 		{[]string{"query", "timeline", "--entity", "Vic"}, []string{"Victory Base"}},
 		{[]string{"query", "path", "--to-entity", "Al"}, []string{"Al Udeid Air Base"}},
