@@ -66,7 +66,7 @@ func csvRow(r resolver, n *node) []string {
 		rec["evidence"] = n.str(schema.Evidence)
 	} else {
 		rec["kind"] = "entity"
-		rec["type"] = kind
+		rec["type"] = entityType(n)
 		rec["name"] = n.str(schema.Name)
 		var aliases []string
 		for _, a := range n.props[schema.AlternateName] {

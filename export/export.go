@@ -1,7 +1,8 @@
 // Package export owns the formats the graph leaves newsgraph in:
 //
-//	nquads   every quad with its named graph (the article), sorted; re-import
-//	         gives the same graph
+//	nquads   every quad with its named graph (the article), sorted, typed
+//	         literals with full XSD datatype IRIs in canonical form;
+//	         re-import gives the same graph
 //	jsonld   the same quads as JSON-LD, one named graph per article
 //	         ({"@id": article, "@graph": [node objects]}), IRIs shortened
 //	         by the schema.org and newsgraph prefixes of an inline
@@ -9,6 +10,8 @@
 //	csv      one row per entity or event, for spreadsheets and pandas
 //	graphml  articles, entities and events as typed, labelled nodes and
 //	         their relations as edges, for Gephi and yEd
+//	geojson  bases with coordinates and the events at them as points, for
+//	         QGIS and kepler.gl (RFC 7946)
 //
 // It also writes a named query's rows as CSV, and reads nquads and jsonld
 // back (Import). Package graph reads and writes the quads; this package
@@ -38,6 +41,7 @@ const (
 	JSONLD  = "jsonld"
 	CSV     = "csv"
 	GraphML = "graphml"
+	GeoJSON = "geojson"
 )
 
 // ErrUnknownFormat is returned for a format name this package lacks.
@@ -60,6 +64,7 @@ var formats = []Format{
 	{JSONLD, "application/ld+json", ".jsonld", "the quads as JSON-LD, one named graph per article", true},
 	{CSV, "text/csv; charset=utf-8", ".csv", "one row per entity or event (a query's rows with a query)", false},
 	{GraphML, "application/graphml+xml", ".graphml", "articles, entities and events as typed, labelled nodes, their relations as edges", false},
+	{GeoJSON, "application/geo+json", ".geojson", "bases with coordinates and the events at them as points (RFC 7946), for QGIS and kepler.gl", false},
 }
 
 // Formats lists the export formats.
@@ -81,8 +86,8 @@ func Lookup(name string) (Format, error) {
 
 // Graph writes the whole graph in a format. Every format streams with
 // little memory inside one snapshot: N-Quads, csv and graphml one subject
-// at a time (streamNQuads, streamCSV, streamGraphML), JSON-LD one named
-// graph at a time (streamJSONLD).
+// at a time (streamNQuads, streamCSV, streamGraphML, streamGeoJSON),
+// JSON-LD one named graph at a time (streamJSONLD).
 func Graph(ctx context.Context, w io.Writer, s *graph.Store, format string) error {
 	if _, err := Lookup(format); err != nil {
 		return err
@@ -94,6 +99,8 @@ func Graph(ctx context.Context, w io.Writer, s *graph.Store, format string) erro
 		return streamCSV(ctx, w, s)
 	case GraphML:
 		return streamGraphML(ctx, w, s)
+	case GeoJSON:
+		return streamGeoJSON(ctx, w, s)
 	default:
 		return streamJSONLD(ctx, w, s)
 	}
@@ -110,6 +117,8 @@ func Quads(w io.Writer, qs []quad.Quad, format string) error {
 		return writeCSV(w, newModel(qs))
 	case GraphML:
 		return writeGraphML(w, newModel(qs))
+	case GeoJSON:
+		return modelGeoJSON(w, newModel(qs))
 	}
 	_, err := Lookup(format)
 	return err
@@ -171,12 +180,18 @@ func Import(ctx context.Context, s *graph.Store, r io.Reader, format string) (in
 	return s.ImportQuads(ctx, guardedReader{ReadCloser: rd, nquadsOnly: format == JSONLD})
 }
 
-// writeNQuads writes one quad a line, in the same form as
-// graph.Store.Export, so both exports of a graph are byte-identical.
+// writeNQuads writes one quad a line, literals in canonical form
+// (canonicalQuad), sorted and de-duplicated.
 func writeNQuads(w io.Writer, qs []quad.Quad) error {
+	lines := make([]string, len(qs))
+	for i, q := range qs {
+		lines[i] = canonicalQuad(q).NQuad()
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
 	bw := bufio.NewWriter(w)
-	for _, q := range qs {
-		bw.WriteString(q.NQuad())
+	for _, l := range lines {
+		bw.WriteString(l)
 		bw.WriteByte('\n')
 	}
 	if err := bw.Flush(); err != nil {
@@ -194,17 +209,4 @@ var ldContext = map[string]string{
 	"ng":     schema.NS,
 	"ngid":   schema.IDBase,
 	"xsd":    "http://www.w3.org/2001/XMLSchema#",
-}
-
-// fullType spells a typed literal's datatype as a full IRI: Cayley keeps
-// "xsd:double" in short form, which JSON-LD would read as an IRI of the
-// scheme "xsd:".
-func fullType(v quad.Value) quad.Value {
-	ts, ok := v.(quad.TypedStringer)
-	if !ok {
-		return v
-	}
-	t := ts.TypedString()
-	t.Type = t.Type.Full()
-	return t
 }

@@ -92,12 +92,14 @@ func writeGraphMLNode(bw *bufio.Writer, r resolver, n *node) bool {
 	if kind == "" {
 		return false
 	}
-	typ := kind
+	var typ string
 	switch kind {
 	case "article":
 		typ = "Article"
 	case "event":
 		typ = "Event"
+	default:
+		typ = entityType(n)
 	}
 	data := [][2]string{{"label", label(r, n)}, {"type", typ}}
 	switch kind {

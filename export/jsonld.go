@@ -238,7 +238,8 @@ func (l *ldWriter) node(qs []quad.Quad, compact bool) {
 // value writes an object: an IRI or blank node as {"@id": ...}, a plain
 // string as itself, a language string as {"@value", "@language"}, and
 // every other literal as {"@value", "@type"} with its datatype in full
-// (fullType), as JSON-LD's fromRdf does without native types.
+// and its value in canonical form (canonicalLiteral), as JSON-LD's fromRdf
+// does without native types.
 func (l *ldWriter) value(v quad.Value, compact bool) {
 	switch v := v.(type) {
 	case quad.IRI, quad.BNode:
@@ -254,7 +255,7 @@ func (l *ldWriter) value(v quad.Value, compact bool) {
 		l.writeString(v.Lang)
 		l.bw.WriteByte('}')
 	default:
-		t, ok := fullType(v).(quad.TypedString)
+		t, ok := canonicalLiteral(v).(quad.TypedString)
 		if !ok {
 			// What Cayley's JSON-LD writer did with a value it has no
 			// term for: its string form as a plain literal.
@@ -294,7 +295,7 @@ func ldSafe(v quad.Value) bool {
 	case quad.BNode, quad.String, quad.LangString, nil:
 		return true
 	default:
-		t, ok := fullType(v).(quad.TypedString)
+		t, ok := canonicalLiteral(v).(quad.TypedString)
 		if !ok {
 			return true
 		}

@@ -104,8 +104,8 @@ func (m *model) url(k string) string {
 	return ""
 }
 
-// kind classifies a node: "article", "event", an entity type, or "" for
-// nodes the model does not show (classes, event types).
+// kind classifies a node: "article", "event", "entity", or "" for nodes
+// the model does not show (classes, event types).
 func kind(n *node) string {
 	iri, ok := n.iri.(quad.IRI)
 	if !ok {
@@ -118,17 +118,40 @@ func kind(n *node) string {
 	case strings.HasPrefix(s, schema.IDBase+"event/"):
 		return "event"
 	case strings.HasPrefix(s, schema.IDBase+"entity/"):
-		for _, c := range n.props[schema.Type] {
-			if ci, ok := c.(quad.IRI); ok {
-				if t := schema.EntityTypeOf(ci); t != "" {
-					return t
-				}
-			}
-		}
 		return "entity"
 	}
 	return ""
 }
+
+// entityTypes lists every entity type of a node, sorted: an entity can
+// have two (a news agency is a Publisher and an Organisation), and an
+// export that kept one would count it under one type where stats counts
+// it under both.
+func entityTypes(n *node) []string {
+	var out []string
+	for _, c := range n.props[schema.Type] {
+		if ci, ok := c.(quad.IRI); ok {
+			if t := schema.EntityTypeOf(ci); t != "" && !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// entityType is the type column of an entity: its types joined by
+// typeSeparator, or "entity" when it has none.
+func entityType(n *node) string {
+	if ts := entityTypes(n); len(ts) > 0 {
+		return strings.Join(ts, typeSeparator)
+	}
+	return "entity"
+}
+
+// typeSeparator joins the types of an entity in the csv and graphml
+// exports; a reader splits on it.
+const typeSeparator = "; "
 
 // names of the nodes values point at, sorted.
 func namesOf(r resolver, vs []quad.Value) []string {

@@ -16,8 +16,8 @@ import (
 )
 
 // streamNQuads writes the whole graph as sorted, de-duplicated N-Quads,
-// byte for byte what graph.Store.Export writes, without holding the
-// graph in memory: it lists the distinct subjects, sorts them, and writes
+// the quads graph.Store.Export writes with their literals in canonical
+// form (canonicalQuad), without holding the graph in memory: it lists the distinct subjects, sorts them, and writes
 // each subject's quads in turn. Sorting lines by their subject first is
 // sorting the lines: a subject's N-Quads form ends with ">" (an IRI) or is
 // followed by a space, so no subject's form is a prefix that reorders
@@ -29,7 +29,15 @@ import (
 // should be fast (a file, a buffered pipe), not a slow client.
 func streamNQuads(ctx context.Context, w io.Writer, s *graph.Store) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	err := eachSubject(ctx, s, func(_ []quad.Quad, lines []string) error {
+	var lines []string
+	err := eachSubject(ctx, s, func(qs []quad.Quad, _ []string) error {
+		// Canonical literals can sort differently from Cayley's spelling.
+		lines = lines[:0]
+		for _, q := range qs {
+			lines = append(lines, canonicalQuad(q).NQuad())
+		}
+		slices.Sort(lines)
+		lines = slices.Compact(lines)
 		for _, l := range lines {
 			bw.WriteString(l)
 			bw.WriteByte('\n')

@@ -241,7 +241,7 @@ var forms = []form{
 			if len(rd.events) > 0 {
 				return "", nil, false
 			}
-			return "entity", Args{"name": rd.slot(m[1])}, true
+			return "entity", Args{"entity": rd.slot(m[1])}, true
 		},
 	},
 	{

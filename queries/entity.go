@@ -18,7 +18,7 @@ func init() {
 		Name: "entity",
 		Doc:  "one entity's profile: type, aliases, country, coordinates and every fact about it, each with its sources",
 		Params: []Param{
-			{Name: "name", Kind: "string", Required: true, Doc: "the entity (any name or alias, any case)"},
+			{Name: "entity", Kind: "string", Required: true, Doc: "the entity (any name or alias, any case)", Aliases: []Alias{{Name: "name"}}},
 			{Name: "type", Kind: "string", Enum: entityTypeEnum, Doc: "only consider entities of this type"},
 		},
 		Run: runEntity,
@@ -48,7 +48,7 @@ var profileFields = []struct {
 // articles like the events query does.
 func runEntity(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	r := newReader(s)
-	m, err := r.resolveOne(ctx, "name", args["name"], typesParam(args["type"]))
+	m, err := r.resolveOne(ctx, "entity", args["entity"], typesParam(args["type"]))
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func runEntity(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 		return nil, err
 	}
 	res := &Result{Columns: []string{"entity", "field", "value", "role", "date", "negated", "articles", "sources"}}
-	res.Notes = append(res.Notes, fmt.Sprintf("%q is %s (%s), matched by %q", args["name"], m.name, m.typ, m.via))
+	res.Notes = append(res.Notes, fmt.Sprintf("%q is %s (%s), matched by %q", args["entity"], m.name, m.typ, m.via))
 	fact := func(field, value string, labels []quad.Value) error {
 		srcs, err := r.sourcesOf(ctx, labels)
 		if err != nil {

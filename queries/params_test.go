@@ -43,6 +43,7 @@ func TestDeprecatedAliases(t *testing.T) {
 		{"countries", Args{"include-negated": ""}, Args{"negated": "any"}}, // ?include-negated over HTTP
 		{"events", Args{"type": "attack"}, Args{"event": "attack"}},
 		{"path", Args{"from": "Al Udeid", "to": "Camp Lemonnier"}, Args{"from-entity": "Al Udeid", "to-entity": "Camp Lemonnier"}},
+		{"entity", Args{"name": "Camp Lemonnier"}, Args{"entity": "Camp Lemonnier"}},
 	} {
 		o, c := run(t, tc.query, tc.old), run(t, tc.query, tc.cur)
 		if len(c.Rows) == 0 {

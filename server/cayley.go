@@ -27,7 +27,7 @@ import (
 //     limit to GraphQL and answers a time-out as a 400;
 //   - the write routes answer 403: writes go through /api/v1/articles, so
 //     every quad stays in its article's named graph.
-func (s *Server) cayleyRoutes(m *http.ServeMux) {
+func (s *Server) cayleyRoutes(m *routeMux) {
 	api := s.cayleyAPI(s.store.QuadStore())
 	// A read streams the graph from one snapshot of the store (a bolt
 	// read transaction does not hold up writers), through an API bound

@@ -2,7 +2,9 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/queries"
@@ -118,11 +120,67 @@ func (s *Server) openAPI() []byte {
 		"/metrics":          obj{"get": obj{"summary": "Prometheus metrics", "responses": obj{"200": obj{"description": "text exposition format"}}}},
 		"/api/openapi.json": obj{"get": obj{"summary": "This document", "responses": obj{"200": obj{"description": "OpenAPI 3"}}}},
 	}
+	for _, p := range []string{"/api/v2/write", "/api/v2/delete", "/api/v2/node/delete"} {
+		paths[p] = obj{"post": obj{
+			"summary":   "Cayley API v2 write route: always refused, as writes go through /api/v1/articles so every quad stays in its article's named graph",
+			"responses": obj{"403": obj{"description": `{"error": "database is read-only: ..."}`}},
+		}}
+	}
 	if s.opts.Refresh != nil {
 		paths["/api/v1/refresh"] = obj{"post": obj{
-			"summary": "Refresh the configured sources now", "security": []obj{{"bearer": []string{}}},
-			"responses": obj{"401": errResp("missing or wrong bearer token"), "403": errResp("read-only server")},
+			"summary": "Refresh the configured sources now (all, or one with source=); the run goes on in the background", "security": []obj{{"bearer": []string{}}},
+			"parameters": []obj{param("source", "query", "the name of one source to refresh (default: all)", str, false)},
+			"responses": obj{
+				"202": obj{"description": "data.started: the sources whose run started"},
+				"401": errResp("missing or wrong bearer token"), "403": errResp("read-only server"),
+				"404": errResp("no source of that name"), "409": errResp("no sources configured, or that source is already being refreshed"),
+			},
 		}}
+	}
+	if s.opts.RefreshStatus != nil {
+		item, _ := paths["/api/v1/refresh"].(obj)
+		if item == nil {
+			item = obj{}
+			paths["/api/v1/refresh"] = item
+		}
+		item["get"] = obj{
+			"summary":   "The configured refresh sources and their recent runs",
+			"responses": obj{"200": obj{"description": "data.sources and data.runs"}},
+		}
+	}
+	if s.opts.Notebooks != nil {
+		name := param("name", "path", "the notebook's name (letters, digits, '.', '_', '-'; at most 80)",
+			obj{"type": "string", "pattern": `^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$`}, true)
+		notebook := obj{"application/json": obj{"schema": obj{"$ref": "#/components/schemas/Notebook"}}}
+		notSaved := errResp("the server keeps no notebooks (start it with a notebook folder)")
+		paths["/api/v1/notebooks"] = obj{"get": obj{
+			"summary":   "The saved notebooks: name, title, cells, modified, size",
+			"responses": obj{"200": obj{"description": "data.notebooks"}, "501": notSaved},
+		}}
+		paths["/api/v1/notebooks/{name}"] = obj{
+			"get": obj{
+				"summary": "One saved notebook", "parameters": []obj{name},
+				"responses": obj{"200": obj{"description": "data.name, data.modified and data.notebook (what was saved)"}, "404": errResp("no notebook of that name"), "501": notSaved},
+			},
+			"put": obj{
+				"summary": "Save (create or replace) a notebook; needs the token", "security": []obj{{"bearer": []string{}}},
+				"parameters": []obj{name}, "requestBody": obj{"required": true, "content": notebook},
+				"responses": obj{
+					"200": obj{"description": "replaced: data.name, title, cells, modified, size"}, "201": obj{"description": "created: as 200"},
+					"400": errResp("not a notebook (a JSON object with a cells array)"),
+					"401": errResp("missing or wrong bearer token"), "403": errResp("read-only server"),
+					"413": errResp("notebook too large"), "507": errResp("the folder holds the most notebooks it may"), "501": notSaved,
+				},
+			},
+			"delete": obj{
+				"summary": "Delete a notebook; needs the token", "security": []obj{{"bearer": []string{}}},
+				"parameters": []obj{name},
+				"responses": obj{
+					"204": obj{"description": "deleted"}, "401": errResp("missing or wrong bearer token"),
+					"403": errResp("read-only server"), "404": errResp("no notebook of that name"), "501": notSaved,
+				},
+			},
+		}
 	}
 	for _, m := range queries.Modules() {
 		ps := []obj{
@@ -130,22 +188,13 @@ func (s *Server) openAPI() []byte {
 			timeout,
 		}
 		for _, p := range m.Params {
-			sch := obj{"type": "string"}
-			switch p.Kind {
-			case "bool":
-				sch = obj{"type": "boolean"}
-			case "int":
-				sch = obj{"type": "integer"}
-			case "date":
-				sch = obj{"type": "string", "pattern": `^\d{4}(-\d{2}(-\d{2})?)?$`}
+			ps = append(ps, param(p.Name, "query", p.Doc, s.paramSchema(p), p.Required))
+			for _, a := range p.Aliases {
+				// A former name is still accepted; clients should move on.
+				ap := param(a.Name, "query", fmt.Sprintf("former name of %s, still accepted", p.Name), obj{"type": "string"}, false)
+				ap["deprecated"] = true
+				ps = append(ps, ap)
 			}
-			if len(p.Enum) > 0 {
-				sch["enum"] = p.Enum
-			}
-			if p.Default != "" {
-				sch["default"] = p.Default
-			}
-			ps = append(ps, param(p.Name, "query", p.Doc, sch, p.Required))
 		}
 		paths["/api/v1/queries/"+m.Name] = obj{"get": obj{
 			"summary": m.Doc, "operationId": "query_" + m.Name, "parameters": ps,
@@ -178,6 +227,14 @@ func (s *Server) openAPI() []byte {
 					"query": str, "args": obj{"type": "object"}, "columns": obj{"type": "array", "items": str},
 					"rows": obj{"type": "array", "items": obj{"$ref": "#/components/schemas/Row"}}, "notes": obj{"type": "array", "items": str},
 					"truncated": obj{"type": "boolean"},
+					"total":     obj{"type": "integer", "minimum": 0, "description": "rows the query matched; rows holds the page from offset"},
+					"offset":    obj{"type": "integer", "minimum": 0},
+					"limit":     obj{"type": "integer", "minimum": 0},
+					"next_offset": obj{"type": "integer", "minimum": 0,
+						"description": "the offset of the next page; absent on the last page"},
+				}},
+				"Notebook": obj{"type": "object", "required": []string{"cells"}, "additionalProperties": true, "properties": obj{
+					"title": str, "cells": obj{"type": "array", "items": obj{"type": "object"}},
 				}},
 				"ResultEnvelope": obj{"type": "object", "properties": obj{"status": str, "data": obj{"$ref": "#/components/schemas/Result"}}},
 				"Answer": obj{"type": "object", "properties": obj{"status": str, "data": obj{"type": "object", "properties": obj{
@@ -197,6 +254,55 @@ func (s *Server) openAPI() []byte {
 	return b
 }
 
+// paramSchema is the JSON schema of a named query's parameter: its kind
+// as a type (a default typed to match), its enum, and its bounds; limit
+// never above the server's result limit, which caps it.
+func (s *Server) paramSchema(p queries.Param) map[string]any {
+	sch := map[string]any{"type": "string"}
+	var def any = p.Default
+	switch p.Kind {
+	case "bool":
+		sch["type"] = "boolean"
+		if b, err := strconv.ParseBool(p.Default); err == nil {
+			def = b
+		}
+	case "int":
+		sch["type"] = "integer"
+		if n, err := strconv.Atoi(p.Default); err == nil {
+			def = n
+		}
+		if p.Min != nil {
+			sch["minimum"] = *p.Min
+		}
+		if p.Max != nil {
+			sch["maximum"] = *p.Max
+		}
+		if p.Name == "limit" {
+			hi := s.opts.ResultLimit
+			if p.Max != nil {
+				hi = min(hi, *p.Max)
+			}
+			sch["maximum"] = hi
+			if n, ok := def.(int); ok && n > hi {
+				def = hi
+			}
+		}
+	case "date":
+		// A year, a month or a day: "format: date" would refuse the first two.
+		sch["pattern"] = `^\d{4}(-\d{2}(-\d{2})?)?$`
+		sch["description"] = "YYYY, YYYY-MM or YYYY-MM-DD"
+	}
+	if len(p.Enum) > 0 {
+		sch["enum"] = p.Enum
+	}
+	if p.Default != "" {
+		if _, typed := def.(string); !typed || sch["type"] == "string" {
+			sch["default"] = def
+		}
+	}
+	return sch
+}
+
 func exportNames() []string {
 	var out []string
 	for _, f := range export.Formats() {
@@ -208,4 +314,20 @@ func exportNames() []string {
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(s.openapi)
+}
+
+// routeMux is the server's mux, remembering the patterns it routes so a
+// test can hold the OpenAPI document to them.
+type routeMux struct {
+	*http.ServeMux
+	patterns []string
+}
+
+func (m *routeMux) Handle(pattern string, h http.Handler) {
+	m.patterns = append(m.patterns, pattern)
+	m.ServeMux.Handle(pattern, h)
+}
+
+func (m *routeMux) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	m.Handle(pattern, http.HandlerFunc(h))
 }

@@ -170,7 +170,7 @@ type Server struct {
 	store    *graph.Store
 	opts     Options
 	log      *slog.Logger
-	mux      *http.ServeMux
+	mux      *routeMux
 	handler  http.Handler
 	ingester *ingest.Ingester
 	// asker reads questions with the pipeline's gazetteer (loaded once).
@@ -207,7 +207,7 @@ func newServer(store *graph.Store, opts Options) *Server {
 		store:        store,
 		opts:         opts,
 		log:          opts.Logger,
-		mux:          http.NewServeMux(),
+		mux:          &routeMux{ServeMux: http.NewServeMux()},
 		querySlots:   make(slots, opts.MaxConcurrentQueries),
 		extractSlots: make(slots, opts.MaxConcurrentExtractions),
 		exportSlots:  make(slots, opts.MaxConcurrentExports),

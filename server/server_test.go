@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
@@ -220,7 +221,7 @@ func TestNamedQueries(t *testing.T) {
 		{"/api/v1/queries/bases?format=xml", kindBadData, 400},
 		{"/api/v1/queries/bases?timeout=soon", kindBadData, 400},
 		{"/api/v1/queries/timeline", kindBadData, 400},
-		{"/api/v1/queries/entity?name=air+base", kindBadData, 400},
+		{"/api/v1/queries/entity?entity=air+base", kindBadData, 400},
 		{"/api/v1/queries/nosuch", kindNotFound, 404},
 		{"/api/v1/queries/timeline?entity=Atlantis", kindNotFound, 404},
 	} {
@@ -485,14 +486,14 @@ func TestExport(t *testing.T) {
 	s := sharedStore(t)
 	_, ts := testServer(t, s, Options{})
 	var want bytes.Buffer
-	if err := s.Export(context.Background(), &want); err != nil {
+	if err := export.Graph(context.Background(), &want, s, export.NQuads); err != nil {
 		t.Fatal(err)
 	}
 	r := do(t, "GET", ts.URL+"/api/v1/export?format=nquads", nil)
 	if r.status != 200 || !bytes.Equal(r.body, want.Bytes()) || r.header.Get("Content-Type") != "application/n-quads" {
 		t.Errorf("nquads export: %d %q, %d bytes of %d", r.status, r.header.Get("Content-Type"), len(r.body), want.Len())
 	}
-	for format, ct := range map[string]string{"jsonld": "application/ld+json", "csv": "text/csv; charset=utf-8", "graphml": "application/graphml+xml"} {
+	for format, ct := range map[string]string{"jsonld": "application/ld+json", "csv": "text/csv; charset=utf-8", "graphml": "application/graphml+xml", "geojson": "application/geo+json"} {
 		r := do(t, "GET", ts.URL+"/api/v1/export?format="+format, nil)
 		if r.status != 200 || r.header.Get("Content-Type") != ct || len(r.body) < 1000 ||
 			!strings.Contains(r.header.Get("Content-Disposition"), "newsgraph.") {

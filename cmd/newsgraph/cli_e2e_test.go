@@ -8,7 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -53,6 +55,11 @@ func TestCLIUsageErrors(t *testing.T) {
 		{[]string{"extract", "--input-format", "nosuch", "x.txt"}, "--input-format"},
 		{[]string{"serve", "--result-limit", "-1"}, "--result-limit -1"},
 		{[]string{"serve", "--query-timeout", "-2s"}, "--query-timeout -2s"},
+		{[]string{"serve", "--addr", "nonsense"}, `--addr "nonsense"`},
+		{[]string{"serve", "--addr", "127.0.0.1:99999"}, `--addr "127.0.0.1:99999"`},
+		{[]string{"help", "nosuch"}, `help: no command "nosuch"`},
+		{[]string{"help", "completion", "nosuch"}, `no command "nosuch"`},
+		{[]string{"ingest", "--progress-every", "-1s", "x.txt"}, "--progress-every -1s"},
 	} {
 		r := ng(t, dir, nil, append([]string{"--store", "bolt:" + db}, tc.args...)...)
 		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) {
@@ -91,6 +98,7 @@ func TestDeprecatedFlags(t *testing.T) {
 		{[]string{"bases", "--include-negated"}, []string{"bases", "--negated", "any"}, "--include-negated is deprecated; use --negated any"},
 		{[]string{"countries", "--include-negated=false"}, []string{"countries", "--negated", "false"}, "--include-negated is deprecated"},
 		{[]string{"path", "--from", "Al Udeid", "--to", "Camp Lemonnier"}, []string{"path", "--from-entity", "Al Udeid", "--to-entity", "Camp Lemonnier"}, "--from is deprecated; use --from-entity"},
+		{[]string{"entity", "--name", "Camp Lemonnier"}, []string{"entity", "--entity", "Camp Lemonnier"}, "--name is deprecated; use --entity"},
 	} {
 		nOld, errOld := rows(tc.old...)
 		nCur, errCur := rows(tc.cur...)
@@ -230,7 +238,7 @@ func TestCompletion(t *testing.T) {
 		{[]string{"query", "events", "--status", ""}, []string{"current", "any", "planned", "historical"}},
 		{[]string{"query", "events", "--negated", ""}, []string{"false", "true", "any"}},
 		{[]string{"query", "bases", "--format", ""}, []string{"table", "json", "csv"}},
-		{[]string{"export", "--format", ""}, []string{"nquads", "jsonld", "csv", "graphml"}},
+		{[]string{"export", "--format", ""}, []string{"nquads", "jsonld", "csv", "graphml", "geojson"}},
 		{[]string{"ingest", "--input-format", ""}, []string{"dump", "html", "jsonl"}},
 		{[]string{"query", "timeline", "--entity", "Vic"}, []string{"Victory Base"}},
 		{[]string{"query", "path", "--to-entity", "Al"}, []string{"Al Udeid Air Base"}},
@@ -254,5 +262,70 @@ func TestCompletion(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stdout, "newsgraph") {
 			t.Errorf("completion %s: exit %d\n%.300s", sh, r.code, r.stderr)
 		}
+	}
+}
+
+// TestHelpTopics checks help on commands that exist still prints their
+// help and succeeds.
+func TestHelpTopics(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"help"}, "Available Commands"},
+		{[]string{"help", "export"}, "geojson"},
+		{[]string{"help", "query", "entity"}, "--entity"},
+	} {
+		r := ng(t, t.TempDir(), nil, tc.args...)
+		if r.code != 0 || !strings.Contains(r.stdout, tc.want) {
+			t.Errorf("%q: exit %d, want 0 with %q\nstdout: %sstderr: %s", tc.args, r.code, tc.want, r.stdout, r.stderr)
+		}
+	}
+}
+
+// TestIngestProgress ingests the test articles through the real binary
+// with a progress line for every step (standard error is a pipe, so lines
+// rather than a bar) and checks the lines count articles and megabytes
+// and tell the time left.
+func TestIngestProgress(t *testing.T) {
+	dir := t.TempDir()
+	r := ng(t, dir, nil, "--store", "bolt:"+filepath.Join(dir, "p.db"), "ingest", "--progress-every", "1ns", absTestdata(t))
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	files, err := os.ReadDir(absTestdata(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := regexp.MustCompile(`^newsgraph: progress (\d+)/(\d+) sources, (\d+) articles, ([\d.]+)/([\d.]+) MB, [\d.]+ articles/s(, about \S+ left)?$`)
+	var lines, withLeft, lastArticles int
+	for _, l := range strings.Split(r.stderr, "\n") {
+		if !strings.HasPrefix(l, "newsgraph: progress") {
+			continue
+		}
+		m := line.FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("progress line not in the expected form: %q", l)
+		}
+		lines++
+		if m[6] != "" {
+			withLeft++
+		}
+		if m[2] != strconv.Itoa(len(files)) {
+			t.Errorf("%q: %s sources in all, want %d", l, m[2], len(files))
+		}
+		n, _ := strconv.Atoi(m[3])
+		if n < lastArticles || n > len(files) {
+			t.Errorf("%q: %d articles after %d, of %d", l, n, lastArticles, len(files))
+		}
+		lastArticles = n
+		done, _ := strconv.ParseFloat(m[4], 64)
+		total, _ := strconv.ParseFloat(m[5], 64)
+		if total <= 0 || done > total {
+			t.Errorf("%q: %v of %v MB", l, done, total)
+		}
+	}
+	if lines == 0 || withLeft == 0 || lastArticles == 0 {
+		t.Errorf("%d progress lines, %d with the time left, %d articles at the last:\n%s", lines, withLeft, lastArticles, r.stderr)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/gen"
 	"github.com/newsgraph/newsgraph/graph"
@@ -95,7 +96,7 @@ func TestCrashDuringIngest(t *testing.T) {
 		t.Fatalf("reference ingest: %+v", sum)
 	}
 	var want bytes.Buffer
-	if err := ref.Export(ctx, &want); err != nil {
+	if err := export.Graph(ctx, &want, ref, export.NQuads); err != nil {
 		t.Fatal(err)
 	}
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -24,6 +25,7 @@ import (
 func newIngestCmd(a *app) *cobra.Command {
 	var opts ingest.Options
 	var quiet bool
+	var progressEvery time.Duration
 	var httpCache string
 	cmd := &cobra.Command{
 		Use:   "ingest SOURCE...",
@@ -53,7 +55,7 @@ anything failed.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			if err := nonNegative(cmd, "workers"); err != nil {
+			if err := nonNegative(cmd, "workers", "progress-every"); err != nil {
 				return err
 			}
 			if _, ok := loaders.LookupFormat(opts.Format); opts.Format != "" && !ok {
@@ -80,8 +82,9 @@ anything failed.`,
 			}
 			var prog *progress
 			if !quiet {
-				prog = newProgress(a.stderr)
+				prog = newProgress(ctx, a.stderr, args, progressEvery)
 				opts.Progress = prog.update
+				opts.OnArticle = prog.article
 			}
 			opts.OnError = func(err error) {
 				prog.clear()
@@ -112,6 +115,7 @@ anything failed.`,
 	cmd.Flags().StringVar(&httpCache, "http-cache", "", `file keeping the ETag/Last-Modified of fetched URLs (default: beside a bolt or leveldb store, in the user cache folder for postgres; "none" keeps nothing)`)
 	cmd.Flags().IntVar(&opts.Workers, "workers", 0, "reading and extraction workers (default: number of CPUs)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress or summary")
+	cmd.Flags().DurationVar(&progressEvery, "progress-every", 5*time.Second, "how often a progress line is printed when standard error is not a terminal")
 	return cmd
 }
 
@@ -144,63 +148,159 @@ func ingestHTTPCache(flag, store string) string {
 	return ""
 }
 
-// progress shows how an ingest is going: a progress bar (count, rate, time
-// left) when standard error is a terminal, and a plain line every few
-// seconds when it is a log file or a pipe, where a redrawn bar would be
-// noise. A nil *progress does nothing, for --quiet.
+// progress shows how an ingest is going: articles stored, sources and
+// megabytes read, the rate and the time left. On a terminal it is a
+// progress bar; to a log file or a pipe, where a redrawn bar would be
+// noise, it is a plain line every --progress-every. A nil *progress does
+// nothing, for --quiet. Its methods are called from the ingester's single
+// writer goroutine (OnArticle and Progress), so it needs no lock.
 type progress struct {
 	w     io.Writer
 	tty   bool
 	bar   *progressbar.ProgressBar
+	every time.Duration
+	now   func() time.Time
 	start time.Time
 	last  time.Time
+
+	// sizes are the bytes of each local file among the sources; sized
+	// says every source has one (no URL, no standard input), so the time
+	// left can be told from bytes rather than sources, which differ in
+	// size (one JSON Lines file of a thousand articles among small pages).
+	sizes      map[string]int64
+	sized      bool
+	totalBytes int64
+	// counted are the files whose bytes are in doneBytes: a file counts
+	// once its first article is written, the whole file having been read.
+	counted   map[string]bool
+	doneBytes int64
+	articles  int
+	done      int
+	total     int
 }
 
-// progressEvery is how often the plain progress line is printed.
-const progressEvery = 5 * time.Second
-
-func newProgress(w io.Writer) *progress {
-	p := &progress{w: w, start: time.Now()}
+// newProgress measures the sources (loaders.Expand, as the ingester
+// does; folders are listed twice, which costs little beside extraction).
+func newProgress(ctx context.Context, w io.Writer, args []string, every time.Duration) *progress {
+	p := &progress{w: w, every: every, now: time.Now, sizes: map[string]int64{}, counted: map[string]bool{}, sized: true}
+	p.start = p.now()
 	if f, ok := w.(*os.File); ok {
 		p.tty = isatty.IsTerminal(f.Fd())
 	}
+	sources, _ := loaders.Expand(ctx, args)
+	p.total = len(sources) // until the ingester's own count arrives
+	for _, src := range sources {
+		fi, err := os.Stat(src)
+		if err != nil || !fi.Mode().IsRegular() {
+			p.sized = false
+			continue
+		}
+		p.sizes[src] = fi.Size()
+		p.totalBytes += fi.Size()
+	}
+	p.sized = p.sized && p.totalBytes > 0
 	return p
 }
 
-// update is called by the ingester after each source.
+// article is the ingester's OnArticle: one article stored or unchanged.
+func (p *progress) article(r ingest.ArticleResult) {
+	if p == nil {
+		return
+	}
+	p.articles++
+	if n, ok := p.sizes[r.Source]; ok && !p.counted[r.Source] {
+		p.counted[r.Source] = true
+		p.doneBytes += n
+	}
+	p.show()
+}
+
+// update is the ingester's Progress: a source is done.
 func (p *progress) update(done, total int) {
 	if p == nil {
 		return
 	}
-	if p.tty {
-		if p.bar == nil {
-			p.bar = progressbar.NewOptions(total,
-				progressbar.OptionSetWriter(p.w),
-				progressbar.OptionSetDescription("ingesting"),
-				progressbar.OptionSetItsString("sources"),
-				progressbar.OptionShowCount(),
-				progressbar.OptionShowIts(),
-				progressbar.OptionSetPredictTime(true),
-				progressbar.OptionSetWidth(30),
-				progressbar.OptionThrottle(100*time.Millisecond),
-				progressbar.OptionClearOnFinish(),
-			)
+	p.done, p.total = done, total
+	p.show()
+}
+
+// fraction is how much of the ingest is done: by bytes when every source
+// has a size, else by sources.
+func (p *progress) fraction() float64 {
+	if p.sized {
+		return float64(p.doneBytes) / float64(p.totalBytes)
+	}
+	if p.total == 0 {
+		return 0
+	}
+	return float64(p.done) / float64(p.total)
+}
+
+// line is the plain progress line: "progress 12/40 sources, 310 articles,
+// 1.2/4.0 MB, 25.3 articles/s, about 9s left".
+func (p *progress) line() string {
+	elapsed := p.now().Sub(p.start)
+	rate := float64(p.articles) / max(elapsed.Seconds(), 1e-9)
+	var b strings.Builder
+	fmt.Fprintf(&b, "progress %d/%d sources, %d articles", p.done, p.total, p.articles)
+	if p.sized {
+		digits := 1
+		if p.totalBytes < 10e6 {
+			digits = 2 // a small corpus would read 0.0/0.1 MB
 		}
-		_ = p.bar.Set(done)
+		fmt.Fprintf(&b, ", %.*f/%.*f MB", digits, float64(p.doneBytes)/1e6, digits, float64(p.totalBytes)/1e6)
+	}
+	fmt.Fprintf(&b, ", %.1f articles/s", rate)
+	if f := p.fraction(); f > 0 && f < 1 {
+		left := time.Duration(float64(elapsed) * (1 - f) / f)
+		fmt.Fprintf(&b, ", about %s left", left.Round(time.Second))
+	}
+	return b.String()
+}
+
+func (p *progress) show() {
+	if p.tty {
+		p.draw()
 		return
 	}
-	now := time.Now()
-	if done >= total || now.Sub(p.last) < progressEvery {
-		return
-	}
-	if p.last.IsZero() && now.Sub(p.start) < progressEvery {
+	now := p.now()
+	if (p.total > 0 && p.done >= p.total) || now.Sub(p.last) < p.every || now.Sub(p.start) < p.every {
 		return // short ingests print only the summary
 	}
 	p.last = now
-	elapsed := now.Sub(p.start)
-	rate := float64(done) / max(elapsed.Seconds(), 1e-9)
-	left := time.Duration(float64(total-done) / max(rate, 1e-9) * float64(time.Second))
-	fmt.Fprintf(p.w, "newsgraph: progress %d/%d sources, %.1f/s, about %s left\n", done, total, rate, left.Round(time.Second))
+	fmt.Fprintf(p.w, "newsgraph: %s\n", p.line())
+}
+
+// draw updates the terminal bar: megabytes when every source has a size,
+// else sources, with the articles stored in its description.
+func (p *progress) draw() {
+	if p.bar == nil {
+		if !p.sized && p.total == 0 {
+			return // the source count is known after the first source
+		}
+		opts := []progressbar.Option{
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(100 * time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionShowCount(),
+		}
+		limit := int64(p.total)
+		if p.sized {
+			limit = p.totalBytes
+			opts = append(opts, progressbar.OptionShowBytes(true))
+		} else {
+			opts = append(opts, progressbar.OptionSetItsString("sources"), progressbar.OptionShowIts())
+		}
+		p.bar = progressbar.NewOptions64(limit, opts...)
+	}
+	p.bar.Describe(fmt.Sprintf("ingesting: %d articles, %d/%d sources", p.articles, p.done, p.total))
+	if p.sized {
+		_ = p.bar.Set64(p.doneBytes)
+	} else {
+		_ = p.bar.Set(p.done)
+	}
 }
 
 // clear removes the bar from the terminal line so an error line can be

@@ -251,20 +251,23 @@ func newExportCmd(a *app) *cobra.Command {
 	var format, queryName, output string
 	var qargs []string
 	cmd := &cobra.Command{
-		Use:   "export [--format nquads|jsonld|csv|graphml] [--query NAME --arg KEY=VALUE ...]",
-		Short: "Write the whole graph, or a query's answer, as N-Quads, JSON-LD, CSV or GraphML",
+		Use:   "export [--format nquads|jsonld|csv|graphml|geojson] [--query NAME --arg KEY=VALUE ...]",
+		Short: "Write the whole graph, or a query's answer, as N-Quads, JSON-LD, CSV, GraphML or GeoJSON",
 		Long: `Write the whole graph to standard output (or --output FILE):
 
-  nquads   every quad with its article as named graph, sorted (re-import with
-           'newsgraph import')
+  nquads   every quad with its article as named graph, sorted, typed values
+           with full XSD datatypes (re-import with 'newsgraph import')
   jsonld   the same quads as JSON-LD (re-import with 'newsgraph import')
   csv      one row per entity or event, for spreadsheets and pandas
   graphml  articles, entities and events as typed, labelled nodes, their
            relations as weighted edges, for Gephi
+  geojson  bases with coordinates (name, country, operators, events by
+           type) and the events at them as points, for QGIS and kepler.gl
 
 With --query NAME (and its parameters as --arg KEY=VALUE), csv writes the
 query's rows, and the other formats write the articles the rows cite.`,
 		Example: `  newsgraph export --format graphml -o news.graphml
+  newsgraph export --format geojson -o bases.geojson
   newsgraph export --format csv --query bases --arg event=withdrawal`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -310,8 +313,8 @@ query's rows, and the other formats write the articles the rows cite.`,
 			})
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", export.NQuads, "nquads, jsonld, csv or graphml")
-	completeFormats(cmd, export.NQuads, export.JSONLD, export.CSV, export.GraphML)
+	cmd.Flags().StringVar(&format, "format", export.NQuads, "nquads, jsonld, csv, graphml or geojson")
+	completeFormats(cmd, export.NQuads, export.JSONLD, export.CSV, export.GraphML, export.GeoJSON)
 	cmd.Flags().StringVar(&queryName, "query", "", "export a named query's answer instead of the whole graph")
 	cmd.Flags().StringArrayVar(&qargs, "arg", nil, "a parameter of --query as KEY=VALUE; repeatable")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output")

@@ -101,6 +101,7 @@ graph with one named graph per article, and answers questions over it.`,
 		},
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
+	root.SetHelpCommand(newHelpCmd(root))
 	defStore := os.Getenv(graph.EnvStore)
 	if defStore == "" {
 		defStore = graph.DefaultStore
@@ -129,6 +130,42 @@ graph with one named graph per article, and answers questions over it.`,
 		newVersionCmd(a),
 	)
 	return root
+}
+
+// newHelpCmd is cobra's help command, except that help for a command that
+// does not exist is bad usage (exit 2) rather than the root's help and
+// success, so a script that asks for help on a mistyped name learns it.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help provides help for any command in the application.\nSimply type newsgraph help [path to command] for full details.",
+		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			cmd, _, err := root.Find(args)
+			if err != nil || cmd == nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []string
+			for _, c := range cmd.Commands() {
+				if c.IsAvailableCommand() && strings.HasPrefix(c.Name(), toComplete) {
+					names = append(names, c.Name()+"\t"+c.Short)
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, rest, err := root.Find(args)
+			if err != nil || cmd == nil || (len(args) > 0 && cmd == root) {
+				return usagef("help: no command %q (see 'newsgraph help')", strings.Join(args, " "))
+			}
+			if len(rest) > 0 && cmd.HasAvailableSubCommands() {
+				return usagef("help: %s has no command %q (see 'newsgraph help %s')", cmd.CommandPath(), strings.Join(rest, " "), cmd.Name())
+			}
+			cmd.InitDefaultHelpFlag()
+			cmd.InitDefaultVersionFlag()
+			return cmd.Help()
+		},
+	}
 }
 
 // openStore opens the store for a command that writes: it is created on

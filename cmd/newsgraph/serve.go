@@ -70,6 +70,9 @@ accepting connections, finishes the requests in flight (up to
 				"max-exports", "max-article", "max-output", "shutdown-timeout"); err != nil {
 				return err
 			}
+			if err := checkListenAddr(f.addr); err != nil {
+				return err
+			}
 			if f.token == "" {
 				f.token = os.Getenv(EnvToken)
 			}
@@ -93,6 +96,22 @@ accepting connections, finishes the requests in flight (up to
 	f.refresh.add(cmd)
 	cmd.Flags().StringVar(&f.notebooks, "notebooks", "", "folder where the notebook page at / saves notebooks (none: saving on the server is off)")
 	return cmd
+}
+
+// checkListenAddr refuses an --addr that is no HOST:PORT as bad usage,
+// before the store is opened: the listener's own error ("missing port in
+// address") would exit 1 and not name the flag. An address that is well
+// formed but cannot be had (a port in use, a host not of this machine)
+// stays a failure of the command.
+func checkListenAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err == nil {
+		_, err = net.LookupPort("tcp", port)
+	}
+	if err != nil {
+		return usagef("--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080 or :0 (%v)", addr, err)
+	}
+	return nil
 }
 
 // DefaultServeMemoryLimitMiB is serve's soft heap limit. Exports and

@@ -548,6 +548,9 @@ func TestExportImportCommands(t *testing.T) {
 	if r := ng(t, dir, nil, "--store", store, "export", "--format", "graphml"); r.code != 0 || !strings.Contains(r.stdout, "<graphml") {
 		t.Errorf("graphml export: %d", r.code)
 	}
+	if r := ng(t, dir, nil, "--store", store, "export", "--format", "geojson"); r.code != 0 || !strings.HasPrefix(r.stdout, `{"type":"FeatureCollection"`) || !strings.Contains(r.stdout, `"kind":"base"`) {
+		t.Errorf("geojson export: %d %.200s", r.code, r.stdout)
+	}
 	r := ng(t, dir, nil, "--store", store, "export", "--format", "csv", "--query", "bases", "--arg", "event=withdrawal")
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "base,country,") {
 		t.Errorf("query csv: %d %s", r.code, r.stderr)

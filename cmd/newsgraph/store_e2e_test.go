@@ -34,7 +34,7 @@ func TestReadsBesideServe(t *testing.T) {
 		"stats":        {"stats", "--format", "json"},
 		"stats table":  {"stats", "--format", "table"},
 		"bases":        {"query", "bases", "--event", "withdrawal", "--format", "json"},
-		"entity":       {"query", "entity", "--name", "Ain al-Asad Air Base", "--format", "json"},
+		"entity":       {"query", "entity", "--entity", "Ain al-Asad Air Base", "--format", "json"},
 		"csv":          {"query", "search", "--name", "camp", "--format", "csv"},
 		"ask":          {"ask", "which bases are linked to withdrawal events?", "--format", "json"},
 		"export":       {"export", "--format", "nquads"},
@@ -226,7 +226,7 @@ func TestReadCommandsNeverCreate(t *testing.T) {
 		for _, args := range [][]string{
 			{"stats"},
 			{"query", "bases", "--event", "withdrawal"},
-			{"query", "entity", "--name", "Ain al-Asad"},
+			{"query", "entity", "--entity", "Ain al-Asad"},
 			{"query", "stats"},
 			{"ask", "which bases are linked to withdrawal events?"},
 			{"export", "--format", "nquads"},
