@@ -10,6 +10,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
+	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -32,7 +33,7 @@ const (
 
 // eventPlan is how the fast path answers one events question.
 type eventPlan struct {
-	typ      string       // event type of the keys, or schema.FacetAnyType
+	types    []string     // event types of the keys
 	dim      string       // the entity dimension the keys start from
 	entities []quad.Value // its entities (dim != FacetAny)
 	classes  []string
@@ -63,10 +64,10 @@ func (r *reader) planEvents(ctx context.Context, args Args, filter func(*eventIn
 	if ref, err := r.ref(schema.FacetP); err != nil || ref == nil {
 		return nil, err
 	}
-	p := &eventPlan{typ: schema.FacetAnyType, dim: schema.FacetAny, from: args["from"], to: args["to"],
+	p := &eventPlan{types: newsgraph.EventTypes, dim: schema.FacetAny, from: args["from"], to: args["to"],
 		negated: args["negated"], status: status, filter: filter}
 	if t := args["event"]; t != "" {
-		p.typ = t
+		p.types = []string{t}
 	}
 	given := 0
 	for _, d := range []struct{ param, dim string }{{"base", schema.FacetBase}, {"actor", schema.FacetActor}, {"country", schema.FacetCountry}} {
@@ -151,8 +152,7 @@ func (r *reader) periodGroups(ctx context.Context, p *eventPlan, period string) 
 	var out []cgraph.Ref
 	seen := map[any]bool{}
 	for _, e := range entities {
-		for _, c := range p.classes {
-			key := schema.FacetIRI(p.typ, p.dim, string(e.(quad.IRI)), period, c)
+		for _, key := range p.keys(e, period) {
 			ref, err := r.qs.ValueOf(key)
 			if err != nil {
 				return nil, err
@@ -174,6 +174,20 @@ func (r *reader) periodGroups(ctx context.Context, p *eventPlan, period string) 
 		}
 	}
 	return out, nil
+}
+
+// keys are the facet keys of the plan for one entity in one period. A
+// question about any type asks each type's keys: the probes cost an index
+// read each, against a second set of keys on every event.
+func (p *eventPlan) keys(entity quad.Value, period string) []quad.IRI {
+	iri, _ := entity.(quad.IRI)
+	var out []quad.IRI
+	for _, t := range p.types {
+		for _, c := range p.classes {
+			out = append(out, schema.FacetIRI(t, p.dim, string(iri), period, c))
+		}
+	}
+	return out
 }
 
 // readGroup reads the reports of a group that pass the plan's status

@@ -11,6 +11,12 @@ import (
 	"github.com/newsgraph/newsgraph"
 )
 
+// Layout names the shape of an article's graph beyond what the extractor
+// decides (the index quads below). It joins the extractor identity stored
+// with every article, so a store written with another layout is
+// re-extracted by the next ingest instead of left half indexed.
+const Layout = "layout/events-index-2"
+
 // Index quads give the named queries short entry points. They are written
 // in the article's own named graph, beside the event they describe, so an
 // article's replacement or deletion takes its index entries with it and a
@@ -24,8 +30,8 @@ import (
 //     quad instead of the event's dozen facts and their values.
 //   - InGroup: the event's group (EventGroupIRI), the node standing for
 //     "the same event told by several articles".
-//   - FacetP: facet keys on the group (FacetIRI), one per event type (and
-//     any type) and per entity it involves (none, its country, its actor,
+//   - FacetP: facet keys on the group (FacetIRI), for its event type and
+//     per entity it involves (none, its country, its actor,
 //     each base), for its period (month, year or undated) and its class
 //     (asserted or negated, current or not). A page of the newest events
 //     of a facet reads the keys of its newest periods only.
@@ -101,9 +107,6 @@ const (
 	FacetBase    = "b"
 )
 
-// FacetAnyType stands for every event type in a facet key.
-const FacetAnyType = "*"
-
 // FacetClass is the class part of a facet key: "a" asserted, "n" negated,
 // prefixed by "x" when the status is not current (planned, historical,
 // hypothetical), so the default question (current, asserted) reads its
@@ -119,7 +122,7 @@ func FacetClass(negated bool, status string) string {
 	return c
 }
 
-// FacetIRI is a facet key: events of type typ (FacetAnyType: any) that
+// FacetIRI is a facet key: events of type typ that
 // involve entity (an entity IRI, or "" with dim FacetAny) in role dim, in
 // period, of class.
 func FacetIRI(typ, dim, entity, period, class string) quad.IRI {
@@ -199,17 +202,16 @@ func indexQuads(qs []quad.Quad) []quad.Quad {
 		if period != "-" {
 			add(group, InYear, YearIRI(period[:4]))
 		}
-		for _, typ := range []string{row.Type, FacetAnyType} {
-			add(group, FacetP, FacetIRI(typ, FacetAny, "", period, class))
-			if row.Country != "" {
-				add(group, FacetP, FacetIRI(typ, FacetCountry, row.Country, period, class))
-			}
-			if row.Actor != "" {
-				add(group, FacetP, FacetIRI(typ, FacetActor, row.Actor, period, class))
-			}
-			for _, b := range row.Bases {
-				add(group, FacetP, FacetIRI(typ, FacetBase, b, period, class))
-			}
+		typ := row.Type
+		add(group, FacetP, FacetIRI(typ, FacetAny, "", period, class))
+		if row.Country != "" {
+			add(group, FacetP, FacetIRI(typ, FacetCountry, row.Country, period, class))
+		}
+		if row.Actor != "" {
+			add(group, FacetP, FacetIRI(typ, FacetActor, row.Actor, period, class))
+		}
+		for _, b := range row.Bases {
+			add(group, FacetP, FacetIRI(typ, FacetBase, b, period, class))
 		}
 	}
 	return out
