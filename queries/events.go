@@ -62,11 +62,30 @@ type eventInfo struct {
 	// group is the node of the event this report tells (see
 	// schema.EventGroupIRI).
 	group quad.IRI
+	// article is the article that reports it (nil: none).
+	article quad.Value
+}
+
+func articleOf(row schema.EventRow) quad.Value {
+	if row.Article == "" {
+		return nil
+	}
+	return quad.IRI(row.Article)
 }
 
 // event reads one reported event: from its index row (schema.EventRowP,
 // one quad) when the store has it, else from its facts.
 func (r *reader) event(ctx context.Context, node quad.Value) (*eventInfo, error) {
+	ev, err := r.reportFacts(ctx, node)
+	if err != nil {
+		return nil, err
+	}
+	return ev, r.eventSource(ctx, ev)
+}
+
+// reportFacts is event without the evidence and the source, which a
+// query reads for the rows it shows only (eventSource).
+func (r *reader) reportFacts(ctx context.Context, node quad.Value) (*eventInfo, error) {
 	if _, cached := r.cache[quad.StringOf(node)]; !cached {
 		v, err := r.first(ctx, node, schema.EventRowP)
 		if err != nil {
@@ -101,7 +120,7 @@ func (r *reader) event(ctx context.Context, node quad.Value) (*eventInfo, error)
 // eventFromRow resolves a row's entities to their names and its article
 // to its source.
 func (r *reader) eventFromRow(ctx context.Context, node quad.Value, row schema.EventRow) (*eventInfo, error) {
-	ev := &eventInfo{node: node, typ: row.Type, date: row.Date, negated: row.Negated, status: row.Status,
+	ev := &eventInfo{node: node, article: articleOf(row), typ: row.Type, date: row.Date, negated: row.Negated, status: row.Status,
 		group: schema.EventGroupIRI(row.Type, row.Actor, row.Country, row.Bases, row.Date)}
 	name := func(iri string) (string, error) {
 		if iri == "" {
@@ -131,17 +150,22 @@ func (r *reader) eventFromRow(ctx context.Context, node quad.Value, row schema.E
 		ev.places = append(ev.places, n)
 	}
 	slices.Sort(ev.bases)
-	if ev.evidence, err = r.str(ctx, node, schema.Evidence); err != nil {
-		return nil, err
+	return ev, nil
+}
+
+// eventSource reads an event's evidence and its article's source.
+func (r *reader) eventSource(ctx context.Context, ev *eventInfo) error {
+	var err error
+	if ev.evidence, err = r.str(ctx, ev.node, schema.Evidence); err != nil {
+		return err
 	}
-	if row.Article != "" {
-		ev.source, err = r.source(ctx, quad.IRI(row.Article))
-		if err != nil {
-			return nil, err
+	if ev.article != nil {
+		if ev.source, err = r.source(ctx, ev.article); err != nil {
+			return err
 		}
 		ev.source.Evidence = ev.evidence
 	}
-	return ev, nil
+	return nil
 }
 
 func (r *reader) source(ctx context.Context, article quad.Value) (Source, error) {
