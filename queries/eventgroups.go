@@ -2,6 +2,7 @@ package queries
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 
@@ -111,18 +112,36 @@ func (g *eventGroup) row() Row {
 	}
 }
 
-// compareGroupRows orders event rows newest first, then by type, actor
-// and bases. Its date order is the order of index periods (see
+// compareGroups orders events newest first, then by type, actor and
+// bases. Its date order is the order of index periods (see
 // schema.Period): a month's dated days, then the month itself, then
-// earlier months; a year's months, then the year; undated last.
-func compareGroupRows(a, b Row) int {
+// earlier months; a year's months, then the year; undated last. It reads
+// only the reports' facts, so a query sorts a period's events before it
+// reads the sources of the ones on its page.
+func compareGroups(a, b *eventGroup) int {
+	x, y := a.reports[0], b.reports[0]
 	return cmp.Or(
-		strings.Compare(str(b.Values["date"]), str(a.Values["date"])),
-		strings.Compare(str(a.Values["event"]), str(b.Values["event"])),
-		strings.Compare(str(a.Values["actor"]), str(b.Values["actor"])),
-		strings.Compare(str(a.Values["bases"]), str(b.Values["bases"])),
-		strings.Compare(str(a.Values["event_id"]), str(b.Values["event_id"])),
+		strings.Compare(b.date(), a.date()),
+		strings.Compare(x.typ, y.typ),
+		strings.Compare(x.actor, y.actor),
+		strings.Compare(strings.Join(x.bases, "; "), strings.Join(y.bases, "; ")),
+		strings.Compare(string(a.id), string(b.id)),
 	)
+}
+
+// groupRows reads the sources of the groups' reports and returns their
+// rows.
+func (r *reader) groupRows(ctx context.Context, groups []*eventGroup) ([]Row, error) {
+	rows := make([]Row, 0, len(groups))
+	for _, g := range groups {
+		for _, ev := range g.reports {
+			if err := r.eventSource(ctx, ev); err != nil {
+				return nil, err
+			}
+		}
+		rows = append(rows, g.row())
+	}
+	return rows, nil
 }
 
 // groupReports gathers reports into their events, in first-seen order.

@@ -190,8 +190,9 @@ func (p *eventPlan) keys(entity quad.Value, period string) []quad.IRI {
 	return out
 }
 
-// readGroup reads the reports of a group that pass the plan's status
-// filter; nil when none does or the group fails the other filters.
+// readGroup reads the facts of the reports of a group that pass the
+// plan's status filter; nil when none does or the group fails the other
+// filters.
 func (r *reader) readGroup(ctx context.Context, p *eventPlan, ref cgraph.Ref) (*eventGroup, error) {
 	v, err := r.value(ref)
 	if err != nil {
@@ -204,7 +205,7 @@ func (r *reader) readGroup(ctx context.Context, p *eventPlan, ref cgraph.Ref) (*
 	}
 	g := &eventGroup{id: iri}
 	for _, n := range nodes {
-		ev, err := r.event(ctx, n)
+		ev, err := r.reportFacts(ctx, n)
 		if err != nil {
 			return nil, err
 		}
@@ -222,14 +223,14 @@ func (r *reader) readGroup(ctx context.Context, p *eventPlan, ref cgraph.Ref) (*
 	return g, nil
 }
 
-// pageEvents answers the page [offset, offset+limit) of the plan's
-// events and their total.
-func (r *reader) pageEvents(ctx context.Context, p *eventPlan, offset, limit int) ([]Row, int, error) {
+// pageEvents answers the events of the page [offset, offset+limit) of
+// the plan, without their sources, and the total.
+func (r *reader) pageEvents(ctx context.Context, p *eventPlan, offset, limit int) ([]*eventGroup, int, error) {
 	periods, err := r.periods()
 	if err != nil {
 		return nil, 0, err
 	}
-	var rows []Row
+	var page []*eventGroup
 	total := 0
 	for _, period := range periods {
 		in, partly := periodInRange(period, p.from, p.to)
@@ -237,31 +238,28 @@ func (r *reader) pageEvents(ctx context.Context, p *eventPlan, offset, limit int
 			continue
 		}
 		gs, err := r.periodGroups(ctx, p, period)
-		if err != nil || len(gs) == 0 {
-			if err != nil {
-				return nil, 0, err
-			}
-			continue
+		if err != nil {
+			return nil, 0, err
 		}
 		onPage := total < offset+limit && total+len(gs) > offset
 		if !onPage && !partly && !p.residual {
 			total += len(gs)
 			continue
 		}
-		var prows []Row
+		var groups []*eventGroup
 		for _, ref := range gs {
 			g, err := r.readGroup(ctx, p, ref)
 			if err != nil {
 				return nil, 0, err
 			}
 			if g != nil {
-				prows = append(prows, g.row())
+				groups = append(groups, g)
 			}
 		}
-		slices.SortFunc(prows, compareGroupRows)
-		lo, hi := min(max(offset-total, 0), len(prows)), min(max(offset+limit-total, 0), len(prows))
-		rows = append(rows, prows[lo:hi]...)
-		total += len(prows)
+		slices.SortFunc(groups, compareGroups)
+		lo, hi := min(max(offset-total, 0), len(groups)), min(max(offset+limit-total, 0), len(groups))
+		page = append(page, groups[lo:hi]...)
+		total += len(groups)
 	}
-	return rows, total, nil
+	return page, total, nil
 }

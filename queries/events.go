@@ -539,22 +539,28 @@ func (r *reader) events(ctx context.Context, args Args, scan bool) (*Result, err
 			return nil, err
 		}
 	}
+	var page []*eventGroup
 	if plan != nil {
-		res.Rows, res.Total, err = r.pageEvents(ctx, plan, offset, limit)
-		return res, err
+		if page, res.Total, err = r.pageEvents(ctx, plan, offset, limit); err != nil {
+			return nil, err
+		}
+	} else {
+		groups, err := r.scanEvents(ctx, args, keep)
+		if err != nil {
+			return nil, err
+		}
+		res.Total = len(groups)
+		page = groups[min(offset, len(groups)):min(offset+limit, len(groups))]
 	}
-	rows, err := r.scanEvents(ctx, args, keep)
-	if err != nil {
+	if res.Rows, err = r.groupRows(ctx, page); err != nil {
 		return nil, err
 	}
-	res.Total = len(rows)
-	res.Rows = rows[min(offset, len(rows)):min(offset+limit, len(rows))]
 	return res, nil
 }
 
 // scanEvents reads every event of the asked types and groups them: the
 // answer of the fast path, for stores and questions it cannot serve.
-func (r *reader) scanEvents(ctx context.Context, args Args, keep func(*eventInfo) bool) ([]Row, error) {
+func (r *reader) scanEvents(ctx context.Context, args Args, keep func(*eventInfo) bool) ([]*eventGroup, error) {
 	types := newsgraph.EventTypes
 	if t := args["event"]; t != "" {
 		types = []string{t}
@@ -566,7 +572,7 @@ func (r *reader) scanEvents(ctx context.Context, args Args, keep func(*eventInfo
 			return nil, err
 		}
 		for _, n := range nodes {
-			ev, err := r.event(ctx, n)
+			ev, err := r.reportFacts(ctx, n)
 			if err != nil {
 				return nil, err
 			}
@@ -576,12 +582,9 @@ func (r *reader) scanEvents(ctx context.Context, args Args, keep func(*eventInfo
 			reports = append(reports, ev)
 		}
 	}
-	var rows []Row
-	for _, g := range groupReports(reports) {
-		if g.matches(args["negated"]) && inRange(g.date(), args["from"], args["to"]) {
-			rows = append(rows, g.row())
-		}
-	}
-	slices.SortFunc(rows, compareGroupRows)
-	return rows, nil
+	groups := slices.DeleteFunc(groupReports(reports), func(g *eventGroup) bool {
+		return !g.matches(args["negated"]) || !inRange(g.date(), args["from"], args["to"])
+	})
+	slices.SortFunc(groups, compareGroups)
+	return groups, nil
 }
