@@ -22,7 +22,7 @@ import (
 // rows that each look settled.
 
 // eventColumns are the columns of the events query.
-var eventColumns = []string{"event", "date", "actor", "country", "bases", "places", "negated", "disputed", "asserted", "denied", "status", "articles", "publishers", "event_id", "sources"}
+var eventColumns = []string{"event", "date", "actor", "country", "bases", "places", "negated", "disputed", "asserted", "denied", "status", "articles", "publisher_count", "event_id", "sources"}
 
 // eventGroup is the reports of one event that match a query's status
 // filter.
@@ -105,7 +105,7 @@ func (g *eventGroup) row() Row {
 			"bases": strings.Join(first.bases, "; "), "places": strings.Join(places, "; "),
 			"negated": asserted == 0, "disputed": asserted > 0 && denied > 0,
 			"asserted": asserted, "denied": denied, "status": statuses,
-			"articles": len(articles), "publishers": len(publishers), "event_id": groupID(g.id),
+			"articles": len(articles), "publisher_count": len(publishers), "event_id": groupID(g.id),
 		},
 		Sources:       srcs,
 		Corroboration: len(articles),

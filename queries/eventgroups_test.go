@@ -75,7 +75,7 @@ func rowLine(r Row) string {
 	if v["date"] == "" {
 		line = fmt.Sprintf("%s undated", v["event"])
 	}
-	line += fmt.Sprintf(" articles=%d publishers=%d", v["articles"], v["publishers"])
+	line += fmt.Sprintf(" articles=%d publishers=%d", v["articles"], v["publisher_count"])
 	if v["disputed"] == true {
 		line += fmt.Sprintf(" disputed %d/%d", v["asserted"], v["denied"])
 	} else if v["negated"] == true {
