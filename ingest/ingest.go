@@ -96,7 +96,7 @@ type Summary struct {
 // article whose stored extractor differs is re-extracted even if its text
 // is unchanged.
 func (in *Ingester) Extractor() string {
-	return in.Pipeline.Identity()
+	return in.Pipeline.Identity() + " " + schema.Layout
 }
 
 type loaded struct {

@@ -30,7 +30,7 @@ func init() {
 	})
 	Register(Module{
 		Name: "events",
-		Doc:  "events filtered by type, base, country, actor and date, with their sources",
+		Doc:  "events filtered by type, base, country, actor and date, newest first: one row per event however many articles tell it, with its corroboration, each report's evidence, and disputed when some reports deny what others assert (drill down with reports --event-id)",
 		Params: append([]Param{
 			{Name: "event", Kind: "string", Enum: eventEnum, Doc: "event type (empty: any)", Aliases: []Alias{{Name: "type"}}},
 			{Name: "base", Kind: "string", Doc: "a base the event involves (name or alias)"},
@@ -38,10 +38,11 @@ func init() {
 			{Name: "actor", Kind: "string", Doc: "who carried it out (name or alias)"},
 			{Name: "from", Kind: "date", Doc: "events on or after this date"},
 			{Name: "to", Kind: "date", Doc: "events on or before this date"},
-			negatedParam("false: only asserted events; true: only negated ones; any: both"),
-			{Name: "status", Kind: "string", Default: "current", Enum: statusEnum, Doc: "current: events told as done or under way; any: every status, background, plans and hypotheticals included; or one status"},
+			negatedParam("false: events some report asserts; true: events some report denies; any: both (an event asserted and denied answers false and true, marked disputed)"),
+			{Name: "status", Kind: "string", Default: "current", Enum: statusEnum, Doc: "current: reports that tell the event as done or under way; any: every status, background, plans and hypotheticals included; or one status"},
 		}, eventFilterParams(true)...),
-		Run: runEvents,
+		Run:   runEvents,
+		Pages: true,
 	})
 }
 
@@ -58,40 +59,90 @@ type eventInfo struct {
 	places   []string
 	evidence string
 	source   Source
+	// group is the node of the event this report tells (see
+	// schema.EventGroupIRI).
+	group quad.IRI
+	// article is the article that reports it (nil: none).
+	article quad.Value
 }
 
+func articleOf(row schema.EventRow) quad.Value {
+	if row.Article == "" {
+		return nil
+	}
+	return quad.IRI(row.Article)
+}
+
+// event reads one reported event: from its index row (schema.EventRowP,
+// one quad) when the store has it, else from its facts.
 func (r *reader) event(ctx context.Context, node quad.Value) (*eventInfo, error) {
+	ev, err := r.reportFacts(ctx, node)
+	if err != nil {
+		return nil, err
+	}
+	return ev, r.eventSource(ctx, ev)
+}
+
+// reportFacts is event without the evidence and the source, which a
+// query reads for the rows it shows only (eventSource).
+func (r *reader) reportFacts(ctx context.Context, node quad.Value) (*eventInfo, error) {
+	if _, cached := r.cache[quad.StringOf(node)]; !cached {
+		v, err := r.first(ctx, node, schema.EventRowP)
+		if err != nil {
+			return nil, err
+		}
+		if row, ok := schema.ParseEventRow(v); ok {
+			return r.eventFromRow(ctx, node, row)
+		}
+	}
 	p, err := r.describe(ctx, node)
 	if err != nil {
 		return nil, err
 	}
-	ev := &eventInfo{node: node, date: p.str(schema.EventDate), status: p.str(schema.Status), evidence: p.str(schema.Evidence)}
+	row := schema.EventRow{Date: p.str(schema.EventDate), Status: p.str(schema.Status)}
 	if t, ok := p.first(schema.EventType).(quad.IRI); ok {
-		ev.typ = strings.TrimPrefix(string(t), schema.NS+"event/")
+		row.Type = strings.TrimPrefix(string(t), schema.NS+"event/")
 	}
 	if b, ok := p.first(schema.Negated).(quad.Bool); ok {
-		ev.negated = bool(b)
+		row.Negated = bool(b)
 	}
-	name := func(v quad.Value) (string, error) {
-		if v == nil {
+	iri := func(v quad.Value) string { s, _ := v.(quad.IRI); return string(s) }
+	row.Actor, row.Country, row.Article = iri(p.first(schema.Actor)), iri(p.first(schema.InCountry)), iri(p.first(schema.ReportedIn))
+	for _, b := range p[schema.AtBase] {
+		row.Bases = append(row.Bases, iri(b))
+	}
+	for _, pl := range p[schema.AtPlace] {
+		row.Places = append(row.Places, iri(pl))
+	}
+	return r.eventFromRow(ctx, node, row)
+}
+
+// eventFromRow resolves a row's entities to their names and its article
+// to its source.
+func (r *reader) eventFromRow(ctx context.Context, node quad.Value, row schema.EventRow) (*eventInfo, error) {
+	ev := &eventInfo{node: node, article: articleOf(row), typ: row.Type, date: row.Date, negated: row.Negated, status: row.Status,
+		group: schema.EventGroupIRI(row.Type, row.Actor, row.Country, row.Bases, row.Date)}
+	name := func(iri string) (string, error) {
+		if iri == "" {
 			return "", nil
 		}
-		return r.str(ctx, v, schema.Name)
+		return r.str(ctx, quad.IRI(iri), schema.Name)
 	}
-	if ev.actor, err = name(p.first(schema.Actor)); err != nil {
+	var err error
+	if ev.actor, err = name(row.Actor); err != nil {
 		return nil, err
 	}
-	if ev.country, err = name(p.first(schema.InCountry)); err != nil {
+	if ev.country, err = name(row.Country); err != nil {
 		return nil, err
 	}
-	for _, b := range p[schema.AtBase] {
+	for _, b := range row.Bases {
 		n, err := name(b)
 		if err != nil {
 			return nil, err
 		}
 		ev.bases = append(ev.bases, n)
 	}
-	for _, pl := range p[schema.AtPlace] {
+	for _, pl := range row.Places {
 		n, err := name(pl)
 		if err != nil {
 			return nil, err
@@ -99,14 +150,22 @@ func (r *reader) event(ctx context.Context, node quad.Value) (*eventInfo, error)
 		ev.places = append(ev.places, n)
 	}
 	slices.Sort(ev.bases)
-	if art := p.first(schema.ReportedIn); art != nil {
-		ev.source, err = r.source(ctx, art)
-		if err != nil {
-			return nil, err
+	return ev, nil
+}
+
+// eventSource reads an event's evidence and its article's source.
+func (r *reader) eventSource(ctx context.Context, ev *eventInfo) error {
+	var err error
+	if ev.evidence, err = r.str(ctx, ev.node, schema.Evidence); err != nil {
+		return err
+	}
+	if ev.article != nil {
+		if ev.source, err = r.source(ctx, ev.article); err != nil {
+			return err
 		}
 		ev.source.Evidence = ev.evidence
 	}
-	return ev, nil
+	return nil
 }
 
 func (r *reader) source(ctx context.Context, article quad.Value) (Source, error) {
@@ -430,12 +489,17 @@ func addSource(row *Row, src Source) {
 	row.Values["articles"] = row.Corroboration
 }
 
+// runEvents answers one row per event told (see eventgroups.go), newest
+// first, one page at a time: through the facet index when the store has it
+// and the question allows (eventindex.go), else by reading every event of
+// the asked types.
 func runEvents(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
-	r := newReader(s)
-	types := newsgraph.EventTypes
-	if t := args["event"]; t != "" {
-		types = []string{t}
-	}
+	return newReader(s).events(ctx, args, false)
+}
+
+// events answers the events query; scan forces the scan path (the tests
+// compare the two).
+func (r *reader) events(ctx context.Context, args Args, scan bool) (*Result, error) {
 	filter := func(param string) (map[string]bool, error) {
 		v := args[param]
 		if v == "" {
@@ -452,71 +516,104 @@ func runEvents(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 		names[strings.ToLower(v)] = true
 		return names, nil
 	}
-	baseF, err := filter("base")
-	if err != nil {
-		return nil, err
-	}
-	countryF, err := filter("country")
-	if err != nil {
-		return nil, err
-	}
-	actorF, err := filter("actor")
-	if err != nil {
-		return nil, err
-	}
+	// The name sets are read on first use: the fast path applies the
+	// entity filters through its keys and needs them only for a second
+	// entity filter, and reading every name of a much-reported country
+	// was a third of the query's time.
+	// The filters the fast path has no keys for (host country, operator,
+	// publication and ingestion dates) are answered by the scan.
 	shared, err := parseEventFilter(ctx, r, args, true)
 	if err != nil {
 		return nil, err
 	}
-	type key struct {
-		typ, date, actor, country, bases string
-		negated                          bool
+	scan = scan || shared.given()
+	var baseF, countryF, actorF map[string]bool
+	var filterErr error
+	loaded := false
+	keep := func(ev *eventInfo) bool {
+		if shared.needsSource() && ev.source.Article == "" {
+			// The scan reads a report's facts without its article;
+			// the publication and ingestion filters need it.
+			if filterErr = r.eventSource(ctx, ev); filterErr != nil {
+				return false
+			}
+		}
+		if !shared.keep(ev) {
+			return false
+		}
+		if !loaded {
+			loaded = true
+			for _, f := range []struct {
+				param string
+				dst   *map[string]bool
+			}{{"base", &baseF}, {"country", &countryF}, {"actor", &actorF}} {
+				if *f.dst, filterErr = filter(f.param); filterErr != nil {
+					return false
+				}
+			}
+		}
+		return filterErr == nil &&
+			(baseF == nil || slices.ContainsFunc(ev.bases, func(b string) bool { return baseF[strings.ToLower(b)] })) &&
+			(countryF == nil || countryF[strings.ToLower(ev.country)]) &&
+			(actorF == nil || actorF[strings.ToLower(ev.actor)])
 	}
-	rows := map[key]*Row{}
-	var order []key
+	res := &Result{Columns: eventColumns}
+	offset, limit := PageArgs(args)
+	var plan *eventPlan
+	if !scan {
+		if plan, err = r.planEvents(ctx, args, keep); err != nil {
+			return nil, err
+		}
+	}
+	var page []*eventGroup
+	if plan != nil {
+		if page, res.Total, err = r.pageEvents(ctx, plan, offset, limit); err != nil {
+			return nil, err
+		}
+	} else {
+		groups, err := r.scanEvents(ctx, args, keep)
+		if err != nil {
+			return nil, err
+		}
+		res.Total = len(groups)
+		page = groups[min(offset, len(groups)):min(offset+limit, len(groups))]
+	}
+	if filterErr != nil {
+		return nil, filterErr
+	}
+	if res.Rows, err = r.groupRows(ctx, page); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// scanEvents reads every event of the asked types and groups them: the
+// answer of the fast path, for stores and questions it cannot serve.
+func (r *reader) scanEvents(ctx context.Context, args Args, keep func(*eventInfo) bool) ([]*eventGroup, error) {
+	types := newsgraph.EventTypes
+	if t := args["event"]; t != "" {
+		types = []string{t}
+	}
+	var reports []*eventInfo
 	for _, t := range types {
 		nodes, err := r.subjects(ctx, schema.EventType, schema.EventTypeIRI(t))
 		if err != nil {
 			return nil, err
 		}
 		for _, n := range nodes {
-			ev, err := r.event(ctx, n)
+			ev, err := r.reportFacts(ctx, n)
 			if err != nil {
 				return nil, err
 			}
-			if !negatedMatches(ev.negated, args["negated"]) {
+			if ev.typ != t || !statusMatches(ev.status, args["status"]) || !keep(ev) {
 				continue
 			}
-			if !inRange(ev.date, args["from"], args["to"]) || !statusMatches(ev.status, args["status"]) {
-				continue
-			}
-			if baseF != nil && !slices.ContainsFunc(ev.bases, func(b string) bool { return baseF[strings.ToLower(b)] }) {
-				continue
-			}
-			if countryF != nil && !countryF[strings.ToLower(ev.country)] {
-				continue
-			}
-			if actorF != nil && !actorF[strings.ToLower(ev.actor)] || !shared.keep(ev) {
-				continue
-			}
-			k := key{typ: t, date: ev.date, actor: ev.actor, country: ev.country, bases: strings.Join(ev.bases, "; "), negated: ev.negated}
-			row, ok := rows[k]
-			if !ok {
-				row = &Row{Values: map[string]any{
-					"event": t, "date": ev.date, "actor": ev.actor, "country": ev.country,
-					"bases": strings.Join(ev.bases, "; "), "places": strings.Join(ev.places, "; "),
-					"negated": ev.negated, "status": ev.status,
-				}}
-				rows[k] = row
-				order = append(order, k)
-			}
-			addSource(row, ev.source)
+			reports = append(reports, ev)
 		}
 	}
-	res := &Result{Columns: []string{"event", "date", "actor", "country", "bases", "places", "negated", "status", "articles", "sources"}}
-	for _, k := range order {
-		res.Rows = append(res.Rows, *rows[k])
-	}
-	sortRows(res.Rows, "date", "event", "actor", "bases")
-	return res, nil
+	groups := slices.DeleteFunc(groupReports(reports), func(g *eventGroup) bool {
+		return !g.matches(args["negated"]) || !inRange(g.date(), args["from"], args["to"])
+	})
+	slices.SortFunc(groups, compareGroups)
+	return groups, nil
 }

@@ -227,3 +227,13 @@ func (r *reader) ingestedSince(ctx context.Context, since string) (map[string]bo
 	}
 	return out, nil
 }
+
+// given reports whether any shared filter was given.
+func (f *eventFilter) given() bool {
+	return f.actors != nil || f.hostCountry || f.operators || f.publishedFrom != "" || f.pubTo != "" || f.ingested != nil
+}
+
+// needsSource reports whether keep reads the event's article.
+func (f *eventFilter) needsSource() bool {
+	return f.publishedFrom != "" || f.pubTo != "" || f.ingested != nil
+}

@@ -637,6 +637,11 @@ func (r *reader) scan(ctx context.Context, node quad.Value, at quad.Direction, p
 	if err != nil || ref == nil {
 		return err
 	}
+	return r.scanRef(ctx, ref, at, pred, want, fn)
+}
+
+// scanRef is scan from a node's reference.
+func (r *reader) scanRef(ctx context.Context, ref cgraph.Ref, at quad.Direction, pred quad.IRI, want quad.Direction, fn func(cgraph.Ref) (bool, error)) error {
 	pref, err := r.ref(pred)
 	if err != nil || pref == nil {
 		return err

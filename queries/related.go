@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -22,42 +24,63 @@ func init() {
 		},
 		Run:      runRelated,
 		PageSize: 20,
+		Pages:    true,
 	})
 }
 
 // runRelated counts, for every other entity, the articles that mention it
 // together with the given one (schema:mentions from the article node).
 // The count is the row's corroboration: it is the number of articles in
-// which the two appear together.
+// which the two appear together. Articles and their mentions are counted
+// by reference; values are read for the distinct entities, and sources
+// for the page's rows only.
 func runRelated(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	r := newReader(s)
 	m, err := r.resolveOne(ctx, "entity", args["entity"], nil)
 	if err != nil {
 		return nil, err
 	}
-	arts, err := r.subjects(ctx, schema.Mentions, m.node)
+	self, err := r.refKey(m.node)
 	if err != nil {
 		return nil, err
 	}
-	together := map[string][]quad.Value{} // entity -> articles
-	nodes := map[string]quad.Value{}
+	arts, err := r.articleRefsBy(ctx, m.node, schema.Mentions)
+	if err != nil {
+		return nil, err
+	}
+	together := map[any][]cgraph.Ref{} // entity -> articles
+	others := map[any]cgraph.Ref{}
 	for _, a := range arts {
-		ap, err := r.describe(ctx, a)
+		seen := map[any]bool{}
+		err := r.scanRef(ctx, a, quad.Subject, schema.Mentions, quad.Object, func(o cgraph.Ref) (bool, error) {
+			k := refs.ToKey(o)
+			if k == self || seen[k] {
+				return true, nil
+			}
+			seen[k] = true
+			others[k] = o
+			together[k] = append(together[k], a)
+			return true, nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		for _, other := range ap[schema.Mentions] {
-			k := nodeKey(other)
-			if k == nodeKey(m.node) || !isEntity(other) {
-				continue
-			}
-			nodes[k] = other
-			together[k] = append(together[k], a)
-		}
 	}
-	res := &Result{Columns: []string{"entity", "type", "country", "articles", "sources"}}
-	res.Notes = append(res.Notes, "entity: "+m.name+" ("+m.typ+")")
-	for k, n := range nodes {
+	type hit struct {
+		node     quad.Value
+		name     string
+		typ      string
+		articles []cgraph.Ref
+	}
+	var hits []hit
+	for k, o := range others {
+		n, err := r.value(o)
+		if err != nil {
+			return nil, err
+		}
+		if !isEntity(n) {
+			continue
+		}
 		typ, err := r.typeOf(ctx, n)
 		if err != nil {
 			return nil, err
@@ -69,20 +92,28 @@ func runRelated(ctx context.Context, s *graph.Store, args Args) (*Result, error)
 		if err != nil {
 			return nil, err
 		}
-		country, err := r.countryOf(ctx, n)
+		hits = append(hits, hit{node: n, name: name, typ: typ, articles: together[k]})
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		return cmp.Or(cmp.Compare(len(b.articles), len(a.articles)), strings.Compare(a.name, b.name))
+	})
+	res := &Result{Columns: []string{"entity", "type", "country", "articles", "sources"}, Total: len(hits)}
+	res.Notes = append(res.Notes, "entity: "+m.name+" ("+m.typ+")")
+	offset, limit := PageArgs(args)
+	for _, h := range hits[min(offset, len(hits)):min(offset+limit, len(hits))] {
+		country, err := r.countryOf(ctx, h.node)
 		if err != nil {
 			return nil, err
 		}
-		srcs, err := r.sourcesOf(ctx, together[k])
+		dated, err := r.dateArticles(ctx, h.articles)
 		if err != nil {
 			return nil, err
 		}
-		row := Row{Values: map[string]any{"entity": name, "type": typ, "country": country}}
-		setSources(&row, srcs)
+		row := Row{Values: map[string]any{"entity": h.name, "type": h.typ, "country": country}}
+		if err := r.setNewestSources(ctx, &row, dated); err != nil {
+			return nil, err
+		}
 		res.Rows = append(res.Rows, row)
 	}
-	slices.SortFunc(res.Rows, func(a, b Row) int {
-		return cmp.Or(cmp.Compare(b.Corroboration, a.Corroboration), strings.Compare(str(a.Values["entity"]), str(b.Values["entity"])))
-	})
 	return res, nil
 }

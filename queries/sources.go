@@ -76,10 +76,7 @@ func runSources(ctx context.Context, s *graph.Store, args Args) (*Result, error)
 			srcs = append(srcs, ev.source)
 		}
 	default:
-		var err error
-		if srcs, err = r.articleSources(ctx, entity.node); err != nil {
-			return nil, err
-		}
+		return r.entitySources(ctx, res, entity.node, args)
 	}
 	type group struct {
 		srcs []Source
@@ -145,4 +142,58 @@ func (r *reader) publisherCountry(ctx context.Context, name string) (string, err
 
 func eventTypeEnum() []string {
 	return append([]string{""}, newsgraph.EventTypes...)
+}
+
+// entitySources answers sources for an entity alone: the articles that
+// mention it by publisher. Each article's publisher and date are read by
+// reference (two index reads); only the listed sources are read whole.
+func (r *reader) entitySources(ctx context.Context, res *Result, node quad.Value, args Args) (*Result, error) {
+	arts, err := r.articleRefs(ctx, node)
+	if err != nil {
+		return nil, err
+	}
+	groups := map[string][]datedArticle{}
+	for _, a := range arts {
+		p, err := r.published(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		if !inRange(datePart(p), args["from"], args["to"]) {
+			continue
+		}
+		pub := ""
+		pref, err := r.objectRef(ctx, a, schema.PublisherP)
+		if err != nil {
+			return nil, err
+		}
+		if pref != nil {
+			pv, err := r.value(pref)
+			if err != nil {
+				return nil, err
+			}
+			if pub, err = r.str(ctx, pv, schema.Name); err != nil {
+				return nil, err
+			}
+		}
+		groups[pub] = append(groups[pub], datedArticle{ref: a, published: p})
+	}
+	for pub, g := range groups {
+		country, err := r.publisherCountry(ctx, pub)
+		if err != nil {
+			return nil, err
+		}
+		first, last := g[0].published, g[0].published
+		for _, a := range g {
+			first, last = min(first, a.published), max(last, a.published)
+		}
+		row := Row{Values: map[string]any{
+			"publisher": pub, "publisher_country": country, "first": datePart(first), "last": datePart(last),
+		}}
+		if err := r.setNewestSources(ctx, &row, g); err != nil {
+			return nil, err
+		}
+		res.Rows = append(res.Rows, row)
+	}
+	slices.SortFunc(res.Rows, compareCount("publisher"))
+	return res, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 func init() {
@@ -21,7 +22,8 @@ func init() {
 			{Name: "negated", Kind: "string", Default: "any", Enum: []string{"false", "true", "any"}, Doc: "false: only asserted events; true: only negated or denied ones; any: both, marked"},
 			{Name: "mentions", Kind: "bool", Default: "false", Doc: "also list each article that mentions the entity, at its publication date"},
 		},
-		Run: runTimeline,
+		Run:   runTimeline,
+		Pages: true,
 	})
 }
 
@@ -45,10 +47,13 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 		negated                                  bool
 	}
 	rows := map[key]*Row{}
-	srcs := map[key][]Source{}
+	// reports holds each row's first report per article: its evidence is
+	// the one the row lists. Evidence and sources are read for the
+	// page's rows only.
+	reports := map[key][]*eventInfo{}
 	var order []key
 	for _, n := range evNodes {
-		ev, err := r.event(ctx, n)
+		ev, err := r.reportFacts(ctx, n)
 		if err != nil {
 			return nil, err
 		}
@@ -68,21 +73,35 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 			order = append(order, k)
 		}
 		row.Values["role"] = joinSet(row.Values["role"].(string), roles[nodeKey(n)]...)
-		if !slices.ContainsFunc(srcs[k], func(s Source) bool { return s.Article == ev.source.Article }) {
-			srcs[k] = append(srcs[k], ev.source)
+		if ev.article != nil && !slices.ContainsFunc(reports[k], func(o *eventInfo) bool { return nodeKey(o.article) == nodeKey(ev.article) }) {
+			reports[k] = append(reports[k], ev)
 		}
 	}
 	res := &Result{Columns: []string{"date", "dated", "what", "event", "summary", "role", "actor", "bases", "places", "country", "negated", "status", "articles", "sources"}}
 	res.Notes = append(res.Notes, "entity: "+m.name+" ("+m.typ+")")
+	// An event row's sources wait until it is on the page.
+	type timelineRow struct {
+		Row
+		reports []*eventInfo
+	}
+	var all []timelineRow
 	for _, k := range order {
 		row := rows[k]
-		sortSources(srcs[k])
-		setSources(row, srcs[k])
 		row.Values["date"], row.Values["dated"] = k.date, "event"
 		if k.date == "" {
-			row.Values["date"], row.Values["dated"] = firstReported(srcs[k]), "reported"
+			first := ""
+			for _, ev := range reports[k] {
+				p, err := r.str(ctx, ev.article, schema.DatePublished)
+				if err != nil {
+					return nil, err
+				}
+				if d := datePart(p); d != "" && (first == "" || d < first) {
+					first = d
+				}
+			}
+			row.Values["date"], row.Values["dated"] = first, "reported"
 		}
-		res.Rows = append(res.Rows, *row)
+		all = append(all, timelineRow{Row: *row, reports: reports[k]})
 	}
 	if args.Bool("mentions") {
 		arts, err := r.articleSources(ctx, m.node)
@@ -96,13 +115,13 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 				"places": "", "country": "", "negated": false, "status": "",
 			}}
 			setSources(&row, []Source{src})
-			res.Rows = append(res.Rows, row)
+			all = append(all, timelineRow{Row: row})
 		}
 	}
-	res.Rows = slices.DeleteFunc(res.Rows, func(row Row) bool {
+	all = slices.DeleteFunc(all, func(row timelineRow) bool {
 		return !inRange(row.Values["date"].(string), args["from"], args["to"])
 	})
-	slices.SortStableFunc(res.Rows, func(a, b Row) int {
+	slices.SortStableFunc(all, func(a, b timelineRow) int {
 		return cmp.Or(
 			strings.Compare(a.Values["date"].(string), b.Values["date"].(string)),
 			strings.Compare(str(a.Values["what"]), str(b.Values["what"])),
@@ -110,18 +129,23 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 			strings.Compare(str(a.Values["summary"]), str(b.Values["summary"])),
 		)
 	})
-	return res, nil
-}
-
-// firstReported is the publication date of the earliest source.
-func firstReported(srcs []Source) string {
-	first := ""
-	for _, s := range srcs {
-		if d := datePart(s.Published); d != "" && (first == "" || d < first) {
-			first = d
+	res.Total = len(all)
+	offset, limit := PageArgs(args)
+	for _, row := range all[min(offset, len(all)):min(offset+limit, len(all))] {
+		if row.Values["what"] == "event" {
+			var srcs []Source
+			for _, ev := range row.reports {
+				if err := r.eventSource(ctx, ev); err != nil {
+					return nil, err
+				}
+				srcs = append(srcs, ev.source)
+			}
+			sortSources(srcs)
+			setSources(&row.Row, srcs)
 		}
+		res.Rows = append(res.Rows, row.Row)
 	}
-	return first
+	return res, nil
 }
 
 // datePart keeps the YYYY-MM-DD of a timestamp.

@@ -167,6 +167,7 @@ func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
 		add(node, SpanStart, quad.Int(ev.Span.Start))
 		add(node, SpanEnd, quad.Int(ev.Span.End))
 	}
+	qs = append(qs, indexQuads(qs)...)
 	return sortUnique(qs)
 }
 
