@@ -544,6 +544,25 @@ func (r *reader) gazetteerUsers(ctx context.Context, g quad.Value, articles []qu
 	return out, nil
 }
 
+// statedBy returns the articles that state (subject, pred, object), given
+// the graphs that hold it: a gazetteer graph stands for the articles that
+// stated the fact before it was stored once (see gazetteerSources).
+func (r *reader) statedBy(ctx context.Context, subject quad.Value, pred quad.IRI, object quad.Value, labels []quad.Value) ([]quad.Value, error) {
+	if !slices.ContainsFunc(labels, isGazetteer) {
+		return labels, nil
+	}
+	sts, err := r.statements(ctx, subject)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range sts {
+		if st.pred == pred && nodeKey(st.object) == nodeKey(object) {
+			return st.labels, nil
+		}
+	}
+	return labels, nil
+}
+
 // labelSet is a list of labels without repeats, in the order added.
 type labelSet struct {
 	list []quad.Value
