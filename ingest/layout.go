@@ -107,7 +107,7 @@ func (in *Ingester) migrate(ctx context.Context, note func(string)) error {
 	if err != nil {
 		return err
 	}
-	note(fmt.Sprintf("the store has layout 1: moving what the gazetteer knows out of %d article graphs into %s (layout %d)", len(articles), gazLabel, schema.StoreLayout))
+	note(fmt.Sprintf("the store has layout 1: moving what the gazetteer knows out of %d article graphs into %s (layout %d)", len(articles), string(gazLabel), schema.StoreLayout))
 	header := []quad.Quad{
 		{Subject: gazLabel, Predicate: schema.Type, Object: schema.ClassGazetteer, Label: gazLabel},
 		{Subject: gazLabel, Predicate: schema.ContentHash, Object: quad.String(digest), Label: gazLabel},
@@ -144,7 +144,7 @@ func (in *Ingester) migrate(ctx context.Context, note func(string)) error {
 			return err
 		}
 	}
-	note(fmt.Sprintf("migrated %d article graphs: %d quads now stated once in the gazetteer's graph", len(articles), moved))
+	note(fmt.Sprintf("migrated %d article graphs: %d quads that restated the gazetteer left them; its graph states each fact once", len(articles), moved))
 	return nil
 }
 
@@ -188,7 +188,7 @@ func (in *Ingester) dropUnusedGazetteers(ctx context.Context, note func(string))
 		if err != nil {
 			return fmt.Errorf("remove gazetteer graph %s: %w", label, err)
 		}
-		note(fmt.Sprintf("removed the graph of a gazetteer no article uses any more: %s (%d quads)", label, n))
+		note(fmt.Sprintf("removed the graph of a gazetteer no article uses any more: %s (%d quads)", string(label), n))
 	}
 	return nil
 }
