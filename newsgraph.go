@@ -120,6 +120,16 @@ type Entity struct {
 	Lon       *float64 `json:"lon,omitempty"`
 	// Sentences are the indexes of the sentences that mention the entity.
 	Sentences []int `json:"sentences,omitempty"`
+	// Gazetteer is set when the entity's name, aliases, kind, country,
+	// code, operators and coordinates are exactly its gazetteer entry's:
+	// the same in every article that names it, so the graph stores them
+	// once (schema.Split) rather than in each article. It is how the
+	// record was made, not part of it.
+	Gazetteer bool `json:"-"`
+	// GazetteerCountry is set when Country is the gazetteer's name for
+	// CountryCode: the country's own facts are the gazetteer's even when
+	// the entity's are not (a publisher's country).
+	GazetteerCountry bool `json:"-"`
 }
 
 // Event is a security event the article reports.
@@ -142,7 +152,13 @@ type Event struct {
 	CountryCode string `json:"country_code,omitempty"`
 	Date        string `json:"date,omitempty"`
 	Negated     bool   `json:"negated"`
-	Status      string `json:"status,omitempty"`
+	// GazetteerCountry and GazetteerActor are set when Country, and Actor
+	// when it is a country, are the gazetteer's names for their codes
+	// (see Entity.Gazetteer). They are how the record was made, not part
+	// of it.
+	GazetteerCountry bool   `json:"-"`
+	GazetteerActor   bool   `json:"-"`
+	Status           string `json:"status,omitempty"`
 	// Trigger is the word that signalled the event.
 	Trigger  string `json:"trigger,omitempty"`
 	Evidence string `json:"evidence"`

@@ -804,7 +804,8 @@ func LoadGenerated(ctx context.Context, s *graph.Store, p *extract.Pipeline, see
 	if batch <= 0 {
 		batch = 200
 	}
-	extractor := (&ingest.Ingester{Pipeline: p}).Extractor()
+	in := &ingest.Ingester{Pipeline: p}
+	extractor := in.Extractor()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	workers := runtime.GOMAXPROCS(0)
@@ -827,7 +828,7 @@ func LoadGenerated(ctx context.Context, s *graph.Store, p *extract.Pipeline, see
 				x := p.Extract(arts[0])
 				counts[w].add(x)
 				select {
-				case out <- graph.ArticleGraph{Label: schema.ArticleIRI(x.Article.ID), Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}:
+				case out <- in.ArticleGraph(x, extractor):
 				case <-ctx.Done():
 					return
 				}

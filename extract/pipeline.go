@@ -629,6 +629,13 @@ func (an *analysis) countryName(code string) string {
 	return code
 }
 
+// isCountryName reports whether name is the gazetteer's name of the
+// country with this code.
+func (an *analysis) isCountryName(code, name string) bool {
+	e := an.p.gaz.CountryByCode(code)
+	return code != "" && e != nil && e.Name == name
+}
+
 func (an *analysis) record(events []newsgraph.Event) newsgraph.Extraction {
 	a := an.art
 	rec := newsgraph.ArticleRecord{
@@ -652,6 +659,11 @@ func (an *analysis) record(events []newsgraph.Event) newsgraph.Extraction {
 	x := newsgraph.Extraction{Article: rec, Entities: []newsgraph.Entity{}, Events: events}
 	if x.Events == nil {
 		x.Events = []newsgraph.Event{}
+	}
+	for i := range x.Events {
+		ev := &x.Events[i]
+		ev.GazetteerCountry = an.isCountryName(ev.CountryCode, ev.Country)
+		ev.GazetteerActor = an.isCountryName(ev.ActorCountryCode, ev.Actor)
 	}
 	if a.Publisher != "" {
 		// Keyed by the domain the publisher table gives, else the URL's:
@@ -688,6 +700,10 @@ func (an *analysis) record(events []newsgraph.Event) newsgraph.Extraction {
 		}
 	}
 	an.addCredited(&x, byKey)
+	for i := range x.Entities {
+		e := &x.Entities[i]
+		e.GazetteerCountry = an.isCountryName(e.CountryCode, e.Country)
+	}
 	// Dates that events carry are entities too, so a timeline can start
 	// from a date node.
 	for _, ev := range x.Events {
@@ -744,6 +760,14 @@ func (an *analysis) entity(m mention) newsgraph.Entity {
 		}
 	}
 	if en := m.Entry; en != nil {
+		// A mention may name an entry under another name or place it in
+		// another country (an outlet by its home edition): only the
+		// entry's own form is the gazetteer's to state.
+		own := en.Country
+		if en.Type == gazetteer.Country {
+			own = en.Code
+		}
+		e.Gazetteer = m.Type == en.Type && m.Name == en.Name && m.Country == own
 		e.Aliases = slices.Clone(en.Aliases)
 		e.Kind = en.Kind
 		if len(en.Operators) > 0 {
@@ -761,6 +785,24 @@ func (an *analysis) entity(m mention) newsgraph.Entity {
 		}
 	}
 	return e
+}
+
+// GazetteerEntities are the entities of every gazetteer entry as an
+// article naming the entry by its own name records them (see
+// newsgraph.Entity.Gazetteer): what the gazetteer knows, for moving those
+// facts out of the article graphs of a store written before they were
+// stored once.
+func (p *Pipeline) GazetteerEntities() []newsgraph.Entity {
+	an := &analysis{p: p}
+	var out []newsgraph.Entity
+	for _, en := range p.gaz.Entries() {
+		m := mention{Type: en.Type, Name: en.Name, Entry: en, Country: en.Country}
+		if en.Type == gazetteer.Country {
+			m.Country = en.Code
+		}
+		out = append(out, an.entity(m))
+	}
+	return out
 }
 
 var (

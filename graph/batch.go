@@ -15,6 +15,11 @@ import (
 type ArticleGraph struct {
 	Label quad.IRI
 	Quads []quad.Quad
+	// Shared are quads of other named graphs that the article relies on
+	// (what the gazetteer knows about the entities it names): those the
+	// store lacks are added in the same transaction as the article, and
+	// replacing or deleting the article never removes them.
+	Shared []quad.Quad
 }
 
 // ReplaceArticles replaces the named graphs of several articles in one
@@ -42,12 +47,6 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 	changes := make([]Change, len(arts))
 	// current is each label's graph as the batch has left it so far,
 	// starting from what the store holds.
-	type graphState struct {
-		old     []quad.Quad
-		stored  map[string]bool
-		current map[string]bool
-		last    int // index in arts of the label's last version
-	}
 	states := map[quad.IRI]*graphState{}
 	var order []quad.IRI
 	for i, a := range arts {
@@ -95,6 +94,11 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 	// removed (graphs differ by label), which Cayley's KV and SQL stores
 	// would get wrong.
 	var deltas []graph.Delta
+	shared, err := s.sharedAdds(ctx, arts, states, changes)
+	if err != nil {
+		return nil, err
+	}
+	deltas = append(deltas, shared.deltas...)
 	for _, label := range order {
 		st := states[label]
 		added := map[string]bool{}
@@ -111,6 +115,10 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 			}
 		}
 	}
+	for _, label := range order {
+		// A shared graph replaced as a whole: its cache is re-read.
+		delete(s.shared, label)
+	}
 	if len(deltas) == 0 {
 		return changes, nil
 	}
@@ -120,7 +128,97 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 	if err := s.apply(ctx, deltas); err != nil {
 		return nil, fmt.Errorf("replace %d articles: %w", len(arts), err)
 	}
+	shared.commit(s)
 	return changes, nil
+}
+
+// ReplaceArticleGraph is ReplaceArticles of one article.
+func (s *Store) ReplaceArticleGraph(ctx context.Context, a ArticleGraph) (Change, error) {
+	chs, err := s.ReplaceArticles(ctx, []ArticleGraph{a})
+	if err != nil {
+		return Change{}, err
+	}
+	return chs[0], nil
+}
+
+// sharedBatch is what a batch adds to shared graphs.
+type sharedBatch struct {
+	deltas []graph.Delta
+	keys   map[quad.IRI][]string
+}
+
+// commit records the batch's shared quads as stored, once its
+// transaction has committed.
+func (b sharedBatch) commit(s *Store) {
+	for label, ks := range b.keys {
+		stored := s.shared[label]
+		if stored == nil {
+			continue
+		}
+		for _, k := range ks {
+			stored[k] = true
+		}
+	}
+}
+
+// sharedAdds lists the shared quads of arts the store lacks, counting each
+// as added by the first article that brings it. What each shared graph
+// holds is read once (through the label index) and then kept by the
+// writer, so an article naming only known entities costs no read.
+func (s *Store) sharedAdds(ctx context.Context, arts []ArticleGraph, replaced map[quad.IRI]*graphState, changes []Change) (sharedBatch, error) {
+	b := sharedBatch{keys: map[quad.IRI][]string{}}
+	seen := map[string]bool{}
+	for i, a := range arts {
+		for _, q := range a.Shared {
+			label, ok := q.Label.(quad.IRI)
+			if !ok || label == a.Label || replaced[label] != nil {
+				return sharedBatch{}, fmt.Errorf("replace %s: shared quad %v must belong to another named graph than the batch's", a.Label, q)
+			}
+			stored, err := s.sharedGraph(ctx, label)
+			if err != nil {
+				return sharedBatch{}, err
+			}
+			k := quadKey(q)
+			if stored[k] || seen[k] {
+				continue
+			}
+			seen[k] = true
+			b.keys[label] = append(b.keys[label], k)
+			b.deltas = append(b.deltas, graph.Delta{Quad: q, Action: graph.Add})
+			changes[i].Added++
+		}
+	}
+	return b, nil
+}
+
+// sharedGraph returns the quad keys of a shared graph, read from the
+// store on first use. The caller holds writeMu.
+func (s *Store) sharedGraph(ctx context.Context, label quad.IRI) (map[string]bool, error) {
+	if stored, ok := s.shared[label]; ok {
+		return stored, nil
+	}
+	qs, err := s.ArticleQuads(ctx, label)
+	if err != nil {
+		return nil, err
+	}
+	stored := make(map[string]bool, len(qs))
+	for _, q := range qs {
+		stored[quadKey(q)] = true
+	}
+	if s.shared == nil {
+		s.shared = map[quad.IRI]map[string]bool{}
+	}
+	s.shared[label] = stored
+	return stored, nil
+}
+
+// graphState is a replaced graph as a batch has left it so far,
+// starting from what the store holds.
+type graphState struct {
+	old     []quad.Quad
+	stored  map[string]bool
+	current map[string]bool
+	last    int // index in arts of the label's last version
 }
 
 // DefaultRawBatch is the batch size of LoadRaw: the 10,000-quad

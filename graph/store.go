@@ -76,6 +76,9 @@ type Store struct {
 	snapshot bool
 	// readOnly is set by OpenReadOnly: writes fail.
 	readOnly bool
+	// shared holds, per shared graph (ArticleGraph.Shared) the writer has
+	// used, the keys of the quads it holds; guarded by writeMu.
+	shared map[quad.IRI]map[string]bool
 	// views counts the Views running: Close waits for them, so a query
 	// that outlives its request (Gizmo stops at its next check) never
 	// reads a closed bolt file.
@@ -391,6 +394,7 @@ func (s *Store) ReplaceArticle(ctx context.Context, label quad.IRI, quads []quad
 	if len(tx.Deltas) == 0 {
 		return ch, nil
 	}
+	delete(s.shared, label)
 	if err := s.apply(ctx, tx.Deltas); err != nil {
 		return Change{}, fmt.Errorf("replace %s: %w", label, err)
 	}
@@ -649,6 +653,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	s.shared = nil // the import may add to shared graphs
 	if err := s.apply(ctx, tx.Deltas); err != nil {
 		return 0, fmt.Errorf("import: %w", err)
 	}

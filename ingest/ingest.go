@@ -14,6 +14,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -31,6 +32,9 @@ type Ingester struct {
 	Pipeline *extract.Pipeline
 	// Now stamps the first-ingest time of new articles (nil: time.Now).
 	Now func() time.Time
+	// layoutChecked is set once the store is known to have the current
+	// layout (upgradeStore).
+	layoutChecked atomic.Bool
 }
 
 // Options tune one ingest.
@@ -72,6 +76,10 @@ type Options struct {
 	// failure: a folder entry skipped (loaders.ErrSkipped) and an article
 	// larger than extract.MaxArticleBytes, which is slow to extract.
 	OnWarning func(err error)
+	// OnNote, when set, is called with what the ingest does to the store
+	// besides writing articles: migrating a store of an older layout,
+	// removing the graph of a gazetteer no article uses any more.
+	OnNote func(msg string)
 }
 
 // Summary reports what an ingest did.
@@ -185,6 +193,16 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 			defer warnMu.Unlock()
 			opts.OnWarning(err)
 		}
+	}
+	note := func(string) {}
+	if opts.OnNote != nil {
+		note = opts.OnNote
+	}
+	if err := in.upgradeStore(ctx, note); err != nil {
+		// Articles of the current layout must not join an older one.
+		fail(err)
+		sum.Duration = time.Since(start)
+		return sum
 	}
 	sources, errs := loaders.Expand(ctx, args)
 	for _, err := range errs {
@@ -356,7 +374,7 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 				// One bad article must not cost the batch: each is
 				// written alone to find it.
 				var ch graph.Change
-				ch, werr = in.Store.ReplaceArticle(ctx, b.p.graph.Label, b.p.graph.Quads)
+				ch, werr = in.Store.ReplaceArticleGraph(ctx, b.p.graph)
 				r = b.p.result(ch)
 			}
 			stored(b.src, b.p, r, werr)
@@ -430,6 +448,11 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 	if err := ctx.Err(); err != nil && !errors.Is(err, context.Canceled) {
 		fail(err)
 	}
+	if ctx.Err() == nil {
+		if err := in.dropUnusedGazetteers(ctx, note); err != nil {
+			fail(err)
+		}
+	}
 	if err := files.save(); err != nil {
 		// Like the validators below: a lost cache costs reading, not data.
 		sum.Errors = append(sum.Errors, err)
@@ -466,6 +489,9 @@ type ArticleResult struct {
 // Article extracts one article and replaces its named graph, unless the
 // stored copy has the same content hash and extractor.
 func (in *Ingester) Article(ctx context.Context, a newsgraph.Article, force bool) (ArticleResult, error) {
+	if err := in.upgradeStore(ctx, func(string) {}); err != nil {
+		return ArticleResult{}, err
+	}
 	p := in.prepare(ctx, a, in.Extractor(), force)
 	if p.err != nil {
 		return ArticleResult{}, p.err
@@ -473,7 +499,7 @@ func (in *Ingester) Article(ctx context.Context, a newsgraph.Article, force bool
 	if p.unchanged {
 		return ArticleResult{ID: p.id, Source: a.Source, Unchanged: true}, nil
 	}
-	ch, err := in.Store.ReplaceArticle(ctx, p.graph.Label, p.graph.Quads)
+	ch, err := in.Store.ReplaceArticleGraph(ctx, p.graph)
 	if err != nil {
 		return ArticleResult{}, err
 	}
@@ -501,9 +527,17 @@ func (in *Ingester) prepare(ctx context.Context, a newsgraph.Article, extractor 
 	if x, p.err = in.Pipeline.ExtractContext(ctx, a); p.err != nil {
 		return p
 	}
-	p.graph = graph.ArticleGraph{Label: label, Quads: schema.Quads(x, schema.Provenance{Extractor: extractor})}
+	p.graph = in.ArticleGraph(x, extractor)
 	p.graph.Quads = append(p.graph.Quads, quad.Make(label, schema.FirstIngested, stored.firstIngested(in.now()), label))
 	return p
+}
+
+// ArticleGraph is what the writer stores of an extraction: the article's
+// named graph, and what the gazetteer knows about the entities it names
+// (added to the gazetteer's graph when the store lacks it).
+func (in *Ingester) ArticleGraph(x newsgraph.Extraction, extractor string) graph.ArticleGraph {
+	gs := schema.Split(x, schema.Provenance{Extractor: extractor, Gazetteer: in.Pipeline.Gazetteer().Digest})
+	return graph.ArticleGraph{Label: schema.ArticleIRI(x.Article.ID), Quads: gs.Article, Shared: gs.Gazetteer}
 }
 
 // version is what the store holds of an article: the objects of its

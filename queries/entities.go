@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph/refs"
@@ -441,7 +442,143 @@ func (r *reader) statements(ctx context.Context, node quad.Value) ([]statement, 
 		labels[lk] = true
 		out[i].labels = append(out[i].labels, lv)
 	}
-	return out, it.Err()
+	if err := it.Err(); err != nil {
+		return nil, err
+	}
+	return out, r.gazetteerSources(ctx, node, out)
+}
+
+// isGazetteer reports whether label is a gazetteer's graph.
+func isGazetteer(label quad.Value) bool {
+	iri, ok := label.(quad.IRI)
+	return ok && strings.HasPrefix(string(iri), schema.IDBase+"gazetteer/")
+}
+
+// gazetteerSources replaces a gazetteer graph among a node's statements'
+// labels with the articles it stands for. What the gazetteer knows about
+// an entity is stored once (schema.Split) for every article that names
+// it, and a store of layout 1 had each of those articles state it: an
+// entity's name and code were stated by every article that types the node
+// (one that names the entity, or places something in the country, or
+// reports an event there), its other facts (aliases, kind, country,
+// coordinates, operators) by the articles that mention it or that it
+// published. The sources are those articles, among the ones that use
+// that gazetteer.
+func (r *reader) gazetteerSources(ctx context.Context, node quad.Value, sts []statement) error {
+	if !slices.ContainsFunc(sts, func(st statement) bool { return slices.ContainsFunc(st.labels, isGazetteer) }) {
+		return nil
+	}
+	var typing labelSet
+	for _, st := range sts {
+		if st.pred == schema.Type {
+			typing.add(st.labels...)
+		}
+	}
+	var mentioning *labelSet
+	users := map[string][]quad.Value{}
+	for i, st := range sts {
+		if !slices.ContainsFunc(st.labels, isGazetteer) {
+			continue
+		}
+		stating, byMention := typing.list, false
+		if st.pred != schema.Name && st.pred != schema.NameKey && st.pred != schema.CountryCode {
+			if mentioning == nil {
+				mentioning = &labelSet{}
+				for _, pred := range []quad.IRI{schema.Mentions, schema.PublisherP} {
+					as, err := r.subjects(ctx, pred, node)
+					if err != nil {
+						return err
+					}
+					mentioning.add(as...)
+				}
+			}
+			stating, byMention = mentioning.list, true
+		}
+		var labels labelSet
+		for _, l := range st.labels {
+			if !isGazetteer(l) {
+				labels.add(l)
+				continue
+			}
+			k := nodeKey(l) + "\x00" + strconv.FormatBool(byMention)
+			us, ok := users[k]
+			if !ok {
+				var err error
+				if us, err = r.gazetteerUsers(ctx, l, stating); err != nil {
+					return err
+				}
+				users[k] = us
+			}
+			labels.add(us...)
+		}
+		sts[i].labels = labels.list
+	}
+	return nil
+}
+
+// gazetteerUsers keeps the articles that use the gazetteer graph g. With
+// one gazetteer graph in the store (the usual case) that is every article
+// that names a gazetteer entity; only while two gazetteers' facts coexist
+// is each article's link read.
+func (r *reader) gazetteerUsers(ctx context.Context, g quad.Value, articles []quad.Value) ([]quad.Value, error) {
+	graphs, err := r.subjects(ctx, schema.Type, schema.ClassGazetteer)
+	if err != nil {
+		return nil, err
+	}
+	var out []quad.Value
+	for _, a := range articles {
+		if !isArticle(a) {
+			continue
+		}
+		if len(graphs) > 1 {
+			uses, err := r.all(ctx, a, schema.UsesGazetteer)
+			if err != nil {
+				return nil, err
+			}
+			if !slices.ContainsFunc(uses, func(u quad.Value) bool { return nodeKey(u) == nodeKey(g) }) {
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// statedBy returns the articles that state (subject, pred, object), given
+// the graphs that hold it: a gazetteer graph stands for the articles that
+// stated the fact before it was stored once (see gazetteerSources).
+func (r *reader) statedBy(ctx context.Context, subject quad.Value, pred quad.IRI, object quad.Value, labels []quad.Value) ([]quad.Value, error) {
+	if !slices.ContainsFunc(labels, isGazetteer) {
+		return labels, nil
+	}
+	sts, err := r.statements(ctx, subject)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range sts {
+		if st.pred == pred && nodeKey(st.object) == nodeKey(object) {
+			return st.labels, nil
+		}
+	}
+	return labels, nil
+}
+
+// labelSet is a list of labels without repeats, in the order added.
+type labelSet struct {
+	list []quad.Value
+	seen map[string]bool
+}
+
+func (s *labelSet) add(ls ...quad.Value) {
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	for _, l := range ls {
+		if k := nodeKey(l); !s.seen[k] {
+			s.seen[k] = true
+			s.list = append(s.list, l)
+		}
+	}
 }
 
 // eventsOf returns the events node takes part in, with the role it plays

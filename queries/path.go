@@ -263,7 +263,15 @@ func (r *reader) pathRows(ctx context.Context, res *Result, path []edge) error {
 		if e.forward {
 			rel = pathEdges[e.rank].forward
 		}
-		srcs, err := r.sourcesOf(ctx, e.labels)
+		subject, object := e.from, e.to
+		if !e.forward {
+			subject, object = e.to, e.from
+		}
+		labels, err := r.statedBy(ctx, subject, e.pred, object, e.labels)
+		if err != nil {
+			return err
+		}
+		srcs, err := r.sourcesOf(ctx, labels)
 		if err != nil {
 			return err
 		}

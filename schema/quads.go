@@ -14,23 +14,72 @@ type Provenance struct {
 	// Extractor is the extractor's identity (extract.Pipeline.Identity):
 	// digests of its rules, gazetteer contents and model data.
 	Extractor string
+	// Gazetteer is the content digest of the gazetteer the extractor
+	// used (gazetteer.Gazetteer.Digest). With it, Split puts what the
+	// gazetteer knows about the article's entities in that gazetteer's
+	// graph (GazetteerIRI) instead of the article's; empty keeps every
+	// fact in the article's graph (layout 1).
+	Gazetteer string
 }
 
-// Quads turns an extraction into the quads of its article's named graph:
-// every quad's label is the article's IRI, so replacing the article
-// replaces exactly these. The output is sorted and free of duplicates, so
-// the same extraction always yields byte-identical N-Quads.
+// Graphs are an extraction's quads by the named graph they belong to.
+type Graphs struct {
+	// Article is the article's named graph: what the article says.
+	Article []quad.Quad
+	// Gazetteer is what the gazetteer knows about the entities the
+	// article names by their entry's own name (names, aliases and their
+	// name keys, kind, codes, country, operators, coordinates), labelled
+	// with the gazetteer's graph. Every article naming an entity yields
+	// the same quads, so a writer adds those the graph lacks and never
+	// removes them with the article.
+	Gazetteer []quad.Quad
+}
+
+// Quads turns an extraction into the quads of its article's named graph
+// alone: Split's Article, which with an empty prov.Gazetteer holds every
+// fact (layout 1).
 func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
+	return Split(x, prov).Article
+}
+
+// Split turns an extraction into the quads of its article's named graph
+// and, when prov names the gazetteer, those of the gazetteer's graph: the
+// article's graph keeps what the article says (that it mentions an entity
+// and its type, the names it used that the gazetteer lacks, events,
+// evidence, the facts of entities no gazetteer entry states). Every quad
+// of Article is labelled with the article's IRI, so replacing the article
+// replaces exactly these. Both lists are sorted and free of duplicates,
+// so the same extraction always yields byte-identical N-Quads.
+func Split(x newsgraph.Extraction, prov Provenance) Graphs {
 	label := ArticleIRI(x.Article.ID)
-	var qs []quad.Quad
-	add := func(s quad.Value, p quad.IRI, o quad.Value) {
+	var gazLabel quad.IRI
+	if prov.Gazetteer != "" {
+		gazLabel = GazetteerIRI(prov.Gazetteer)
+	}
+	var qs, gq []quad.Quad
+	keep := func(o quad.Value) bool {
 		if o == nil {
-			return
+			return false
 		}
-		if str, ok := o.(quad.String); ok && str == "" {
-			return
+		str, ok := o.(quad.String)
+		return !ok || str != ""
+	}
+	add := func(s quad.Value, p quad.IRI, o quad.Value) {
+		if keep(o) {
+			qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: label})
 		}
-		qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: label})
+	}
+	// known states a fact of a gazetteer entity: in the gazetteer's graph
+	// when there is one, else in the article's.
+	known := func(fromGazetteer bool) func(s quad.Value, p quad.IRI, o quad.Value) {
+		if !fromGazetteer || gazLabel == "" {
+			return add
+		}
+		return func(s quad.Value, p quad.IRI, o quad.Value) {
+			if keep(o) {
+				gq = append(gq, quad.Quad{Subject: s, Predicate: p, Object: o, Label: gazLabel})
+			}
+		}
 	}
 	str := func(s string) quad.Value {
 		if s == "" {
@@ -39,11 +88,11 @@ func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
 		return quad.String(s)
 	}
 	// name and alias write an entity's names with their lookup keys.
-	name := func(node quad.Value, n string) {
+	name := func(add func(quad.Value, quad.IRI, quad.Value), node quad.Value, n string) {
 		add(node, Name, str(n))
 		add(node, NameKey, str(FoldName(n)))
 	}
-	alias := func(node quad.Value, p quad.IRI, n string) {
+	alias := func(add func(quad.Value, quad.IRI, quad.Value), node quad.Value, p quad.IRI, n string) {
 		add(node, p, str(n))
 		add(node, NameKey, str(FoldName(n)))
 	}
@@ -72,33 +121,55 @@ func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
 			add(label, Mentions, node)
 		}
 		add(node, Type, ClassOf(e.Type))
-		name(node, e.Name)
-		names := append(slices.Clone(e.Mentions), e.Aliases...)
-		for _, n := range names {
-			if n != e.Name {
-				alias(node, AlternateName, n)
+		fact := known(e.Gazetteer)
+		name(fact, node, e.Name)
+		// The names the article used that the gazetteer does not give
+		// stay with the article; a spelling that folds to a key the
+		// gazetteer states needs no key of its own.
+		given := map[string]bool{e.Name: true}
+		keys := map[string]bool{FoldName(e.Name): true}
+		if e.Gazetteer && gazLabel != "" {
+			for _, n := range e.Aliases {
+				given[n], keys[FoldName(n)] = true, true
 			}
 		}
-		add(node, Kind, str(e.Kind))
-		add(node, CountryCode, str(e.Code))
+		for _, n := range e.Aliases {
+			if n != e.Name {
+				alias(fact, node, AlternateName, n)
+			}
+		}
+		for _, n := range e.Mentions {
+			if given[n] {
+				continue
+			}
+			add(node, AlternateName, str(n))
+			if !keys[FoldName(n)] || !e.Gazetteer || gazLabel == "" {
+				add(node, NameKey, str(FoldName(n)))
+			}
+		}
+		fact(node, Kind, str(e.Kind))
+		fact(node, CountryCode, str(e.Code))
 		if e.Type == newsgraph.TypePublisher {
 			for _, d := range e.Aliases {
-				alias(node, Domain, d)
+				alias(fact, node, Domain, d)
 			}
 		}
 		if e.CountryCode != "" && e.Type != newsgraph.TypeCountry {
 			c := CountryIRI(e.CountryCode)
-			add(node, ContainedInPlace, c)
+			fact(node, ContainedInPlace, c)
+			// The type says which articles place something in the
+			// country: it stays with them.
 			add(c, Type, ClassCountry)
-			name(c, e.Country)
-			add(c, CountryCode, str(e.CountryCode))
+			country := known(e.Gazetteer || e.GazetteerCountry)
+			name(country, c, e.Country)
+			country(c, CountryCode, str(e.CountryCode))
 		}
 		for _, op := range e.Operators {
-			add(node, Operator, str(op))
+			fact(node, Operator, str(op))
 		}
 		if e.Lat != nil && e.Lon != nil {
-			add(node, Latitude, quad.Float(*e.Lat))
-			add(node, Longitude, quad.Float(*e.Lon))
+			fact(node, Latitude, quad.Float(*e.Lat))
+			fact(node, Longitude, quad.Float(*e.Lon))
 		}
 		if e.Type != newsgraph.TypeDate {
 			byName[e.Type+"\x00"+e.Name] = node
@@ -124,8 +195,8 @@ func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
 		} else if ev.ActorCountryCode != "" {
 			c := CountryIRI(ev.ActorCountryCode)
 			add(c, Type, ClassCountry)
-			name(c, ev.Actor)
-			add(c, CountryCode, str(ev.ActorCountryCode))
+			name(known(ev.GazetteerActor), c, ev.Actor)
+			known(ev.GazetteerActor)(c, CountryCode, str(ev.ActorCountryCode))
 			add(node, Actor, c)
 		}
 		if n, ok := byName["actor\x00"+ev.ActorOrganisation]; ok && ev.ActorOrganisation != "" {
@@ -153,8 +224,8 @@ func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
 			if !ok {
 				c = CountryIRI(ev.CountryCode)
 				add(c, Type, ClassCountry)
-				name(c, ev.Country)
-				add(c, CountryCode, str(ev.CountryCode))
+				name(known(ev.GazetteerCountry), c, ev.Country)
+				known(ev.GazetteerCountry)(c, CountryCode, str(ev.CountryCode))
 			}
 			add(node, InCountry, c)
 		}
@@ -168,7 +239,13 @@ func Quads(x newsgraph.Extraction, prov Provenance) []quad.Quad {
 		add(node, SpanEnd, quad.Int(ev.Span.End))
 	}
 	qs = append(qs, indexQuads(qs)...)
-	return sortUnique(qs)
+	if len(gq) > 0 {
+		add(label, UsesGazetteer, gazLabel)
+		gq = append(gq,
+			quad.Quad{Subject: gazLabel, Predicate: Type, Object: ClassGazetteer, Label: gazLabel},
+			quad.Quad{Subject: gazLabel, Predicate: ContentHash, Object: quad.String(prov.Gazetteer), Label: gazLabel})
+	}
+	return Graphs{Article: sortUnique(qs), Gazetteer: sortUnique(gq)}
 }
 
 // CountryIRI is the node of a country by ISO code.

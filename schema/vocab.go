@@ -1,10 +1,15 @@
 // Package schema owns newsgraph's vocabulary and data model: every IRI the
 // graph uses (this file), the stable UUIDv5 identifiers of articles,
-// entities and events (ids.go), and the pure function from an Extraction to
-// the quads of the article's named graph (quads.go).
+// entities and events (ids.go), the pure function from an Extraction to
+// the quads of the article's named graph and of the gazetteer's (quads.go),
+// and the store layout version.
 package schema
 
-import "github.com/cayleygraph/quad"
+import (
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
 
 // Namespaces.
 const (
@@ -29,6 +34,9 @@ var (
 	ClassDate         = quad.IRI(NS + "Date")
 	ClassRefreshRun   = quad.IRI(NS + "RefreshRun")
 	ClassSource       = quad.IRI(NS + "Source")
+	// ClassGazetteer is the type of a gazetteer's named graph (its node
+	// is its label, GazetteerIRI).
+	ClassGazetteer = quad.IRI(NS + "Gazetteer")
 )
 
 // Predicates from schema.org.
@@ -95,7 +103,34 @@ var (
 	// in any case or punctuation" is one index lookup instead of a read of
 	// every entity's names.
 	NameKey = quad.IRI(NS + "nameKey")
+	// UsesGazetteer links an article to the gazetteer graph that holds
+	// the facts of the entities it names by their entry's name: the
+	// gazetteer's facts have the article as a source, and a gazetteer
+	// graph no article uses any more is removed.
+	UsesGazetteer = quad.IRI(NS + "gazetteer")
+	// LayoutVersion is the version of the way the store lays out its
+	// quads (StoreLayout), stated in the store's own graph (StoreIRI).
+	LayoutVersion = quad.IRI(NS + "layoutVersion")
 )
+
+// StoreLayout is the store layout this version of newsgraph writes:
+//
+//	1 (no version quad): every article's graph restates what the
+//	  gazetteer knows about each entity it names.
+//	2: what the gazetteer knows is stated once, in the gazetteer's graph
+//	  (GazetteerIRI), and articles link to it (UsesGazetteer).
+const StoreLayout = 2
+
+// StoreIRI is the node and named graph of what the store says about
+// itself (its layout version).
+var StoreIRI = quad.IRI(IDBase + "store")
+
+// GazetteerIRI is the node and named graph of what the gazetteer with
+// this content digest ("sha256:...") knows about the entities articles
+// name: a gazetteer that changes gets a graph of its own.
+func GazetteerIRI(digest string) quad.IRI {
+	return quad.IRI(IDBase + "gazetteer/" + strings.TrimPrefix(digest, "sha256:"))
+}
 
 // Refresh bookkeeping: which articles a source delivered, and what each
 // refresh run did.

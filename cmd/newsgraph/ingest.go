@@ -94,6 +94,10 @@ anything failed.`,
 				prog.clear()
 				a.reportWarning(err)
 			}
+			opts.OnNote = func(msg string) {
+				prog.clear()
+				fmt.Fprintf(a.stderr, "newsgraph: %s\n", msg)
+			}
 			sum := in.Ingest(ctx, args, opts)
 			prog.finish()
 			if !quiet {
