@@ -342,8 +342,8 @@ type ActorCount struct {
 	Events int64  `json:"n"`
 }
 
-// maxRowActors is how many actors a row names, most events first.
-const maxRowActors = 5
+// MaxRowActors is how many actors a row names, most events first.
+const MaxRowActors = 5
 
 // rowOf is the row of a cell's tallies for one negation choice, or false
 // when the choice has no events there.
@@ -366,8 +366,8 @@ func rowOf(base string, st *cellState, neg int) (BaseSummary, bool) {
 		}
 		return strings.Compare(a.Actor, b.Actor)
 	})
-	if len(row.Actors) > maxRowActors {
-		row.Actors = row.Actors[:maxRowActors]
+	if len(row.Actors) > MaxRowActors {
+		row.Actors = row.Actors[:MaxRowActors]
 	}
 	return row, true
 }

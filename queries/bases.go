@@ -1,7 +1,9 @@
 package queries
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -12,22 +14,362 @@ import (
 	"github.com/newsgraph/newsgraph/schema"
 )
 
+// The headline answer: one row per base linked to events, read from the
+// summaries the writer keeps (graph.BaseSummaries), so that its cost
+// grows with the number of bases and not of articles. Filters the
+// summaries cannot answer (a date range) fall back to a scan of the
+// events, which gives the same rows.
+
+// basesSorts are the orders of the bases answer: most events first (the
+// default), most articles first, latest event first, or by name.
+var basesSorts = []string{"events", "articles", "last", "name"}
+
 func init() {
 	eventEnum := append([]string{""}, newsgraph.EventTypes...)
 	Register(Module{
 		Name: "bases",
-		Doc:  "military bases linked to events, with the event's date, actor and the articles that report it",
+		Doc:  "military bases linked to events, one row per base: its country and coordinates, how many events, articles and publishers report it, first and last date, actors, and how many reports are negated",
 		Params: []Param{
 			{Name: "event", Kind: "string", Enum: eventEnum, Doc: "event type (empty: any)"},
 			{Name: "country", Kind: "string", Doc: "host country of the base (name or alias)"},
 			{Name: "operator", Kind: "string", Doc: "who operates the base (name or alias), from the gazetteer"},
-			{Name: "from", Kind: "date", Doc: "events on or after this date"},
-			{Name: "to", Kind: "date", Doc: "events on or before this date"},
+			{Name: "from", Kind: "date", Doc: "events on or after this date (answered by a scan of the events)"},
+			{Name: "to", Kind: "date", Doc: "events on or before this date (answered by a scan of the events)"},
 			negatedParam("false: only asserted events; true: only events the text negates or denies; any: both"),
 			{Name: "status", Kind: "string", Default: "current", Enum: statusEnum, Doc: "current: events told as done or under way; any: every status, background, plans and hypotheticals included; or one status"},
+			{Name: "sort", Kind: "string", Default: "events", Enum: basesSorts, Doc: "events or articles: most first; last: latest event first; name: by base name"},
 		},
-		Run: runBases,
+		Pages: true,
+		Run:   runBases,
 	})
+}
+
+// baseColumns are the columns of the bases answer.
+var baseColumns = []string{"base", "country", "lat", "lon", "events", "articles", "publishers", "first", "last", "actors", "negated"}
+
+// baseRow is a base's aggregate before it is shown: from the summaries
+// (actors are nodes) or from a scan (actors are names).
+type baseRow struct {
+	graph.BaseSummary
+	actorNames bool
+	name       string
+}
+
+// summaryAnswers reports whether the summaries answer these arguments:
+// they hold no dates, and know no filter but those below.
+func summaryAnswers(args Args) bool {
+	for k, v := range args {
+		switch k {
+		case "event", "country", "operator", "negated", "status", "sort", "limit", "offset":
+		default:
+			if v != "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
+	r := newReader(s)
+	res := &Result{Columns: baseColumns}
+	var rows []baseRow
+	fromSummaries := false
+	if summaryAnswers(args) {
+		sums, ok, err := s.BaseSummaries(ctx, args["event"], args["status"], args["negated"])
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			fromSummaries = true
+			for _, b := range sums {
+				rows = append(rows, baseRow{BaseSummary: b})
+			}
+		} else {
+			res.Notes = append(res.Notes, "this store keeps no summaries (written before they existed, or by a raw load): the answer scans every event; `newsgraph summaries rebuild` makes it fast")
+		}
+	}
+	if !fromSummaries {
+		var err error
+		if rows, err = scanBases(ctx, r, args); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := filterBases(ctx, r, rows, args)
+	if err != nil {
+		return nil, err
+	}
+	if err := sortBases(ctx, r, rows, args["sort"]); err != nil {
+		return nil, err
+	}
+	offset, limit := PageArgs(args)
+	res.Total = len(rows)
+	page := rows[min(offset, len(rows)):min(offset+limit, len(rows))]
+	for _, b := range page {
+		row, err := showBase(ctx, r, b)
+		if err != nil {
+			return nil, err
+		}
+		res.Rows = append(res.Rows, row)
+	}
+	return res, nil
+}
+
+// filterBases keeps the bases of the host country and operator asked
+// for; it reads two or three facts per base, never its events.
+func filterBases(ctx context.Context, r *reader, rows []baseRow, args Args) ([]baseRow, error) {
+	countryNames, err := entityNames(ctx, r, args["country"], false)
+	if err != nil {
+		return nil, err
+	}
+	// Operators are stored as the gazetteer's names ("United States"), so
+	// an alias argument ("US") is resolved to the entity's names first.
+	operatorNames, err := entityNames(ctx, r, args["operator"], true)
+	if err != nil {
+		return nil, err
+	}
+	if countryNames == nil && operatorNames == nil {
+		return rows, nil
+	}
+	out := rows[:0]
+	for _, b := range rows {
+		base := quad.IRI(b.Base)
+		if countryNames != nil {
+			country, err := r.countryOf(ctx, base)
+			if err != nil {
+				return nil, err
+			}
+			if !countryNames[strings.ToLower(country)] {
+				continue
+			}
+		}
+		if operatorNames != nil {
+			ops, err := r.all(ctx, base, schema.Operator)
+			if err != nil {
+				return nil, err
+			}
+			if !slices.ContainsFunc(ops, func(op quad.Value) bool { return operatorNames[strings.ToLower(valueString(op))] }) {
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// entityNames is every name of the entities text names, folded (nil for
+// no text); withText adds text itself.
+func entityNames(ctx context.Context, r *reader, text string, withText bool) (map[string]bool, error) {
+	if text == "" {
+		return nil, nil
+	}
+	nodes, err := r.resolveEntities(ctx, text)
+	if err != nil {
+		return nil, err
+	}
+	names, err := r.names(ctx, nodes)
+	if err != nil {
+		return nil, err
+	}
+	if withText {
+		names[strings.ToLower(text)] = true
+	}
+	return names, nil
+}
+
+// sortBases orders the rows; ties go by base node, or by name when the
+// order is by name (the only order that reads every base's name).
+func sortBases(ctx context.Context, r *reader, rows []baseRow, by string) error {
+	if by == "name" {
+		for i := range rows {
+			if err := rows[i].readName(ctx, r); err != nil {
+				return err
+			}
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b baseRow) int {
+		var c int
+		switch by {
+		case "articles":
+			c = cmp.Or(cmp.Compare(b.Articles, a.Articles), cmp.Compare(b.Events, a.Events))
+		case "last":
+			c = cmp.Or(strings.Compare(b.Last, a.Last), cmp.Compare(b.Events, a.Events))
+		case "name":
+			c = strings.Compare(strings.ToLower(a.name), strings.ToLower(b.name))
+		default:
+			c = cmp.Or(cmp.Compare(b.Events, a.Events), cmp.Compare(b.Articles, a.Articles))
+		}
+		return cmp.Or(c, strings.Compare(a.Base, b.Base))
+	})
+	return nil
+}
+
+func (b *baseRow) readName(ctx context.Context, r *reader) error {
+	if b.name != "" {
+		return nil
+	}
+	name, err := r.str(ctx, quad.IRI(b.Base), schema.Name)
+	b.name = name
+	return err
+}
+
+// showBase reads the facts a row shows about its base (name, country,
+// coordinates) and its actors' names.
+func showBase(ctx context.Context, r *reader, b baseRow) (Row, error) {
+	base := quad.IRI(b.Base)
+	if err := b.readName(ctx, r); err != nil {
+		return Row{}, err
+	}
+	country, err := r.countryOf(ctx, base)
+	if err != nil {
+		return Row{}, err
+	}
+	coord := func(pred quad.IRI) (any, error) {
+		v, err := r.first(ctx, base, pred)
+		if f, ok := v.(quad.Float); ok {
+			return float64(f), err
+		}
+		return "", err
+	}
+	lat, err := coord(schema.Latitude)
+	if err != nil {
+		return Row{}, err
+	}
+	lon, err := coord(schema.Longitude)
+	if err != nil {
+		return Row{}, err
+	}
+	named := slices.Clone(b.Actors)
+	for i, a := range named {
+		if b.actorNames {
+			continue
+		}
+		name, err := r.str(ctx, quad.IRI(a.Actor), schema.Name)
+		if err != nil {
+			return Row{}, err
+		}
+		if name != "" {
+			named[i].Actor = name
+		}
+	}
+	slices.SortStableFunc(named, func(x, y graph.ActorCount) int {
+		return cmp.Or(cmp.Compare(y.Events, x.Events), strings.Compare(x.Actor, y.Actor))
+	})
+	actors := make([]string, 0, len(named))
+	for _, a := range named {
+		actors = append(actors, fmt.Sprintf("%s (%d)", a.Actor, a.Events))
+	}
+	return Row{Values: map[string]any{
+		"base": b.name, "country": country, "lat": lat, "lon": lon,
+		"events": b.Events, "articles": b.Articles, "publishers": b.Publishers,
+		"first": b.First, "last": b.Last, "actors": strings.Join(actors, "; "), "negated": b.Negated,
+	}, Corroboration: int(b.Articles)}, nil
+}
+
+// scanBases computes the rows by reading every matching event: what the
+// summaries hold, for the filters they cannot answer and for stores
+// without them. Its cost grows with the events.
+func scanBases(ctx context.Context, r *reader, args Args) ([]baseRow, error) {
+	types := newsgraph.EventTypes
+	if t := args["event"]; t != "" {
+		types = []string{t}
+	}
+	type agg struct {
+		row        baseRow
+		articles   map[string]bool
+		publishers map[string]bool
+		actors     map[string]int64
+	}
+	aggs := map[string]*agg{}
+	var order []string
+	seenBase := map[string]bool{}
+	for _, t := range types {
+		ofType, err := r.subjectKeys(ctx, schema.EventType, schema.EventTypeIRI(t))
+		if err != nil {
+			return nil, err
+		}
+		// Both links: a base's negated reports are counted beside the
+		// asserted ones.
+		for _, link := range []quad.IRI{schema.LinkedToEvent, schema.LinkedToNegatedEvent} {
+			bases, err := r.subjects(ctx, link, schema.EventTypeIRI(t))
+			if err != nil {
+				return nil, err
+			}
+			for _, b := range bases {
+				iri, ok := b.(quad.IRI)
+				if !ok || seenBase[string(iri)+"|"+t] {
+					continue
+				}
+				seenBase[string(iri)+"|"+t] = true
+				events, err := r.subjects(ctx, schema.AtBase, b)
+				if err != nil {
+					return nil, err
+				}
+				for _, en := range events {
+					ek, err := r.refKey(en)
+					if err != nil {
+						return nil, err
+					}
+					if !ofType[ek] {
+						continue
+					}
+					ev, err := r.event(ctx, en)
+					if err != nil {
+						return nil, err
+					}
+					if ev.typ != t || !inRange(ev.date, args["from"], args["to"]) || !statusMatches(ev.status, args["status"]) {
+						continue
+					}
+					a := aggs[string(iri)]
+					if a == nil {
+						a = &agg{row: baseRow{BaseSummary: graph.BaseSummary{Base: string(iri)}, actorNames: true},
+							articles: map[string]bool{}, publishers: map[string]bool{}, actors: map[string]int64{}}
+						aggs[string(iri)] = a
+						order = append(order, string(iri))
+					}
+					if ev.negated {
+						a.row.Negated++
+					}
+					if !negatedMatches(ev.negated, args["negated"]) {
+						continue
+					}
+					a.row.Events++
+					a.articles[ev.source.Article] = true
+					if ev.source.Publisher != "" {
+						a.publishers[ev.source.Publisher] = true
+					}
+					if ev.date != "" {
+						if a.row.First == "" || ev.date < a.row.First {
+							a.row.First = ev.date
+						}
+						if ev.date > a.row.Last {
+							a.row.Last = ev.date
+						}
+					}
+					if ev.actor != "" {
+						a.actors[ev.actor]++
+					}
+				}
+			}
+		}
+	}
+	var rows []baseRow
+	for _, k := range order {
+		a := aggs[k]
+		if a.row.Events == 0 {
+			continue
+		}
+		a.row.Articles, a.row.Publishers = int64(len(a.articles)), int64(len(a.publishers))
+		for name, n := range a.actors {
+			a.row.Actors = append(a.row.Actors, graph.ActorCount{Actor: name, Events: n})
+		}
+		slices.SortFunc(a.row.Actors, func(x, y graph.ActorCount) int {
+			return cmp.Or(cmp.Compare(y.Events, x.Events), strings.Compare(x.Actor, y.Actor))
+		})
+		a.row.Actors = a.row.Actors[:min(len(a.row.Actors), graph.MaxRowActors)]
+		rows = append(rows, a.row)
+	}
+	return rows, nil
 }
 
 type rowKey struct {
@@ -35,7 +377,10 @@ type rowKey struct {
 	negated                         bool
 }
 
-func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
+// runBaseEvents is the former bases answer, one row per base, event
+// type, date and actor, with its sources: the countries query groups it by
+// host country. It scans every matching event.
+func runBaseEvents(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	r := newReader(s)
 	types := newsgraph.EventTypes
 	if t := args["event"]; t != "" {
