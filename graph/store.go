@@ -74,6 +74,9 @@ type Store struct {
 	pg *sql.DB
 	// snapshot is set on the read-only store a View hands out.
 	snapshot bool
+	// pgSnap is a PostgreSQL View's read transaction, for the reads
+	// that ask for many values in one query (Facts).
+	pgSnap *pgSnapshot
 	// readOnly is set by OpenReadOnly: writes fail.
 	readOnly bool
 	// views counts the Views running: Close waits for them, so a query

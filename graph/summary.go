@@ -680,19 +680,23 @@ func (s *Store) BaseSummaries(ctx context.Context, typ, status, neg string) (row
 	if neg == "" {
 		neg = "false"
 	}
-	var bad error
-	err = s.objects(ctx, comboNode(typ, status, neg), predRow, func(v quad.Value) bool {
-		var row BaseSummary
-		if err := json.Unmarshal([]byte(valueText(v)), &row); err != nil {
-			bad = fmt.Errorf("summary row of %s: %w", comboNode(typ, status, neg), err)
-			return false
+	combo := comboNode(typ, status, neg)
+	var lits []string
+	if s.pgSnap != nil {
+		// One query, not one SELECT per row (CAYLEY.md trap 8).
+		if lits, err = s.pgObjects(ctx, combo, predRow); err != nil {
+			return nil, true, fmt.Errorf("summary rows of %s: %w", combo, err)
 		}
-		rows = append(rows, row)
-		return true
-	})
-	if err == nil {
-		err = bad
+	} else {
+		err = s.objects(ctx, combo, predRow, func(v quad.Value) bool {
+			lits = append(lits, valueText(v))
+			return true
+		})
+		if err != nil {
+			return nil, true, fmt.Errorf("summary rows of %s: %w", combo, err)
+		}
 	}
+	rows, err = decodeRows(combo, lits)
 	return rows, true, err
 }
 

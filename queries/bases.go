@@ -105,12 +105,8 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	offset, limit := PageArgs(args)
 	res.Total = len(rows)
 	page := rows[min(offset, len(rows)):min(offset+limit, len(rows))]
-	for _, b := range page {
-		row, err := showBase(ctx, r, b)
-		if err != nil {
-			return nil, err
-		}
-		res.Rows = append(res.Rows, row)
+	if res.Rows, err = showBases(ctx, s, page); err != nil {
+		return nil, err
 	}
 	return res, nil
 }
@@ -213,57 +209,86 @@ func (b *baseRow) readName(ctx context.Context, r *reader) error {
 	return err
 }
 
-// showBase reads the facts a row shows about its base (name, country,
-// coordinates) and its actors' names.
-func showBase(ctx context.Context, r *reader, b baseRow) (Row, error) {
-	base := quad.IRI(b.Base)
-	if err := b.readName(ctx, r); err != nil {
-		return Row{}, err
+// showBases reads the facts the rows of a page show about their bases
+// (name, country, coordinates) and their actors' names: two batched reads
+// (graph.Store.Facts), one query each on PostgreSQL.
+func showBases(ctx context.Context, s *graph.Store, page []baseRow) ([]Row, error) {
+	bases := make([]quad.Value, len(page))
+	for i, b := range page {
+		bases[i] = quad.IRI(b.Base)
 	}
-	country, err := r.countryOf(ctx, base)
+	facts, err := s.Facts(ctx, bases, []quad.IRI{schema.Name, schema.ContainedInPlace, schema.Latitude, schema.Longitude})
 	if err != nil {
-		return Row{}, err
+		return nil, err
 	}
-	coord := func(pred quad.IRI) (any, error) {
-		v, err := r.first(ctx, base, pred)
-		if f, ok := v.(quad.Float); ok {
-			return float64(f), err
+	first := func(node string, pred quad.IRI) quad.Value {
+		if vs := facts[node][pred]; len(vs) > 0 {
+			return vs[0]
 		}
-		return "", err
+		return nil
 	}
-	lat, err := coord(schema.Latitude)
+	var named []quad.Value
+	seen := map[string]bool{}
+	want := func(v quad.Value) {
+		if iri, ok := v.(quad.IRI); ok && !seen[string(iri)] {
+			seen[string(iri)] = true
+			named = append(named, iri)
+		}
+	}
+	for _, b := range page {
+		want(first(b.Base, schema.ContainedInPlace))
+		if !b.actorNames {
+			for _, a := range b.Actors {
+				want(quad.IRI(a.Actor))
+			}
+		}
+	}
+	names, err := s.Facts(ctx, named, []quad.IRI{schema.Name})
 	if err != nil {
-		return Row{}, err
+		return nil, err
 	}
-	lon, err := coord(schema.Longitude)
-	if err != nil {
-		return Row{}, err
-	}
-	named := slices.Clone(b.Actors)
-	for i, a := range named {
-		if b.actorNames {
-			continue
+	nameOf := func(v quad.Value) string {
+		iri, ok := v.(quad.IRI)
+		if !ok {
+			return ""
 		}
-		name, err := r.str(ctx, quad.IRI(a.Actor), schema.Name)
-		if err != nil {
-			return Row{}, err
+		if vs := names[string(iri)][schema.Name]; len(vs) > 0 {
+			return valueString(vs[0])
 		}
-		if name != "" {
-			named[i].Actor = name
+		return ""
+	}
+	coord := func(node string, pred quad.IRI) any {
+		if f, ok := first(node, pred).(quad.Float); ok {
+			return float64(f)
 		}
+		return ""
 	}
-	slices.SortStableFunc(named, func(x, y graph.ActorCount) int {
-		return cmp.Or(cmp.Compare(y.Events, x.Events), strings.Compare(x.Actor, y.Actor))
-	})
-	actors := make([]string, 0, len(named))
-	for _, a := range named {
-		actors = append(actors, fmt.Sprintf("%s (%d)", a.Actor, a.Events))
+	rows := make([]Row, 0, len(page))
+	for _, b := range page {
+		if b.name == "" {
+			b.name = valueString(first(b.Base, schema.Name))
+		}
+		actors := slices.Clone(b.Actors)
+		for i, a := range actors {
+			if name := nameOf(quad.IRI(a.Actor)); !b.actorNames && name != "" {
+				actors[i].Actor = name
+			}
+		}
+		slices.SortStableFunc(actors, func(x, y graph.ActorCount) int {
+			return cmp.Or(cmp.Compare(y.Events, x.Events), strings.Compare(x.Actor, y.Actor))
+		})
+		shown := make([]string, 0, len(actors))
+		for _, a := range actors {
+			shown = append(shown, fmt.Sprintf("%s (%d)", a.Actor, a.Events))
+		}
+		rows = append(rows, Row{Values: map[string]any{
+			"base": b.name, "country": nameOf(first(b.Base, schema.ContainedInPlace)),
+			"lat": coord(b.Base, schema.Latitude), "lon": coord(b.Base, schema.Longitude),
+			"events": b.Events, "articles": b.Articles, "publishers": b.Publishers,
+			"first": b.First, "last": b.Last, "actors": strings.Join(shown, "; "), "negated": b.Negated,
+		}, Corroboration: int(b.Articles)})
 	}
-	return Row{Values: map[string]any{
-		"base": b.name, "country": country, "lat": lat, "lon": lon,
-		"events": b.Events, "articles": b.Articles, "publishers": b.Publishers,
-		"first": b.First, "last": b.Last, "actors": strings.Join(actors, "; "), "negated": b.Negated,
-	}, Corroboration: int(b.Articles)}, nil
+	return rows, nil
 }
 
 // scanBases computes the rows by reading every matching event: what the

@@ -43,14 +43,14 @@ func TestBasesSummariesMatchScan(t *testing.T) {
 				for _, b := range sums {
 					rows = append(rows, baseRow{BaseSummary: b})
 				}
-				if fast, err = shownBases(ctx, r, rows, full); err != nil {
+				if fast, err = shownBases(ctx, snap, r, rows, full); err != nil {
 					return err
 				}
 				scanned, err := scanBases(ctx, r, full)
 				if err != nil {
 					return err
 				}
-				slow, err = shownBases(ctx, r, scanned, full)
+				slow, err = shownBases(ctx, snap, r, scanned, full)
 				return err
 			})
 			if err != nil {
@@ -66,7 +66,7 @@ func TestBasesSummariesMatchScan(t *testing.T) {
 	}
 }
 
-func shownBases(ctx context.Context, r *reader, rows []baseRow, args Args) ([]Row, error) {
+func shownBases(ctx context.Context, s *graph.Store, r *reader, rows []baseRow, args Args) ([]Row, error) {
 	rows, err := filterBases(ctx, r, rows, args)
 	if err != nil {
 		return nil, err
@@ -74,15 +74,7 @@ func shownBases(ctx context.Context, r *reader, rows []baseRow, args Args) ([]Ro
 	if err := sortBases(ctx, r, rows, args["sort"]); err != nil {
 		return nil, err
 	}
-	var out []Row
-	for _, b := range rows {
-		row, err := showBase(ctx, r, b)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, row)
-	}
-	return out, nil
+	return showBases(ctx, s, rows)
 }
 
 // TestBasesWithoutSummaries checks that a store without summaries answers
