@@ -87,6 +87,11 @@ func (s *Store) ImportQuads(ctx context.Context, r quad.Reader) (int, error) {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	unlock, err := s.lockWriters(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
 	deltas, err := s.withImportSummaries(ctx, tx.Deltas)
 	if err != nil {
 		return 0, fmt.Errorf("import: %w", err)

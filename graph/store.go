@@ -359,6 +359,11 @@ func (s *Store) ReplaceArticle(ctx context.Context, label quad.IRI, quads []quad
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	unlock, err := s.lockWriters(ctx)
+	if err != nil {
+		return Change{}, err
+	}
+	defer unlock()
 	if err := ctx.Err(); err != nil {
 		return Change{}, err
 	}
@@ -677,6 +682,11 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	unlock, err := s.lockWriters(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
 	deltas, err := s.withImportSummaries(ctx, tx.Deltas)
 	if err != nil {
 		return 0, fmt.Errorf("import: %w", err)

@@ -134,3 +134,31 @@ func decodeRows(combo quad.IRI, lits []string) ([]BaseSummary, error) {
 	}
 	return rows, nil
 }
+
+// writerLockKey is the PostgreSQL advisory lock newsgraph's writers hold.
+const writerLockKey = 0x6e657773 // "news"
+
+// lockWriters makes this process's write the only one on a PostgreSQL
+// store until unlock: a write reads the articles' and summaries' stored
+// quads and writes the difference, and two processes (serve and refresh)
+// doing that at once would each add a summary value over the same old
+// one. bolt and leveldb have one writing process by their file lock; the
+// caller holds writeMu for this process's writers.
+func (s *Store) lockWriters(ctx context.Context) (unlock func(), err error) {
+	if s.pg == nil {
+		return func() {}, nil
+	}
+	conn, err := s.pg.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("postgres writer lock: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, writerLockKey); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("postgres writer lock: %w", err)
+	}
+	return func() {
+		// A fresh context: the lock must go even when the write's ended.
+		_, _ = conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, writerLockKey)
+		conn.Close()
+	}, nil
+}

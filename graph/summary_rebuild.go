@@ -104,6 +104,11 @@ func (s *Store) RebuildSummaries(ctx context.Context) (SummaryCheck, error) {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	unlock, err := s.lockWriters(ctx)
+	if err != nil {
+		return SummaryCheck{}, err
+	}
+	defer unlock()
 	want, have, check, err := s.recomputeSummaries(ctx)
 	if err != nil {
 		return check, fmt.Errorf("rebuild summaries: %w", err)
