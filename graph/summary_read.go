@@ -11,14 +11,16 @@ import (
 	"github.com/lib/pq"
 )
 
-// Facts reads the objects of every (subject, predicate) pair of the
-// given subjects and predicates, by subject (nodeKey) and predicate. On a
-// PostgreSQL snapshot it is one query: Cayley's SQL backend reads one
-// value per SELECT (CAYLEY.md trap 8), so a page of 50 rows with five
-// facts each would otherwise cost hundreds of round trips. Elsewhere it
-// reads each pair through the (subject, predicate) index.
-func (s *Store) Facts(ctx context.Context, subjects []quad.Value, preds []quad.IRI) (map[string]map[quad.IRI][]quad.Value, error) {
-	out := map[string]map[quad.IRI][]quad.Value{}
+// Facts reads one object of every (subject, predicate) pair of the given
+// subjects and predicates, by subject (nodeKey) and predicate: for facts
+// that have one value (a name, a coordinate), however many graphs state
+// them. On a PostgreSQL snapshot it is one query: Cayley's SQL backend
+// reads one value per SELECT (CAYLEY.md trap 8), so a page of 50 rows with
+// five facts each would otherwise cost hundreds of round trips. Elsewhere
+// it reads the first quad of each pair through the (subject, predicate)
+// index.
+func (s *Store) Facts(ctx context.Context, subjects []quad.Value, preds []quad.IRI) (map[string]map[quad.IRI]quad.Value, error) {
+	out := map[string]map[quad.IRI]quad.Value{}
 	if len(subjects) == 0 || len(preds) == 0 {
 		return out, nil
 	}
@@ -30,18 +32,18 @@ func (s *Store) Facts(ctx context.Context, subjects []quad.Value, preds []quad.I
 	}
 	for _, subj := range subjects {
 		for _, p := range preds {
-			vs, err := s.Values(ctx, subj, p)
+			v, err := s.Value(ctx, subj, p)
 			if err != nil {
 				return nil, fmt.Errorf("read facts of %s: %w", nodeKey(subj), err)
 			}
-			if len(vs) == 0 {
+			if v == nil {
 				continue
 			}
 			k := nodeKey(subj)
 			if out[k] == nil {
-				out[k] = map[quad.IRI][]quad.Value{}
+				out[k] = map[quad.IRI]quad.Value{}
 			}
-			out[k][p] = vs
+			out[k][p] = v
 		}
 	}
 	return out, nil
@@ -49,7 +51,7 @@ func (s *Store) Facts(ctx context.Context, subjects []quad.Value, preds []quad.I
 
 // pgFacts is Facts in one query of the snapshot's transaction. It knows
 // the values newsgraph stores as facts: IRIs, strings and floats.
-func (s *Store) pgFacts(ctx context.Context, subjects []quad.Value, preds []quad.IRI, out map[string]map[quad.IRI][]quad.Value) error {
+func (s *Store) pgFacts(ctx context.Context, subjects []quad.Value, preds []quad.IRI, out map[string]map[quad.IRI]quad.Value) error {
 	hashes := func(vs []quad.Value) pq.ByteaArray {
 		out := make(pq.ByteaArray, len(vs))
 		for i, v := range vs {
@@ -61,9 +63,10 @@ func (s *Store) pgFacts(ctx context.Context, subjects []quad.Value, preds []quad
 	for i, p := range preds {
 		pv[i] = p
 	}
-	const q = `SELECT DISTINCT s.value_string, p.value_string, o.value_string, o.iri, o.value_float
-FROM quads q JOIN nodes s ON s.hash = q.subject_hash JOIN nodes p ON p.hash = q.predicate_hash JOIN nodes o ON o.hash = q.object_hash
-WHERE q.subject_hash = ANY($1) AND q.predicate_hash = ANY($2)`
+	const q = `SELECT s.value_string, p.value_string, o.value_string, o.iri, o.value_float
+FROM (SELECT DISTINCT ON (subject_hash, predicate_hash) subject_hash, predicate_hash, object_hash
+      FROM quads WHERE subject_hash = ANY($1) AND predicate_hash = ANY($2)) q
+JOIN nodes s ON s.hash = q.subject_hash JOIN nodes p ON p.hash = q.predicate_hash JOIN nodes o ON o.hash = q.object_hash`
 	s.pgSnap.mu.Lock()
 	defer s.pgSnap.mu.Unlock()
 	rows, err := s.pgSnap.tx.QueryContext(ctx, q, hashes(subjects), hashes(pv))
@@ -90,9 +93,9 @@ WHERE q.subject_hash = ANY($1) AND q.predicate_hash = ANY($2)`
 			continue
 		}
 		if out[subj.String] == nil {
-			out[subj.String] = map[quad.IRI][]quad.Value{}
+			out[subj.String] = map[quad.IRI]quad.Value{}
 		}
-		out[subj.String][quad.IRI(pred.String)] = append(out[subj.String][quad.IRI(pred.String)], v)
+		out[subj.String][quad.IRI(pred.String)] = v
 	}
 	return rows.Err()
 }

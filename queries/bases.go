@@ -221,12 +221,7 @@ func showBases(ctx context.Context, s *graph.Store, page []baseRow) ([]Row, erro
 	if err != nil {
 		return nil, err
 	}
-	first := func(node string, pred quad.IRI) quad.Value {
-		if vs := facts[node][pred]; len(vs) > 0 {
-			return vs[0]
-		}
-		return nil
-	}
+	first := func(node string, pred quad.IRI) quad.Value { return facts[node][pred] }
 	var named []quad.Value
 	seen := map[string]bool{}
 	want := func(v quad.Value) {
@@ -252,10 +247,7 @@ func showBases(ctx context.Context, s *graph.Store, page []baseRow) ([]Row, erro
 		if !ok {
 			return ""
 		}
-		if vs := names[string(iri)][schema.Name]; len(vs) > 0 {
-			return valueString(vs[0])
-		}
-		return ""
+		return valueString(names[string(iri)][schema.Name])
 	}
 	coord := func(node string, pred quad.IRI) any {
 		if f, ok := first(node, pred).(quad.Float); ok {
