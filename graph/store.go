@@ -2,7 +2,9 @@
 // (memory, bolt:PATH, leveldb:PATH, postgres://..., cockroach://...), for
 // writing or read-only (OpenReadOnly), replacing one article's
 // named graph atomically, reading back an article's content hash, stats and
-// N-Quads export. It is the only package that touches Cayley's store API.
+// N-Quads export, and the summaries the writer keeps beside the articles
+// in the same transaction (summary.go). It is the only package that
+// touches Cayley's store API.
 package graph
 
 import (
