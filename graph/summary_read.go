@@ -133,6 +133,10 @@ func decodeRows(combo quad.IRI, lits []string) ([]BaseSummary, error) {
 		if err := json.Unmarshal([]byte(lit), &row); err != nil {
 			return nil, fmt.Errorf("summary row of %s: %w", combo, err)
 		}
+		row.Base = expandIRI(row.Base)
+		for i := range row.Actors {
+			row.Actors[i].Actor = expandIRI(row.Actors[i].Actor)
+		}
 		rows = append(rows, row)
 	}
 	return rows, nil
