@@ -28,7 +28,7 @@ func (s *Store) AllQuads(ctx context.Context) ([]quad.Quad, error) {
 			}
 			// The summaries are derived from the other graphs, and an
 			// import recomputes them: they are no part of the data.
-			if q.Label == SummaryGraph {
+			if IsSummaryGraph(q.Label) {
 				continue
 			}
 			out = append(out, q)

@@ -52,20 +52,21 @@ func (s *Store) recomputeSummaries(ctx context.Context) (want, have []quad.Quad,
 			return nil, nil, check, err
 		}
 		iri, ok := label.(quad.IRI)
-		if !ok || iri == SummaryGraph {
+		if !ok {
 			continue
 		}
 		qs, err := s.ArticleQuads(ctx, iri)
 		if err != nil {
 			return nil, nil, check, err
 		}
+		if IsSummaryGraph(iri) {
+			have = append(have, qs...)
+			continue
+		}
 		total.add(contributionOf(iri, qs), 1)
 		check.Graphs++
 	}
 	want = summaryQuads(total)
-	if have, err = s.ArticleQuads(ctx, SummaryGraph); err != nil {
-		return nil, nil, check, err
-	}
 	if check.Kept, err = s.HasSummaries(ctx); err != nil {
 		return nil, nil, check, err
 	}
