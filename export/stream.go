@@ -100,6 +100,10 @@ func scanSubjects(ctx context.Context, snap *graph.Store, withDirectory bool) ([
 		if err != nil {
 			return nil, nil, err
 		}
+		// The summaries are derived state, no part of an export.
+		if graph.IsSummaryGraph(q.Label) {
+			continue
+		}
 		if k := q.Subject.String(); subjects[k] == nil {
 			subjects[k] = q.Subject
 		}
@@ -172,7 +176,9 @@ func walkSubjects(ctx context.Context, snap *graph.Store, subjects []subjectRef,
 				sit.Close()
 				return err
 			}
-			ls = append(ls, line{q.NQuad(), q})
+			if !graph.IsSummaryGraph(q.Label) {
+				ls = append(ls, line{q.NQuad(), q})
+			}
 		}
 		err = sit.Err()
 		sit.Close()
