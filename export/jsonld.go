@@ -442,6 +442,9 @@ func scanLabels(ctx context.Context, snap *graph.Store) (labels, defaults []subj
 			}
 			continue
 		}
+		if graph.IsSummaryGraph(q.Label) {
+			continue // derived state, no part of an export
+		}
 		if k := q.Label.String(); seenLabels[k] == nil {
 			seenLabels[k] = q.Label
 		}

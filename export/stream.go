@@ -108,6 +108,10 @@ func scanSubjects(ctx context.Context, snap *graph.Store, withDirectory bool) ([
 		if err != nil {
 			return nil, nil, err
 		}
+		// The summaries are derived state, no part of an export.
+		if graph.IsSummaryGraph(q.Label) {
+			continue
+		}
 		if k := q.Subject.String(); subjects[k] == nil {
 			subjects[k] = q.Subject
 		}
@@ -180,7 +184,9 @@ func walkSubjects(ctx context.Context, snap *graph.Store, subjects []subjectRef,
 				sit.Close()
 				return err
 			}
-			ls = append(ls, line{q.NQuad(), q})
+			if !graph.IsSummaryGraph(q.Label) {
+				ls = append(ls, line{q.NQuad(), q})
+			}
 		}
 		err = sit.Err()
 		sit.Close()

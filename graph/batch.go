@@ -41,6 +41,11 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	unlock, err := s.lockWriters(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -125,6 +130,16 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	graphs := make([]graphChange, 0, len(order))
+	for _, label := range order {
+		st := states[label]
+		graphs = append(graphs, graphChange{label: label, old: st.old, new: uniqueQuads(arts[st.last].Quads)})
+	}
+	sum, err := s.summaryDeltas(ctx, graphs)
+	if err != nil {
+		return nil, fmt.Errorf("replace %d articles: %w", len(arts), err)
+	}
+	deltas = append(deltas, sum...)
 	if err := s.apply(ctx, deltas); err != nil {
 		return nil, fmt.Errorf("replace %d articles: %w", len(arts), err)
 	}
@@ -229,7 +244,7 @@ const DefaultRawBatch = 10_000
 // measured against: it reads N-Quads from r and adds them with
 // ApplyDeltas in batches of batch quads (DefaultRawBatch when batch <= 0),
 // without reading anything back, diffing or grouping by article. Quads
-// already stored are ignored. It returns the number of quads read.
+// already stored are ignored. It keeps no summaries (see HasSummaries). It returns the number of quads read.
 func (s *Store) LoadRaw(ctx context.Context, r io.Reader, batch int) (int, error) {
 	if batch <= 0 {
 		batch = DefaultRawBatch
@@ -239,6 +254,11 @@ func (s *Store) LoadRaw(ctx context.Context, r io.Reader, batch int) (int, error
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	// A raw load keeps no summaries: the store says it has none until
+	// `newsgraph summaries rebuild`, rather than answer from stale ones.
+	if err := s.dropSummaryMarker(ctx); err != nil {
+		return 0, fmt.Errorf("raw load: %w", err)
+	}
 	rd := nquads.NewReader(r, false)
 	defer rd.Close()
 	opts := graph.IgnoreOpts{IgnoreDup: true}

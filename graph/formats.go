@@ -12,7 +12,7 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// AllQuads returns every quad of the store, de-duplicated and sorted by
+// AllQuads returns every quad of the store but the summaries', de-duplicated and sorted by
 // their N-Quads form, so two reads of equal graphs are equal. It reads
 // one snapshot (View), so a replacement is never seen half applied. Export formats
 // build on it (package export).
@@ -25,6 +25,11 @@ func (s *Store) AllQuads(ctx context.Context) ([]quad.Quad, error) {
 			q, err := snap.qs.Quad(it.Result())
 			if err != nil {
 				return err
+			}
+			// The summaries are derived from the other graphs, and an
+			// import recomputes them: they are no part of the data.
+			if IsSummaryGraph(q.Label) {
+				continue
 			}
 			out = append(out, q)
 		}
@@ -82,7 +87,16 @@ func (s *Store) ImportQuads(ctx context.Context, r quad.Reader) (int, error) {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	if err := s.apply(ctx, tx.Deltas); err != nil {
+	unlock, err := s.lockWriters(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	deltas, err := s.withImportSummaries(ctx, tx.Deltas)
+	if err != nil {
+		return 0, fmt.Errorf("import: %w", err)
+	}
+	if err := s.apply(ctx, deltas); err != nil {
 		return 0, fmt.Errorf("import: %w", err)
 	}
 	return n, nil

@@ -68,10 +68,10 @@ type pgSnapshot struct {
 // pool and returns a Cayley quad store reading in it, and the function
 // that ends both. The transaction ends with ctx too (database/sql rolls it
 // back), after which every read fails with ctx's error.
-func pgSnapshotQuadStore(ctx context.Context, pool *sql.DB) (graph.QuadStore, func(), error) {
+func pgSnapshotQuadStore(ctx context.Context, pool *sql.DB) (graph.QuadStore, *pgSnapshot, func(), error) {
 	tx, err := pool.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	if err != nil {
-		return nil, nil, deadlineCause(ctx, fmt.Errorf("begin read transaction: %w", err))
+		return nil, nil, nil, deadlineCause(ctx, fmt.Errorf("begin read transaction: %w", err))
 	}
 	snap := &pgSnapshot{ctx: ctx, tx: tx}
 	pgSnapshots.Lock()
@@ -88,9 +88,9 @@ func pgSnapshotQuadStore(ctx context.Context, pool *sql.DB) (graph.QuadStore, fu
 	qs, err := csql.New(pgSnapshotDriver, addr, graph.Options{})
 	if err != nil {
 		end()
-		return nil, nil, deadlineCause(ctx, fmt.Errorf("open read snapshot: %w", err))
+		return nil, nil, nil, deadlineCause(ctx, fmt.Errorf("open read snapshot: %w", err))
 	}
-	return qs, func() { qs.Close(); end() }, nil
+	return qs, snap, func() { qs.Close(); end() }, nil
 }
 
 // deadlineCause makes err match ctx's error with errors.Is when ctx has

@@ -2,7 +2,9 @@
 // (memory, bolt:PATH, leveldb:PATH, postgres://..., cockroach://...), for
 // writing or read-only (OpenReadOnly), replacing one article's
 // named graph atomically, reading back an article's content hash, stats and
-// N-Quads export. It is the only package that touches Cayley's store API.
+// N-Quads export, and the summaries the writer keeps beside the articles
+// in the same transaction (summary.go). It is the only package that
+// touches Cayley's store API.
 package graph
 
 import (
@@ -74,6 +76,9 @@ type Store struct {
 	pg *sql.DB
 	// snapshot is set on the read-only store a View hands out.
 	snapshot bool
+	// pgSnap is a PostgreSQL View's read transaction, for the reads
+	// that ask for many values in one query (Facts).
+	pgSnap *pgSnapshot
 	// readOnly is set by OpenReadOnly: writes fail.
 	readOnly bool
 	// shared holds, per shared graph (ArticleGraph.Shared) the writer has
@@ -83,6 +88,8 @@ type Store struct {
 	// that outlives its request (Gizmo stops at its next check) never
 	// reads a closed bolt file.
 	views sync.WaitGroup
+	// warnNoSummaries warns once that writes keep no summaries here.
+	warnNoSummaries sync.Once
 }
 
 // labelIndexOnce adds an index on the quad label to Cayley's KV defaults.
@@ -357,6 +364,11 @@ func (s *Store) ReplaceArticle(ctx context.Context, label quad.IRI, quads []quad
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	unlock, err := s.lockWriters(ctx)
+	if err != nil {
+		return Change{}, err
+	}
+	defer unlock()
 	if err := ctx.Err(); err != nil {
 		return Change{}, err
 	}
@@ -395,10 +407,27 @@ func (s *Store) ReplaceArticle(ctx context.Context, label quad.IRI, quads []quad
 		return ch, nil
 	}
 	delete(s.shared, label)
-	if err := s.apply(ctx, tx.Deltas); err != nil {
+	sum, err := s.summaryDeltas(ctx, []graphChange{{label: label, old: old, new: uniqueQuads(quads)}})
+	if err != nil {
+		return Change{}, fmt.Errorf("replace %s: %w", label, err)
+	}
+	if err := s.apply(ctx, append(tx.Deltas, sum...)); err != nil {
 		return Change{}, fmt.Errorf("replace %s: %w", label, err)
 	}
 	return ch, nil
+}
+
+// uniqueQuads drops repeated quads, keeping the first of each.
+func uniqueQuads(qs []quad.Quad) []quad.Quad {
+	seen := make(map[string]bool, len(qs))
+	out := make([]quad.Quad, 0, len(qs))
+	for _, q := range qs {
+		if k := quadKey(q); !seen[k] {
+			seen[k] = true
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // apply writes deltas atomically: a View sees all of them or none. The
@@ -591,7 +620,7 @@ type Stats struct {
 	Nodes int64 `json:"nodes,omitempty"`
 }
 
-// Stats reports the exact number of quads and, where the backend can
+// Stats reports the exact number of quads (the summaries' left out) and, where the backend can
 // count them without reading each (memory, PostgreSQL), of nodes. Cayley's
 // KV stores keep an exact quad count but no node count: counting nodes
 // read every node, 65% of the `stats` query at 10k articles on bolt
@@ -609,6 +638,12 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	out := Stats{Quads: st.Quads.Value}
 	if st.Nodes.Exact {
 		out.Nodes = st.Nodes.Value
+	}
+	// The summaries are no part of the graph's size.
+	if c, ok, err := s.storedCounts(ctx); err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	} else if ok {
+		out.Quads -= c.SummaryQuads
 	}
 	return out, nil
 }
@@ -654,7 +689,16 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	s.shared = nil // the import may add to shared graphs
-	if err := s.apply(ctx, tx.Deltas); err != nil {
+	unlock, err := s.lockWriters(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	deltas, err := s.withImportSummaries(ctx, tx.Deltas)
+	if err != nil {
+		return 0, fmt.Errorf("import: %w", err)
+	}
+	if err := s.apply(ctx, deltas); err != nil {
 		return 0, fmt.Errorf("import: %w", err)
 	}
 	return n, nil

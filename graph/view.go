@@ -49,12 +49,12 @@ func (s *Store) View(ctx context.Context, fn func(snap *Store) error) error {
 		defer qs.Close()
 		snap.qs = qs
 	case s.pg != nil:
-		qs, end, err := pgSnapshotQuadStore(ctx, s.pg)
+		qs, pgSnap, end, err := pgSnapshotQuadStore(ctx, s.pg)
 		if err != nil {
 			return err
 		}
 		defer end()
-		snap.qs = qs
+		snap.qs, snap.pgSnap = qs, pgSnap
 	default:
 		s.memMu.RLock()
 		defer s.memMu.RUnlock()

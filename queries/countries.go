@@ -29,7 +29,7 @@ func init() {
 // same entry point (the base -> event type shortcut edges), so it is as
 // fast, and its sources are the union of the bases' sources.
 func runCountries(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
-	bases, err := runBases(ctx, s, Args{
+	bases, err := runBaseEvents(ctx, s, Args{
 		"event": args["event"], "operator": args["operator"], "from": args["from"], "to": args["to"],
 		"negated": args["negated"], "status": args["status"],
 	})

@@ -7,26 +7,32 @@ import (
 )
 
 // TestBasesNegated checks that bases reads negated as events does: false
-// keeps asserted rows, true only negated ones, any both.
+// counts asserted events, true only negated ones, any both; every row
+// says how many of its base's reports are negated.
 func TestBasesNegated(t *testing.T) {
-	asserted := run(t, "bases", Args{"event": "withdrawal"})
-	negated := run(t, "bases", Args{"event": "withdrawal", "negated": "true"})
-	both := run(t, "bases", Args{"event": "withdrawal", "negated": "any"})
-	if len(negated.Rows) == 0 {
+	events := func(negated string) map[string][2]int64 {
+		out := map[string][2]int64{}
+		for _, r := range run(t, "bases", Args{"event": "withdrawal", "negated": negated}).Rows {
+			out[str(r.Values["base"])] = [2]int64{r.Values["events"].(int64), r.Values["negated"].(int64)}
+		}
+		return out
+	}
+	asserted, negated, both := events("false"), events("true"), events("any")
+	if len(negated) == 0 {
 		t.Fatal("negated=true: no rows (the fixture has a denied withdrawal)")
 	}
-	for _, r := range asserted.Rows {
-		if r.Values["negated"] != false {
-			t.Errorf("negated=false row %v", r.Values)
+	for base, n := range negated {
+		if n[0] != n[1] {
+			t.Errorf("negated=true %s: %d events, %d negated", base, n[0], n[1])
 		}
 	}
-	for _, r := range negated.Rows {
-		if r.Values["negated"] != true {
-			t.Errorf("negated=true row %v", r.Values)
+	for base, n := range both {
+		if n[0] != asserted[base][0]+negated[base][0] || n[1] != negated[base][0] {
+			t.Errorf("negated=any %s: %v; asserted %v, negated %v", base, n, asserted[base], negated[base])
 		}
 	}
-	if len(both.Rows) != len(asserted.Rows)+len(negated.Rows) {
-		t.Errorf("negated=any: %d rows, want %d + %d", len(both.Rows), len(asserted.Rows), len(negated.Rows))
+	if len(both) < len(asserted) || len(both) < len(negated) {
+		t.Errorf("negated=any: %d bases; asserted %d, negated %d", len(both), len(asserted), len(negated))
 	}
 }
 

@@ -17,11 +17,14 @@ func init() {
 		Name: "stats",
 		Doc:  "what the graph holds: articles, entities by type, events by type, quads",
 		Run: func(ctx context.Context, s *graph.Store, _ Args) (*Result, error) {
-			st, err := GraphStats(ctx, s)
+			st, err := graphStats(ctx, s)
 			if err != nil {
 				return nil, err
 			}
 			res := &Result{Columns: []string{"what", "type", "count"}}
+			if !st.Summarised {
+				res.Notes = append(res.Notes, "this store keeps no summaries (written before they existed, or by a raw load): the counts scan the graph; `newsgraph summaries rebuild` makes them fast")
+			}
 			add := func(what, typ string, n int64) {
 				res.Rows = append(res.Rows, Row{Values: map[string]any{"what": what, "type": typ, "count": n}})
 			}
@@ -53,10 +56,13 @@ type Stats struct {
 	Events   map[string]int64 `json:"events"`
 	Quads    int64            `json:"quads"`
 	Nodes    int64            `json:"nodes,omitempty"` // zero where the store keeps no count (graph.Stats)
+	// Summarised says the counts came from the summaries the writer
+	// keeps, not from a scan of the graph.
+	Summarised bool `json:"-"`
 }
 
 // GraphStats counts articles, entities by type and events by type, in one
-// snapshot of the store.
+// snapshot of the store, from the summaries where the store keeps them.
 func GraphStats(ctx context.Context, s *graph.Store) (Stats, error) {
 	var st Stats
 	err := s.View(ctx, func(snap *graph.Store) error {
@@ -67,7 +73,37 @@ func GraphStats(ctx context.Context, s *graph.Store) (Stats, error) {
 	return st, err
 }
 
+// graphStats reads the counters of the summaries (a few values, whatever
+// the size of the store) or, on a store without them, counts by scanning.
 func graphStats(ctx context.Context, s *graph.Store) (Stats, error) {
+	st := Stats{Entities: map[string]int64{}, Events: map[string]int64{}}
+	c, ok, err := s.SummaryCounts(ctx)
+	if err != nil {
+		return st, err
+	}
+	if !ok {
+		if st, err = scanStats(ctx, s); err != nil {
+			return st, err
+		}
+	} else {
+		st.Articles, st.Summarised = c.Articles, true
+		for _, t := range entityTypes {
+			st.Entities[t] = c.Entities[t]
+		}
+		for _, t := range newsgraph.EventTypes {
+			st.Events[t] = c.Events[t]
+		}
+	}
+	gs, err := s.Stats(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.Quads, st.Nodes = gs.Quads, gs.Nodes
+	return st, nil
+}
+
+// scanStats counts by reading every typed node and event.
+func scanStats(ctx context.Context, s *graph.Store) (Stats, error) {
 	r := newReader(s)
 	st := Stats{Entities: map[string]int64{}, Events: map[string]int64{}}
 	// Subjects are counted by reference: their values are not needed.
@@ -89,11 +125,6 @@ func graphStats(ctx context.Context, s *graph.Store) (Stats, error) {
 			return st, err
 		}
 	}
-	gs, err := s.Stats(ctx)
-	if err != nil {
-		return st, err
-	}
-	st.Quads, st.Nodes = gs.Quads, gs.Nodes
 	return st, nil
 }
 

@@ -171,7 +171,7 @@ func TestCatalogue(t *testing.T) {
 func TestNamedQueries(t *testing.T) {
 	_, ts := testServer(t, sharedStore(t), Options{ResultLimit: 3})
 	t.Run("rows with sources", func(t *testing.T) {
-		d := dataOf(t, do(t, "GET", ts.URL+"/api/v1/queries/bases?event=withdrawal", nil))
+		d := dataOf(t, do(t, "GET", ts.URL+"/api/v1/queries/events?event=withdrawal", nil))
 		rs := rows(d)
 		if len(rs) == 0 || len(rs) > 3 || d["truncated"] != true {
 			t.Fatalf("%d rows, truncated %v (limit 3)", len(rs), d["truncated"])

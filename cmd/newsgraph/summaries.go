@@ -1,0 +1,80 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+func newSummariesCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "summaries",
+		Short: "Check or rebuild the summaries the bases answer and stats read",
+		Long: `The writer keeps summaries of the graph (per base and event type: events,
+articles, publishers, dates, actors; counts for stats) in the same transaction
+as each article. A store written before they existed, or by a raw load, has
+none: its answers scan the graph until "summaries rebuild" makes them.`,
+	}
+	var format string
+	report := func(what string, c graph.SummaryCheck) error {
+		out, err := a.outputFormat(format)
+		if err != nil {
+			return err
+		}
+		if out == "json" {
+			enc := json.NewEncoder(a.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(c)
+		}
+		fmt.Fprintf(a.stdout, "%s: %d graphs read, %d summary quads; stored: kept=%v, %d missing, %d extra\n",
+			what, c.Graphs, c.Quads, c.Kept, c.Missing, c.Extra)
+		return nil
+	}
+	check := &cobra.Command{
+		Use:   "check",
+		Short: "Recompute the summaries from the graph and compare them with the stored ones (exit 1 when they differ)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			s, err := a.openReadOnly(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			c, err := s.CheckSummaries(ctx)
+			if err != nil {
+				return err
+			}
+			if !c.OK() {
+				a.failed = true
+			}
+			return report("check", c)
+		},
+	}
+	rebuild := &cobra.Command{
+		Use:   "rebuild",
+		Short: "Recompute the summaries from the graph and write what differs, in one transaction",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			s, err := a.openStore(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			c, err := s.RebuildSummaries(ctx)
+			if err != nil {
+				return err
+			}
+			return report("rebuilt", c)
+		},
+	}
+	for _, c := range []*cobra.Command{check, rebuild} {
+		c.Flags().StringVar(&format, "format", "", "output: table or json (default: table on a terminal)")
+	}
+	cmd.AddCommand(check, rebuild)
+	return cmd
+}

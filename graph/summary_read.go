@@ -1,0 +1,171 @@
+package graph
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	csql "github.com/cayleygraph/cayley/graph/sql"
+	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
+)
+
+// Facts reads one object of every (subject, predicate) pair of the given
+// subjects and predicates, by subject (nodeKey) and predicate: for facts
+// that have one value (a name, a coordinate), however many graphs state
+// them. On a PostgreSQL snapshot it is one query: Cayley's SQL backend
+// reads one value per SELECT (CAYLEY.md trap 8), so a page of 50 rows with
+// five facts each would otherwise cost hundreds of round trips. Elsewhere
+// it reads the first quad of each pair through the (subject, predicate)
+// index.
+func (s *Store) Facts(ctx context.Context, subjects []quad.Value, preds []quad.IRI) (map[string]map[quad.IRI]quad.Value, error) {
+	out := map[string]map[quad.IRI]quad.Value{}
+	if len(subjects) == 0 || len(preds) == 0 {
+		return out, nil
+	}
+	if s.pgSnap != nil {
+		if err := s.pgFacts(ctx, subjects, preds, out); err != nil {
+			return nil, fmt.Errorf("read facts: %w", err)
+		}
+		return out, nil
+	}
+	for _, subj := range subjects {
+		for _, p := range preds {
+			v, err := s.Value(ctx, subj, p)
+			if err != nil {
+				return nil, fmt.Errorf("read facts of %s: %w", nodeKey(subj), err)
+			}
+			if v == nil {
+				continue
+			}
+			k := nodeKey(subj)
+			if out[k] == nil {
+				out[k] = map[quad.IRI]quad.Value{}
+			}
+			out[k][p] = v
+		}
+	}
+	return out, nil
+}
+
+// pgFacts is Facts in one query of the snapshot's transaction. It knows
+// the values newsgraph stores as facts: IRIs, strings and floats.
+func (s *Store) pgFacts(ctx context.Context, subjects []quad.Value, preds []quad.IRI, out map[string]map[quad.IRI]quad.Value) error {
+	hashes := func(vs []quad.Value) pq.ByteaArray {
+		out := make(pq.ByteaArray, len(vs))
+		for i, v := range vs {
+			out[i] = csql.HashOf(v).SQLValue().([]byte)
+		}
+		return out
+	}
+	pv := make([]quad.Value, len(preds))
+	for i, p := range preds {
+		pv[i] = p
+	}
+	const q = `SELECT s.value_string, p.value_string, o.value_string, o.iri, o.value_float
+FROM (SELECT DISTINCT ON (subject_hash, predicate_hash) subject_hash, predicate_hash, object_hash
+      FROM quads WHERE subject_hash = ANY($1) AND predicate_hash = ANY($2)) q
+JOIN nodes s ON s.hash = q.subject_hash JOIN nodes p ON p.hash = q.predicate_hash JOIN nodes o ON o.hash = q.object_hash`
+	s.pgSnap.mu.Lock()
+	defer s.pgSnap.mu.Unlock()
+	rows, err := s.pgSnap.tx.QueryContext(ctx, q, hashes(subjects), hashes(pv))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var subj, pred, str sql.NullString
+		var iri sql.NullBool
+		var f sql.NullFloat64
+		if err := rows.Scan(&subj, &pred, &str, &iri, &f); err != nil {
+			return err
+		}
+		var v quad.Value
+		switch {
+		case iri.Valid && iri.Bool:
+			v = quad.IRI(str.String)
+		case f.Valid:
+			v = quad.Float(f.Float64)
+		case str.Valid:
+			v = quad.String(str.String)
+		default:
+			continue
+		}
+		if out[subj.String] == nil {
+			out[subj.String] = map[quad.IRI]quad.Value{}
+		}
+		out[subj.String][quad.IRI(pred.String)] = v
+	}
+	return rows.Err()
+}
+
+// pgObjects reads the string objects of (subject, predicate) in one query
+// of a PostgreSQL snapshot.
+func (s *Store) pgObjects(ctx context.Context, subject quad.Value, pred quad.IRI) ([]string, error) {
+	const q = `SELECT o.value_string FROM quads q JOIN nodes o ON o.hash = q.object_hash
+WHERE q.subject_hash = $1 AND q.predicate_hash = $2`
+	s.pgSnap.mu.Lock()
+	defer s.pgSnap.mu.Unlock()
+	rows, err := s.pgSnap.tx.QueryContext(ctx, q, csql.HashOf(subject).SQLValue(), csql.HashOf(pred).SQLValue())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v sql.NullString
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		if v.Valid {
+			out = append(out, v.String)
+		}
+	}
+	return out, rows.Err()
+}
+
+// decodeRows reads summary rows from their JSON literals.
+func decodeRows(combo quad.IRI, lits []string) ([]BaseSummary, error) {
+	rows := make([]BaseSummary, 0, len(lits))
+	for _, lit := range lits {
+		var row BaseSummary
+		if err := json.Unmarshal([]byte(lit), &row); err != nil {
+			return nil, fmt.Errorf("summary row of %s: %w", combo, err)
+		}
+		row.Base = expandIRI(row.Base)
+		for i := range row.Actors {
+			row.Actors[i].Actor = expandIRI(row.Actors[i].Actor)
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// writerLockKey is the PostgreSQL advisory lock newsgraph's writers hold.
+const writerLockKey = 0x6e657773 // "news"
+
+// lockWriters makes this process's write the only one on a PostgreSQL
+// store until unlock: a write reads the articles' and summaries' stored
+// quads and writes the difference, and two processes (serve and refresh)
+// doing that at once would each add a summary value over the same old
+// one. bolt and leveldb have one writing process by their file lock; the
+// caller holds writeMu for this process's writers.
+func (s *Store) lockWriters(ctx context.Context) (unlock func(), err error) {
+	if s.pg == nil {
+		return func() {}, nil
+	}
+	conn, err := s.pg.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("postgres writer lock: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, writerLockKey); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("postgres writer lock: %w", err)
+	}
+	return func() {
+		// A fresh context: the lock must go even when the write's ended.
+		_, _ = conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, writerLockKey)
+		conn.Close()
+	}, nil
+}

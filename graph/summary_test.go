@@ -1,0 +1,222 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/pgtest"
+	"github.com/newsgraph/newsgraph/schema"
+)
+
+// randomExtraction makes a small article with random events over a few
+// shared bases, actors, publishers and dates, so that articles overlap in
+// every summary cell.
+func randomExtraction(rng *rand.Rand, id string) newsgraph.Extraction {
+	bases := []string{"North Field", "Harbour Point", "Ridge Station", "Lake Camp"}
+	actors := []struct{ name, code string }{{"Freedonia", "FD"}, {"Sylvania", "SY"}, {"Osterlich", "OS"}}
+	publishers := []string{"Daily Wire Service", "Evening Courier"}
+	statuses := []string{"", newsgraph.StatusCompleted, newsgraph.StatusOngoing, newsgraph.StatusPlanned, newsgraph.StatusHistorical}
+	dates := []string{"", "2025-01-03", "2025-02-10", "2025-02", "2025-03-22"}
+	types := []string{newsgraph.EventWithdrawal, newsgraph.EventDeployment, newsgraph.EventAttack}
+	pub := publishers[rng.IntN(len(publishers))]
+	x := newsgraph.Extraction{Article: newsgraph.ArticleRecord{
+		ID: id, URL: "https://example.test/" + id, Title: "story " + id, Published: "2025-03-30",
+		Hash: fmt.Sprint(rng.Uint64()),
+	}}
+	x.Entities = append(x.Entities, newsgraph.Entity{ID: schema.EntityID(newsgraph.TypePublisher, pub), Type: newsgraph.TypePublisher, Name: pub})
+	for _, a := range actors {
+		x.Entities = append(x.Entities, newsgraph.Entity{ID: schema.EntityID(newsgraph.TypeCountry, a.code), Type: newsgraph.TypeCountry, Name: a.name, Code: a.code})
+	}
+	used := map[string]bool{}
+	for i := range rng.IntN(4) {
+		ev := newsgraph.Event{
+			ID: schema.EventID(id, "e", i, 0), Type: types[rng.IntN(len(types))],
+			Status: statuses[rng.IntN(len(statuses))], Date: dates[rng.IntN(len(dates))],
+			Negated: rng.IntN(4) == 0, Evidence: "sentence " + fmt.Sprint(i),
+		}
+		if rng.IntN(3) > 0 {
+			a := actors[rng.IntN(len(actors))]
+			ev.Actor, ev.ActorCountryCode = a.name, a.code
+		}
+		for range 1 + rng.IntN(2) {
+			b := bases[rng.IntN(len(bases))]
+			ev.Bases = append(ev.Bases, b)
+			if !used[b] {
+				used[b] = true
+				x.Entities = append(x.Entities, newsgraph.Entity{ID: schema.EntityID(newsgraph.TypeBase, b), Type: newsgraph.TypeBase, Name: b})
+			}
+		}
+		x.Events = append(x.Events, ev)
+	}
+	return x
+}
+
+// wantBaseEvents counts, from the live extractions themselves, the events
+// of every status and negation per base, as the "any" summary row should.
+func wantBaseEvents(live map[string]newsgraph.Extraction) map[string]int64 {
+	out := map[string]int64{}
+	for _, x := range live {
+		for _, ev := range x.Events {
+			seen := map[string]bool{}
+			for _, b := range ev.Bases {
+				if !seen[b] {
+					seen[b] = true
+					out[string(schema.EntityIRI(schema.EntityID(newsgraph.TypeBase, b)))]++
+				}
+			}
+		}
+	}
+	return out
+}
+
+func checkSummaries(t *testing.T, ctx context.Context, s *graph.Store, live map[string]newsgraph.Extraction, step string) {
+	t.Helper()
+	check, err := s.CheckSummaries(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !check.OK() {
+		t.Fatalf("%s: stored summaries differ from a recomputation: %+v", step, check)
+	}
+	counts, ok, err := s.SummaryCounts(ctx)
+	if err != nil || !ok {
+		t.Fatalf("%s: counts %v %v", step, ok, err)
+	}
+	var events int64
+	for _, x := range live {
+		events += int64(len(x.Events))
+	}
+	var gotEvents int64
+	for _, n := range counts.Events {
+		gotEvents += n
+	}
+	if counts.Articles != int64(len(live)) || gotEvents != events {
+		t.Fatalf("%s: counts say %d articles, %d events; want %d, %d", step, counts.Articles, gotEvents, len(live), events)
+	}
+	// Read in a snapshot, as queries do: on PostgreSQL the rows and the
+	// bases' names are each one query of it.
+	got := map[string]int64{}
+	err = s.View(ctx, func(snap *graph.Store) error {
+		rows, _, err := snap.BaseSummaries(ctx, "", "any", "any")
+		if err != nil {
+			return err
+		}
+		var bases []quad.Value
+		for _, r := range rows {
+			got[r.Base] = r.Events
+			bases = append(bases, quad.IRI(r.Base))
+		}
+		facts, err := snap.Facts(ctx, bases, []quad.IRI{schema.Name})
+		if err != nil {
+			return err
+		}
+		for _, b := range bases {
+			if name := facts[string(b.(quad.IRI))][schema.Name]; !strings.Contains(fmt.Sprint(name), " ") {
+				return fmt.Errorf("base %s: name %v", b, name)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := wantBaseEvents(live)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("%s: events per base = %v, want %v", step, got, want)
+	}
+}
+
+// runSummaryProperty applies random additions, replacements and
+// deletions, singly and in batches, and after each compares the stored
+// summaries with a full recomputation from the quads.
+func runSummaryProperty(t *testing.T, s *graph.Store, steps int) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(7, uint64(steps)))
+	live := map[string]newsgraph.Extraction{}
+	ids := []string{"a1", "a2", "a3", "a4", "a5", "a6"}
+	for step := range steps {
+		id := ids[rng.IntN(len(ids))]
+		label := schema.ArticleIRI(id)
+		var what string
+		switch op := rng.IntN(5); {
+		case op == 0:
+			what = "delete " + id
+			if _, err := s.DeleteArticle(ctx, label); err != nil {
+				t.Fatal(err)
+			}
+			delete(live, id)
+		case op == 1:
+			var batch []graph.ArticleGraph
+			var names []string
+			for range 1 + rng.IntN(3) {
+				id := ids[rng.IntN(len(ids))]
+				x := randomExtraction(rng, id)
+				batch = append(batch, graph.ArticleGraph{Label: schema.ArticleIRI(id), Quads: schema.Quads(x, schema.Provenance{})})
+				live[id] = x
+				names = append(names, id)
+			}
+			what = "batch " + strings.Join(names, ",")
+			if _, err := s.ReplaceArticles(ctx, batch); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			what = "replace " + id
+			x := randomExtraction(rng, id)
+			if _, err := s.ReplaceArticle(ctx, label, schema.Quads(x, schema.Provenance{})); err != nil {
+				t.Fatal(err)
+			}
+			live[id] = x
+		}
+		checkSummaries(t, ctx, s, live, fmt.Sprintf("step %d (%s)", step, what))
+	}
+	// An export imported into an empty store has the same summaries; a
+	// raw load keeps none until a rebuild.
+	var nq bytes.Buffer
+	if err := s.Export(ctx, &nq); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(nq.String(), string(graph.SummaryGraph)+">") {
+		t.Fatal("the export holds the summary graph")
+	}
+	fresh := mustOpen(t, "memory")
+	if _, err := fresh.Import(ctx, bytes.NewReader(nq.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	checkSummaries(t, ctx, fresh, live, "import")
+	raw := mustOpen(t, "memory")
+	if _, err := raw.LoadRaw(ctx, bytes.NewReader(nq.Bytes()), 0); err != nil {
+		t.Fatal(err)
+	}
+	if has, err := raw.HasSummaries(ctx); err != nil || has {
+		t.Fatalf("after a raw load: has summaries %v, %v", has, err)
+	}
+	if _, err := raw.RebuildSummaries(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkSummaries(t, ctx, raw, live, "rebuild")
+}
+
+func TestSummariesMemory(t *testing.T) {
+	runSummaryProperty(t, mustOpen(t, "memory"), 80)
+}
+
+func TestSummariesBolt(t *testing.T) {
+	runSummaryProperty(t, mustOpen(t, "bolt:"+filepath.Join(t.TempDir(), "g.db")), 60)
+}
+
+func TestSummariesLevelDB(t *testing.T) {
+	runSummaryProperty(t, mustOpen(t, "leveldb:"+filepath.Join(t.TempDir(), "g")), 30)
+}
+
+func TestSummariesPostgres(t *testing.T) {
+	runSummaryProperty(t, mustOpen(t, pgtest.NewDatabase(t)), 30)
+}

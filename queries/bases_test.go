@@ -1,0 +1,137 @@
+package queries
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// TestBasesSummariesMatchScan checks that the rows read from the
+// summaries are the rows a scan of every event gives, for every filter
+// the summaries answer, sorted the same way.
+func TestBasesSummariesMatchScan(t *testing.T) {
+	ctx := context.Background()
+	s := store(t)
+	for _, args := range []Args{
+		{},
+		{"event": "withdrawal"},
+		{"event": "attack", "country": "Iraq"},
+		{"negated": "true"},
+		{"negated": "any", "status": "any"},
+		{"status": "historical"},
+		{"status": "planned", "negated": "any"},
+		{"operator": "US", "sort": "name"},
+		{"event": "deployment", "sort": "last"},
+		{"sort": "articles"},
+	} {
+		t.Run(fmt.Sprint(args), func(t *testing.T) {
+			full := Args{"status": "current", "negated": "false", "sort": "events"}
+			for k, v := range args {
+				full[k] = v
+			}
+			var fast, slow []Row
+			err := s.View(ctx, func(snap *graph.Store) error {
+				r := newReader(snap)
+				sums, ok, err := snap.BaseSummaries(ctx, full["event"], full["status"], full["negated"])
+				if err != nil || !ok {
+					return fmt.Errorf("summaries: %v %w", ok, err)
+				}
+				var rows []baseRow
+				for _, b := range sums {
+					rows = append(rows, baseRow{BaseSummary: b})
+				}
+				if fast, err = shownBases(ctx, snap, r, rows, full); err != nil {
+					return err
+				}
+				scanned, err := scanBases(ctx, r, full)
+				if err != nil {
+					return err
+				}
+				slow, err = shownBases(ctx, snap, r, scanned, full)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fast) == 0 && len(args) < 2 {
+				t.Fatalf("no rows for %v", args)
+			}
+			if fmt.Sprint(fast) != fmt.Sprint(slow) {
+				t.Errorf("from the summaries:\n%v\nfrom a scan:\n%v", fast, slow)
+			}
+		})
+	}
+}
+
+func shownBases(ctx context.Context, s *graph.Store, r *reader, rows []baseRow, args Args) ([]Row, error) {
+	rows, err := filterBases(ctx, r, rows, args)
+	if err != nil {
+		return nil, err
+	}
+	if err := sortBases(ctx, r, rows, args["sort"]); err != nil {
+		return nil, err
+	}
+	return showBases(ctx, s, rows)
+}
+
+// TestBasesWithoutSummaries checks that a store without summaries answers
+// by a scan, says so, and answers from them after a rebuild.
+func TestBasesWithoutSummaries(t *testing.T) {
+	ctx := context.Background()
+	var nq bytes.Buffer
+	if err := store(t).Export(ctx, &nq); err != nil {
+		t.Fatal(err)
+	}
+	s, err := graph.Open(ctx, "memory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.LoadRaw(ctx, &nq, 0); err != nil {
+		t.Fatal(err)
+	}
+	before, err := Run(ctx, s, "bases", Args{"event": "withdrawal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before.Notes) == 0 || before.Total == 0 {
+		t.Fatalf("without summaries: %d rows, notes %v; want rows and a note", before.Total, before.Notes)
+	}
+	if _, err := s.RebuildSummaries(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := Run(ctx, s, "bases", Args{"event": "withdrawal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after.Notes) != 0 || fmt.Sprint(after.Rows) != fmt.Sprint(before.Rows) {
+		t.Errorf("after a rebuild: notes %v, rows\n%v\nwant\n%v", after.Notes, after.Rows, before.Rows)
+	}
+}
+
+// TestStatsFromSummaries checks that the counters the writer keeps equal
+// a count by scanning.
+func TestStatsFromSummaries(t *testing.T) {
+	ctx := context.Background()
+	var fast, slow Stats
+	err := store(t).View(ctx, func(snap *graph.Store) error {
+		var err error
+		if fast, err = graphStats(ctx, snap); err != nil {
+			return err
+		}
+		slow, err = scanStats(ctx, snap)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fast.Summarised || fast.Articles == 0 {
+		t.Fatalf("stats did not read the summaries: %+v", fast)
+	}
+	if fmt.Sprint(fast.Articles, fast.Entities, fast.Events) != fmt.Sprint(slow.Articles, slow.Entities, slow.Events) {
+		t.Errorf("from the summaries %d %v %v; by scanning %d %v %v", fast.Articles, fast.Entities, fast.Events, slow.Articles, slow.Entities, slow.Events)
+	}
+}
