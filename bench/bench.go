@@ -13,15 +13,18 @@ package bench
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -83,7 +86,7 @@ type Options struct {
 	// ProfileDir, when set, receives a CPU profile per phase
 	// (extract.pprof, ingest-bolt.pprof, ...).
 	ProfileDir string
-	// Skip names phases not to run: raw, reingest, queries.
+	// Skip names phases not to run: raw, reingest, queries, http.
 	Skip map[string]bool
 	// QueryFilter, when set, keeps only the queries whose label it
 	// matches.
@@ -91,6 +94,23 @@ type Options struct {
 	// SlowQuery is the warm-up time above which a query is timed once
 	// (the warm-up run is its measurement); zero means 10 s.
 	SlowQuery time.Duration
+	// Cayley is the path of Cayley's command for the raw load; empty
+	// builds it (BuildCayley) into the work folder.
+	Cayley string
+	// Newsgraph is the path of the newsgraph command whose `serve` answers
+	// the headline query over HTTP; empty leaves that phase out.
+	Newsgraph string
+	// HTTPRuns is how many timed GETs of the headline answer the running
+	// server gets after one warm-up; zero means 20.
+	HTTPRuns int
+	// ReingestHash adds a re-ingest of the unchanged corpus without the
+	// file cache (every file read and its content hash checked); it is
+	// off by default because it reads the whole corpus again.
+	ReingestHash bool
+	// ExtractSample is how many articles of the corpus the extraction
+	// speed is measured on (the ingest extracts them all again); zero
+	// means 2,000.
+	ExtractSample int
 	// Existing, when set, is the DSN of a filled store (for example one
 	// `newsgraph ingest` built from a large corpus): only the named
 	// queries are measured on it, with arguments ranked from the store
@@ -105,6 +125,7 @@ const (
 	PhaseRaw      = "raw"
 	PhaseReingest = "reingest"
 	PhaseQueries  = "queries"
+	PhaseHTTP     = "http"
 )
 
 // Phase is one timed step.
@@ -152,15 +173,30 @@ type StoreResult struct {
 	// Reingest goes through the file cache (as `newsgraph ingest` does on
 	// bolt and leveldb), ReingestHash reads every file and checks each
 	// article's content hash.
-	Reingest     Phase   `json:"reingest"`
-	ReingestHash Phase   `json:"reingest_hash"`
-	Queries      []Query `json:"queries"`
-	Err          string  `json:"error,omitempty"`
+	Reingest     Phase `json:"reingest"`
+	ReingestHash Phase `json:"reingest_hash"`
+	// RawLoader names what did the raw load: Cayley's `cayley load`, or
+	// the project's ApplyDeltas loader where Cayley has no command for
+	// the backend (memory).
+	RawLoader string `json:"raw_loader,omitempty"`
+	// StoreBytes is the disk space of the store after the ingest (bolt
+	// and leveldb: the files; PostgreSQL: pg_database_size).
+	StoreBytes int64   `json:"store_bytes,omitempty"`
+	Queries    []Query `json:"queries"`
+	// QueryPhase is the whole query phase: its memory and CPU.
+	QueryPhase Phase `json:"query_phase"`
+	// HTTP is the headline answer's first page fetched from a running
+	// `newsgraph serve` of the ingested store; Serve is that server
+	// process's memory at the end (RssAnon, VmHWM).
+	HTTP  *Query `json:"http,omitempty"`
+	Serve Phase  `json:"serve"`
+	Err   string `json:"error,omitempty"`
 }
 
 // Result is a whole run.
 type Result struct {
 	Machine    Machine       `json:"machine"`
+	Commit     string        `json:"commit,omitempty"`
 	Options    Options       `json:"-"`
 	Corpus     string        `json:"corpus"`
 	Articles   int           `json:"articles"`
@@ -171,7 +207,9 @@ type Result struct {
 	Workers    int           `json:"workers"`
 	Stores     []StoreResult `json:"stores"`
 	Started    time.Time     `json:"started"`
-	Took       time.Duration `json:"took_ns"`
+	// LoadAverageEnd is the load average when the run ended.
+	LoadAverageEnd string        `json:"load_average_end"`
+	Took           time.Duration `json:"took_ns"`
 	// HotBase and TypicalBase are the entities the entity queries ask
 	// about: the most reported base and one at rank 50.
 	HotBase     string `json:"hot_base"`
@@ -210,7 +248,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Skip[PhaseIngest] {
 		return nil, errors.New("bench: the ingest phase fills the store every other phase reads; it cannot be skipped")
 	}
-	res := &Result{Options: opts, Started: time.Now(), Seed: opts.Seed, Workers: runtime.GOMAXPROCS(0)}
+	if opts.HTTPRuns <= 0 {
+		opts.HTTPRuns = 20
+	}
+	if opts.ExtractSample <= 0 {
+		opts.ExtractSample = 2000
+	}
+	res := &Result{Options: opts, Started: time.Now(), Seed: opts.Seed, Workers: runtime.GOMAXPROCS(0), Commit: commit()}
 	res.Machine = describeMachine(ctx, opts)
 	if opts.WorkDir == "" {
 		dir, err := os.MkdirTemp("", "newsgraph-bench-")
@@ -240,12 +284,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.FileBytes += fi.Size()
 		}
 	}
+	if opts.Cayley == "" && needsCayley(opts) {
+		opts.Log.Info("building Cayley's command", "package", CayleyPackage)
+		if opts.Cayley, err = BuildCayley(ctx, opts.WorkDir); err != nil {
+			return nil, err
+		}
+	}
 	p, err := extract.New(extract.Config{})
 	if err != nil {
 		return nil, err
 	}
-	opts.Log.Info("extraction alone", "articles", opts.Articles)
-	ext, ents, err := measureExtraction(ctx, opts, p, sources)
+	// Extraction speed on a sample: the ingest extracts every article
+	// again, so a second pass over a large corpus would only cost time.
+	sample := sources[:min(len(sources), opts.ExtractSample)]
+	opts.Log.Info("extraction alone, on a sample", "files", len(sample))
+	ext, ents, err := measureExtraction(ctx, opts, p, sample)
 	if err != nil {
 		return nil, err
 	}
@@ -255,10 +308,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		sr := measureStore(ctx, opts, name, p, corpus, sources, res)
+		sr := measureStore(ctx, opts, name, p, corpus, res)
 		res.Stores = append(res.Stores, sr)
 	}
 	res.Took = time.Since(res.Started)
+	res.LoadAverageEnd = loadAverage()
 	return res, nil
 }
 
@@ -284,9 +338,10 @@ func runExisting(ctx context.Context, opts Options) (*Result, error) {
 	res.HotBase, res.TypicalBase, res.HostCountry = ents.HotBase, ents.TypicalBase, ents.HostCountry
 	sr := StoreResult{Store: s.Backend(), Ingest: Phase{Quads: st.Quads}}
 	opts.Log.Info("queries", "store", s.Backend())
-	sr.Queries = measureQueries(ctx, opts, s, s.Backend(), res)
+	sr.Queries, sr.QueryPhase = measureQueries(ctx, opts, s, s.Backend(), res)
 	res.Stores = append(res.Stores, sr)
 	res.Took = time.Since(res.Started)
+	res.LoadAverageEnd = loadAverage()
 	return res, nil
 }
 
@@ -499,78 +554,110 @@ func peakRSS() int64 {
 	return 0
 }
 
-// openFresh opens an empty store of a backend; cleanup, which may be
-// called more than once, closes and removes it.
-func openFresh(ctx context.Context, opts Options, backend, tag string) (*graph.Store, func(), error) {
-	s, cleanup, err := openFreshOnce(ctx, opts, backend, tag)
-	if err != nil {
-		return nil, nil, err
-	}
-	var once sync.Once
-	return s, func() { once.Do(cleanup) }, nil
+// freshStore is an empty store made for one measurement: its DSN (what
+// `newsgraph --store` and Cayley's --dbpath name it by), its folder
+// (bolt, leveldb) or database (PostgreSQL), and how to remove it.
+type freshStore struct {
+	backend string
+	dsn     string
+	// dbPath is the store's location as Cayley's --dbpath takes it.
+	dbPath string
+	dir    string
+	// dbName is the PostgreSQL database.
+	dbName string
+	// cleanup removes the store; it may be called more than once.
+	cleanup func()
 }
 
-func openFreshOnce(ctx context.Context, opts Options, backend, tag string) (*graph.Store, func(), error) {
+// makeFresh reserves an empty store of a backend without opening it.
+func makeFresh(ctx context.Context, opts Options, backend, tag string) (*freshStore, error) {
+	f := &freshStore{backend: backend}
 	switch backend {
 	case StoreMemory:
-		s, err := graph.Open(ctx, "memory")
-		if err != nil {
-			return nil, nil, err
-		}
-		return s, func() { s.Close() }, nil
+		f.dsn, f.cleanup = "memory", func() {}
 	case StoreBolt, StoreLevelDB:
-		dir := filepath.Join(opts.WorkDir, backend+"-"+tag)
-		os.RemoveAll(dir)
-		s, err := graph.Open(ctx, backend+":"+filepath.Join(dir, "newsgraph.db"))
-		if err != nil {
-			return nil, nil, err
+		f.dir = filepath.Join(opts.WorkDir, backend+"-"+tag)
+		os.RemoveAll(f.dir)
+		if err := os.MkdirAll(f.dir, 0o755); err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
 		}
-		return s, func() { s.Close(); os.RemoveAll(dir) }, nil
+		// Cayley's bolt takes a file, its leveldb a folder.
+		f.dbPath = filepath.Join(f.dir, "newsgraph.db")
+		if backend == StoreLevelDB {
+			f.dbPath = f.dir
+		}
+		f.dsn = backend + ":" + filepath.Join(f.dir, "newsgraph.db")
+		dir := f.dir
+		f.cleanup = func() { os.RemoveAll(dir) }
 	case StorePostgres:
-		dsn, drop, err := createDatabase(ctx, opts.Postgres, tag)
+		dsn, name, drop, err := createDatabase(ctx, opts.Postgres, tag)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		s, err := graph.Open(ctx, dsn)
-		if err != nil {
-			drop()
-			return nil, nil, err
-		}
-		return s, func() { s.Close(); drop() }, nil
+		f.dsn, f.dbPath, f.dbName, f.cleanup = dsn, dsn, name, drop
+	default:
+		return nil, fmt.Errorf("bench: unknown store %q", backend)
 	}
-	return nil, nil, fmt.Errorf("bench: unknown store %q", backend)
+	var once sync.Once
+	cleanup := f.cleanup
+	f.cleanup = func() { once.Do(cleanup) }
+	return f, nil
+}
+
+// size is the store's disk space.
+func (f *freshStore) size(ctx context.Context, opts Options) int64 {
+	switch {
+	case f.dir != "":
+		return dirSize(f.dir)
+	case f.dbName != "":
+		db, err := sql.Open("postgres", opts.Postgres)
+		if err != nil {
+			return 0
+		}
+		defer db.Close()
+		var n int64
+		_ = db.QueryRowContext(ctx, `SELECT pg_database_size($1)`, f.dbName).Scan(&n)
+		return n
+	}
+	return 0
 }
 
 // createDatabase makes a database of its own on the server (Cayley's SQL
 // schema has fixed table names) and returns its URL and a drop function.
-func createDatabase(ctx context.Context, server, tag string) (string, func(), error) {
+func createDatabase(ctx context.Context, server, tag string) (dsn, name string, drop func(), err error) {
 	admin, err := sql.Open("postgres", server)
 	if err != nil {
-		return "", nil, fmt.Errorf("bench: postgres: %w", err)
+		return "", "", nil, fmt.Errorf("bench: postgres: %w", err)
 	}
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
-	name := "newsgraph_bench_" + strings.ReplaceAll(tag, "-", "_") + "_" + hex.EncodeToString(b)
+	name = "newsgraph_bench_" + strings.ReplaceAll(tag, "-", "_") + "_" + hex.EncodeToString(b)
 	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
 		admin.Close()
-		return "", nil, fmt.Errorf("bench: postgres: create database %s: %w", name, err)
+		return "", "", nil, fmt.Errorf("bench: postgres: create database %s: %w", name, err)
 	}
 	u, err := url.Parse(server)
 	if err != nil {
 		admin.Close()
-		return "", nil, fmt.Errorf("bench: postgres URL: %w", err)
+		return "", "", nil, fmt.Errorf("bench: postgres URL: %w", err)
 	}
 	u.Path = "/" + name
-	drop := func() {
+	drop = func() {
 		_, _ = admin.ExecContext(context.Background(), `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
 		admin.Close()
 	}
-	return u.String(), drop, nil
+	return u.String(), name, drop, nil
 }
 
 // measureStore runs every store measurement of one backend. A failure
 // ends that store's measurements and is recorded; the run goes on.
-func measureStore(ctx context.Context, opts Options, backend string, p *extract.Pipeline, corpus string, sources []string, res *Result) StoreResult {
+//
+// The order keeps each timed phase alone on the machine: ingest,
+// re-ingest, queries, the N-Quads export (untimed), the headline over
+// HTTP from `newsgraph serve` (which needs the store closed here: bolt
+// and leveldb admit one process), then Cayley's raw load in a process
+// of its own.
+func measureStore(ctx context.Context, opts Options, backend string, p *extract.Pipeline, corpus string, res *Result) StoreResult {
 	sr := StoreResult{Store: backend}
 	fail := func(err error) StoreResult {
 		opts.Log.Error("store measurement failed", "store", backend, "err", err)
@@ -579,11 +666,23 @@ func measureStore(ctx context.Context, opts Options, backend string, p *extract.
 	}
 	log := opts.Log.With("store", backend)
 	log.Info("ingest")
-	primary, cleanup, err := openFresh(ctx, opts, backend, "ingest")
+	fresh, err := makeFresh(ctx, opts, backend, "ingest")
 	if err != nil {
 		return fail(err)
 	}
-	defer cleanup()
+	defer fresh.cleanup()
+	primary, err := graph.Open(ctx, fresh.dsn)
+	if err != nil {
+		return fail(err)
+	}
+	closed := false
+	closePrimary := func() {
+		if !closed {
+			closed = true
+			primary.Close()
+		}
+	}
+	defer closePrimary()
 	// The file cache sits where `newsgraph ingest` keeps it, beside a
 	// bolt or leveldb file.
 	var fileCache string
@@ -604,6 +703,7 @@ func measureStore(ctx context.Context, opts Options, backend string, p *extract.
 		return fail(err)
 	}
 	sr.Ingest.Quads = st.Quads
+	sr.StoreBytes = fresh.size(ctx, opts)
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
@@ -614,6 +714,8 @@ func measureStore(ctx context.Context, opts Options, backend string, p *extract.
 		sum := in.Ingest(ctx, []string{corpus}, ingest.Options{FileCache: fileCache})
 		sr.Reingest = m.stop()
 		sr.Reingest.Articles, sr.Reingest.Stored, sr.Reingest.Failed = sum.Articles, sum.Stored, sum.Failed
+	}
+	if opts.ReingestHash {
 		log.Info("re-ingest unchanged by content hash")
 		m = startPhase(opts, "reingest-hash-"+backend)
 		sum = in.Ingest(ctx, []string{corpus}, ingest.Options{})
@@ -621,43 +723,209 @@ func measureStore(ctx context.Context, opts Options, backend string, p *extract.
 		sr.ReingestHash.Articles, sr.ReingestHash.Stored, sr.ReingestHash.Failed = sum.Articles, sum.Stored, sum.Failed
 	}
 
-	// Cayley's raw load of the very same quads, into a fresh store.
+	if !opts.Skip[PhaseQueries] {
+		log.Info("queries")
+		sr.Queries, sr.QueryPhase = measureQueries(ctx, opts, primary, backend, res)
+	}
+
+	var nq string
 	if !opts.Skip[PhaseRaw] {
-		log.Info("raw load")
-		nq := filepath.Join(opts.WorkDir, "export-"+backend+".nq")
+		log.Info("export for the raw load")
+		nq = filepath.Join(opts.WorkDir, "export-"+backend+".nq")
+		defer os.Remove(nq)
 		if err := exportTo(ctx, primary, nq); err != nil {
 			return fail(err)
 		}
-		if err := func() error {
-			defer os.Remove(nq)
-			raw, rawCleanup, err := openFresh(ctx, opts, backend, "raw")
-			if err != nil {
-				return err
-			}
-			defer rawCleanup()
-			f, err := os.Open(nq)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			m := startPhase(opts, "raw-"+backend)
-			n, err := raw.LoadRaw(ctx, bufio.NewReaderSize(f, 1<<20), graph.DefaultRawBatch)
-			sr.Raw = m.stop()
-			sr.Raw.Quads = int64(n)
-			if fi, err := f.Stat(); err == nil {
-				sr.Raw.Bytes = fi.Size()
-			}
-			return err
-		}(); err != nil {
-			return fail(fmt.Errorf("raw load: %w", err))
+	}
+
+	if !opts.Skip[PhaseHTTP] && opts.Newsgraph != "" && backend != StoreMemory {
+		closePrimary()
+		log.Info("headline over HTTP from newsgraph serve")
+		sr.HTTP, sr.Serve, err = measureHTTP(ctx, opts, fresh.dsn)
+		if err != nil {
+			return fail(err)
 		}
 	}
 
-	if !opts.Skip[PhaseQueries] {
-		log.Info("queries")
-		sr.Queries = measureQueries(ctx, opts, primary, backend, res)
+	if !opts.Skip[PhaseRaw] {
+		log.Info("raw load")
+		if err := rawLoad(ctx, opts, backend, nq, &sr); err != nil {
+			return fail(fmt.Errorf("raw load: %w", err))
+		}
 	}
 	return sr
+}
+
+// Raw loaders, as the table names them.
+const (
+	loaderCayley      = "`cayley load`"
+	loaderApplyDeltas = "newsgraph's 10k-quad ApplyDeltas loader (no Cayley command for memory)"
+)
+
+// rawLoad loads the exported quads into a fresh store of the backend:
+// Cayley's own `cayley load` where Cayley has a command for it, the
+// project's ApplyDeltas loader (graph.Store.LoadRaw) in memory.
+func rawLoad(ctx context.Context, opts Options, backend, nq string, sr *StoreResult) error {
+	fi, err := os.Stat(nq)
+	if err != nil {
+		return err
+	}
+	sr.Raw.Bytes = fi.Size()
+	if backend == StoreMemory {
+		sr.RawLoader = loaderApplyDeltas
+		raw, err := graph.Open(ctx, "memory")
+		if err != nil {
+			return err
+		}
+		defer raw.Close()
+		f, err := os.Open(nq)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		m := startPhase(opts, "raw-"+backend)
+		n, err := raw.LoadRaw(ctx, bufio.NewReaderSize(f, 1<<20), graph.DefaultRawBatch)
+		sr.Raw = m.stop()
+		sr.Raw.Quads, sr.Raw.Bytes = int64(n), fi.Size()
+		return err
+	}
+	sr.RawLoader = loaderCayley
+	fresh, err := makeFresh(ctx, opts, backend, "raw")
+	if err != nil {
+		return err
+	}
+	defer fresh.cleanup()
+	ph, err := cayleyLoad(ctx, opts.Cayley, backend, fresh.dbPath, nq)
+	if err != nil {
+		return err
+	}
+	ph.Bytes = fi.Size()
+	// What Cayley loads is every line of the export (it has no
+	// duplicates).
+	if ph.Quads, err = countLines(nq); err != nil {
+		return err
+	}
+	sr.Raw = ph
+	return nil
+}
+
+// countLines counts the newline-terminated lines of a file.
+func countLines(path string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	var n int64
+	buf := make([]byte, 1<<20)
+	for {
+		k, err := f.Read(buf)
+		n += int64(bytes.Count(buf[:k], []byte{'\n'}))
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, fmt.Errorf("count quads of %s: %w", path, err)
+		}
+	}
+}
+
+// headlineQuery is what the issue times over HTTP: the first page of the
+// bases linked to withdrawals.
+const headlineQuery = "/api/v1/queries/bases?event=withdrawal"
+
+// measureHTTP starts `newsgraph serve` on the store and times GETs of the
+// headline answer, one warm-up first.
+func measureHTTP(ctx context.Context, opts Options, dsn string) (*Query, Phase, error) {
+	srv, err := startServe(ctx, opts.Newsgraph, dsn)
+	if err != nil {
+		return nil, Phase{}, err
+	}
+	defer srv.stop()
+	q := &Query{Label: "GET " + headlineQuery, Name: "bases"}
+	client := &http.Client{Timeout: 5 * time.Minute}
+	var times []time.Duration
+	for run := 0; run <= opts.HTTPRuns; run++ {
+		start := time.Now()
+		rows, err := getRows(ctx, client, srv.base+headlineQuery)
+		d := time.Since(start)
+		if err != nil {
+			q.Err = err.Error()
+			break
+		}
+		q.Rows = rows
+		if run > 0 {
+			times = append(times, d)
+		}
+	}
+	if len(times) > 0 {
+		slices.Sort(times)
+		q.P50, q.P95, q.Runs = percentile(times, 50), percentile(times, 95), len(times)
+	}
+	var ph Phase
+	ph.PeakAnon, ph.PeakRSS = srv.memory()
+	opts.Log.Info("http", "query", q.Label, "p50", q.P50, "rows", q.Rows, "err", q.Err)
+	return q, ph, nil
+}
+
+// getRows fetches a named query's JSON answer and counts its rows.
+func getRows(ctx context.Context, client *http.Client, url string) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 500))
+		return 0, fmt.Errorf("GET %s: %s: %s", url, resp.Status, body)
+	}
+	var r struct {
+		Rows []json.RawMessage `json:"rows"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		return 0, fmt.Errorf("GET %s: %w", url, err)
+	}
+	return len(r.Rows), nil
+}
+
+// needsCayley reports whether a run loads raw quads into a store that
+// Cayley's command writes.
+func needsCayley(opts Options) bool {
+	if opts.Skip[PhaseRaw] {
+		return false
+	}
+	return slices.ContainsFunc(opts.Stores, func(s string) bool { return s != StoreMemory })
+}
+
+// commit is the VCS revision the binary was built from, with "+dirty"
+// when its tree had changes; empty when unknown.
+func commit() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	var rev, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev == "" {
+		return ""
+	}
+	return rev + dirty
 }
 
 func exportTo(ctx context.Context, s *graph.Store, path string) error {
@@ -735,10 +1003,9 @@ func firstWord(s string) string {
 	return w
 }
 
-func measureQueries(ctx context.Context, opts Options, s *graph.Store, backend string, res *Result) []Query {
+func measureQueries(ctx context.Context, opts Options, s *graph.Store, backend string, res *Result) ([]Query, Phase) {
 	var out []Query
 	m := startPhase(opts, "queries-"+backend)
-	defer m.stop()
 	for _, sp := range QuerySpecs(Entities{HotBase: res.HotBase, TypicalBase: res.TypicalBase, HostCountry: res.HostCountry}) {
 		if opts.QueryFilter != nil && !opts.QueryFilter.MatchString(sp.Label) {
 			continue
@@ -783,7 +1050,7 @@ func measureQueries(ctx context.Context, opts Options, s *graph.Store, backend s
 		opts.Log.Info("query", "store", backend, "query", sp.Label, "p50", q.P50, "rows", q.Rows, "err", q.Err)
 		out = append(out, q)
 	}
-	return out
+	return out, m.stop()
 }
 
 // percentile is the nearest-rank percentile of sorted durations.
