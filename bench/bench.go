@@ -691,9 +691,12 @@ func measureStore(ctx context.Context, opts Options, backend string, p *extract.
 		defer os.Remove(fileCache)
 	}
 	in := &ingest.Ingester{Store: primary, Pipeline: p}
+	// As `newsgraph ingest` runs it: with its garbage collector settings.
+	restoreGC := ingest.TuneGC()
 	m := startPhase(opts, "ingest-"+backend)
 	sum := in.Ingest(ctx, []string{corpus}, ingest.Options{FileCache: fileCache})
 	sr.Ingest = m.stop()
+	restoreGC()
 	sr.Ingest.Articles, sr.Ingest.Stored, sr.Ingest.Failed = sum.Articles, sum.Stored, sum.Failed
 	if sum.Failed > 0 {
 		return fail(fmt.Errorf("ingest: %d failures, first: %w", sum.Failed, errors.Join(sum.Errors[:1]...)))
