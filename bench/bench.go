@@ -27,6 +27,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -905,11 +906,13 @@ func needsCayley(opts Options) bool {
 }
 
 // commit is the VCS revision the binary was built from, with "+dirty"
-// when its tree had changes; empty when unknown.
+// when its tree had changes; when the binary does not record it (built
+// with -buildvcs=false, or from a git worktree), the revision of the
+// checkout the bench runs in; empty when unknown.
 func commit() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return ""
+		return gitCommit()
 	}
 	var rev, dirty string
 	for _, s := range info.Settings {
@@ -926,9 +929,22 @@ func commit() string {
 		rev = rev[:12]
 	}
 	if rev == "" {
-		return ""
+		return gitCommit()
 	}
 	return rev + dirty
+}
+
+// gitCommit asks git for the checkout of the current directory.
+func gitCommit() string {
+	out, err := exec.Command("git", "rev-parse", "--short=12", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	rev := strings.TrimSpace(string(out))
+	if st, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(bytes.TrimSpace(st)) > 0 {
+		rev += "+dirty"
+	}
+	return rev
 }
 
 func exportTo(ctx context.Context, s *graph.Store, path string) error {
