@@ -74,7 +74,7 @@ func TestRunBoltAgainstCayleyLoad(t *testing.T) {
 	res, err := bench.Run(ctx, bench.Options{
 		Articles: 25, Seed: 3, Stores: []string{bench.StoreBolt}, WorkDir: t.TempDir(),
 		QueryRuns: 1, HTTPRuns: 1, Newsgraph: newsgraph, ExtractSample: 10,
-		QueryFilter: regexp.MustCompile(`^stats$`),
+		QueryFilter: regexp.MustCompile(`^(stats|bases --event withdrawal)$`),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -100,6 +100,11 @@ func TestRunBoltAgainstCayleyLoad(t *testing.T) {
 	}
 	if s.HTTP == nil || s.HTTP.Err != "" || s.HTTP.Runs != 1 || s.Serve.PeakAnon <= 0 {
 		t.Errorf("headline over HTTP: %+v, server memory %+v", s.HTTP, s.Serve)
+	}
+	for _, q := range s.Queries {
+		if q.Label == "bases --event withdrawal" && s.HTTP != nil && s.HTTP.Rows != q.Rows {
+			t.Errorf("headline: %d rows over HTTP, %d in process: want the same page", s.HTTP.Rows, q.Rows)
+		}
 	}
 	md := res.Markdown()
 	for _, want := range []string{"| bolt | value | target |", "`cayley load`", "store on disk", "from a running `newsgraph serve`"} {

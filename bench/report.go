@@ -178,6 +178,10 @@ func (r *Result) storeTable(b *strings.Builder, s StoreResult) {
 		row("raw load of the same quads into a fresh store by "+s.RawLoader+": time · quads/s", fmt.Sprintf("%s · %s", secs(s.Raw.Duration), rate(s.Raw)), "")
 	}
 	row("**ingest / raw load** (quads/s over quads/s)", ratio(s.Ingest, s.Raw), on("≥ 0.9"))
+	// CPU seconds do not inflate with the machine's load the way wall
+	// time does, so this ratio survives a load that changed between the
+	// two phases.
+	row("ingest / raw load by CPU time (raw load's CPU-s over the ingest's)", cpuRatio(s.Ingest, s.Raw), "")
 	row("CPU time (user + system): ingest · raw load", fmt.Sprintf("%s · %s", secs(s.Ingest.CPU), secs(s.Raw.CPU)), "")
 	row("peak anonymous memory (RssAnon sampled every 50 ms): ingest · queries · raw load",
 		fmt.Sprintf("%s · %s · %s", mb(s.Ingest.PeakAnon), mb(s.QueryPhase.PeakAnon), mb(s.Raw.PeakAnon)), on("< 1 GiB"))
@@ -217,6 +221,13 @@ func queryCell(q Query) string {
 		return "error: " + strings.ReplaceAll(tail(q.Err, 120), "|", "/")
 	}
 	return fmt.Sprintf("%s / %s (%s)", ms(q.P50), ms(q.P95), thousands(int64(q.Rows)))
+}
+
+func cpuRatio(p, raw Phase) string {
+	if p.CPU == 0 || raw.CPU == 0 || p.Quads == 0 || raw.Quads == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", (float64(p.Quads)/p.CPU.Seconds())/(float64(raw.Quads)/raw.CPU.Seconds()))
 }
 
 func rate(p Phase) string {

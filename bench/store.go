@@ -359,13 +359,19 @@ func getRows(ctx context.Context, client *http.Client, url string) (int, error) 
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 500))
 		return 0, fmt.Errorf("GET %s: %s: %s", url, resp.Status, body)
 	}
+	// The API's envelope: {"status": "success", "data": queries.Result}.
 	var r struct {
-		Rows []json.RawMessage `json:"rows"`
+		Data *struct {
+			Rows []json.RawMessage `json:"rows"`
+		} `json:"data"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
 		return 0, fmt.Errorf("GET %s: %w", url, err)
 	}
-	return len(r.Rows), nil
+	if r.Data == nil {
+		return 0, fmt.Errorf("GET %s: the answer has no data", url)
+	}
+	return len(r.Data.Rows), nil
 }
 
 // needsCayley reports whether a run loads raw quads into a store that
