@@ -1,38 +1,31 @@
 // Package bench owns newsgraph's end-to-end benchmark: on a generated
-// corpus (package gen) it measures extraction alone, ingest into each
-// store through the same code path as `newsgraph ingest`, Cayley's own raw
-// load of the very same quads into a fresh store of the same backend,
-// re-ingest of unchanged articles (through the file cache, as the command
-// does, and by content hash alone), the latency of every named query, and
-// peak memory. Speeds are
-// reported beside the raw load measured in the same run, because the
-// machines it runs on are shared and noisy.
+// corpus (package gen) it measures extraction on a sample, ingest into
+// each store through the same code path as `newsgraph ingest`, the
+// store's size, Cayley's own `cayley load` of the very same quads into a
+// fresh store of the same backend, re-ingest of unchanged articles, the
+// latency of every named query's first page, the headline answer over
+// HTTP from a running `newsgraph serve`, and the memory of each phase.
+// Speeds are reported beside the raw load measured in the same run,
+// because the machines it runs on are shared and noisy.
 //
-// `newsgraph bench` prints the result as one table (Result.Markdown).
+// `newsgraph bench` prints the result as one table per store
+// (Result.Markdown).
 package bench
 
 import (
-	"bufio"
 	"cmp"
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"runtime/debug"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	_ "github.com/lib/pq" // PostgreSQL driver, to create and drop the benchmark's databases
@@ -83,7 +76,7 @@ type Options struct {
 	// ProfileDir, when set, receives a CPU profile per phase
 	// (extract.pprof, ingest-bolt.pprof, ...).
 	ProfileDir string
-	// Skip names phases not to run: raw, reingest, queries.
+	// Skip names phases not to run: raw, reingest, queries, http.
 	Skip map[string]bool
 	// QueryFilter, when set, keeps only the queries whose label it
 	// matches.
@@ -91,6 +84,23 @@ type Options struct {
 	// SlowQuery is the warm-up time above which a query is timed once
 	// (the warm-up run is its measurement); zero means 10 s.
 	SlowQuery time.Duration
+	// Cayley is the path of Cayley's command for the raw load; empty
+	// builds it (BuildCayley) into the work folder.
+	Cayley string
+	// Newsgraph is the path of the newsgraph command whose `serve` answers
+	// the headline query over HTTP; empty leaves that phase out.
+	Newsgraph string
+	// HTTPRuns is how many timed GETs of the headline answer the running
+	// server gets after one warm-up; zero means 20.
+	HTTPRuns int
+	// ReingestHash adds a re-ingest of the unchanged corpus without the
+	// file cache (every file read and its content hash checked); it is
+	// off by default because it reads the whole corpus again.
+	ReingestHash bool
+	// ExtractSample is how many articles of the corpus the extraction
+	// speed is measured on (the ingest extracts them all again); zero
+	// means 2,000.
+	ExtractSample int
 	// Existing, when set, is the DSN of a filled store (for example one
 	// `newsgraph ingest` built from a large corpus): only the named
 	// queries are measured on it, with arguments ranked from the store
@@ -105,6 +115,7 @@ const (
 	PhaseRaw      = "raw"
 	PhaseReingest = "reingest"
 	PhaseQueries  = "queries"
+	PhaseHTTP     = "http"
 )
 
 // Phase is one timed step.
@@ -152,15 +163,30 @@ type StoreResult struct {
 	// Reingest goes through the file cache (as `newsgraph ingest` does on
 	// bolt and leveldb), ReingestHash reads every file and checks each
 	// article's content hash.
-	Reingest     Phase   `json:"reingest"`
-	ReingestHash Phase   `json:"reingest_hash"`
-	Queries      []Query `json:"queries"`
-	Err          string  `json:"error,omitempty"`
+	Reingest     Phase `json:"reingest"`
+	ReingestHash Phase `json:"reingest_hash"`
+	// RawLoader names what did the raw load: Cayley's `cayley load`, or
+	// the project's ApplyDeltas loader where Cayley has no command for
+	// the backend (memory).
+	RawLoader string `json:"raw_loader,omitempty"`
+	// StoreBytes is the disk space of the store after the ingest (bolt
+	// and leveldb: the files; PostgreSQL: pg_database_size).
+	StoreBytes int64   `json:"store_bytes,omitempty"`
+	Queries    []Query `json:"queries"`
+	// QueryPhase is the whole query phase: its memory and CPU.
+	QueryPhase Phase `json:"query_phase"`
+	// HTTP is the headline answer's first page fetched from a running
+	// `newsgraph serve` of the ingested store; Serve is that server
+	// process's memory at the end (RssAnon, VmHWM).
+	HTTP  *Query `json:"http,omitempty"`
+	Serve Phase  `json:"serve"`
+	Err   string `json:"error,omitempty"`
 }
 
 // Result is a whole run.
 type Result struct {
 	Machine    Machine       `json:"machine"`
+	Commit     string        `json:"commit,omitempty"`
 	Options    Options       `json:"-"`
 	Corpus     string        `json:"corpus"`
 	Articles   int           `json:"articles"`
@@ -171,7 +197,9 @@ type Result struct {
 	Workers    int           `json:"workers"`
 	Stores     []StoreResult `json:"stores"`
 	Started    time.Time     `json:"started"`
-	Took       time.Duration `json:"took_ns"`
+	// LoadAverageEnd is the load average when the run ended.
+	LoadAverageEnd string        `json:"load_average_end"`
+	Took           time.Duration `json:"took_ns"`
 	// HotBase and TypicalBase are the entities the entity queries ask
 	// about: the most reported base and one at rank 50.
 	HotBase     string `json:"hot_base"`
@@ -210,7 +238,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Skip[PhaseIngest] {
 		return nil, errors.New("bench: the ingest phase fills the store every other phase reads; it cannot be skipped")
 	}
-	res := &Result{Options: opts, Started: time.Now(), Seed: opts.Seed, Workers: runtime.GOMAXPROCS(0)}
+	if opts.HTTPRuns <= 0 {
+		opts.HTTPRuns = 20
+	}
+	if opts.ExtractSample <= 0 {
+		opts.ExtractSample = 2000
+	}
+	res := &Result{Options: opts, Started: time.Now(), Seed: opts.Seed, Workers: runtime.GOMAXPROCS(0), Commit: commit()}
 	res.Machine = describeMachine(ctx, opts)
 	if opts.WorkDir == "" {
 		dir, err := os.MkdirTemp("", "newsgraph-bench-")
@@ -240,12 +274,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.FileBytes += fi.Size()
 		}
 	}
+	if opts.Cayley == "" && needsCayley(opts) {
+		opts.Log.Info("building Cayley's command", "package", CayleyPackage)
+		if opts.Cayley, err = BuildCayley(ctx, opts.WorkDir); err != nil {
+			return nil, err
+		}
+	}
 	p, err := extract.New(extract.Config{})
 	if err != nil {
 		return nil, err
 	}
-	opts.Log.Info("extraction alone", "articles", opts.Articles)
-	ext, ents, err := measureExtraction(ctx, opts, p, sources)
+	// Extraction speed on a sample: the ingest extracts every article
+	// again, so a second pass over a large corpus would only cost time.
+	sample := sources[:min(len(sources), opts.ExtractSample)]
+	opts.Log.Info("extraction alone, on a sample", "files", len(sample))
+	ext, ents, err := measureExtraction(ctx, opts, p, sample)
 	if err != nil {
 		return nil, err
 	}
@@ -255,10 +298,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		sr := measureStore(ctx, opts, name, p, corpus, sources, res)
+		sr := measureStore(ctx, opts, name, p, corpus, res)
 		res.Stores = append(res.Stores, sr)
 	}
 	res.Took = time.Since(res.Started)
+	res.LoadAverageEnd = loadAverage()
 	return res, nil
 }
 
@@ -284,9 +328,10 @@ func runExisting(ctx context.Context, opts Options) (*Result, error) {
 	res.HotBase, res.TypicalBase, res.HostCountry = ents.HotBase, ents.TypicalBase, ents.HostCountry
 	sr := StoreResult{Store: s.Backend(), Ingest: Phase{Quads: st.Quads}}
 	opts.Log.Info("queries", "store", s.Backend())
-	sr.Queries = measureQueries(ctx, opts, s, s.Backend(), res)
+	sr.Queries, sr.QueryPhase = measureQueries(ctx, opts, s, s.Backend(), res)
 	res.Stores = append(res.Stores, sr)
 	res.Took = time.Since(res.Started)
+	res.LoadAverageEnd = loadAverage()
 	return res, nil
 }
 
@@ -397,399 +442,6 @@ func measureExtraction(ctx context.Context, opts Options, p *extract.Pipeline, s
 	ph := m.stop()
 	ph.Articles, ph.Bytes = len(arts), size
 	return ph, mergeCounters(counts), nil
-}
-
-// measurement times a phase: wall clock, CPU time, the RSS high-water
-// mark (reset at the start) and an optional CPU profile.
-type measurement struct {
-	start   time.Time
-	cpu     time.Duration
-	profile *os.File
-	done    chan struct{}
-	sampled chan int64
-}
-
-func startPhase(opts Options, name string) *measurement {
-	runtime.GC()
-	debug.FreeOSMemory()
-	resetPeakRSS()
-	m := &measurement{start: time.Now(), cpu: cpuTime(), done: make(chan struct{}), sampled: make(chan int64, 1)}
-	go sampleAnon(m.done, m.sampled)
-	if opts.ProfileDir != "" {
-		f, err := os.Create(filepath.Join(opts.ProfileDir, name+".pprof"))
-		if err == nil && pprof.StartCPUProfile(f) == nil {
-			m.profile = f
-		} else if f != nil {
-			f.Close()
-		}
-	}
-	return m
-}
-
-func (m *measurement) stop() Phase {
-	ph := Phase{Duration: time.Since(m.start), CPU: cpuTime() - m.cpu, PeakRSS: peakRSS()}
-	close(m.done)
-	ph.PeakAnon = <-m.sampled
-	if m.profile != nil {
-		pprof.StopCPUProfile()
-		m.profile.Close()
-	}
-	return ph
-}
-
-// cpuTime is the process's user plus system time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// resetPeakRSS sets the kernel's RSS high-water mark (VmHWM) to the
-// current RSS, so each phase reports its own peak (Linux 4.0 and later).
-func resetPeakRSS() {
-	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
-}
-
-// sampleAnon sends the highest RssAnon seen until done is closed (the
-// kernel keeps no high-water mark of it).
-func sampleAnon(done <-chan struct{}, out chan<- int64) {
-	var peak int64
-	t := time.NewTicker(50 * time.Millisecond)
-	defer t.Stop()
-	for {
-		peak = max(peak, statusKB("RssAnon:"))
-		select {
-		case <-done:
-			out <- max(peak, statusKB("RssAnon:"))
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// statusKB reads one "Key: N kB" line of /proc/self/status, in bytes
-// (0 when absent).
-func statusKB(key string) int64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for line := range strings.Lines(string(data)) {
-		if v, ok := strings.CutPrefix(line, key); ok {
-			var kb int64
-			if _, err := fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(v), " kB"), &kb); err == nil {
-				return kb << 10
-			}
-		}
-	}
-	return 0
-}
-
-// peakRSS reads VmHWM, falling back on getrusage's lifetime maximum.
-func peakRSS() int64 {
-	if kb := statusKB("VmHWM:"); kb > 0 {
-		return kb
-	}
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
-		return ru.Maxrss << 10
-	}
-	return 0
-}
-
-// openFresh opens an empty store of a backend; cleanup, which may be
-// called more than once, closes and removes it.
-func openFresh(ctx context.Context, opts Options, backend, tag string) (*graph.Store, func(), error) {
-	s, cleanup, err := openFreshOnce(ctx, opts, backend, tag)
-	if err != nil {
-		return nil, nil, err
-	}
-	var once sync.Once
-	return s, func() { once.Do(cleanup) }, nil
-}
-
-func openFreshOnce(ctx context.Context, opts Options, backend, tag string) (*graph.Store, func(), error) {
-	switch backend {
-	case StoreMemory:
-		s, err := graph.Open(ctx, "memory")
-		if err != nil {
-			return nil, nil, err
-		}
-		return s, func() { s.Close() }, nil
-	case StoreBolt, StoreLevelDB:
-		dir := filepath.Join(opts.WorkDir, backend+"-"+tag)
-		os.RemoveAll(dir)
-		s, err := graph.Open(ctx, backend+":"+filepath.Join(dir, "newsgraph.db"))
-		if err != nil {
-			return nil, nil, err
-		}
-		return s, func() { s.Close(); os.RemoveAll(dir) }, nil
-	case StorePostgres:
-		dsn, drop, err := createDatabase(ctx, opts.Postgres, tag)
-		if err != nil {
-			return nil, nil, err
-		}
-		s, err := graph.Open(ctx, dsn)
-		if err != nil {
-			drop()
-			return nil, nil, err
-		}
-		return s, func() { s.Close(); drop() }, nil
-	}
-	return nil, nil, fmt.Errorf("bench: unknown store %q", backend)
-}
-
-// createDatabase makes a database of its own on the server (Cayley's SQL
-// schema has fixed table names) and returns its URL and a drop function.
-func createDatabase(ctx context.Context, server, tag string) (string, func(), error) {
-	admin, err := sql.Open("postgres", server)
-	if err != nil {
-		return "", nil, fmt.Errorf("bench: postgres: %w", err)
-	}
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	name := "newsgraph_bench_" + strings.ReplaceAll(tag, "-", "_") + "_" + hex.EncodeToString(b)
-	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
-		admin.Close()
-		return "", nil, fmt.Errorf("bench: postgres: create database %s: %w", name, err)
-	}
-	u, err := url.Parse(server)
-	if err != nil {
-		admin.Close()
-		return "", nil, fmt.Errorf("bench: postgres URL: %w", err)
-	}
-	u.Path = "/" + name
-	drop := func() {
-		_, _ = admin.ExecContext(context.Background(), `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
-		admin.Close()
-	}
-	return u.String(), drop, nil
-}
-
-// measureStore runs every store measurement of one backend. A failure
-// ends that store's measurements and is recorded; the run goes on.
-func measureStore(ctx context.Context, opts Options, backend string, p *extract.Pipeline, corpus string, sources []string, res *Result) StoreResult {
-	sr := StoreResult{Store: backend}
-	fail := func(err error) StoreResult {
-		opts.Log.Error("store measurement failed", "store", backend, "err", err)
-		sr.Err = err.Error()
-		return sr
-	}
-	log := opts.Log.With("store", backend)
-	log.Info("ingest")
-	primary, cleanup, err := openFresh(ctx, opts, backend, "ingest")
-	if err != nil {
-		return fail(err)
-	}
-	defer cleanup()
-	// The file cache sits where `newsgraph ingest` keeps it, beside a
-	// bolt or leveldb file.
-	var fileCache string
-	if backend == StoreBolt || backend == StoreLevelDB {
-		fileCache = filepath.Join(opts.WorkDir, "ingest-"+backend+".files.json")
-		defer os.Remove(fileCache)
-	}
-	in := &ingest.Ingester{Store: primary, Pipeline: p}
-	m := startPhase(opts, "ingest-"+backend)
-	sum := in.Ingest(ctx, []string{corpus}, ingest.Options{FileCache: fileCache})
-	sr.Ingest = m.stop()
-	sr.Ingest.Articles, sr.Ingest.Stored, sr.Ingest.Failed = sum.Articles, sum.Stored, sum.Failed
-	if sum.Failed > 0 {
-		return fail(fmt.Errorf("ingest: %d failures, first: %w", sum.Failed, errors.Join(sum.Errors[:1]...)))
-	}
-	st, err := primary.Stats(ctx)
-	if err != nil {
-		return fail(err)
-	}
-	sr.Ingest.Quads = st.Quads
-	if err := ctx.Err(); err != nil {
-		return fail(err)
-	}
-
-	if !opts.Skip[PhaseReingest] {
-		log.Info("re-ingest unchanged")
-		m := startPhase(opts, "reingest-"+backend)
-		sum := in.Ingest(ctx, []string{corpus}, ingest.Options{FileCache: fileCache})
-		sr.Reingest = m.stop()
-		sr.Reingest.Articles, sr.Reingest.Stored, sr.Reingest.Failed = sum.Articles, sum.Stored, sum.Failed
-		log.Info("re-ingest unchanged by content hash")
-		m = startPhase(opts, "reingest-hash-"+backend)
-		sum = in.Ingest(ctx, []string{corpus}, ingest.Options{})
-		sr.ReingestHash = m.stop()
-		sr.ReingestHash.Articles, sr.ReingestHash.Stored, sr.ReingestHash.Failed = sum.Articles, sum.Stored, sum.Failed
-	}
-
-	// Cayley's raw load of the very same quads, into a fresh store.
-	if !opts.Skip[PhaseRaw] {
-		log.Info("raw load")
-		nq := filepath.Join(opts.WorkDir, "export-"+backend+".nq")
-		if err := exportTo(ctx, primary, nq); err != nil {
-			return fail(err)
-		}
-		if err := func() error {
-			defer os.Remove(nq)
-			raw, rawCleanup, err := openFresh(ctx, opts, backend, "raw")
-			if err != nil {
-				return err
-			}
-			defer rawCleanup()
-			f, err := os.Open(nq)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			m := startPhase(opts, "raw-"+backend)
-			n, err := raw.LoadRaw(ctx, bufio.NewReaderSize(f, 1<<20), graph.DefaultRawBatch)
-			sr.Raw = m.stop()
-			sr.Raw.Quads = int64(n)
-			if fi, err := f.Stat(); err == nil {
-				sr.Raw.Bytes = fi.Size()
-			}
-			return err
-		}(); err != nil {
-			return fail(fmt.Errorf("raw load: %w", err))
-		}
-	}
-
-	if !opts.Skip[PhaseQueries] {
-		log.Info("queries")
-		sr.Queries = measureQueries(ctx, opts, primary, backend, res)
-	}
-	return sr
-}
-
-func exportTo(ctx context.Context, s *graph.Store, path string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := s.Export(ctx, w); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// QuerySpec is one named query with representative arguments.
-type QuerySpec struct {
-	Label string
-	Name  string
-	Args  queries.Args
-}
-
-// QuerySpecs chooses arguments for every registered module from e. A
-// module this list does not know runs with its defaults, or is left out
-// if it has required parameters.
-func QuerySpecs(e Entities) []QuerySpec {
-	hot, typical, host := e.HotBase, e.TypicalBase, e.HostCountry
-	known := map[string][]QuerySpec{
-		"bases": {
-			{Label: "bases --event withdrawal", Args: queries.Args{"event": "withdrawal"}},
-			{Label: "bases (any event)", Args: queries.Args{}},
-		},
-		"events": {
-			{Label: "events --event attack --country " + host, Args: queries.Args{"event": "attack", "country": host}},
-			{Label: "events --event withdrawal --from 2025-01-01", Args: queries.Args{"event": "withdrawal", "from": "2025-01-01"}},
-		},
-		"countries": {{Label: "countries --event withdrawal", Args: queries.Args{"event": "withdrawal"}}},
-		"entity": {
-			{Label: "entity --name <hot base>", Args: queries.Args{"name": hot}},
-			{Label: "entity --name <typical base>", Args: queries.Args{"name": typical}},
-		},
-		"path":    {{Label: "path --from-entity <hot base> --to-entity <typical base>", Args: queries.Args{"from-entity": hot, "to-entity": typical}}},
-		"related": {{Label: "related --entity <typical base>", Args: queries.Args{"entity": typical}}, {Label: "related --entity <hot base>", Args: queries.Args{"entity": hot}}},
-		"search":  {{Label: "search --name " + firstWord(typical), Args: queries.Args{"name": firstWord(typical)}}},
-		"sources": {{Label: "sources --entity <typical base>", Args: queries.Args{"entity": typical}}, {Label: "sources --entity <hot base>", Args: queries.Args{"entity": hot}}},
-		"stats":   {{Label: "stats", Args: queries.Args{}}},
-		"timeline": {
-			{Label: "timeline --entity <typical base>", Args: queries.Args{"entity": typical}},
-			{Label: "timeline --entity <hot base>", Args: queries.Args{"entity": hot}},
-		},
-	}
-	var out []QuerySpec
-	for _, m := range queries.Modules() {
-		specs, ok := known[m.Name]
-		if !ok {
-			if slices.ContainsFunc(m.Params, func(p queries.Param) bool { return p.Required }) {
-				continue
-			}
-			specs = []QuerySpec{{Label: m.Name, Args: queries.Args{}}}
-		}
-		for _, sp := range specs {
-			sp.Name = m.Name
-			out = append(out, sp)
-		}
-	}
-	return out
-}
-
-func firstWord(s string) string {
-	w, _, _ := strings.Cut(s, " ")
-	return w
-}
-
-func measureQueries(ctx context.Context, opts Options, s *graph.Store, backend string, res *Result) []Query {
-	var out []Query
-	m := startPhase(opts, "queries-"+backend)
-	defer m.stop()
-	for _, sp := range QuerySpecs(Entities{HotBase: res.HotBase, TypicalBase: res.TypicalBase, HostCountry: res.HostCountry}) {
-		if opts.QueryFilter != nil && !opts.QueryFilter.MatchString(sp.Label) {
-			continue
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		q := Query{Label: sp.Label, Name: sp.Name, Args: sp.Args}
-		var times []time.Duration
-		began := time.Now()
-		for run := 0; ; run++ {
-			start := time.Now()
-			r, err := queries.Run(ctx, s, sp.Name, sp.Args)
-			d := time.Since(start)
-			if err != nil {
-				q.Err = err.Error()
-				break
-			}
-			q.Rows = len(r.Rows)
-			if run == 0 {
-				// The first run warms caches and is not counted, unless
-				// the query is so slow that it is measured only once.
-				if d > opts.SlowQuery {
-					times = append(times, d)
-					break
-				}
-				continue
-			}
-			times = append(times, d)
-			// Slow queries are measured fewer times: at least three
-			// timed runs, then at most about 20 s per query.
-			if len(times) >= opts.QueryRuns || len(times) >= 3 && time.Since(began) > 20*time.Second {
-				break
-			}
-		}
-		if len(times) > 0 {
-			slices.Sort(times)
-			q.P50 = percentile(times, 50)
-			q.P95 = percentile(times, 95)
-			q.Runs = len(times)
-		}
-		opts.Log.Info("query", "store", backend, "query", sp.Label, "p50", q.P50, "rows", q.Rows, "err", q.Err)
-		out = append(out, q)
-	}
-	return out
-}
-
-// percentile is the nearest-rank percentile of sorted durations.
-func percentile(sorted []time.Duration, p int) time.Duration {
-	k := (p*len(sorted) + 99) / 100
-	return sorted[max(0, min(k, len(sorted))-1)]
 }
 
 // LoadGenerated fills s with articles [0, n) of the generated corpus of

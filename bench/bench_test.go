@@ -2,6 +2,7 @@ package bench_test
 
 import (
 	"context"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -19,7 +20,7 @@ import (
 func TestRunSmall(t *testing.T) {
 	res, err := bench.Run(context.Background(), bench.Options{
 		Articles: 30, Seed: 2, Stores: []string{bench.StoreMemory}, WorkDir: t.TempDir(),
-		QueryRuns: 1, QueryFilter: regexp.MustCompile(`^(stats|bases --event withdrawal)$`),
+		QueryRuns: 1, ReingestHash: true, QueryFilter: regexp.MustCompile(`^(stats|bases --event withdrawal)$`),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +49,65 @@ func TestRunSmall(t *testing.T) {
 		}
 	}
 	md := res.Markdown()
-	for _, want := range []string{"| measure | memory | target |", "ingest / raw load", "`bases --event withdrawal`", "peak RSS", "peak anonymous memory"} {
+	if s.RawLoader == "" || !strings.Contains(s.RawLoader, "ApplyDeltas") {
+		t.Errorf("raw loader in memory %q, want the ApplyDeltas loader named", s.RawLoader)
+	}
+	for _, want := range []string{"| memory | value | target |", "ingest / raw load", "ApplyDeltas loader", "`bases --event withdrawal`", "peak RSS", "peak anonymous memory", "load average at start"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("table lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+// TestRunBoltAgainstCayleyLoad runs the bench on bolt the way the issue
+// asks: Cayley's own command, built from the pinned module (offline from
+// the module cache), loads the exported quads, and a running
+// `newsgraph serve` answers the headline over HTTP. It asserts what was
+// loaded and answered, no timing.
+func TestRunBoltAgainstCayleyLoad(t *testing.T) {
+	ctx := context.Background()
+	bin := t.TempDir()
+	newsgraph := filepath.Join(bin, "newsgraph")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", newsgraph, "github.com/newsgraph/newsgraph/cmd/newsgraph").CombinedOutput(); err != nil {
+		t.Fatalf("build newsgraph: %v\n%s", err, out)
+	}
+	res, err := bench.Run(ctx, bench.Options{
+		Articles: 25, Seed: 3, Stores: []string{bench.StoreBolt}, WorkDir: t.TempDir(),
+		QueryRuns: 1, HTTPRuns: 1, Newsgraph: newsgraph, ExtractSample: 10,
+		QueryFilter: regexp.MustCompile(`^(stats|bases --event withdrawal)$`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Stores) != 1 || res.Stores[0].Err != "" {
+		t.Fatalf("stores: %+v", res.Stores)
+	}
+	s := res.Stores[0]
+	if s.Ingest.Quads == 0 || s.Raw.Quads != s.Ingest.Quads {
+		t.Errorf("quads: ingest %d, cayley load %d: want the same non-zero count", s.Ingest.Quads, s.Raw.Quads)
+	}
+	if !strings.Contains(s.RawLoader, "cayley load") {
+		t.Errorf("raw loader %q, want Cayley's command", s.RawLoader)
+	}
+	if s.Raw.CPU <= 0 || s.Raw.PeakAnon <= 0 {
+		t.Errorf("cayley load's process: CPU %v, peak anonymous memory %d: want both measured", s.Raw.CPU, s.Raw.PeakAnon)
+	}
+	if s.StoreBytes <= 0 {
+		t.Errorf("store size %d, want it measured", s.StoreBytes)
+	}
+	if res.Extraction.Articles != 10 {
+		t.Errorf("extraction measured on %d articles, want the sample of 10", res.Extraction.Articles)
+	}
+	if s.HTTP == nil || s.HTTP.Err != "" || s.HTTP.Runs != 1 || s.Serve.PeakAnon <= 0 {
+		t.Errorf("headline over HTTP: %+v, server memory %+v", s.HTTP, s.Serve)
+	}
+	for _, q := range s.Queries {
+		if q.Label == "bases --event withdrawal" && s.HTTP != nil && s.HTTP.Rows != q.Rows {
+			t.Errorf("headline: %d rows over HTTP, %d in process: want the same page", s.HTTP.Rows, q.Rows)
+		}
+	}
+	md := res.Markdown()
+	for _, want := range []string{"| bolt | value | target |", "`cayley load`", "store on disk", "from a running `newsgraph serve`"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("table lacks %q:\n%s", want, md)
 		}

@@ -25,14 +25,18 @@ func newBenchCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "bench --articles N [--stores memory,bolt,postgres]",
 		Short: "Measure extraction, ingest, Cayley's raw load, queries and memory on a generated corpus",
-		Long: `Generate a corpus of N articles (or reuse --corpus DIR) and print one table:
-extraction alone (articles/s, MB/s, MB per CPU-second); for each store, the
-ingest through the same code as 'newsgraph ingest', Cayley's own raw load of
-the very same quads (exported as N-Quads, loaded into a fresh store of the same
-backend in 10,000-quad ApplyDeltas batches) and the ratio of the two, re-ingest
-of the unchanged corpus (through the file cache, as 'newsgraph ingest' does on
-bolt and leveldb, and by content hash alone), peak RSS of each phase, and
-p50/p95 of every named query.
+		Long: `Generate a corpus of N articles (or reuse --corpus DIR) and print one table per
+store, headed by the commit and the load average: extraction speed on a sample
+of the corpus (--extract-sample); the ingest through the same code as
+'newsgraph ingest', the store's size on disk, Cayley's own 'cayley load' of the
+very same quads (exported as N-Quads, loaded into a fresh store of the same
+backend by the cayley command built from the module go.mod pins; --cayley
+names a prebuilt one) and the ratio of the two; re-ingest of the unchanged
+corpus through the file cache (--reingest-hash adds one without it); p50/p95
+of every named query's first page; the headline answer over HTTP from a
+'newsgraph serve' of the store; and peak anonymous memory (RssAnon) and VmHWM
+of each phase. In memory, which Cayley's command cannot load into, the raw
+load is the project's ApplyDeltas loader and says so.
 
 PostgreSQL runs use --postgres (default: $` + bench.EnvPostgres + `); each
 measurement creates a database of its own there and drops it afterwards.
@@ -79,10 +83,10 @@ measured in the same run.`,
 				for _, p := range strings.Split(k, ",") {
 					switch p = strings.TrimSpace(p); p {
 					case "":
-					case bench.PhaseRaw, bench.PhaseReingest, bench.PhaseQueries:
+					case bench.PhaseRaw, bench.PhaseReingest, bench.PhaseQueries, bench.PhaseHTTP:
 						opts.Skip[p] = true
 					default:
-						return usagef("--skip %q: want raw, reingest or queries (the ingest fills the store the others read)", p)
+						return usagef("--skip %q: want raw, reingest, queries or http (the ingest fills the store the others read)", p)
 					}
 				}
 			}
@@ -95,6 +99,12 @@ measured in the same run.`,
 					return usagef("--queries: %v", err)
 				}
 				opts.QueryFilter = re
+			}
+			if !opts.Skip[bench.PhaseHTTP] {
+				// The headline over HTTP asks this very binary to serve.
+				if exe, err := os.Executable(); err == nil {
+					opts.Newsgraph = exe
+				}
 			}
 			opts.Log = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			if opts.Postgres == "" {
@@ -129,7 +139,11 @@ measured in the same run.`,
 	f.IntVar(&opts.QueryRuns, "query-runs", 20, "timed runs of each query, after one warm-up run")
 	f.BoolVar(&noReingest, "no-reingest", false, "skip the re-ingest of the unchanged corpus")
 	f.BoolVar(&queriesOnly, "queries-only", false, "measure only the named queries, on the store --store names (already filled, e.g. by ingest); entity arguments are ranked from it")
-	f.StringSliceVar(&skip, "skip", nil, "phases to skip: raw, reingest, queries")
+	f.StringSliceVar(&skip, "skip", nil, "phases to skip: raw, reingest, queries, http")
+	f.StringVar(&opts.Cayley, "cayley", "", "Cayley's command for the raw load (default: go build "+bench.CayleyPackage+" in the current module)")
+	f.IntVar(&opts.HTTPRuns, "http-runs", 20, "timed GETs of the headline answer from the running server, after one warm-up")
+	f.IntVar(&opts.ExtractSample, "extract-sample", 2000, "articles the extraction speed is measured on")
+	f.BoolVar(&opts.ReingestHash, "reingest-hash", false, "also re-ingest the unchanged corpus without the file cache (reads every file)")
 	f.StringVar(&queryFilter, "queries", "", "only the queries whose label matches this regular expression")
 	f.DurationVar(&opts.SlowQuery, "slow-query", 10*time.Second, "a query whose warm-up run takes longer is timed once")
 	f.StringVar(&opts.ProfileDir, "profile", "", "write a CPU profile of each phase into this folder")

@@ -98,7 +98,9 @@ anything failed.`,
 				prog.clear()
 				fmt.Fprintf(a.stderr, "newsgraph: %s\n", msg)
 			}
+			restoreGC := ingest.TuneGC()
 			sum := in.Ingest(ctx, args, opts)
+			restoreGC()
 			prog.finish()
 			if !quiet {
 				fmt.Fprintf(a.stderr, "newsgraph: %d sources, %d articles read: %d stored, %d unchanged, %d failed; quads +%d -%d; %s\n",
