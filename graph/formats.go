@@ -85,8 +85,12 @@ func (s *Store) ImportQuads(ctx context.Context, r quad.Reader) (int, error) {
 	if s.snapshot {
 		return 0, errSnapshotWrite
 	}
+	if s.readOnly {
+		return 0, errReadOnly
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	s.shared = nil // the import may add to shared graphs
 	unlock, err := s.lockWriters(ctx)
 	if err != nil {
 		return 0, err

@@ -663,45 +663,11 @@ func (s *Store) Export(ctx context.Context, w io.Writer) error {
 	return bw.Flush()
 }
 
-// Import reads N-Quads into the store.
+// Import reads N-Quads into the store (see ImportQuads).
 func (s *Store) Import(ctx context.Context, r io.Reader) (int, error) {
 	rd := nquads.NewReader(r, false)
 	defer rd.Close()
-	tx := graph.NewTransaction()
-	n := 0
-	for {
-		q, err := rd.ReadQuad()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return n, fmt.Errorf("import: %w", err)
-		}
-		tx.AddQuad(q)
-		n++
-	}
-	if s.snapshot {
-		return 0, errSnapshotWrite
-	}
-	if s.readOnly {
-		return 0, errReadOnly
-	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	s.shared = nil // the import may add to shared graphs
-	unlock, err := s.lockWriters(ctx)
-	if err != nil {
-		return 0, err
-	}
-	defer unlock()
-	deltas, err := s.withImportSummaries(ctx, tx.Deltas)
-	if err != nil {
-		return 0, fmt.Errorf("import: %w", err)
-	}
-	if err := s.apply(ctx, deltas); err != nil {
-		return 0, fmt.Errorf("import: %w", err)
-	}
-	return n, nil
+	return s.ImportQuads(ctx, rd)
 }
 
 // Subjects returns the distinct subjects of quads (?, predicate, object).

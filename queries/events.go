@@ -348,20 +348,7 @@ func runEvents(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 // compare the two).
 func (r *reader) events(ctx context.Context, args Args, scan bool) (*Result, error) {
 	filter := func(param string) (map[string]bool, error) {
-		v := args[param]
-		if v == "" {
-			return nil, nil
-		}
-		nodes, err := r.resolveEntities(ctx, v)
-		if err != nil {
-			return nil, err
-		}
-		names, err := r.names(ctx, nodes)
-		if err != nil {
-			return nil, err
-		}
-		names[strings.ToLower(v)] = true
-		return names, nil
+		return entityNames(ctx, r, args[param], true)
 	}
 	// The name sets are read on first use: the fast path applies the
 	// entity filters through its keys and needs them only for a second

@@ -115,16 +115,7 @@ func (f *eventFilter) keep(ev *eventInfo) bool {
 // foldedNames are the lowercased names and aliases of the entities text
 // names, and text itself.
 func (r *reader) foldedNames(ctx context.Context, text string) (map[string]bool, error) {
-	nodes, err := r.resolveEntities(ctx, text)
-	if err != nil {
-		return nil, err
-	}
-	names, err := r.names(ctx, nodes)
-	if err != nil {
-		return nil, err
-	}
-	names[strings.ToLower(text)] = true
-	return names, nil
+	return entityNames(ctx, r, text, true)
 }
 
 // basesWhere adds to f.bases the bases linked by pred to the entities

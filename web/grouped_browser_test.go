@@ -1,23 +1,16 @@
 package web_test
 
-// The bases query is becoming one row per base (base, country, lat, lon,
-// events, articles, publishers, first, last, actors, negated) instead of
-// one row per event. This test puts that shape in front of the real
-// server — computed from the real per-event rows, paged the same way — and
-// checks that the first page shows it, pages it, drills into a base and
-// draws it on the map, the timeline and the graph.
+// The bases query answers one row per base (base, country, lat, lon,
+// events, articles, publishers, first, last, actors, negated). This test
+// checks that the first page shows that shape, pages it, drills into a
+// base and draws it on the map, the timeline and the graph.
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"slices"
-	"sort"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -33,87 +26,6 @@ var perBaseColumns = []string{"base", "country", "lat", "lon", "events", "articl
 type envelope[T any] struct {
 	Status string `json:"status"`
 	Data   T      `json:"data"`
-}
-
-// perBase groups per-event bases rows into one row per base, in the order
-// of their event counts, and cuts the page [offset, offset+limit).
-func perBase(t *testing.T, api http.Handler, rows []queries.Row, args queries.Args, offset, limit int) queries.Result {
-	t.Helper()
-	type acc struct {
-		row      queries.Row
-		events   int
-		articles map[string]bool
-		pubs     map[string]bool
-		actors   []string
-		negated  int
-	}
-	byBase := map[string]*acc{}
-	var order []string
-	for _, r := range rows {
-		name := fmt.Sprint(r.Values["base"])
-		a := byBase[name]
-		if a == nil {
-			a = &acc{row: queries.Row{Values: map[string]any{"base": name, "country": r.Values["country"]}}, articles: map[string]bool{}, pubs: map[string]bool{}}
-			byBase[name] = a
-			order = append(order, name)
-		}
-		a.events++
-		a.row.Sources = append(a.row.Sources, r.Sources...)
-		for _, s := range r.Sources {
-			a.articles[s.URL] = true
-			a.pubs[s.Publisher] = true
-		}
-		if actor := fmt.Sprint(r.Values["actor"]); actor != "" && !slices.Contains(a.actors, actor) {
-			a.actors = append(a.actors, actor)
-		}
-		if r.Values["negated"] == true {
-			a.negated++
-		}
-		if d, _ := r.Values["date"].(string); d != "" {
-			if first, _ := a.row.Values["first"].(string); first == "" || d < first {
-				a.row.Values["first"] = d
-			}
-			if last, _ := a.row.Values["last"].(string); d > last {
-				a.row.Values["last"] = d
-			}
-		}
-	}
-	var out []queries.Row
-	for _, name := range order {
-		a := byBase[name]
-		v := a.row.Values
-		v["events"], v["articles"], v["publishers"], v["negated"] = a.events, len(a.articles), len(a.pubs), a.negated
-		v["actors"] = strings.Join(a.actors, "; ")
-		for _, k := range []string{"first", "last"} {
-			if _, ok := v[k]; !ok {
-				v[k] = ""
-			}
-		}
-		// lat and lon from the base's profile, as the grouped query will
-		// carry them.
-		var prof envelope[queries.Result]
-		getJSON(t, api, "/api/v1/queries/entity?limit=1000&name="+url.QueryEscape(name), &prof)
-		for _, r := range prof.Data.Rows {
-			if r.Values["field"] == "coordinates" {
-				parts := strings.Split(fmt.Sprint(r.Values["value"]), ",")
-				lat, _ := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
-				lon, _ := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
-				v["lat"], v["lon"] = lat, lon
-			}
-		}
-		a.row.Corroboration = len(a.articles)
-		out = append(out, a.row)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Values["events"].(int) > out[j].Values["events"].(int) })
-	res := queries.Result{Query: "bases", Args: args, Columns: append(slices.Clone(perBaseColumns), "sources"), Total: len(out), Offset: offset, Limit: limit}
-	end := min(offset+limit, len(out))
-	if offset < end {
-		res.Rows = out[offset:end]
-	}
-	if end < len(out) {
-		res.NextOffset = end
-	}
-	return res
 }
 
 // getJSON asks a handler and decodes its answer; it fails the test with
@@ -133,67 +45,12 @@ func getJSON(t *testing.T, h http.Handler, path string, into any) {
 	}
 }
 
-// perBaseSite serves the real API, except that the bases query (asked by
-// name or through a question) answers one row per base.
+// perBaseSite serves the real API, whose bases query answers one row per
+// base, with pages of pageSize rows (its result limit).
 func perBaseSite(t *testing.T, pageSize int) *site {
 	t.Helper()
-	s := testStore(t)
-	api := server.New(s, server.Options{Web: web.Handler(), Pipeline: pipeline})
-	page := func(q url.Values) (int, int) {
-		offset, _ := strconv.Atoi(q.Get("offset"))
-		limit, err := strconv.Atoi(q.Get("limit"))
-		if err != nil || limit <= 0 || limit > pageSize { // the server's result limit
-			limit = pageSize
-		}
-		return offset, limit
-	}
-	allRows := func(args map[string]string) ([]queries.Row, queries.Args) {
-		q := url.Values{}
-		for k, v := range args {
-			if k != "offset" && k != "limit" && v != "" {
-				q.Set(k, v)
-			}
-		}
-		q.Set("limit", "10000")
-		var res envelope[queries.Result]
-		getJSON(t, api, "/api/v1/queries/bases?"+q.Encode(), &res)
-		return res.Data.Rows, res.Data.Args
-	}
-	write := func(w http.ResponseWriter, data any) {
-		var buf bytes.Buffer
-		if err := json.NewEncoder(&buf).Encode(map[string]any{"status": "success", "data": data}); err != nil {
-			t.Error(err)
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(buf.Bytes())
-	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /api/v1/queries/bases", func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		args := map[string]string{}
-		for k := range q {
-			args[k] = q.Get(k)
-		}
-		rows, a := allRows(args)
-		offset, limit := page(q)
-		write(w, perBase(t, api, rows, a, offset, limit))
-	})
-	mux.HandleFunc("GET /api/v1/ask", func(w http.ResponseWriter, r *http.Request) {
-		var ans envelope[map[string]any]
-		getJSON(t, api, r.URL.RequestURI(), &ans)
-		if ans.Data["query"] == "bases" {
-			args := map[string]string{}
-			for k, v := range ans.Data["args"].(map[string]any) {
-				args[k] = fmt.Sprint(v)
-			}
-			rows, a := allRows(args)
-			offset, limit := page(url.Values{})
-			ans.Data["result"] = perBase(t, api, rows, a, offset, limit)
-		}
-		write(w, ans.Data)
-	})
-	mux.Handle("/", api)
-	ts := httptest.NewServer(mux)
+	api := server.New(testStore(t), server.Options{Web: web.Handler(), Pipeline: pipeline, ResultLimit: pageSize})
+	ts := httptest.NewServer(api)
 	t.Cleanup(ts.Close)
 	return &site{Server: ts}
 }

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,6 +22,8 @@ import (
 
 	cayleyclient "github.com/cayleygraph/cayley/client"
 	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // builtStore is a bolt store holding testdata/articles, built once with
@@ -214,7 +217,8 @@ func TestServe(t *testing.T) {
 	bases := map[string]bool{}
 	for _, v := range rowValues(d) {
 		bases[v["base"].(string)] = true
-		if v["event"] != "withdrawal" || !strings.Contains(v["operators"].(string), "United States") {
+		// One row per base: how many withdrawals name it, by whom.
+		if n, _ := v["events"].(float64); n < 1 || v["actors"] == "" {
 			t.Errorf("row %v", v)
 		}
 	}
@@ -231,7 +235,7 @@ func TestServe(t *testing.T) {
 	}
 
 	d = call(t, "GET", u+"/api/v1/ask?"+url.Values{"q": {"who reported on Al Udeid?"}}.Encode(), nil).data(t)
-	if d["command"] != "newsgraph query sources --entity 'Al Udeid'" || len(d["result"].(map[string]any)["rows"].([]any)) != 2 {
+	if d["command"] != "newsgraph query sources --entity 'Al Udeid Air Base'" || len(d["result"].(map[string]any)["rows"].([]any)) != 2 {
 		t.Errorf("ask: %v", d)
 	}
 
@@ -346,6 +350,9 @@ func TestServeCayleyClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The summaries the writer keeps are the store's, not the graph's:
+	// exports leave them out.
+	quads = slices.DeleteFunc(quads, func(q quad.Quad) bool { return graph.IsSummaryGraph(q.Label) })
 	nq := call(t, "GET", s.url+"/api/v1/export?format=nquads", nil)
 	want := bytes.Count(nq.body, []byte("\n"))
 	if len(quads) != want || want == 0 {

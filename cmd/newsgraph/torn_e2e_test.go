@@ -39,7 +39,8 @@ func writeRevision(t *testing.T, dir string, n, rev int) {
 
 var tornTitle = regexp.MustCompile(`^Garrison dispatch (\d+) revision (\d+)$`)
 
-// tornCheck checks one answer of bases?event=withdrawal against the
+// tornCheck checks one answer of events?event=withdrawal (one row per
+// event, each article that tells it among its sources) against the
 // articles' revisions: each article is cited exactly once, by the row of
 // the base its cited revision names (a title from one version beside the
 // event of another is a torn answer). It returns the revisions seen, by
@@ -62,7 +63,7 @@ func tornCheck(body []byte, n int) (revs map[int]int, problems []string) {
 	}
 	revs = map[int]int{}
 	for _, row := range env.Data.Rows {
-		base, _ := row.Values["base"].(string)
+		base, _ := row.Values["bases"].(string)
 		for _, src := range row.Sources {
 			if !strings.HasPrefix(src.URL, "https://example.org/torn/") {
 				continue
@@ -112,7 +113,7 @@ func TestServeRefreshNoTornAnswersPostgres(t *testing.T) {
 		t.Fatalf("first refresh: %d %s", r.code, r.stderr)
 	}
 	s := serve(t, dsn)
-	if _, problems := tornCheck(call(t, "GET", s.url+"/api/v1/queries/bases?event=withdrawal", nil).body, n); len(problems) > 0 {
+	if _, problems := tornCheck(call(t, "GET", s.url+"/api/v1/queries/events?event=withdrawal&limit=1000", nil).body, n); len(problems) > 0 {
 		t.Fatalf("before any concurrent write: %v", problems)
 	}
 
@@ -137,7 +138,7 @@ func TestServeRefreshNoTornAnswersPostgres(t *testing.T) {
 				default:
 				}
 				during := writing.Load()
-				resp, err := client.Get(s.url + "/api/v1/queries/bases?event=withdrawal")
+				resp, err := client.Get(s.url + "/api/v1/queries/events?event=withdrawal&limit=1000")
 				if err != nil {
 					t.Error(err)
 					return
@@ -177,7 +178,7 @@ func TestServeRefreshNoTornAnswersPostgres(t *testing.T) {
 	close(stop)
 	wg.Wait()
 
-	revs, problems := tornCheck(call(t, "GET", s.url+"/api/v1/queries/bases?event=withdrawal", nil).body, n)
+	revs, problems := tornCheck(call(t, "GET", s.url+"/api/v1/queries/events?event=withdrawal&limit=1000", nil).body, n)
 	if len(problems) > 0 {
 		t.Fatalf("after the last refresh: %v", problems)
 	}
