@@ -135,17 +135,17 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	graphs := make([]graphChange, 0, len(order))
+	graphs := make([]GraphChange, 0, len(order))
 	for _, label := range order {
 		st := states[label]
-		graphs = append(graphs, graphChange{label: label, old: st.old, new: uniqueQuads(arts[st.last].Quads)})
+		graphs = append(graphs, GraphChange{Label: label, Old: st.old, New: uniqueQuads(arts[st.last].Quads)})
 	}
 	sum, err := s.summaryDeltas(ctx, graphs)
 	if err != nil {
 		return nil, fmt.Errorf("replace %d articles: %w", len(arts), err)
 	}
 	deltas = append(deltas, sum...)
-	if err := s.apply(ctx, deltas); err != nil {
+	if err := s.apply(ctx, deltas, graphs); err != nil {
 		return nil, fmt.Errorf("replace %d articles: %w", len(arts), err)
 	}
 	shared.commit(s)
@@ -262,6 +262,9 @@ func (s *Store) LoadRaw(ctx context.Context, r io.Reader, batch int) (int, error
 	// A raw load keeps no summaries: the store says it has none until
 	// `newsgraph summaries rebuild`, rather than answer from stale ones.
 	if err := s.dropSummaryMarker(ctx); err != nil {
+		return 0, fmt.Errorf("raw load: %w", err)
+	}
+	if err := s.dropSideMarkers(ctx); err != nil {
 		return 0, fmt.Errorf("raw load: %w", err)
 	}
 	rd := nquads.NewReader(r, false)

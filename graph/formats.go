@@ -96,11 +96,11 @@ func (s *Store) ImportQuads(ctx context.Context, r quad.Reader) (int, error) {
 		return 0, err
 	}
 	defer unlock()
-	deltas, err := s.withImportSummaries(ctx, tx.Deltas)
+	deltas, changes, err := s.withImportSummaries(ctx, tx.Deltas)
 	if err != nil {
 		return 0, fmt.Errorf("import: %w", err)
 	}
-	if err := s.apply(ctx, deltas); err != nil {
+	if err := s.apply(ctx, deltas, changes); err != nil {
 		return 0, fmt.Errorf("import: %w", err)
 	}
 	return n, nil

@@ -152,6 +152,13 @@ func (b *batchKV) inBatch(ctx context.Context, fn func() error) error {
 	return tx.Commit(ctx)
 }
 
+// batchTx is the open batch's transaction (inside inBatch).
+func (b *batchKV) batchTx() hkv.Tx {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.batch
+}
+
 // joinedTx is a write transaction inside a batch: Cayley's commit and
 // rollback of it are the batch's to do.
 type joinedTx struct{ hkv.Tx }
@@ -188,15 +195,15 @@ func (s *snapshotKV) Close() error { return s.tx.Close() }
 // kvSnapshot opens a Cayley quad store over one read transaction of db.
 // Readers never wait for writers: a bolt read transaction starts at once,
 // whatever is being written.
-func kvSnapshot(ctx context.Context, db hkv.KV, opts graph.Options) (graph.QuadStore, error) {
+func kvSnapshot(ctx context.Context, db hkv.KV, opts graph.Options) (graph.QuadStore, hkv.Tx, error) {
 	tx, err := db.Tx(ctx, false)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	qs, err := kv.New(&snapshotKV{tx: tx}, opts)
 	if err != nil {
 		tx.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return qs, nil
+	return qs, tx, nil
 }

@@ -33,6 +33,7 @@ import (
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
+	hkv "github.com/hidal-go/hidalgo/kv"
 )
 
 // DefaultStore is where the graph lives when the user names no store.
@@ -90,6 +91,14 @@ type Store struct {
 	views sync.WaitGroup
 	// warnNoSummaries warns once that writes keep no summaries here.
 	warnNoSummaries sync.Once
+	// indexers keep the side indexes (side.go); warnNoSide warns once
+	// that some are not kept.
+	indexers   []Indexer
+	warnNoSide sync.Once
+	// kvTx is a bolt or leveldb View's read transaction, for side reads.
+	kvTx hkv.Tx
+	// mem is the memory store's side indexes, guarded by memMu.
+	mem *memSide
 }
 
 // labelIndexOnce adds an index on the quad label to Cayley's KV defaults.
@@ -146,7 +155,7 @@ func open(ctx context.Context, dsn string, readOnly bool) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open memory store: %w", err)
 		}
-		return &Store{qs: qs, backend: backend, readOnly: readOnly}, nil
+		return &Store{qs: qs, backend: backend, readOnly: readOnly, mem: newMemSide(), indexers: defaultIndexers()}, nil
 	case "bolt", "leveldb":
 		addLabelIndex()
 		// Bloom filters sized for 100M entries cost hundreds of MB of RSS
@@ -173,7 +182,7 @@ func open(ctx context.Context, dsn string, readOnly bool) (*Store, error) {
 			}
 			return nil, fmt.Errorf("open %s store %s: %w", backend, path, err)
 		}
-		return &Store{qs: qs, backend: backend, kv: bkv, opts: opts, readOnly: readOnly}, nil
+		return &Store{qs: qs, backend: backend, kv: bkv, opts: opts, readOnly: readOnly, indexers: defaultIndexers()}, nil
 	}
 	// The SQL backends: postgres and cockroach.
 	initialised, err := checkSQL(ctx, backend, dsn, path)
@@ -208,6 +217,14 @@ func open(ctx context.Context, dsn string, readOnly bool) (*Store, error) {
 		}
 		s.pg.SetMaxOpenConns(maxOpenSnapshots)
 		s.pg.SetMaxIdleConns(maxIdleSnapshots)
+		if !readOnly {
+			if _, err := s.pg.ExecContext(ctx, pgSideTable); err != nil {
+				s.pg.Close()
+				qs.Close()
+				return nil, fmt.Errorf("postgres %s: create side index table: %w", redact(path), err)
+			}
+		}
+		s.indexers = defaultIndexers()
 	}
 	return s, nil
 }
@@ -407,11 +424,11 @@ func (s *Store) ReplaceArticle(ctx context.Context, label quad.IRI, quads []quad
 		return ch, nil
 	}
 	delete(s.shared, label)
-	sum, err := s.summaryDeltas(ctx, []graphChange{{label: label, old: old, new: uniqueQuads(quads)}})
+	sum, err := s.summaryDeltas(ctx, []GraphChange{{Label: label, Old: old, New: uniqueQuads(quads)}})
 	if err != nil {
 		return Change{}, fmt.Errorf("replace %s: %w", label, err)
 	}
-	if err := s.apply(ctx, append(tx.Deltas, sum...)); err != nil {
+	if err := s.apply(ctx, append(tx.Deltas, sum...), []GraphChange{{Label: label, Old: old, New: uniqueQuads(quads)}}); err != nil {
 		return Change{}, fmt.Errorf("replace %s: %w", label, err)
 	}
 	return ch, nil
@@ -440,22 +457,48 @@ func uniqueQuads(qs []quad.Quad) []quad.Quad {
 // quad with a nil subject and label). So on KV stores the adds go in one
 // ApplyDeltas and the removals in a second, both inside one KV write
 // transaction (batchKV), committed once.
-func (s *Store) apply(ctx context.Context, deltas []graph.Delta) error {
+//
+// changes are the graphs the deltas change, before and after, for the
+// side indexes (side.go), which are written in the same transaction on
+// bolt, leveldb and the memory store, and right after it on PostgreSQL.
+func (s *Store) apply(ctx context.Context, deltas []graph.Delta, changes []GraphChange) error {
 	if s.readOnly {
 		return errReadOnly
+	}
+	plan, err := s.planSide(ctx, changes)
+	if err != nil {
+		return err
 	}
 	opts := graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
 	switch {
 	case s.kv != nil:
-		return s.applyKV(ctx, deltas, opts)
+		return s.applyKV(ctx, deltas, opts, plan)
 	case s.backend == "memstore":
 		s.memMu.Lock()
 		defer s.memMu.Unlock()
+		if err := s.qs.ApplyDeltas(deltas, opts); err != nil {
+			return err
+		}
+		return plan.run(ctx, s.mem)
 	}
-	return s.qs.ApplyDeltas(deltas, opts)
+	if err := s.qs.ApplyDeltas(deltas, opts); err != nil {
+		return err
+	}
+	if s.pg == nil || plan.empty() {
+		return nil
+	}
+	tx, err := s.pg.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("side indexes: %w", err)
+	}
+	if err := plan.run(ctx, pgSide{q: tx}); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("side indexes: %w", err)
+	}
+	return tx.Commit()
 }
 
-func (s *Store) applyKV(ctx context.Context, deltas []graph.Delta, opts graph.IgnoreOpts) error {
+func (s *Store) applyKV(ctx context.Context, deltas []graph.Delta, opts graph.IgnoreOpts, plan sidePlan) error {
 	var adds, removes []graph.Delta
 	for _, d := range deltas {
 		if d.Action == graph.Add {
@@ -471,9 +514,11 @@ func (s *Store) applyKV(ctx context.Context, deltas []graph.Delta, opts graph.Ig
 			}
 		}
 		if len(removes) > 0 {
-			return s.qs.ApplyDeltas(removes, opts)
+			if err := s.qs.ApplyDeltas(removes, opts); err != nil {
+				return err
+			}
 		}
-		return nil
+		return plan.run(ctx, kvSide{s.kv.batchTx()})
 	})
 	if err != nil {
 		// Cayley caches the node IDs of what it wrote; after a rollback

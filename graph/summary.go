@@ -499,12 +499,6 @@ func summaryQuads(c *contribution) []quad.Quad {
 	return append(out, countsQuad(counts))
 }
 
-// graphChange is one named graph's quads before and after a write.
-type graphChange struct {
-	label    quad.Value
-	old, new []quad.Quad
-}
-
 // summariesKept reports whether the store keeps summaries: its marker
 // names this version. A store with no typed node at all is empty, and its
 // summaries start with the first write (init is then true).
@@ -546,7 +540,7 @@ func (s *Store) empty(ctx context.Context) (bool, error) {
 // existed, or by a raw load) it returns nothing and warns once: queries
 // then say so and scan, and `newsgraph summaries rebuild` makes them.
 // The caller holds writeMu.
-func (s *Store) summaryDeltas(ctx context.Context, changes []graphChange) ([]graph.Delta, error) {
+func (s *Store) summaryDeltas(ctx context.Context, changes []GraphChange) ([]graph.Delta, error) {
 	kept, init, err := s.summariesKept(ctx)
 	if err != nil {
 		return nil, err
@@ -559,8 +553,8 @@ func (s *Store) summaryDeltas(ctx context.Context, changes []graphChange) ([]gra
 	}
 	diff := newContribution()
 	for _, ch := range changes {
-		diff.add(contributionOf(ch.label, ch.old), -1)
-		diff.add(contributionOf(ch.label, ch.new), 1)
+		diff.add(contributionOf(ch.Label, ch.Old), -1)
+		diff.add(contributionOf(ch.Label, ch.New), 1)
 	}
 	var removes, adds []quad.Quad
 	if init {
@@ -759,7 +753,7 @@ func (s *Store) BaseSummaries(ctx context.Context, typ, status, neg string) (row
 // summary graph are dropped (summaries are recomputed, never imported),
 // and the summary deltas of the graphs the import extends are added.
 // The caller holds writeMu.
-func (s *Store) withImportSummaries(ctx context.Context, deltas []graph.Delta) ([]graph.Delta, error) {
+func (s *Store) withImportSummaries(ctx context.Context, deltas []graph.Delta) ([]graph.Delta, []GraphChange, error) {
 	out := deltas[:0:0]
 	added := map[string][]quad.Quad{}
 	var labels []quad.Value
@@ -777,23 +771,23 @@ func (s *Store) withImportSummaries(ctx context.Context, deltas []graph.Delta) (
 		}
 		added[k] = append(added[k], d.Quad)
 	}
-	changes := make([]graphChange, 0, len(labels))
+	changes := make([]GraphChange, 0, len(labels))
 	for _, label := range labels {
 		iri, ok := label.(quad.IRI)
 		var old []quad.Quad
 		if ok {
 			var err error
 			if old, err = s.ArticleQuads(ctx, iri); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
-		changes = append(changes, graphChange{label: label, old: old, new: uniqueQuads(append(slices.Clone(old), added[quad.StringOf(label)]...))})
+		changes = append(changes, GraphChange{Label: label, Old: old, New: uniqueQuads(append(slices.Clone(old), added[quad.StringOf(label)]...))})
 	}
 	sum, err := s.summaryDeltas(ctx, changes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return append(out, sum...), nil
+	return append(out, sum...), changes, nil
 }
 
 // dropSummaryMarker marks the summaries stale: the store no longer keeps
@@ -807,5 +801,5 @@ func (s *Store) dropSummaryMarker(ctx context.Context) error {
 	return s.apply(ctx, []graph.Delta{
 		{Quad: sq(summaryMeta, predVersion, quad.String(staleMarker)), Action: graph.Add},
 		{Quad: sq(summaryMeta, predVersion, v), Action: graph.Delete},
-	})
+	}, nil)
 }

@@ -125,7 +125,7 @@ func (s *Store) RebuildSummaries(ctx context.Context) (SummaryCheck, error) {
 	if len(deltas) == 0 {
 		return check, nil
 	}
-	if err := s.apply(ctx, slices.Clip(deltas)); err != nil {
+	if err := s.apply(ctx, slices.Clip(deltas), nil); err != nil {
 		return check, fmt.Errorf("rebuild summaries: %w", err)
 	}
 	return check, nil

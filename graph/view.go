@@ -42,12 +42,12 @@ func (s *Store) View(ctx context.Context, fn func(snap *Store) error) error {
 	snap := &Store{backend: s.backend, snapshot: true}
 	switch {
 	case s.kv != nil:
-		qs, err := kvSnapshot(ctx, s.kv.KV, s.opts)
+		qs, tx, err := kvSnapshot(ctx, s.kv.KV, s.opts)
 		if err != nil {
 			return fmt.Errorf("%s read snapshot: %w", s.backend, err)
 		}
 		defer qs.Close()
-		snap.qs = qs
+		snap.qs, snap.kvTx = qs, tx
 	case s.pg != nil:
 		qs, pgSnap, end, err := pgSnapshotQuadStore(ctx, s.pg)
 		if err != nil {
@@ -58,7 +58,7 @@ func (s *Store) View(ctx context.Context, fn func(snap *Store) error) error {
 	default:
 		s.memMu.RLock()
 		defer s.memMu.RUnlock()
-		snap.qs = s.qs
+		snap.qs, snap.mem = s.qs, s.mem
 	}
 	return deadlineCause(ctx, fn(snap))
 }
