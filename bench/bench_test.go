@@ -151,7 +151,7 @@ func TestQueriesOnExistingStore(t *testing.T) {
 	if sum.Stored != 40 {
 		t.Fatalf("ingest: %+v", sum)
 	}
-	res, err := bench.Run(ctx, bench.Options{Existing: dsn, QueryRuns: 1, QueryFilter: regexp.MustCompile(`^(stats|entity --name <hot base>)$`)})
+	res, err := bench.Run(ctx, bench.Options{Existing: dsn, QueryRuns: 1, QueryFilter: regexp.MustCompile(`^(stats|entity --entity <hot base>)$`)})
 	if err != nil {
 		t.Fatal(err)
 	}

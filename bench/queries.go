@@ -33,8 +33,8 @@ func QuerySpecs(e Entities) []QuerySpec {
 		},
 		"countries": {{Label: "countries --event withdrawal", Args: queries.Args{"event": "withdrawal"}}},
 		"entity": {
-			{Label: "entity --name <hot base>", Args: queries.Args{"name": hot}},
-			{Label: "entity --name <typical base>", Args: queries.Args{"name": typical}},
+			{Label: "entity --entity <hot base>", Args: queries.Args{"entity": hot}},
+			{Label: "entity --entity <typical base>", Args: queries.Args{"entity": typical}},
 		},
 		"path":    {{Label: "path --from-entity <hot base> --to-entity <typical base>", Args: queries.Args{"from-entity": hot, "to-entity": typical}}},
 		"related": {{Label: "related --entity <typical base>", Args: queries.Args{"entity": typical}}, {Label: "related --entity <hot base>", Args: queries.Args{"entity": hot}}},

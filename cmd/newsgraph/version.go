@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 // buildVersion describes the binary from its build information: the
@@ -64,6 +66,9 @@ again on the next ingest.`,
 				return fmt.Errorf("extractor: %w", err)
 			}
 			fmt.Fprintf(a.stdout, "extractor %s\n", strings.TrimSpace(p.Identity()))
+			// The graph layout joins the identity stored with each article
+			// (a change re-extracts it), the store layout the whole store's.
+			fmt.Fprintf(a.stdout, "graph layout %s, store layout %d\n", schema.Layout, schema.StoreLayout)
 			return nil
 		},
 	}

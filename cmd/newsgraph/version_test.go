@@ -1,9 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 func TestBuildVersion(t *testing.T) {
@@ -25,12 +28,13 @@ func TestBuildVersion(t *testing.T) {
 }
 
 // TestVersion runs the real binary: version names the build and the
-// extractor's identity, --version the build alone.
+// extractor's identity and the layouts, --version the build alone.
 func TestVersion(t *testing.T) {
 	r := ng(t, t.TempDir(), nil, "version")
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if r.code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "newsgraph ") ||
-		!strings.HasPrefix(lines[1], "extractor newsgraph-extract/") || !strings.Contains(lines[1], "gazetteer/") {
+	if r.code != 0 || len(lines) != 3 || !strings.HasPrefix(lines[0], "newsgraph ") ||
+		!strings.HasPrefix(lines[1], "extractor newsgraph-extract/") || !strings.Contains(lines[1], "gazetteer/") ||
+		lines[2] != fmt.Sprintf("graph layout %s, store layout %d", schema.Layout, schema.StoreLayout) {
 		t.Errorf("version: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	v := ng(t, t.TempDir(), nil, "--version")
