@@ -41,7 +41,7 @@ func TestBasesSummariesMatchScan(t *testing.T) {
 				}
 				var rows []baseRow
 				for _, b := range sums {
-					rows = append(rows, baseRow{BaseSummary: b})
+					rows = append(rows, summaryRow(b))
 				}
 				if fast, err = shownBases(ctx, snap, r, rows, full); err != nil {
 					return err
@@ -61,6 +61,62 @@ func TestBasesSummariesMatchScan(t *testing.T) {
 			}
 			if fmt.Sprint(fast) != fmt.Sprint(slow) {
 				t.Errorf("from the summaries:\n%v\nfrom a scan:\n%v", fast, slow)
+			}
+		})
+	}
+}
+
+// TestBasesPagesMatchScan checks that the pages the module reads from the
+// summaries' sorted rows (one short scan and the total's key) are the
+// pages of a scan of every event, in every order, at several offsets.
+func TestBasesPagesMatchScan(t *testing.T) {
+	ctx := context.Background()
+	s := store(t)
+	for _, args := range []Args{
+		{},
+		{"event": "withdrawal"},
+		{"negated": "any", "status": "any", "limit": "2"},
+		{"sort": "name", "limit": "3", "offset": "1"},
+		{"sort": "last", "negated": "true"},
+		{"sort": "articles", "status": "any", "limit": "1", "offset": "2"},
+		{"event": "deployment", "sort": "name"},
+	} {
+		t.Run(fmt.Sprint(args), func(t *testing.T) {
+			full := Args{"status": "current", "negated": "false", "sort": "events"}
+			for k, v := range args {
+				full[k] = v
+			}
+			fast, err := Run(ctx, s, "bases", args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fast.Notes) != 0 {
+				t.Fatalf("notes %v: the summaries did not answer", fast.Notes)
+			}
+			var slow []Row
+			total := 0
+			err = s.View(ctx, func(snap *graph.Store) error {
+				r := newReader(snap)
+				scanned, err := scanBases(ctx, r, full)
+				if err != nil {
+					return err
+				}
+				if err := sortBases(ctx, r, scanned, full["sort"]); err != nil {
+					return err
+				}
+				total = len(scanned)
+				offset, limit := PageArgs(full)
+				slow, err = showBases(ctx, snap, scanned[min(offset, total):min(offset+limit, total)])
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total == 0 && len(args) < 2 {
+				t.Fatalf("no rows for %v", args)
+			}
+			if fast.Total != total || fmt.Sprint(fast.Rows) != fmt.Sprint(slow) {
+				t.Errorf("from the summaries (total %d):\n%v\nfrom a scan (total %d):\n%v", fast.Total, fast.Rows, total, slow)
 			}
 		})
 	}
