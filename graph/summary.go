@@ -378,4 +378,3 @@ func rowOf(base string, st *cellState, neg int) (BaseSummary, bool) {
 	}
 	return row, true
 }
-
