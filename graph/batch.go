@@ -140,11 +140,7 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 		st := states[label]
 		graphs = append(graphs, GraphChange{Label: label, Old: st.old, New: uniqueQuads(arts[st.last].Quads)})
 	}
-	sum, err := s.summaryDeltas(ctx, graphs)
-	if err != nil {
-		return nil, fmt.Errorf("replace %d articles: %w", len(arts), err)
-	}
-	deltas = append(deltas, sum...)
+	graphs = append(graphs, shared.changes()...)
 	if err := s.apply(ctx, deltas, graphs); err != nil {
 		return nil, fmt.Errorf("replace %d articles: %w", len(arts), err)
 	}
@@ -165,6 +161,25 @@ func (s *Store) ReplaceArticleGraph(ctx context.Context, a ArticleGraph) (Change
 type sharedBatch struct {
 	deltas []graph.Delta
 	keys   map[quad.IRI][]string
+}
+
+// changes are the batch's additions to shared graphs, for the side
+// indexes: a shared graph only grows, so its change holds no Old and, as
+// New, the quads the batch adds to it.
+func (b sharedBatch) changes() []GraphChange {
+	var out []GraphChange
+	byLabel := map[quad.IRI]int{}
+	for _, d := range b.deltas {
+		label, _ := d.Quad.Label.(quad.IRI)
+		i, ok := byLabel[label]
+		if !ok {
+			i = len(out)
+			byLabel[label] = i
+			out = append(out, GraphChange{Label: label})
+		}
+		out[i].New = append(out[i].New, d.Quad)
+	}
+	return out
 }
 
 // commit records the batch's shared quads as stored, once its
@@ -249,7 +264,7 @@ const DefaultRawBatch = 10_000
 // measured against: it reads N-Quads from r and adds them with
 // ApplyDeltas in batches of batch quads (DefaultRawBatch when batch <= 0),
 // without reading anything back, diffing or grouping by article. Quads
-// already stored are ignored. It keeps no summaries (see HasSummaries). It returns the number of quads read.
+// already stored are ignored. It keeps no side index (see IndexKept). It returns the number of quads read.
 func (s *Store) LoadRaw(ctx context.Context, r io.Reader, batch int) (int, error) {
 	if batch <= 0 {
 		batch = DefaultRawBatch
@@ -259,11 +274,9 @@ func (s *Store) LoadRaw(ctx context.Context, r io.Reader, batch int) (int, error
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	// A raw load keeps no summaries: the store says it has none until
-	// `newsgraph summaries rebuild`, rather than answer from stale ones.
-	if err := s.dropSummaryMarker(ctx); err != nil {
-		return 0, fmt.Errorf("raw load: %w", err)
-	}
+	// A raw load keeps no side index (the summaries among them): the
+	// store says so until `newsgraph summaries rebuild`, rather than
+	// answer from stale ones.
 	if err := s.dropSideMarkers(ctx); err != nil {
 		return 0, fmt.Errorf("raw load: %w", err)
 	}

@@ -96,7 +96,7 @@ func (s *Store) ImportQuads(ctx context.Context, r quad.Reader) (int, error) {
 		return 0, err
 	}
 	defer unlock()
-	deltas, changes, err := s.withImportSummaries(ctx, tx.Deltas)
+	deltas, changes, err := s.importChanges(ctx, tx.Deltas)
 	if err != nil {
 		return 0, fmt.Errorf("import: %w", err)
 	}

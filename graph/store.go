@@ -89,8 +89,6 @@ type Store struct {
 	// that outlives its request (Gizmo stops at its next check) never
 	// reads a closed bolt file.
 	views sync.WaitGroup
-	// warnNoSummaries warns once that writes keep no summaries here.
-	warnNoSummaries sync.Once
 	// indexers keep the side indexes (side.go); warnNoSide warns once
 	// that some are not kept.
 	indexers   []Indexer
@@ -424,11 +422,7 @@ func (s *Store) ReplaceArticle(ctx context.Context, label quad.IRI, quads []quad
 		return ch, nil
 	}
 	delete(s.shared, label)
-	sum, err := s.summaryDeltas(ctx, []GraphChange{{Label: label, Old: old, New: uniqueQuads(quads)}})
-	if err != nil {
-		return Change{}, fmt.Errorf("replace %s: %w", label, err)
-	}
-	if err := s.apply(ctx, append(tx.Deltas, sum...), []GraphChange{{Label: label, Old: old, New: uniqueQuads(quads)}}); err != nil {
+	if err := s.apply(ctx, tx.Deltas, []GraphChange{{Label: label, Old: old, New: uniqueQuads(quads)}}); err != nil {
 		return Change{}, fmt.Errorf("replace %s: %w", label, err)
 	}
 	return ch, nil
@@ -683,12 +677,6 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	out := Stats{Quads: st.Quads.Value}
 	if st.Nodes.Exact {
 		out.Nodes = st.Nodes.Value
-	}
-	// The summaries are no part of the graph's size.
-	if c, ok, err := s.storedCounts(ctx); err != nil {
-		return Stats{}, fmt.Errorf("stats: %w", err)
-	} else if ok {
-		out.Quads -= c.SummaryQuads
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
@@ -100,46 +101,118 @@ JOIN nodes s ON s.hash = q.subject_hash JOIN nodes p ON p.hash = q.predicate_has
 	return rows.Err()
 }
 
-// pgObjects reads the string objects of (subject, predicate) in one query
-// of a PostgreSQL snapshot.
-func (s *Store) pgObjects(ctx context.Context, subject quad.Value, pred quad.IRI) ([]string, error) {
-	const q = `SELECT o.value_string FROM quads q JOIN nodes o ON o.hash = q.object_hash
-WHERE q.subject_hash = $1 AND q.predicate_hash = $2`
-	s.pgSnap.mu.Lock()
-	defer s.pgSnap.mu.Unlock()
-	rows, err := s.pgSnap.tx.QueryContext(ctx, q, csql.HashOf(subject).SQLValue(), csql.HashOf(pred).SQLValue())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v sql.NullString
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		if v.Valid {
-			out = append(out, v.String)
-		}
-	}
-	return out, rows.Err()
+// SummaryCounts are the counters `stats` reads.
+type SummaryCounts struct {
+	Articles int64            `json:"articles"`
+	Entities map[string]int64 `json:"entities,omitempty"`
+	Events   map[string]int64 `json:"events,omitempty"`
 }
 
-// decodeRows reads summary rows from their JSON literals.
-func decodeRows(combo quad.IRI, lits []string) ([]BaseSummary, error) {
-	rows := make([]BaseSummary, 0, len(lits))
-	for _, lit := range lits {
-		var row BaseSummary
-		if err := json.Unmarshal([]byte(lit), &row); err != nil {
-			return nil, fmt.Errorf("summary row of %s: %w", combo, err)
-		}
-		row.Base = expandIRI(row.Base)
-		for i := range row.Actors {
-			row.Actors[i].Actor = expandIRI(row.Actors[i].Actor)
-		}
-		rows = append(rows, row)
+// HasSummaries reports whether the store keeps summaries that readers
+// can answer from: a store written before they were a side index, or
+// after a raw load, does not until a rebuild.
+func (s *Store) HasSummaries(ctx context.Context) (bool, error) {
+	return s.IndexKept(ctx, SummaryIndex)
+}
+
+// SummaryCounts reads the counters `stats` shows; ok is false when the
+// store keeps no summaries.
+func (s *Store) SummaryCounts(ctx context.Context) (c SummaryCounts, ok bool, err error) {
+	if ok, err = s.HasSummaries(ctx); err != nil || !ok {
+		return c, ok, err
 	}
-	return rows, nil
+	err = s.sideRead(ctx, func(r SideReader) error {
+		c, err = readCounts(ctx, r)
+		return err
+	})
+	return c, true, err
+}
+
+// summaryCombo names the filter combination of the headline answer's
+// arguments: type ("" for any), status (a status, "current" or "" for
+// current, "any") and negation ("false" or "", "true", "any").
+func summaryCombo(typ, status, neg string) string {
+	if typ == "" {
+		typ = anyValue
+	}
+	switch status {
+	case "", currentStatus:
+		status = currentStatus
+	case "any":
+		status = anyValue
+	}
+	if neg == "" {
+		neg = "false"
+	}
+	return comboBytes(typ, status, neg)
+}
+
+// BaseSummaries reads the rows of every base with events of type typ,
+// status and negation neg (see summaryCombo), most events first; ok is
+// false when the store keeps no summaries. Its cost grows with the
+// number of bases, not of articles: it is for the filters the rows'
+// orders do not answer (host country, operator).
+func (s *Store) BaseSummaries(ctx context.Context, typ, status, neg string) (rows []BaseRow, ok bool, err error) {
+	rows, _, ok, err = s.BaseRows(ctx, typ, status, neg, "events", 0, math.MaxInt)
+	return rows, ok, err
+}
+
+// BaseRows reads one page of the rows of a filter combination (see
+// BaseSummaries) in the order sort names (events, articles, last or name;
+// "" is events), and how many rows the combination has: a scan of
+// offset+limit keys and one key, whatever the size of the store.
+func (s *Store) BaseRows(ctx context.Context, typ, status, neg, sort string, offset, limit int) (rows []BaseRow, total int, ok bool, err error) {
+	if ok, err = s.HasSummaries(ctx); err != nil || !ok {
+		return nil, 0, ok, err
+	}
+	combo := summaryCombo(typ, status, neg)
+	order := sortEvents
+	switch sort {
+	case "articles":
+		order = sortArticles
+	case "last":
+		order = sortLast
+	case "name":
+		order = sortName
+	}
+	err = s.sideRead(ctx, func(r SideReader) error {
+		n, err := getInt(ctx, r, bucketTotal, []byte(combo))
+		if err != nil {
+			return err
+		}
+		total = int(n)
+		seen := 0
+		var derr error
+		err = r.SideScan(ctx, bucketRow, []byte(combo+order), nil, func(_, val []byte) bool {
+			seen++
+			if seen <= offset {
+				return true
+			}
+			var row BaseRow
+			if derr = json.Unmarshal(val, &row); derr != nil {
+				return false
+			}
+			rows = append(rows, expandRow(row))
+			return len(rows) < limit
+		})
+		if err == nil {
+			err = derr
+		}
+		return err
+	})
+	if err != nil {
+		return nil, 0, true, fmt.Errorf("summary rows of %q: %w", combo, err)
+	}
+	return rows, total, true, nil
+}
+
+// expandRow writes a stored row's IRIs in full.
+func expandRow(row BaseRow) BaseRow {
+	row.Base = expandIRI(row.Base)
+	for i := range row.Actors {
+		row.Actors[i].Actor = expandIRI(row.Actors[i].Actor)
+	}
+	return row
 }
 
 // writerLockKey is the PostgreSQL advisory lock newsgraph's writers hold.

@@ -67,6 +67,11 @@ func (in *Ingester) upgradeStore(ctx context.Context, note func(string)) error {
 			return fmt.Errorf("migrate the store from layout 1 to %d: %w", schema.StoreLayout, err)
 		}
 	}
+	if layout == 1 || layout == 2 {
+		if err := in.migrateSummaries(ctx, layout, note); err != nil {
+			return fmt.Errorf("migrate the store from layout %d to %d: %w", layout, schema.StoreLayout, err)
+		}
+	}
 	if layout != schema.StoreLayout {
 		if _, err := in.Store.ReplaceArticle(ctx, schema.StoreIRI, []quad.Quad{
 			{Subject: schema.StoreIRI, Predicate: schema.LayoutVersion, Object: quad.Int(schema.StoreLayout), Label: schema.StoreIRI},
@@ -75,6 +80,24 @@ func (in *Ingester) upgradeStore(ctx context.Context, note func(string)) error {
 		}
 	}
 	in.layoutChecked.Store(true)
+	return nil
+}
+
+// migrateSummaries moves the summaries of a store of layout 1 or 2 out of
+// the graph: the quads of their named graphs go, and the side indexes
+// (the summaries among them) are rebuilt from the graphs, so the store
+// answers from them before anything else is written.
+func (in *Ingester) migrateSummaries(ctx context.Context, layout int, note func(string)) error {
+	note(fmt.Sprintf("the store has layout %d: deleting the summaries' named graphs and rebuilding the side indexes, where layout %d keeps the summaries", layout, schema.StoreLayout))
+	dropped, err := in.Store.DropSummaryGraphs(ctx)
+	if err != nil {
+		return err
+	}
+	graphs, err := in.Store.RebuildIndexes(ctx)
+	if err != nil {
+		return err
+	}
+	note(fmt.Sprintf("deleted %d summary quads; rebuilt the side indexes from %d graphs", dropped, graphs))
 	return nil
 }
 

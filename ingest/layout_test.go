@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"maps"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/loaders"
 	"github.com/newsgraph/newsgraph/queries"
@@ -217,4 +219,94 @@ func around(a, b string) string {
 		i++
 	}
 	return a[max(0, i-200):min(len(a), i+200)]
+}
+
+// TestMigrateLayout2 checks that the next ingest into a store of layout 2
+// (the summaries kept as quads of their own graphs, no side index) deletes
+// those graphs, rebuilds the side indexes and records layout 3: the store
+// then holds what a fresh ingest holds and answers the same, from the
+// summaries.
+func TestMigrateLayout2(t *testing.T) {
+	ctx := context.Background()
+	dir := copyArticles(t, 8)
+	old := newIngester(t, "memory")
+	if sum := old.Ingest(ctx, []string{dir}, ingest.Options{}); sum.Failed > 0 {
+		t.Fatalf("ingest failed: %v", sum.Errors)
+	}
+	// Make it a store main wrote: layout 2, summary graphs, and side
+	// indexes it never kept (a raw load of nothing marks them stale).
+	if _, err := old.Store.ReplaceArticle(ctx, schema.StoreIRI, []quad.Quad{
+		{Subject: schema.StoreIRI, Predicate: schema.LayoutVersion, Object: quad.Int(2), Label: schema.StoreIRI},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cell := quad.IRI(string(graph.SummaryGraph) + "/base/x")
+	oldSummaries := []quad.Quad{
+		{Subject: quad.IRI(string(graph.SummaryGraph) + "/cell/x"), Predicate: quad.IRI(schema.NS + "summaryState"), Object: quad.String(`[{"e":1}]`), Label: cell},
+		{Subject: quad.IRI(string(graph.SummaryGraph) + "/meta"), Predicate: quad.IRI(schema.NS + "summaryVersion"), Object: quad.String("3"), Label: graph.SummaryGraph},
+	}
+	for _, q := range oldSummaries {
+		if _, err := old.Store.ReplaceArticle(ctx, q.Label.(quad.IRI), []quad.Quad{q}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := old.Store.LoadRaw(ctx, strings.NewReader(""), 0); err != nil {
+		t.Fatal(err)
+	}
+	if has, err := old.Store.HasSummaries(ctx); err != nil || has {
+		t.Fatalf("the old store keeps summaries: %v, %v", has, err)
+	}
+
+	// The next process's ingester, which has not checked the layout yet.
+	old = &ingest.Ingester{Store: old.Store, Pipeline: old.Pipeline, Now: old.Now}
+	var notes []string
+	sum := old.Ingest(ctx, []string{dir}, ingest.Options{OnNote: func(m string) { notes = append(notes, m) }})
+	if sum.Failed > 0 || sum.Stored != 0 {
+		t.Fatalf("the migrating ingest: %d failed, %d stored (want 0, 0): %v", sum.Failed, sum.Stored, sum.Errors)
+	}
+	if len(notes) == 0 || !strings.Contains(notes[0], "layout 2") {
+		t.Errorf("the ingest said %q, want it to announce the migration", notes)
+	}
+	if l, err := ingest.StoreLayout(ctx, old.Store); err != nil || l != schema.StoreLayout {
+		t.Fatalf("layout after the ingest = %d, %v; want %d", l, err, schema.StoreLayout)
+	}
+	for _, q := range oldSummaries {
+		if qs, err := old.Store.ArticleQuads(ctx, q.Label.(quad.IRI)); err != nil || len(qs) != 0 {
+			t.Errorf("summary graph %s: %d quads left, %v", q.Label, len(qs), err)
+		}
+	}
+	check, err := old.Store.CheckSummaries(ctx)
+	if err != nil || !check.OK() || check.Keys == 0 {
+		t.Fatalf("after the migration: %+v, %v", check, err)
+	}
+
+	fresh := newIngester(t, "memory")
+	if sum := fresh.Ingest(ctx, []string{dir}, ingest.Options{}); sum.Failed > 0 {
+		t.Fatalf("fresh ingest failed: %v", sum.Errors)
+	}
+	if got, want := tripleSet(t, export(t, old.Store)), tripleSet(t, export(t, fresh.Store)); !maps.Equal(got, want) {
+		t.Errorf("the migrated store states %d statements, a fresh ingest %d", len(got), len(want))
+	}
+	migrated, want := answers(t, old), answers(t, fresh)
+	for _, args := range []queries.Args{{}, {"event": "withdrawal"}, {"sort": "name", "status": "any"}} {
+		for name, in := range map[string]*ingest.Ingester{"migrated": old, "fresh": fresh} {
+			res, err := queries.Run(ctx, in.Store, "bases", args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Notes) != 0 {
+				t.Errorf("%s store, bases %v: notes %v, want an answer from the summaries", name, args, res.Notes)
+			}
+			js, _ := json.Marshal(res)
+			migrated["bases "+fmt.Sprint(args)+" "+name] = string(js)
+		}
+		if a, b := migrated["bases "+fmt.Sprint(args)+" migrated"], migrated["bases "+fmt.Sprint(args)+" fresh"]; a != b {
+			t.Errorf("bases %v differs:\n migrated %s\n fresh    %s", args, around(a, b), around(b, a))
+		}
+	}
+	for k, v := range want {
+		if migrated[k] != v {
+			t.Errorf("%s differs between the migrated store and a fresh ingest:\n migrated %s\n fresh    %s", k, around(migrated[k], v), around(v, migrated[k]))
+		}
+	}
 }

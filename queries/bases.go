@@ -15,10 +15,13 @@ import (
 )
 
 // The headline answer: one row per base linked to events, read from the
-// summaries the writer keeps (graph.BaseSummaries), so that its cost
-// grows with the number of bases and not of articles. Filters the
-// summaries cannot answer (a date range) fall back to a scan of the
-// events, which gives the same rows.
+// finished rows the writer keeps in the summaries' side index: the first
+// page of each order is one short scan and the total one key
+// (graph.BaseRows), whatever the size of the store. A host country or an
+// operator filters every row of the combination (graph.BaseSummaries);
+// filters the summaries cannot answer (a date range, ask's filters) and
+// stores that keep no summaries fall back to a scan of the events, which
+// gives the same rows.
 
 // basesSorts are the orders of the bases answer: most events first (the
 // default), most articles first, latest event first, or by name.
@@ -48,11 +51,19 @@ func init() {
 var baseColumns = []string{"base", "country", "lat", "lon", "events", "articles", "publishers", "first", "last", "actors", "negated"}
 
 // baseRow is a base's aggregate before it is shown: from the summaries
-// (actors are nodes) or from a scan (actors are names).
+// (actors are nodes, the base's facts are in the row) or from a scan
+// (actors are names, the base's facts are read when shown).
 type baseRow struct {
 	graph.BaseSummary
 	actorNames bool
 	name       string
+	// facts holds the base's facts when the row came with them.
+	facts *graph.BaseRow
+}
+
+// summaryRow is a row read from the summaries.
+func summaryRow(b graph.BaseRow) baseRow {
+	return baseRow{BaseSummary: b.BaseSummary, name: b.Name, facts: &b}
 }
 
 // summaryAnswers reports whether the summaries answer these arguments:
@@ -75,6 +86,24 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	res := &Result{Columns: baseColumns}
 	var rows []baseRow
 	fromSummaries := false
+	offset, limit := PageArgs(args)
+	if summaryAnswers(args) && args["country"] == "" && args["operator"] == "" {
+		page, total, ok, err := s.BaseRows(ctx, args["event"], args["status"], args["negated"], args["sort"], offset, limit)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			res.Total = total
+			shown := make([]baseRow, len(page))
+			for i, b := range page {
+				shown[i] = summaryRow(b)
+			}
+			if res.Rows, err = showBases(ctx, s, shown); err != nil {
+				return nil, err
+			}
+			return res, nil
+		}
+	}
 	if summaryAnswers(args) {
 		sums, ok, err := s.BaseSummaries(ctx, args["event"], args["status"], args["negated"])
 		if err != nil {
@@ -83,7 +112,7 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 		if ok {
 			fromSummaries = true
 			for _, b := range sums {
-				rows = append(rows, baseRow{BaseSummary: b})
+				rows = append(rows, summaryRow(b))
 			}
 		} else {
 			res.Notes = append(res.Notes, "this store keeps no summaries (written before they existed, or by a raw load): the answer scans every event; `newsgraph summaries rebuild` makes it fast")
@@ -102,7 +131,6 @@ func runBases(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 	if err := sortBases(ctx, r, rows, args["sort"]); err != nil {
 		return nil, err
 	}
-	offset, limit := PageArgs(args)
 	res.Total = len(rows)
 	page := rows[min(offset, len(rows)):min(offset+limit, len(rows))]
 	if res.Rows, err = showBases(ctx, s, page); err != nil {
@@ -201,7 +229,7 @@ func sortBases(ctx context.Context, r *reader, rows []baseRow, by string) error 
 }
 
 func (b *baseRow) readName(ctx context.Context, r *reader) error {
-	if b.name != "" {
+	if b.name != "" || b.facts != nil {
 		return nil
 	}
 	name, err := r.str(ctx, quad.IRI(b.Base), schema.Name)
@@ -210,16 +238,38 @@ func (b *baseRow) readName(ctx context.Context, r *reader) error {
 }
 
 // showBases reads the facts the rows of a page show about their bases
-// (name, country, coordinates) and their actors' names: two batched reads
+// (name, country, coordinates), unless the rows came with them, and the
+// names of their countries and actors: up to two batched reads
 // (graph.Store.Facts), one query each on PostgreSQL.
 func showBases(ctx context.Context, s *graph.Store, page []baseRow) ([]Row, error) {
-	bases := make([]quad.Value, len(page))
-	for i, b := range page {
-		bases[i] = quad.IRI(b.Base)
+	var bases []quad.Value
+	for _, b := range page {
+		if b.facts == nil {
+			bases = append(bases, quad.IRI(b.Base))
+		}
 	}
 	facts, err := s.Facts(ctx, bases, []quad.IRI{schema.Name, schema.ContainedInPlace, schema.Latitude, schema.Longitude})
 	if err != nil {
 		return nil, err
+	}
+	// The rows that came with their facts answer from them.
+	for _, b := range page {
+		if f := b.facts; f != nil {
+			m := map[quad.IRI]quad.Value{}
+			if f.Name != "" {
+				m[schema.Name] = quad.String(f.Name)
+			}
+			if f.Country != "" {
+				m[schema.ContainedInPlace] = quad.IRI(f.Country)
+			}
+			if f.Lat != nil {
+				m[schema.Latitude] = quad.Float(*f.Lat)
+			}
+			if f.Lon != nil {
+				m[schema.Longitude] = quad.Float(*f.Lon)
+			}
+			facts[b.Base] = m
+		}
 	}
 	first := func(node string, pred quad.IRI) quad.Value { return facts[node][pred] }
 	var named []quad.Value

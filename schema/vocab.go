@@ -119,7 +119,9 @@ var (
 //	  gazetteer knows about each entity it names.
 //	2: what the gazetteer knows is stated once, in the gazetteer's graph
 //	  (GazetteerIRI), and articles link to it (UsesGazetteer).
-const StoreLayout = 2
+//	3: the summaries are a side index of the store, no longer quads of
+//	  their own named graphs (graph.SummaryGraph).
+const StoreLayout = 3
 
 // StoreIRI is the node and named graph of what the store says about
 // itself (its layout version).

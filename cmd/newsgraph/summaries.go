@@ -14,9 +14,12 @@ func newSummariesCmd(a *app) *cobra.Command {
 		Use:   "summaries",
 		Short: "Check or rebuild the summaries the bases answer and stats read",
 		Long: `The writer keeps summaries of the graph (per base and event type: events,
-articles, publishers, dates, actors; counts for stats) in the same transaction
-as each article. A store written before they existed, or by a raw load, has
-none: its answers scan the graph until "summaries rebuild" makes them.`,
+articles, publishers, dates, actors, and the headline answer's finished rows
+in each order; counts for stats) in a side index of the store, in the same
+transaction as each article. A store written before they existed, or by a raw
+load, has none: its answers scan the graph until "summaries rebuild" makes
+them. "check" recomputes them from the graphs and compares them key by key;
+"rebuild" rebuilds every side index of the store.`,
 	}
 	var format string
 	report := func(what string, c graph.SummaryCheck) error {
@@ -29,13 +32,13 @@ none: its answers scan the graph until "summaries rebuild" makes them.`,
 			enc.SetIndent("", "  ")
 			return enc.Encode(c)
 		}
-		fmt.Fprintf(a.stdout, "%s: %d graphs read, %d summary quads; stored: kept=%v, %d missing, %d extra\n",
-			what, c.Graphs, c.Quads, c.Kept, c.Missing, c.Extra)
+		fmt.Fprintf(a.stdout, "%s: %d graphs read, %d summary keys; stored: kept=%v, %d missing, %d extra, %d different\n",
+			what, c.Graphs, c.Keys, c.Kept, c.Missing, c.Extra, c.Different)
 		return nil
 	}
 	check := &cobra.Command{
 		Use:   "check",
-		Short: "Recompute the summaries from the graph and compare them with the stored ones (exit 1 when they differ)",
+		Short: "Recompute the summaries from the graphs and compare them with the stored ones (exit 1 when they differ)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -56,7 +59,7 @@ none: its answers scan the graph until "summaries rebuild" makes them.`,
 	}
 	rebuild := &cobra.Command{
 		Use:   "rebuild",
-		Short: "Recompute the summaries from the graph and write what differs, in one transaction",
+		Short: "Rebuild every side index of the store, the summaries among them, from the graphs",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
