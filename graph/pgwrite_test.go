@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -250,6 +251,85 @@ func TestReadersSeeQuadsWithTheirIndex(t *testing.T) {
 			}
 			if checks < 2 {
 				t.Fatalf("the reader ran %d times", checks)
+			}
+		})
+	}
+}
+
+// TestSideScanPages compares scans of a bucket of many keys, under
+// prefixes next to each other and keys with 0xff bytes, with the keys
+// they must return, on every backend: PostgreSQL reads them in pages of
+// growing size bounded by the prefix's end.
+func TestSideScanPages(t *testing.T) {
+	ctx := context.Background()
+	const bucket = "test_pages"
+	var keys []string
+	// No '/' or '\': hidalgo's leveldb escapes them in keys, which
+	// changes their order there.
+	for _, p := range []string{"a.", "a0", "b.", "b.\xff", "b\xff", "\xff\xff"} {
+		for i := range 300 {
+			keys = append(keys, fmt.Sprintf("%s%04d", p, i))
+		}
+	}
+	keys = append(keys, "b", "b.", "\xff")
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	scans := []struct {
+		name         string
+		prefix, from string
+		stop         int // keys fn takes before it returns false (0: all)
+	}{
+		{"all", "", "", 0},
+		{"prefix", "a.", "", 0},
+		{"prefix with a longer neighbour", "b.", "", 0},
+		{"0xff prefix", "b.\xff", "", 0},
+		{"only 0xff", "\xff", "", 0},
+		{"from in the middle", "b.", "b.0150", 0},
+		{"from before the prefix", "b.", "a", 0},
+		{"from past the prefix", "a.", "b", 0},
+		{"first page", "a", "", 20},
+		{"stops after pages", "", "a0", 1000},
+		{"no key", "c", "", 0},
+	}
+	for name, dsn := range sideTestStores(t) {
+		t.Run(name, func(t *testing.T) {
+			s, err := Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			err = s.sideWrite(ctx, func(w SideWriter) error {
+				for i, k := range keys {
+					if err := w.SidePut(ctx, bucket, []byte(k), []byte(strconv.Itoa(i))); err != nil {
+						return err
+					}
+				}
+				return w.SidePut(ctx, "test_pages_after", []byte("a.0000"), []byte("x"))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, sc := range scans {
+				var want []string
+				for _, k := range keys {
+					if strings.HasPrefix(k, sc.prefix) && k >= sc.from && (sc.stop == 0 || len(want) < sc.stop) {
+						want = append(want, k)
+					}
+				}
+				var got []string
+				err := s.SideScan(ctx, bucket, []byte(sc.prefix), []byte(sc.from), func(k, v []byte) bool {
+					if string(v) != strconv.Itoa(slices.Index(keys, string(k))) {
+						t.Errorf("%s: key %q has value %q", sc.name, k, v)
+					}
+					got = append(got, string(k))
+					return sc.stop == 0 || len(got) < sc.stop
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: %d keys %q..., want %d", sc.name, len(got), got[:min(len(got), 3)], len(want))
+				}
 			}
 		})
 	}
