@@ -334,3 +334,48 @@ func TestSideScanPages(t *testing.T) {
 		})
 	}
 }
+
+// TestPGBatchStatements checks which of Cayley's write statements are
+// batched, and the statement a batch of two rows sends.
+func TestPGBatchStatements(t *testing.T) {
+	tests := []struct {
+		query string
+		want  string // "" for a statement that is not batched
+	}{
+		{
+			`INSERT INTO nodes(refs, hash, value_string, iri) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs;`,
+			`INSERT INTO nodes(refs, hash, value_string, iri) VALUES ($1, $2, $3, $4), ($5, $6, $7, $8) ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`,
+		},
+		{
+			`INSERT INTO quads(subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES ($1, $2, $3, $4, now()) ON CONFLICT  DO NOTHING;`,
+			`INSERT INTO quads(subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES ($1, $2, $3, $4, now()), ($5, $6, $7, $8, now()) ON CONFLICT  DO NOTHING`,
+		},
+		{
+			pgUpdateRefs,
+			`UPDATE nodes SET refs = nodes.refs + v.inc FROM (VALUES ($1::bigint, $2::bytea), ($3::bigint, $4::bytea)) AS v(inc, hash) WHERE nodes.hash = v.hash`,
+		},
+		{`DELETE FROM quads WHERE subject_hash=$1 and predicate_hash=$2 and object_hash=$3 and label_hash=$4;`, ""},
+		{`DELETE FROM nodes WHERE refs <= 0;`, ""},
+		{`INSERT INTO quads(subject_hash) VALUES ($2, $1)`, ""},
+		{`INSERT INTO quads(subject_hash) VALUES ($1`, ""},
+	}
+	for _, tt := range tests {
+		b := newPGBatch(tt.query)
+		if b == nil {
+			if tt.want != "" {
+				t.Errorf("%s: not batched", tt.query)
+			}
+			continue
+		}
+		if tt.want == "" {
+			t.Errorf("%s: batched", tt.query)
+			continue
+		}
+		for range 2 {
+			b.args = append(b.args, make([]any, b.n())...)
+		}
+		if got := b.statement(); got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.query, got, tt.want)
+		}
+	}
+}
