@@ -1,8 +1,8 @@
 package graph
 
 // Side indexes are typed key-value indexes that the writer keeps beside
-// the article graphs, in the same store and, on bolt, leveldb and the
-// memory store, in the same transaction: an answer that would otherwise
+// the article graphs, in the same store and transaction (the memory
+// store: under the same lock): an answer that would otherwise
 // read every matching quad reads a short range of sorted keys instead.
 // They hold nothing the graphs do not: each is a function of the article
 // graphs' quads, kept by an Indexer from every write's before and after,
@@ -16,8 +16,9 @@ package graph
 //     transaction.
 //   - memory: an ordered tree under memMu, written under the same lock
 //     as Cayley's memstore.
-//   - PostgreSQL: the table newsgraph_side, written right after Cayley's
-//     transaction commits and read in a View's snapshot transaction.
+//   - PostgreSQL: the table newsgraph_side, written in the transaction
+//     Cayley writes the quads in (applyPG) and read in a View's snapshot
+//     transaction.
 //   - CockroachDB: none; queries there read the graph.
 
 import (
