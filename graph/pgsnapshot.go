@@ -39,8 +39,14 @@ var pgSnapshots = struct {
 
 func init() {
 	sql.Register(pgSnapshotDriver, pgSnapshotConnector{})
-	csql.Register(pgSnapshotDriver, csql.Registration{
-		Driver:             pgSnapshotDriver,
+	registerPGFlavour(pgSnapshotDriver)
+}
+
+// registerPGFlavour registers driver, a database/sql driver of ours, with
+// Cayley as a SQL flavour identical to its postgres one.
+func registerPGFlavour(driver string) {
+	csql.Register(driver, csql.Registration{
+		Driver:             driver,
 		HashType:           `BYTEA`,
 		BytesType:          `BYTEA`,
 		HorizonType:        `BIGSERIAL`,
@@ -148,10 +154,16 @@ func (c *pgSnapshotConn) QueryContext(ctx context.Context, query string, args []
 	if err != nil {
 		return nil, deadlineCause(c.snap.ctx, err)
 	}
+	out, err := readRows(rows)
+	return out, deadlineCause(c.snap.ctx, err)
+}
+
+// readRows reads rows whole and closes them.
+func readRows(rows *sql.Rows) (driver.Rows, error) {
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
-		return nil, deadlineCause(c.snap.ctx, err)
+		return nil, err
 	}
 	out := &bufferedRows{cols: cols}
 	for rows.Next() {
@@ -161,7 +173,7 @@ func (c *pgSnapshotConn) QueryContext(ctx context.Context, query string, args []
 			ptrs[i] = &row[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, deadlineCause(c.snap.ctx, err)
+			return nil, err
 		}
 		vals := make([]driver.Value, len(cols))
 		for i, v := range row {
@@ -173,7 +185,7 @@ func (c *pgSnapshotConn) QueryContext(ctx context.Context, query string, args []
 		out.rows = append(out.rows, vals)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, deadlineCause(c.snap.ctx, err)
+		return nil, err
 	}
 	return out, nil
 }

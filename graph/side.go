@@ -1,8 +1,8 @@
 package graph
 
 // Side indexes are typed key-value indexes that the writer keeps beside
-// the article graphs, in the same store and, on bolt, leveldb and the
-// memory store, in the same transaction: an answer that would otherwise
+// the article graphs, in the same store and transaction (the memory
+// store: under the same lock): an answer that would otherwise
 // read every matching quad reads a short range of sorted keys instead.
 // They hold nothing the graphs do not: each is a function of the article
 // graphs' quads, kept by an Indexer from every write's before and after,
@@ -16,8 +16,9 @@ package graph
 //     transaction.
 //   - memory: an ordered tree under memMu, written under the same lock
 //     as Cayley's memstore.
-//   - PostgreSQL: the table newsgraph_side, written right after Cayley's
-//     transaction commits and read in a View's snapshot transaction.
+//   - PostgreSQL: the table newsgraph_side, written in the transaction
+//     Cayley writes the quads in (applyPG) and read in a View's snapshot
+//     transaction.
 //   - CockroachDB: none; queries there read the graph.
 
 import (
@@ -324,43 +325,76 @@ func (p pgSide) SideGet(ctx context.Context, bucket string, key []byte) ([]byte,
 	return v, rows.Err()
 }
 
-// pgScanPage bounds the rows one statement of SideScan reads: a scan that
-// stops early (a first page) reads little.
-const pgScanPage = 512
+// A SideScan on PostgreSQL reads pages of keys, each one statement over
+// the primary key's index, bounded by the prefix's end: its first page
+// is pgScanFirst keys (a first page of an answer, with room for what the
+// caller filters out), and each further page four times the last, up to
+// pgScanMax, so a scan that stops early reads little and a long one takes
+// few round trips.
+const (
+	pgScanFirst = 128
+	pgScanMax   = 8192
+)
 
 func (p pgSide) SideScan(ctx context.Context, bucket string, prefix, from []byte, fn func(key, val []byte) bool) error {
 	start := prefix
 	if len(from) > 0 && bytes.Compare(from, prefix) > 0 {
 		start = from
 	}
-	op := ">="
-	for {
-		page, err := p.scanPage(ctx, bucket, op, start)
+	end := prefixEnd(prefix)
+	after := false
+	for n := pgScanFirst; ; n = min(4*n, pgScanMax) {
+		page, err := p.scanPage(ctx, bucket, start, after, end, n)
 		if err != nil {
 			return err
 		}
 		for _, kv := range page {
-			if !bytes.HasPrefix(kv[0], prefix) || !fn(kv[0], kv[1]) {
+			if !fn(kv[0], kv[1]) {
 				return nil
 			}
 		}
-		if len(page) < pgScanPage {
+		if len(page) < n {
 			return nil
 		}
-		start, op = page[len(page)-1][0], ">"
+		start, after = page[len(page)-1][0], true
 	}
 }
 
-// scanPage reads one page of keys whole, so that fn may read the snapshot
-// in turn (one statement at a time per connection).
-func (p pgSide) scanPage(ctx context.Context, bucket, op string, start []byte) ([][2][]byte, error) {
+// prefixEnd is the least key after every key that starts with prefix, or
+// nil when there is none (no prefix, or only 0xff bytes).
+func prefixEnd(prefix []byte) []byte {
+	end := bytes.Clone(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
+// scanPage reads up to n keys of bucket from start (after it when after
+// is set) and before end (nil: no bound), whole, so that the caller may
+// read the snapshot in turn (one statement at a time per connection).
+// PostgreSQL compares bytea as unsigned bytes, as bytes.Compare does.
+func (p pgSide) scanPage(ctx context.Context, bucket string, start []byte, after bool, end []byte, n int) ([][2][]byte, error) {
+	q := `SELECT k, v FROM newsgraph_side WHERE bucket = $1 AND k >= $2`
+	if after {
+		q = `SELECT k, v FROM newsgraph_side WHERE bucket = $1 AND k > $2`
+	}
+	args := []any{bucket, start, n}
+	if end != nil {
+		q += ` AND k < $4`
+		args = append(args, end)
+	}
+	q += ` ORDER BY k LIMIT $3`
 	defer p.lock()()
-	rows, err := p.q.QueryContext(ctx, `SELECT k, v FROM newsgraph_side WHERE bucket = $1 AND k `+op+` $2 ORDER BY k LIMIT `+fmt.Sprint(pgScanPage), bucket, start)
+	rows, err := p.q.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var page [][2][]byte
+	page := make([][2][]byte, 0, min(n, pgScanFirst))
 	for rows.Next() {
 		var k, v []byte
 		if err := rows.Scan(&k, &v); err != nil {

@@ -453,8 +453,8 @@ func uniqueQuads(qs []quad.Quad) []quad.Quad {
 // transaction (batchKV), committed once.
 //
 // changes are the graphs the deltas change, before and after, for the
-// side indexes (side.go), which are written in the same transaction on
-// bolt, leveldb and the memory store, and right after it on PostgreSQL.
+// side indexes (side.go), which are written in the same transaction (on
+// PostgreSQL too: applyPG).
 func (s *Store) apply(ctx context.Context, deltas []graph.Delta, changes []GraphChange) error {
 	if s.readOnly {
 		return errReadOnly
@@ -474,22 +474,11 @@ func (s *Store) apply(ctx context.Context, deltas []graph.Delta, changes []Graph
 			return err
 		}
 		return plan.run(ctx, s.mem)
+	case s.pg != nil:
+		return s.applyPG(ctx, deltas, opts, plan)
 	}
-	if err := s.qs.ApplyDeltas(deltas, opts); err != nil {
-		return err
-	}
-	if s.pg == nil || plan.empty() {
-		return nil
-	}
-	tx, err := s.pg.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("side indexes: %w", err)
-	}
-	if err := plan.run(ctx, pgSide{q: tx}); err != nil {
-		tx.Rollback()
-		return fmt.Errorf("side indexes: %w", err)
-	}
-	return tx.Commit()
+	// CockroachDB keeps no side indexes.
+	return s.qs.ApplyDeltas(deltas, opts)
 }
 
 func (s *Store) applyKV(ctx context.Context, deltas []graph.Delta, opts graph.IgnoreOpts, plan sidePlan) error {
@@ -665,6 +654,18 @@ type Stats struct {
 // read every node, 65% of the `stats` query at 10k articles on bolt
 // (pprof).
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	if s.pg != nil && !s.snapshot {
+		// Cayley's SQL store keeps the counts it read until its own next
+		// write, and the writes go through quad stores of their own
+		// (applyPG) or other processes: count in a snapshot.
+		var out Stats
+		err := s.View(ctx, func(snap *Store) error {
+			var err error
+			out, err = snap.Stats(ctx)
+			return err
+		})
+		return out, err
+	}
 	_, isKV := s.qs.(*kv.QuadStore)
 	st, err := s.qs.Stats(ctx, !isKV)
 	if errors.Is(err, kv.ErrNoBucket) {
