@@ -34,6 +34,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/google/btree"
 	hkv "github.com/hidal-go/hidalgo/kv"
+	"github.com/hidal-go/hidalgo/kv/options"
 )
 
 // GraphChange is one named graph's quads before and after a write.
@@ -81,7 +82,7 @@ const sideMetaBucket = "meta"
 
 // defaultIndexers are the side indexes every store keeps.
 func defaultIndexers() []Indexer {
-	return []Indexer{summaryIndexer{}}
+	return []Indexer{summaryIndexer{}, eventIndexer{}}
 }
 
 // sideKept reports which indexers the store keeps. On a store that holds
@@ -188,16 +189,12 @@ func (k kvSide) SideGet(ctx context.Context, bucket string, key []byte) ([]byte,
 }
 
 func (k kvSide) SideScan(ctx context.Context, bucket string, prefix, from []byte, fn func(key, val []byte) bool) error {
-	// hidalgo's bolt iterator seeks only to keys under its prefix, so a
-	// scan from a later key skips to it (first pages start at the prefix).
-	it := k.tx.Scan(ctx)
-	var ok bool
-	if p, isPrefix := it.(hkv.PrefixIterator); isPrefix {
-		it = p.WithPrefix(sideKey(bucket, prefix))
-		ok = it.Next(ctx)
-	} else {
-		ok = hkv.Seek(ctx, it, sideKey(bucket, prefix))
-	}
+	// The prefix option seeks on both bolt and leveldb (hidalgo's flat
+	// leveldb iterator has no seek of its own: hkv.Seek on it walks every
+	// key from the first). A scan from a later key skips to it (first
+	// pages start at the prefix).
+	it := k.tx.Scan(ctx, options.WithPrefixKV(sideKey(bucket, prefix)))
+	ok := it.Next(ctx)
 	defer it.Close()
 	skip := len(from) > 0 && bytes.Compare(from, prefix) > 0
 	for ; ok; ok = it.Next(ctx) {

@@ -33,9 +33,7 @@ type eventGroup struct {
 
 // GroupID is the short form of an event group's IRI, the value of the
 // event_id column and of the reports query's event-id parameter.
-func groupID(iri quad.IRI) string {
-	return strings.TrimPrefix(string(iri), schema.IDBase+"event-group/")
-}
+func groupID(iri quad.IRI) string { return schema.GroupID(iri) }
 
 // groupIRI reads an event-id argument: the short form or the whole IRI.
 func groupIRI(id string) quad.IRI {
@@ -92,6 +90,8 @@ func (g *eventGroup) row() Row {
 		}
 		srcs = append(srcs, ev.source)
 	}
+	// Reports come in index or scan order: the places are listed in one.
+	slices.Sort(places)
 	// One source per article (its first evidence sentence); an article
 	// that tells the event twice shows both in the reports query.
 	slices.SortFunc(srcs, func(a, b Source) int {

@@ -3,11 +3,19 @@ package queries
 import (
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/gen"
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/ingest"
+	"github.com/newsgraph/newsgraph/internal/pgtest"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -134,7 +142,7 @@ func TestEventsGroupReports(t *testing.T) {
 				var res *Result
 				err := s.View(ctx, func(snap *graph.Store) error {
 					var err error
-					res, err = newReader(snap).events(ctx, full, scan)
+					res, err = testReader(snap, scan).events(ctx, full)
 					return err
 				})
 				if err != nil {
@@ -204,10 +212,10 @@ func TestEventsFastPathEqualsScan(t *testing.T) {
 			var fast, scan *Result
 			err := s.View(ctx, func(snap *graph.Store) error {
 				var err error
-				if fast, err = newReader(snap).events(ctx, full, false); err != nil {
+				if fast, err = testReader(snap, false).events(ctx, full); err != nil {
 					return err
 				}
-				scan, err = newReader(snap).events(ctx, full, true)
+				scan, err = testReader(snap, true).events(ctx, full)
 				return err
 			})
 			if err != nil {
@@ -221,4 +229,174 @@ func TestEventsFastPathEqualsScan(t *testing.T) {
 			}
 		}
 	}
+}
+
+// testReader is a reader of snap; scan makes it read the graph alone, as
+// on a store without the events index.
+func testReader(snap *graph.Store, scan bool) *reader {
+	r := newReader(snap)
+	if scan {
+		r.withoutIndex()
+	}
+	return r
+}
+
+// TestEventsIndexEqualsGraph ingests a generated corpus into every
+// backend and compares the events and reports queries read through the
+// events index with the same queries read from the graph alone; then
+// deletes a quarter of the articles, compares again, and checks that the
+// index kept through those writes is the one a rebuild makes.
+func TestEventsIndexEqualsGraph(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	if _, err := gen.Write(ctx, corpus, gen.Options{Articles: 100, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := extract.New(extract.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stores := map[string]string{
+		"memory":  "memory",
+		"bolt":    "bolt:" + filepath.Join(dir, "s.bolt"),
+		"leveldb": "leveldb:" + filepath.Join(dir, "s.leveldb"),
+	}
+	if pgtest.URL(t) != "" {
+		stores["postgres"] = pgtest.NewDatabase(t)
+	}
+	for name, dsn := range stores {
+		t.Run(name, func(t *testing.T) {
+			s, err := graph.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			in := &ingest.Ingester{Store: s, Pipeline: p}
+			if sum := in.Ingest(ctx, []string{corpus}, ingest.Options{Workers: 2}); sum.Failed > 0 || sum.Stored == 0 {
+				t.Fatalf("ingest: %d failed, %d stored: %v", sum.Failed, sum.Stored, sum.Errors)
+			}
+			if kept, err := s.IndexKept(ctx, graph.EventIndexName); err != nil || !kept {
+				t.Fatalf("events index kept %v, %v; want kept from the first write", kept, err)
+			}
+			compareEventPaths(t, s, true)
+			labels := articleLabels(t, s)
+			for i, l := range labels {
+				if i%4 == 0 {
+					if _, err := s.DeleteArticle(ctx, l); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			compareEventPaths(t, s, false)
+			kept := dumpEventIndex(t, s)
+			if _, err := s.RebuildIndexes(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if rebuilt := dumpEventIndex(t, s); kept != rebuilt {
+				t.Errorf("the index kept through writes differs from the rebuilt one:\n%s\nrebuilt:\n%s", kept, rebuilt)
+			}
+		})
+	}
+}
+
+// compareEventPaths compares the events and reports answers of the
+// index and of the graph on s; full also asks about the entities of the
+// first rows.
+func compareEventPaths(t *testing.T, s *graph.Store, full bool) {
+	t.Helper()
+	ctx := context.Background()
+	run := func(args Args, scan bool) *Result {
+		var res *Result
+		err := s.View(ctx, func(snap *graph.Store) error {
+			var err error
+			res, err = testReader(snap, scan).events(ctx, args)
+			return err
+		})
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return res
+	}
+	all := run(Args{"negated": "any", "status": "any", "limit": "10000", "offset": "0"}, true)
+	if len(all.Rows) < 10 {
+		t.Fatalf("only %d events in the generated corpus", len(all.Rows))
+	}
+	questions := []Args{{}, {"negated": "any"}, {"negated": "true"}, {"status": "any"}, {"status": "any", "negated": "any"},
+		{"event": "withdrawal"}, {"from": "2024-03-15", "to": "2025-06"}}
+	if full {
+		for _, row := range all.Rows[:min(3, len(all.Rows))] {
+			v := row.Values
+			if b, _, _ := strings.Cut(str(v["bases"]), "; "); b != "" {
+				questions = append(questions, Args{"base": b, "negated": "any"})
+			}
+			if c := str(v["country"]); c != "" {
+				questions = append(questions, Args{"country": c, "event": str(v["event"])})
+			}
+			if a := str(v["actor"]); a != "" {
+				questions = append(questions, Args{"actor": a, "status": "any"}, Args{"actor": a, "country": str(v["country"])})
+			}
+		}
+	}
+	for _, args := range questions {
+		for _, page := range []Args{{"limit": "5", "offset": "0"}, {"limit": "7", "offset": "4"}, {"limit": "10000", "offset": "0"}} {
+			q := withArgs(Args{"negated": "false", "status": "current"}, withArgs(args, page))
+			index, scan := run(q, false), run(q, true)
+			if index.Total != scan.Total || fmt.Sprint(index.Rows) != fmt.Sprint(scan.Rows) {
+				t.Errorf("%v: index total %d, graph %d; rows differ:\n%v\n%v", q, index.Total, scan.Total, index.Rows, scan.Rows)
+			}
+		}
+	}
+	for _, row := range all.Rows[:min(20, len(all.Rows))] {
+		id := str(row.Values["event_id"])
+		var index, scan *Result
+		err := s.View(ctx, func(snap *graph.Store) error {
+			var err error
+			if index, err = testReader(snap, false).reports(ctx, Args{"event-id": id, "limit": "50"}); err != nil {
+				return err
+			}
+			scan, err = testReader(snap, true).reports(ctx, Args{"event-id": id, "limit": "50"})
+			return err
+		})
+		if err != nil {
+			t.Fatalf("reports %s: %v", id, err)
+		}
+		if index.Total != scan.Total || fmt.Sprint(index.Rows, index.Notes) != fmt.Sprint(scan.Rows, scan.Notes) {
+			t.Errorf("reports %s: index %d reports, graph %d:\n%v\n%v", id, index.Total, scan.Total, index.Rows, scan.Rows)
+		}
+	}
+}
+
+// articleLabels lists the article graphs of s.
+func articleLabels(t *testing.T, s *graph.Store) []quad.IRI {
+	t.Helper()
+	var out []quad.IRI
+	err := s.View(context.Background(), func(snap *graph.Store) error {
+		nodes, err := newReader(snap).subjects(context.Background(), schema.Type, schema.ClassNewsArticle)
+		for _, n := range nodes {
+			out = append(out, n.(quad.IRI))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// dumpEventIndex is every key and value of the events index, as text.
+func dumpEventIndex(t *testing.T, s *graph.Store) string {
+	t.Helper()
+	var b strings.Builder
+	for _, bucket := range []string{graph.EventRowsBucket, graph.EventGroupsBucket, graph.EventFacetsBucket, graph.EventFacetCountsBucket} {
+		err := s.SideScan(context.Background(), bucket, nil, nil, func(k, v []byte) bool {
+			fmt.Fprintf(&b, "%s %q %s\n", bucket, k, v)
+			return true
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.String()
 }

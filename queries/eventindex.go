@@ -3,42 +3,89 @@ package queries
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
-// The events query's fast path reads the facet keys schema/index.go
-// writes: for each period, newest first, the keys of the question (event
-// type, one entity, class) lead to the event groups of that period by
-// reference. Counting a period costs one index read per group report and
-// no value reads; only the periods the page falls in are read whole. A
-// store written before the index existed, or a question the keys cannot
-// answer (a status other than current or any, a filter added by another
-// module), takes the scan path instead.
+// The events query's fast path reads the events side index
+// (graph/eventindex.go): for each facet of the question (event type, one
+// entity, class) a short scan of its per-period counts gives the periods
+// that hold events, newest first, and the total; only the periods the
+// page falls in are read, their groups' postings first, then each group's
+// reports in one prefix scan. A store that does not keep the index (written
+// before it, or after a raw load), or a question the facets cannot answer
+// (a status other than current or any, a filter added by another module),
+// takes the scan path instead.
 
-// Years probed for facet periods. Event dates outside this span would be
-// missed by the fast path; the extractor reads years of the 20th and 21st
-// centuries.
-const (
-	firstFacetYear = 1900
-	lastFacetYear  = 2100
-)
+// eventIndex reads the events side index of a snapshot.
+type eventIndex struct{ s *graph.Store }
+
+// openEventIndex returns the store's events index, or nil when the store
+// does not keep it up to date.
+func openEventIndex(ctx context.Context, s *graph.Store) (*eventIndex, error) {
+	kept, err := s.IndexKept(ctx, graph.EventIndexName)
+	if err != nil || !kept {
+		return nil, err
+	}
+	return &eventIndex{s: s}, nil
+}
+
+// row reads one event's row; ok is false when the index has none.
+func (ix *eventIndex) row(ctx context.Context, node quad.Value) (schema.EventRow, bool, error) {
+	iri, _ := node.(quad.IRI)
+	v, err := ix.s.SideGet(ctx, graph.EventRowsBucket, []byte(schema.EventIDOf(iri)))
+	if err != nil || v == nil {
+		return schema.EventRow{}, false, err
+	}
+	row, ok := schema.ParseEventRow(v)
+	if !ok {
+		return schema.EventRow{}, false, fmt.Errorf("events index: unreadable row of %s", iri)
+	}
+	return row, true, nil
+}
+
+// indexedReport is one member of a group as the index keeps it.
+type indexedReport struct {
+	node quad.IRI
+	row  schema.EventRow
+}
+
+// members reads the reports of a group, in the order of their event IDs.
+func (ix *eventIndex) members(ctx context.Context, group quad.IRI) ([]indexedReport, error) {
+	prefix := graph.EventGroupPrefix(group)
+	var out []indexedReport
+	var bad error
+	err := ix.s.SideScan(ctx, graph.EventGroupsBucket, prefix, nil, func(k, v []byte) bool {
+		row, ok := schema.ParseEventRow(v)
+		if !ok {
+			bad = fmt.Errorf("events index: unreadable member %q of %s", k, group)
+			return false
+		}
+		out = append(out, indexedReport{node: schema.EventIRI(string(k[len(prefix):])), row: row})
+		return true
+	})
+	if err == nil {
+		err = bad
+	}
+	return out, err
+}
 
 // eventPlan is how the fast path answers one events question.
 type eventPlan struct {
-	types    []string     // event types of the keys
-	dim      string       // the entity dimension the keys start from
+	types    []string     // event types of the facets
+	dim      string       // the entity dimension of the facets
 	entities []quad.Value // its entities (dim != FacetAny)
 	classes  []string
-	// residual are filters the keys do not apply: every candidate group
-	// is then read to apply them.
+	// residual are filters the facets do not apply: every candidate
+	// group is then read to apply them.
 	residual bool
 	from, to string
 	negated  string
@@ -49,8 +96,8 @@ type eventPlan struct {
 // indexedEventArgs are the events parameters the fast path knows.
 var indexedEventArgs = []string{"event", "base", "country", "actor", "from", "to", "negated", "status", "limit", "offset"}
 
-// planEvents returns the fast path's plan, or nil when the store or the
-// question needs the scan.
+// planEvents returns the fast path's plan, or nil when the question needs
+// the scan.
 func (r *reader) planEvents(ctx context.Context, args Args, filter func(*eventInfo) bool) (*eventPlan, error) {
 	for k, v := range args {
 		if v != "" && !slices.Contains(indexedEventArgs, k) {
@@ -60,9 +107,6 @@ func (r *reader) planEvents(ctx context.Context, args Args, filter func(*eventIn
 	status := args["status"]
 	if status != "" && status != "current" && status != "any" {
 		return nil, nil
-	}
-	if ref, err := r.ref(schema.FacetP); err != nil || ref == nil {
-		return nil, err
 	}
 	p := &eventPlan{types: newsgraph.EventTypes, dim: schema.FacetAny, from: args["from"], to: args["to"],
 		negated: args["negated"], status: status, filter: filter}
@@ -104,25 +148,32 @@ func (r *reader) planEvents(ctx context.Context, args Args, filter func(*eventIn
 	return p, nil
 }
 
-// periods lists the index periods that exist, newest first: each year's
-// months, then the year, and undated last.
-func (r *reader) periods() ([]string, error) {
-	var out []string
-	for y := lastFacetYear; y >= firstFacetYear; y-- {
-		year := fmt.Sprint(y)
-		ref, err := r.qs.ValueOf(schema.YearIRI(year))
-		if err != nil {
-			return nil, err
-		}
-		if ref == nil {
-			continue
-		}
-		for m := 12; m >= 1; m-- {
-			out = append(out, fmt.Sprintf("%s-%02d", year, m))
-		}
-		out = append(out, year)
+// facets are the facet keys of the plan. A question about any type asks
+// each type's facets: a scan each, against a second set of keys on every
+// group.
+func (p *eventPlan) facets() []string {
+	entities := p.entities
+	if p.dim == schema.FacetAny {
+		entities = []quad.Value{quad.IRI("")}
 	}
-	return append(out, "-"), nil
+	var out []string
+	for _, t := range p.types {
+		for _, e := range entities {
+			iri, _ := e.(quad.IRI)
+			for _, c := range p.classes {
+				out = append(out, schema.FacetKey(t, p.dim, string(iri), c))
+			}
+		}
+	}
+	return out
+}
+
+// exact reports whether the facets of one type never share a group, so
+// that per-period counts add up to the number of groups: one entity and
+// one class (groups of different types are always different).
+func (p *eventPlan) exact() bool {
+	entities := max(len(p.entities), 1)
+	return !p.residual && entities*len(p.classes) == 1
 }
 
 // periodInRange tells whether a period may hold dates in [from, to], and
@@ -142,75 +193,70 @@ func periodInRange(p, from, to string) (in, partly bool) {
 	return true, partly
 }
 
-// periodGroups returns the references of the groups with a key of the
-// plan in period p, in index order, without reading their values.
-func (r *reader) periodGroups(ctx context.Context, p *eventPlan, period string) ([]cgraph.Ref, error) {
-	entities := p.entities
-	if p.dim == schema.FacetAny {
-		entities = []quad.Value{quad.IRI("")}
+// facetPeriods reads the counts of the plan's facets: per period key,
+// the facets that have groups in it and the sum of their counts.
+func (ix *eventIndex) facetPeriods(ctx context.Context, facets []string) (map[string][]string, map[string]int, error) {
+	having, sums := map[string][]string{}, map[string]int{}
+	for _, f := range facets {
+		prefix := graph.EventFacetPrefix(f)
+		var bad error
+		err := ix.s.SideScan(ctx, graph.EventFacetCountsBucket, prefix, nil, func(k, v []byte) bool {
+			n, err := strconv.Atoi(string(v))
+			if err != nil {
+				bad = fmt.Errorf("events index: count %q: %w", k, err)
+				return false
+			}
+			pk := string(k[len(prefix):])
+			having[pk] = append(having[pk], f)
+			sums[pk] += n
+			return true
+		})
+		if err == nil {
+			err = bad
+		}
+		if err != nil {
+			return nil, nil, err
+		}
 	}
-	var out []cgraph.Ref
-	seen := map[any]bool{}
-	for _, e := range entities {
-		for _, key := range p.keys(e, period) {
-			ref, err := r.qs.ValueOf(key)
-			if err != nil {
-				return nil, err
+	return having, sums, nil
+}
+
+// periodGroups returns the groups with a posting of one of facets in the
+// period of key pk, each once, in posting order.
+func (ix *eventIndex) periodGroups(ctx context.Context, facets []string, pk string) ([]quad.IRI, error) {
+	var out []quad.IRI
+	seen := map[string]bool{}
+	for _, f := range facets {
+		prefix := []byte(f + "\x00" + pk + "\x00")
+		err := ix.s.SideScan(ctx, graph.EventFacetsBucket, prefix, nil, func(k, _ []byte) bool {
+			if id := string(k[len(prefix):]); !seen[id] {
+				seen[id] = true
+				out = append(out, quad.IRI(schema.IDBase+"event-group/"+id))
 			}
-			if ref == nil {
-				continue
-			}
-			r.refs[quad.StringOf(key)] = ref
-			err = r.scan(ctx, key, quad.Object, schema.FacetP, quad.Subject, func(g cgraph.Ref) (bool, error) {
-				if k := refs.ToKey(g); !seen[k] {
-					seen[k] = true
-					out = append(out, g)
-				}
-				return true, nil
-			})
-			if err != nil {
-				return nil, err
-			}
+			return true
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// keys are the facet keys of the plan for one entity in one period. A
-// question about any type asks each type's keys: the probes cost an index
-// read each, against a second set of keys on every event.
-func (p *eventPlan) keys(entity quad.Value, period string) []quad.IRI {
-	iri, _ := entity.(quad.IRI)
-	var out []quad.IRI
-	for _, t := range p.types {
-		for _, c := range p.classes {
-			out = append(out, schema.FacetIRI(t, p.dim, string(iri), period, c))
-		}
-	}
-	return out
-}
-
-// readGroup reads the facts of the reports of a group that pass the
-// plan's status filter; nil when none does or the group fails the other
-// filters.
-func (r *reader) readGroup(ctx context.Context, p *eventPlan, ref cgraph.Ref) (*eventGroup, error) {
-	v, err := r.value(ref)
-	if err != nil {
-		return nil, err
-	}
-	iri, _ := v.(quad.IRI)
-	nodes, err := r.subjects(ctx, schema.InGroup, iri)
+// readGroup reads the reports of a group that pass the plan's status
+// filter; nil when none does or the group fails the other filters.
+func (r *reader) readGroup(ctx context.Context, ix *eventIndex, p *eventPlan, iri quad.IRI) (*eventGroup, error) {
+	members, err := ix.members(ctx, iri)
 	if err != nil {
 		return nil, err
 	}
 	g := &eventGroup{id: iri}
-	for _, n := range nodes {
-		ev, err := r.reportFacts(ctx, n)
+	for _, m := range members {
+		if !statusMatches(m.row.Status, p.status) {
+			continue
+		}
+		ev, err := r.eventFromRow(ctx, m.node, m.row)
 		if err != nil {
 			return nil, err
-		}
-		if !statusMatches(ev.status, p.status) {
-			continue
 		}
 		g.reports = append(g.reports, ev)
 	}
@@ -225,30 +271,36 @@ func (r *reader) readGroup(ctx context.Context, p *eventPlan, ref cgraph.Ref) (*
 
 // pageEvents answers the events of the page [offset, offset+limit) of
 // the plan, without their sources, and the total.
-func (r *reader) pageEvents(ctx context.Context, p *eventPlan, offset, limit int) ([]*eventGroup, int, error) {
-	periods, err := r.periods()
+func (r *reader) pageEvents(ctx context.Context, ix *eventIndex, p *eventPlan, offset, limit int) ([]*eventGroup, int, error) {
+	facets := p.facets()
+	having, sums, err := ix.facetPeriods(ctx, facets)
 	if err != nil {
 		return nil, 0, err
 	}
+	exact := p.exact()
 	var page []*eventGroup
 	total := 0
-	for _, period := range periods {
-		in, partly := periodInRange(period, p.from, p.to)
+	for _, pk := range slices.Sorted(maps.Keys(sums)) {
+		in, partly := periodInRange(schema.PeriodOfKey(pk), p.from, p.to)
 		if !in {
 			continue
 		}
-		gs, err := r.periodGroups(ctx, p, period)
+		onPage := func(n int) bool { return total < offset+limit && total+n > offset }
+		if exact && !partly && !onPage(sums[pk]) {
+			total += sums[pk]
+			continue
+		}
+		gs, err := ix.periodGroups(ctx, having[pk], pk)
 		if err != nil {
 			return nil, 0, err
 		}
-		onPage := total < offset+limit && total+len(gs) > offset
-		if !onPage && !partly && !p.residual {
+		if !onPage(len(gs)) && !partly && !p.residual {
 			total += len(gs)
 			continue
 		}
 		var groups []*eventGroup
-		for _, ref := range gs {
-			g, err := r.readGroup(ctx, p, ref)
+		for _, iri := range gs {
+			g, err := r.readGroup(ctx, ix, p, iri)
 			if err != nil {
 				return nil, 0, err
 			}

@@ -59,8 +59,8 @@ func articleOf(row schema.EventRow) quad.Value {
 	return quad.IRI(row.Article)
 }
 
-// event reads one reported event: from its index row (schema.EventRowP,
-// one quad) when the store has it, else from its facts.
+// event reads one reported event (reportFacts) with its evidence and
+// source.
 func (r *reader) event(ctx context.Context, node quad.Value) (*eventInfo, error) {
 	ev, err := r.reportFacts(ctx, node)
 	if err != nil {
@@ -69,15 +69,47 @@ func (r *reader) event(ctx context.Context, node quad.Value) (*eventInfo, error)
 	return ev, r.eventSource(ctx, ev)
 }
 
-// reportFacts is event without the evidence and the source, which a
-// query reads for the rows it shows only (eventSource).
-func (r *reader) reportFacts(ctx context.Context, node quad.Value) (*eventInfo, error) {
-	if _, cached := r.cache[quad.StringOf(node)]; !cached {
-		v, err := r.first(ctx, node, schema.EventRowP)
+// eventIndex is the events index of the reader's store, nil when the
+// store does not keep it; looked up once per reader.
+func (r *reader) eventIndex(ctx context.Context) (*eventIndex, error) {
+	if r.evIx == nil {
+		ix, err := openEventIndex(ctx, r.store)
 		if err != nil {
 			return nil, err
 		}
-		if row, ok := schema.ParseEventRow(v); ok {
+		if ix == nil {
+			ix = &eventIndex{}
+		}
+		r.evIx = ix
+	}
+	if r.evIx.s == nil {
+		return nil, nil
+	}
+	return r.evIx, nil
+}
+
+// withoutIndex makes the reader read the graph alone, as on a store
+// without the events index (the tests compare both paths).
+func (r *reader) withoutIndex() *reader {
+	r.evIx = &eventIndex{}
+	return r
+}
+
+// reportFacts is an event's facts without the evidence and the source,
+// which a query reads for the rows it shows only (eventSource): the
+// event's row in the events index (one key) when the store keeps it, else
+// its dozen quads.
+func (r *reader) reportFacts(ctx context.Context, node quad.Value) (*eventInfo, error) {
+	ix, err := r.eventIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ix != nil {
+		row, ok, err := ix.row(ctx, node)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			return r.eventFromRow(ctx, node, row)
 		}
 	}
@@ -107,7 +139,7 @@ func (r *reader) reportFacts(ctx context.Context, node quad.Value) (*eventInfo, 
 // to its source.
 func (r *reader) eventFromRow(ctx context.Context, node quad.Value, row schema.EventRow) (*eventInfo, error) {
 	ev := &eventInfo{node: node, article: articleOf(row), typ: row.Type, date: row.Date, negated: row.Negated, status: row.Status,
-		group: schema.EventGroupIRI(row.Type, row.Actor, row.Country, row.Bases, row.Date)}
+		group: row.Group()}
 	name := func(iri string) (string, error) {
 		if iri == "" {
 			return "", nil
@@ -341,12 +373,16 @@ func addSource(row *Row, src Source) {
 // and the question allows (eventindex.go), else by reading every event of
 // the asked types.
 func runEvents(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
-	return newReader(s).events(ctx, args, false)
+	return newReader(s).events(ctx, args)
 }
 
-// events answers the events query; scan forces the scan path (the tests
-// compare the two).
-func (r *reader) events(ctx context.Context, args Args, scan bool) (*Result, error) {
+// events answers the events query, through the events index when the
+// store keeps it, else by the scan path (the tests compare the two).
+func (r *reader) events(ctx context.Context, args Args) (*Result, error) {
+	ix, err := r.eventIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
 	filter := func(param string) (map[string]bool, error) {
 		return entityNames(ctx, r, args[param], true)
 	}
@@ -360,7 +396,7 @@ func (r *reader) events(ctx context.Context, args Args, scan bool) (*Result, err
 	if err != nil {
 		return nil, err
 	}
-	scan = scan || shared.given()
+	scan := ix == nil || shared.given()
 	var baseF, countryF, actorF map[string]bool
 	var filterErr error
 	loaded := false
@@ -401,7 +437,7 @@ func (r *reader) events(ctx context.Context, args Args, scan bool) (*Result, err
 	}
 	var page []*eventGroup
 	if plan != nil {
-		if page, res.Total, err = r.pageEvents(ctx, plan, offset, limit); err != nil {
+		if page, res.Total, err = r.pageEvents(ctx, ix, plan, offset, limit); err != nil {
 			return nil, err
 		}
 	} else {

@@ -397,6 +397,10 @@ type reader struct {
 	firsts map[string]quad.Value
 	// sources holds each article's Source (without evidence).
 	sources map[string]Source
+	// store is the snapshot read, for its side indexes; evIx is its
+	// events index once looked up (see reader.eventIndex).
+	store *graph.Store
+	evIx  *eventIndex
 }
 
 // props are a node's outgoing edges by predicate, de-duplicated across the
@@ -407,7 +411,7 @@ func newReader(s *graph.Store) *reader {
 	return &reader{
 		qs: s.QuadStore(), cache: map[string]props{}, entryCache: map[string][]nameEntry{},
 		refs: map[string]cgraph.Ref{}, values: map[any]quad.Value{}, subjectsOf: map[string][]quad.Value{},
-		firsts: map[string]quad.Value{}, sources: map[string]Source{},
+		firsts: map[string]quad.Value{}, sources: map[string]Source{}, store: s,
 	}
 }
 

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/schema"
 )
@@ -23,26 +26,44 @@ func init() {
 	})
 }
 
-// runReports lists the event nodes of one event group, newest article
-// first. It reads the group's reports only (schema.InGroup), and the page's
-// reports in full.
+// runReports lists the reports of one event group, newest article first:
+// the group's members in the events index when the store keeps it (one
+// prefix scan), else every event's facts, kept when they fall in the
+// group.
 func runReports(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
-	r := newReader(s)
+	return newReader(s).reports(ctx, args)
+}
+
+// reports answers the reports query.
+func (r *reader) reports(ctx context.Context, args Args) (*Result, error) {
 	iri := groupIRI(args["event-id"])
-	nodes, err := r.subjects(ctx, schema.InGroup, iri)
+	ix, err := r.eventIndex(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(nodes) == 0 {
-		return nil, fmt.Errorf("%w: no event with event-id %q (the store may predate event ids: re-ingest it)", ErrNoEntity, args["event-id"])
-	}
 	var reports []*eventInfo
-	for _, n := range nodes {
-		ev, err := r.event(ctx, n)
+	if ix != nil {
+		members, err := ix.members(ctx, iri)
 		if err != nil {
 			return nil, err
 		}
-		reports = append(reports, ev)
+		for _, m := range members {
+			ev, err := r.eventFromRow(ctx, m.node, m.row)
+			if err != nil {
+				return nil, err
+			}
+			reports = append(reports, ev)
+		}
+	} else if reports, err = r.scanGroup(ctx, iri); err != nil {
+		return nil, err
+	}
+	if len(reports) == 0 {
+		return nil, fmt.Errorf("%w: no event with event-id %q (the store may predate event ids: re-ingest it)", ErrNoEntity, args["event-id"])
+	}
+	for _, ev := range reports {
+		if err := r.eventSource(ctx, ev); err != nil {
+			return nil, err
+		}
 	}
 	// A group has as many reports as articles tell the event: tens, not
 	// thousands, so the page is cut after reading them all.
@@ -70,4 +91,26 @@ func (g *eventGroup) summary() string {
 	ev := *g.reports[0]
 	ev.negated, ev.date = false, g.date()
 	return ev.summary()
+}
+
+// scanGroup reads every event of every type and keeps those of the group
+// iri: the reports query on a store without the events index.
+func (r *reader) scanGroup(ctx context.Context, iri quad.IRI) ([]*eventInfo, error) {
+	var out []*eventInfo
+	for _, t := range newsgraph.EventTypes {
+		nodes, err := r.subjects(ctx, schema.EventType, schema.EventTypeIRI(t))
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range nodes {
+			ev, err := r.reportFacts(ctx, n)
+			if err != nil {
+				return nil, err
+			}
+			if ev.typ == t && ev.group == iri {
+				out = append(out, ev)
+			}
+		}
+	}
+	return out, nil
 }

@@ -12,37 +12,19 @@ import (
 )
 
 // Layout names the shape of an article's graph beyond what the extractor
-// decides (the index quads below). It joins the extractor identity stored
-// with every article, so a store written with another layout is
-// re-extracted by the next ingest instead of left half indexed.
-const Layout = "layout/events-index-2"
+// decides. It joins the extractor identity stored with every article, so a
+// store written with another layout is re-extracted by the next ingest.
+// Layout 3 writes no index quads: the events' rows, groups and facets live
+// in the events side index (graph/eventindex.go), derived from the event
+// quads below.
+const Layout = "layout/events-side-3"
 
-// Index quads give the named queries short entry points. They are written
-// in the article's own named graph, beside the event they describe, so an
-// article's replacement or deletion takes its index entries with it and a
-// fact's provenance stays exact: nothing is summarised across articles,
-// every cross-article answer is read from the entries of the articles that
-// state it.
-//
-// Three kinds, per event:
-//
-//   - EventRowP: the event as one literal (EventRow), so a query reads one
-//     quad instead of the event's dozen facts and their values.
-//   - InGroup: the event's group (EventGroupIRI), the node standing for
-//     "the same event told by several articles".
-//   - FacetP: facet keys on the group (FacetIRI), for its event type and
-//     per entity it involves (none, its country, its actor,
-//     each base), for its period (month, year or undated) and its class
-//     (asserted or negated, current or not). A page of the newest events
-//     of a facet reads the keys of its newest periods only.
-//   - InYear: the group's year (YearIRI), so a query probes the years that
-//     exist instead of every key of every year.
-var (
-	EventRowP = quad.IRI(NS + "eventRow")
-	InGroup   = quad.IRI(NS + "inGroup")
-	FacetP    = quad.IRI(NS + "facet")
-	InYear    = quad.IRI(NS + "inYear")
-)
+// The events side index is keyed by what this file defines: an event's
+// row (EventRow), its group (EventGroupIRI), and facet keys per group
+// (FacetKey) in periods (Period, PeriodKey), so that a page of the newest
+// events of a facet is a short ascending scan. Nothing is summarised across
+// articles beyond the group: every cross-article answer is read from the
+// rows of the articles that state it.
 
 // EventRow is what a query needs of one reported event, apart from its
 // evidence sentence: entities as node IRIs (their names are read once per
@@ -59,17 +41,35 @@ type EventRow struct {
 	Article string   `json:"r,omitempty"`
 }
 
-// ParseEventRow reads an EventRowP literal.
-func ParseEventRow(v quad.Value) (EventRow, bool) {
-	s, ok := v.(quad.String)
-	if !ok {
-		return EventRow{}, false
-	}
+// Group is the IRI of the event group the row's event belongs to.
+func (r EventRow) Group() quad.IRI {
+	return EventGroupIRI(r.Type, r.Actor, r.Country, r.Bases, r.Date)
+}
+
+// Equal reports whether two rows say the same.
+func (r EventRow) Equal(o EventRow) bool {
+	return r.Type == o.Type && r.Date == o.Date && r.Negated == o.Negated && r.Status == o.Status &&
+		r.Actor == o.Actor && r.Country == o.Country && r.Article == o.Article &&
+		slices.Equal(r.Bases, o.Bases) && slices.Equal(r.Places, o.Places)
+}
+
+// ParseEventRow reads a row stored by MarshalEventRow.
+func ParseEventRow(b []byte) (EventRow, bool) {
 	var row EventRow
-	if err := json.Unmarshal([]byte(s), &row); err != nil {
+	if err := json.Unmarshal(b, &row); err != nil {
 		return EventRow{}, false
 	}
 	return row, true
+}
+
+// MarshalEventRow encodes a row for the side index.
+func MarshalEventRow(row EventRow) []byte {
+	js, err := json.Marshal(row)
+	if err != nil {
+		// A struct of strings and a bool always marshals.
+		panic(err)
+	}
+	return js
 }
 
 // Period is the index period of a date: its month ("2025-08"), its year
@@ -82,6 +82,40 @@ func Period(date string) string {
 		return date[:4]
 	}
 	return "-"
+}
+
+// PeriodKey encodes a period so that ascending byte order is the order
+// of the events query: newest first, a year's months before the year
+// itself, undated last. Digits are inverted (9-d); a year alone ends in
+// "~", which sorts after its months' "-"; undated is "~".
+func PeriodKey(period string) string {
+	if period == "-" || period == "" {
+		return "~"
+	}
+	b := []byte(period)
+	for i, c := range b {
+		if c >= '0' && c <= '9' {
+			b[i] = '9' - c + '0'
+		}
+	}
+	if len(period) == 4 {
+		b = append(b, '~')
+	}
+	return string(b)
+}
+
+// PeriodOfKey is the period PeriodKey encoded.
+func PeriodOfKey(key string) string {
+	if key == "~" {
+		return "-"
+	}
+	b := []byte(strings.TrimSuffix(key, "~"))
+	for i, c := range b {
+		if c >= '0' && c <= '9' {
+			b[i] = '9' - c + '0'
+		}
+	}
+	return string(b)
 }
 
 // EventGroupIRI is the node of the event several reports tell: the same
@@ -98,6 +132,14 @@ func EventGroupIRI(typ, actor, country string, bases []string, date string) quad
 	key := strings.Join([]string{"event-group", typ, actor, country, strings.Join(bs, " "), Period(date)}, "\x00")
 	return quad.IRI(IDBase + "event-group/" + uuid.NewSHA1(Namespace, []byte(key)).String())
 }
+
+// GroupID is the short form of an event group's IRI.
+func GroupID(iri quad.IRI) string {
+	return strings.TrimPrefix(string(iri), IDBase+"event-group/")
+}
+
+// EventIDOf is the ID of an event node (the inverse of EventIRI).
+func EventIDOf(iri quad.IRI) string { return strings.TrimPrefix(string(iri), IDBase+"event/") }
 
 // Facet dimensions: which entity a facet key is about.
 const (
@@ -122,97 +164,86 @@ func FacetClass(negated bool, status string) string {
 	return c
 }
 
-// FacetIRI is a facet key: events of type typ that
-// involve entity (an entity IRI, or "" with dim FacetAny) in role dim, in
-// period, of class.
-func FacetIRI(typ, dim, entity, period, class string) quad.IRI {
+// FacetKey is a facet: events of type typ that involve entity (an entity
+// IRI, or "" with dim FacetAny) in role dim, of class.
+func FacetKey(typ, dim, entity, class string) string {
 	id := "-"
 	if dim != FacetAny {
 		id = strings.TrimPrefix(entity, IDBase+"entity/")
 	}
-	return quad.IRI(NS + "facet/" + typ + "/" + dim + "/" + id + "/" + period + "/" + class)
+	return typ + "/" + dim + "/" + id + "/" + class
 }
 
-// YearIRI marks a year in which some event group has its period.
-func YearIRI(year string) quad.IRI { return quad.IRI(NS + "facet-year/" + year) }
-
-// indexQuads derives the index quads of the events among qs (the quads of
-// one article's graph, before sorting), labelled like them.
-func indexQuads(qs []quad.Quad) []quad.Quad {
-	type event struct {
-		label quad.Value
-		row   EventRow
+// Facets are the facet keys of an event group with these reports: per
+// report's class, its type alone and with its country, actor and each
+// base. The entities are the group's (its key), only the classes vary.
+func Facets(rows []EventRow) []string {
+	var out []string
+	for _, row := range rows {
+		class := FacetClass(row.Negated, row.Status)
+		out = append(out, FacetKey(row.Type, FacetAny, "", class))
+		if row.Country != "" {
+			out = append(out, FacetKey(row.Type, FacetCountry, row.Country, class))
+		}
+		if row.Actor != "" {
+			out = append(out, FacetKey(row.Type, FacetActor, row.Actor, class))
+		}
+		for _, b := range row.Bases {
+			out = append(out, FacetKey(row.Type, FacetBase, b, class))
+		}
 	}
-	events := map[quad.Value]*event{}
-	var order []quad.Value
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// EventRows derives the rows of the events among qs (the quads of one
+// article's graph), by event node.
+func EventRows(qs []quad.Quad) map[quad.IRI]EventRow {
+	events := map[quad.IRI]*EventRow{}
 	for _, q := range qs {
 		node, ok := q.Subject.(quad.IRI)
 		if !ok || !strings.HasPrefix(string(node), IDBase+"event/") {
 			continue
 		}
-		ev, ok := events[node]
+		row, ok := events[node]
 		if !ok {
-			ev = &event{label: q.Label}
-			events[node] = ev
-			order = append(order, node)
+			row = &EventRow{}
+			events[node] = row
 		}
 		iri := func() string { s, _ := q.Object.(quad.IRI); return string(s) }
 		switch q.Predicate {
 		case EventType:
-			ev.row.Type = strings.TrimPrefix(iri(), NS+"event/")
+			row.Type = strings.TrimPrefix(iri(), NS+"event/")
 		case EventDate:
-			ev.row.Date = valueText(q.Object)
+			row.Date = valueText(q.Object)
 		case Negated:
 			b, _ := q.Object.(quad.Bool)
-			ev.row.Negated = bool(b)
+			row.Negated = bool(b)
 		case Status:
-			ev.row.Status = valueText(q.Object)
+			row.Status = valueText(q.Object)
 		case Actor:
-			ev.row.Actor = iri()
+			row.Actor = iri()
 		case InCountry:
-			ev.row.Country = iri()
+			row.Country = iri()
 		case AtBase:
-			ev.row.Bases = append(ev.row.Bases, iri())
+			row.Bases = append(row.Bases, iri())
 		case AtPlace:
-			ev.row.Places = append(ev.row.Places, iri())
+			row.Places = append(row.Places, iri())
 		case ReportedIn:
-			ev.row.Article = iri()
+			row.Article = iri()
 		}
 	}
-	var out []quad.Quad
-	for _, node := range order {
-		ev := events[node]
-		row := ev.row
+	out := make(map[quad.IRI]EventRow, len(events))
+	for node, row := range events {
+		if row.Type == "" {
+			// Not an event's facts (a stray subject under the prefix).
+			continue
+		}
 		for _, l := range []*[]string{&row.Bases, &row.Places} {
 			slices.Sort(*l)
 			*l = slices.Compact(*l)
 		}
-		add := func(s quad.Value, p quad.IRI, o quad.Value) {
-			out = append(out, quad.Quad{Subject: s, Predicate: p, Object: o, Label: ev.label})
-		}
-		js, err := json.Marshal(row)
-		if err != nil {
-			// A struct of strings and a bool always marshals.
-			panic(err)
-		}
-		add(node, EventRowP, quad.String(js))
-		group := EventGroupIRI(row.Type, row.Actor, row.Country, row.Bases, row.Date)
-		add(node, InGroup, group)
-		period, class := Period(row.Date), FacetClass(row.Negated, row.Status)
-		if period != "-" {
-			add(group, InYear, YearIRI(period[:4]))
-		}
-		typ := row.Type
-		add(group, FacetP, FacetIRI(typ, FacetAny, "", period, class))
-		if row.Country != "" {
-			add(group, FacetP, FacetIRI(typ, FacetCountry, row.Country, period, class))
-		}
-		if row.Actor != "" {
-			add(group, FacetP, FacetIRI(typ, FacetActor, row.Actor, period, class))
-		}
-		for _, b := range row.Bases {
-			add(group, FacetP, FacetIRI(typ, FacetBase, b, period, class))
-		}
+		out[node] = *row
 	}
 	return out
 }

@@ -1,7 +1,11 @@
 package schema
 
 import (
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph"
 )
@@ -33,10 +37,10 @@ func TestEventGroupKey(t *testing.T) {
 	}
 }
 
-// TestIndexQuadsLiveInTheArticleGraph checks that an event's index quads
-// are labelled with its article (so they go with it) and lead from the
-// event's facets to its group and from the group to the event.
-func TestIndexQuadsLiveInTheArticleGraph(t *testing.T) {
+// TestEventRowsAndFacets checks that an article's graph holds no index
+// quads and that the rows and facets the side index keeps are derived
+// from its event quads.
+func TestEventRowsAndFacets(t *testing.T) {
 	x := newsgraph.Extraction{
 		Article: newsgraph.ArticleRecord{ID: "a1", URL: "https://example.org/a1"},
 		Entities: []newsgraph.Entity{
@@ -50,37 +54,58 @@ func TestIndexQuadsLiveInTheArticleGraph(t *testing.T) {
 	}
 	qs := Quads(x, Provenance{})
 	label := ArticleIRI("a1")
-	byPred := map[string]int{}
-	facets := map[string]bool{}
 	for _, q := range qs {
 		if q.Label != label {
 			t.Fatalf("quad outside the article's graph: %v", q)
 		}
-		byPred[q.Predicate.String()]++
-		if q.Predicate == FacetP {
-			facets[q.Object.String()] = true
+		if p := string(q.Predicate.(quad.IRI)); strings.HasPrefix(p, NS+"facet") || p == NS+"eventRow" || p == NS+"inGroup" || p == NS+"inYear" {
+			t.Errorf("index quad in the article's graph: %v", q)
 		}
 	}
-	if byPred[EventRowP.String()] != 2 || byPred[InGroup.String()] != 2 {
-		t.Errorf("index rows %d, group links %d; want one of each per event", byPred[EventRowP.String()], byPred[InGroup.String()])
-	}
+	rows := EventRows(qs)
 	base := string(EntityIRI(EntityID("Base", "Camp Test")))
-	for _, want := range []string{
-		FacetIRI("withdrawal", FacetAny, "", "2025-08", "a").String(),
-		FacetIRI("withdrawal", FacetBase, base, "2025-08", "a").String(),
-		FacetIRI("withdrawal", FacetCountry, string(CountryIRI("IQ")), "2025-08", "a").String(),
-		FacetIRI("attack", FacetBase, base, "-", "xn").String(),
+	iq := string(CountryIRI("IQ"))
+	for _, tc := range []struct {
+		id     string
+		want   EventRow
+		facets []string
+	}{
+		{"e1", EventRow{Type: "withdrawal", Date: "2025-08-24", Status: "completed", Country: iq, Bases: []string{base}, Article: string(label)},
+			[]string{FacetKey("withdrawal", FacetAny, "", "a"), FacetKey("withdrawal", FacetBase, base, "a"), FacetKey("withdrawal", FacetCountry, iq, "a")}},
+		{"e2", EventRow{Type: "attack", Negated: true, Status: "planned", Bases: []string{base}, Article: string(label)},
+			[]string{FacetKey("attack", FacetAny, "", "xn"), FacetKey("attack", FacetBase, base, "xn")}},
 	} {
-		if !facets[want] {
-			t.Errorf("no facet %s among %v", want, facets)
+		row, ok := rows[EventIRI(tc.id)]
+		if !ok || !row.Equal(tc.want) {
+			t.Errorf("%s: row %+v, want %+v", tc.id, row, tc.want)
+		}
+		back, ok := ParseEventRow(MarshalEventRow(row))
+		if !ok || !back.Equal(row) {
+			t.Errorf("%s: row %+v read back as %+v", tc.id, row, back)
+		}
+		got := Facets([]EventRow{row})
+		want := slices.Clone(tc.facets)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: facets %v, want %v", tc.id, got, want)
 		}
 	}
-	for _, q := range qs {
-		if q.Predicate == EventRowP {
-			row, ok := ParseEventRow(q.Object)
-			if !ok || row.Article != string(label) || len(row.Bases) != 1 || row.Bases[0] != base {
-				t.Errorf("index row %v read back as %+v", q.Object, row)
-			}
+	if len(rows) != 2 {
+		t.Errorf("%d rows, want 2", len(rows))
+	}
+}
+
+// TestPeriodKeyOrder checks that period keys sort as the events query
+// orders periods (newest first, a year's months before the year, undated
+// last) and decode back.
+func TestPeriodKeyOrder(t *testing.T) {
+	ordered := []string{"2026-01", "2026", "2025-12", "2025-09", "2025-08", "2025-01", "2025", "2024-12", "1999", "-"}
+	for i, p := range ordered {
+		if back := PeriodOfKey(PeriodKey(p)); back != p {
+			t.Errorf("period %q read back as %q", p, back)
+		}
+		if i > 0 && PeriodKey(ordered[i-1]) >= PeriodKey(p) {
+			t.Errorf("%q sorts at or after %q", ordered[i-1], p)
 		}
 	}
 }

@@ -238,7 +238,6 @@ func Split(x newsgraph.Extraction, prov Provenance) Graphs {
 		add(node, SpanStart, quad.Int(ev.Span.Start))
 		add(node, SpanEnd, quad.Int(ev.Span.End))
 	}
-	qs = append(qs, indexQuads(qs)...)
 	if len(gq) > 0 {
 		add(label, UsesGazetteer, gazLabel)
 		gq = append(gq,
