@@ -19,16 +19,18 @@ import (
 
 // SummaryIndex names the summaries' side index and its layout version
 // (Indexer.Name): IndexKept(SummaryIndex) says whether a store keeps them.
-const SummaryIndex = "summaries/1"
+const SummaryIndex = "summaries/2"
 
 // The summaries' buckets.
 const (
 	// bucketCell holds each cell's tallies (cellState as JSON), keyed by
 	// cellBytes: a base's cells share a prefix.
 	bucketCell = "sum.cell"
-	// bucketRow holds the headline rows (BaseRow as JSON) of every filter
-	// combination under four sort keys each (rowKey), so that the first
-	// page of an order is the start of a prefix.
+	// bucketRow holds the headline rows of every filter combination
+	// under four sort keys each (rowKey), so that the first page of an
+	// order is the start of a prefix: the row itself (BaseRow as JSON)
+	// under its key by events, and under the other orders' keys that key
+	// (a quarter of the bytes four copies took).
 	bucketRow = "sum.row"
 	// bucketTotal holds, per filter combination, how many bases have a
 	// row (a decimal number).
@@ -297,12 +299,12 @@ func (sw *summaryWrite) rows(ctx context.Context, k cellKey, before, after *cell
 		combo := comboBytes(k.typ, k.status, neg)
 		rb, okb := finishedRow(k, before, i, fb)
 		ra, oka := finishedRow(k, after, i, fa)
-		var vb, va []byte
+		var vb, va, mainB, mainA []byte
 		if okb {
-			vb = mustJSONBytes(rb)
+			vb, mainB = mustJSONBytes(rb), rowKey(combo, sortEvents, rb)
 		}
 		if oka {
-			va = mustJSONBytes(ra)
+			va, mainA = mustJSONBytes(ra), rowKey(combo, sortEvents, ra)
 		}
 		for _, order := range sortLetters {
 			var kb, ka []byte
@@ -311,6 +313,9 @@ func (sw *summaryWrite) rows(ctx context.Context, k cellKey, before, after *cell
 			}
 			if oka {
 				ka = rowKey(combo, order, ra)
+			}
+			if order != sortEvents {
+				vb, va = mainB, mainA
 			}
 			if okb && (!oka || !bytes.Equal(kb, ka)) {
 				if err := sw.w.SidePut(ctx, bucketRow, kb, nil); err != nil {

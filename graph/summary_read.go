@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
@@ -181,24 +182,36 @@ func (s *Store) BaseRows(ctx context.Context, typ, status, neg, sort string, off
 			return err
 		}
 		total = int(n)
+		// The other orders' keys hold the key of the row by events.
 		seen := 0
-		var derr error
+		var vals [][]byte
 		err = r.SideScan(ctx, bucketRow, []byte(combo+order), nil, func(_, val []byte) bool {
 			seen++
 			if seen <= offset {
 				return true
 			}
+			vals = append(vals, slices.Clone(val))
+			return len(vals) < limit
+		})
+		if err != nil {
+			return err
+		}
+		for _, val := range vals {
+			if order != sortEvents {
+				if val, err = r.SideGet(ctx, bucketRow, val); err != nil {
+					return err
+				}
+				if val == nil {
+					return fmt.Errorf("a row of %q by %s has no row by events", combo, sort)
+				}
+			}
 			var row BaseRow
-			if derr = json.Unmarshal(val, &row); derr != nil {
-				return false
+			if err := json.Unmarshal(val, &row); err != nil {
+				return err
 			}
 			rows = append(rows, expandRow(row))
-			return len(rows) < limit
-		})
-		if err == nil {
-			err = derr
 		}
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, 0, true, fmt.Errorf("summary rows of %q: %w", combo, err)
