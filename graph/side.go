@@ -80,7 +80,7 @@ const sideMetaBucket = "meta"
 
 // defaultIndexers are the side indexes every store keeps.
 func defaultIndexers() []Indexer {
-	return nil
+	return []Indexer{entityIndexer{}}
 }
 
 // sideKept reports which indexers the store keeps. On a store that holds

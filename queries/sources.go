@@ -76,6 +76,13 @@ func runSources(ctx context.Context, s *graph.Store, args Args) (*Result, error)
 			srcs = append(srcs, ev.source)
 		}
 	default:
+		indexed, err := entityIndexed(ctx, s, entity.node)
+		if err != nil {
+			return nil, err
+		}
+		if indexed {
+			return r.indexedEntitySources(ctx, s, res, entity.node.(quad.IRI), args)
+		}
 		return r.entitySources(ctx, res, entity.node, args)
 	}
 	type group struct {
@@ -196,4 +203,82 @@ func (r *reader) entitySources(ctx context.Context, res *Result, node quad.Value
 	}
 	slices.SortFunc(res.Rows, compareCount("publisher"))
 	return res, nil
+}
+
+// indexedEntitySources is entitySources from the entity index: one scan
+// of the entity's articles, newest first, each with its publisher.
+func (r *reader) indexedEntitySources(ctx context.Context, s *graph.Store, res *Result, node quad.IRI, args Args) (*Result, error) {
+	groups := map[string][]graph.EntityArticle{}
+	var pubs []quad.IRI
+	err := graph.EntityArticles(ctx, s, node, func(a graph.EntityArticle) bool {
+		if inRange(datePart(a.Published), args["from"], args["to"]) {
+			pubs = append(pubs, a.Publisher)
+			groups[string(a.Publisher)] = append(groups[string(a.Publisher)], a)
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Publishers are grouped by name, as the graph path does.
+	byName := map[string][]graph.EntityArticle{}
+	var names []string
+	for _, p := range slices.Compact(slices.Sorted(slices.Values(pubs))) {
+		name := ""
+		if p != "" {
+			if name, err = r.str(ctx, p, schema.Name); err != nil {
+				return nil, err
+			}
+		}
+		if _, ok := byName[name]; !ok {
+			names = append(names, name)
+		}
+		byName[name] = append(byName[name], groups[string(p)]...)
+	}
+	for _, pub := range names {
+		g := byName[pub]
+		slices.SortStableFunc(g, func(a, b graph.EntityArticle) int { return strings.Compare(b.Published, a.Published) })
+		country, err := r.publisherCountry(ctx, pub)
+		if err != nil {
+			return nil, err
+		}
+		row := Row{Values: map[string]any{
+			"publisher": pub, "publisher_country": country,
+			"first": datePart(g[len(g)-1].Published), "last": datePart(g[0].Published),
+		}}
+		if err := r.setNewestIndexed(ctx, &row, g, len(g)); err != nil {
+			return nil, err
+		}
+		res.Rows = append(res.Rows, row)
+	}
+	slices.SortFunc(res.Rows, compareCount("publisher"))
+	return res, nil
+}
+
+// setNewestIndexed is setNewestSources for articles listed newest first
+// by the entity index, count of them in all: only the newest few (and
+// those published at the same moment as the last of them) are read.
+func (r *reader) setNewestIndexed(ctx context.Context, row *Row, newest []graph.EntityArticle, count int) error {
+	cut := min(len(newest), MaxListedSources)
+	for cut > 0 && cut < len(newest) && newest[cut].Published == newest[cut-1].Published {
+		cut++
+	}
+	dated := make([]datedArticle, 0, cut)
+	for _, a := range newest[:cut] {
+		ref, err := r.ref(a.Article)
+		if err != nil {
+			return err
+		}
+		if ref == nil {
+			return fmt.Errorf("entity index lists article %s, which the store does not hold", a.Article)
+		}
+		dated = append(dated, datedArticle{ref: ref, published: a.Published})
+	}
+	srcs, err := r.newestSources(ctx, dated, MaxListedSources)
+	if err != nil {
+		return err
+	}
+	row.Sources, row.Corroboration = srcs, count
+	row.Values["articles"] = count
+	return nil
 }
