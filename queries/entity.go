@@ -68,6 +68,11 @@ func runEntity(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 		res.Rows = append(res.Rows, row)
 		return nil
 	}
+	// The store's order of a node's quads is its own (PostgreSQL's is any):
+	// rows of one field are listed by value.
+	slices.SortStableFunc(sts, func(a, b statement) int {
+		return strings.Compare(valueString(a.object), valueString(b.object))
+	})
 	var lat, lon *statement
 	for i := range sts {
 		switch sts[i].pred {

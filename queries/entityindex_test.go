@@ -167,6 +167,11 @@ func testEntities(xs []newsgraph.Extraction) []string {
 // and then, the index marked stale by an empty raw load, from the graph,
 // and restores the index.
 func compareEntityAnswers(t *testing.T, s *graph.Store, entities []string, when string) {
+	pages := []Args{{}, {"limit": "3"}, {"limit": "4", "offset": "3"}, {"limit": "10000"}}
+	if s.Backend() == "postgres" {
+		// A query there is a few hundred statements: fewer pages.
+		pages = []Args{{}, {"limit": "4", "offset": "3"}}
+	}
 	t.Helper()
 	ctx := context.Background()
 	type ask struct {
@@ -174,7 +179,6 @@ func compareEntityAnswers(t *testing.T, s *graph.Store, entities []string, when 
 		args  Args
 	}
 	var asks []ask
-	pages := []Args{{}, {"limit": "3"}, {"limit": "4", "offset": "3"}, {"limit": "10000"}}
 	for _, e := range entities {
 		for _, pg := range pages {
 			asks = append(asks,

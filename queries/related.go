@@ -103,7 +103,7 @@ func runRelated(ctx context.Context, s *graph.Store, args Args) (*Result, error)
 		hits = append(hits, hit{node: n, name: name, typ: typ, articles: together[k]})
 	}
 	slices.SortFunc(hits, func(a, b hit) int {
-		return cmp.Or(cmp.Compare(len(b.articles), len(a.articles)), strings.Compare(a.name, b.name))
+		return cmp.Or(cmp.Compare(len(b.articles), len(a.articles)), strings.Compare(a.name, b.name), strings.Compare(a.typ, b.typ), strings.Compare(nodeKey(a.node), nodeKey(b.node)))
 	})
 	res := &Result{Columns: []string{"entity", "type", "country", "articles", "sources"}, Total: len(hits)}
 	res.Notes = append(res.Notes, "entity: "+m.name+" ("+m.typ+")")
@@ -186,7 +186,7 @@ func (r *reader) indexedRelated(ctx context.Context, s *graph.Store, m entityMat
 			}
 		}
 		slices.SortFunc(hits[a:b], func(x, y hit) int {
-			return cmp.Or(cmp.Compare(y.count, x.count), strings.Compare(x.name, y.name))
+			return cmp.Or(cmp.Compare(y.count, x.count), strings.Compare(x.name, y.name), strings.Compare(x.typ, y.typ), strings.Compare(string(x.node), string(y.node)))
 		})
 	}
 	res := &Result{Columns: []string{"entity", "type", "country", "articles", "sources"}, Total: len(hits)}
