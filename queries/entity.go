@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -60,9 +59,23 @@ func runEntity(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 	}
 	res := &Result{Columns: []string{"entity", "field", "value", "role", "date", "negated", "articles", "sources"}}
 	res.Notes = append(res.Notes, fmt.Sprintf("%q is %s (%s), matched by %q", args["entity"], m.name, m.typ, m.via))
+	// The entity index knows the publication date of every article that
+	// mentions the entity: the facts' sources are mostly those.
+	published := map[string]string{}
+	if indexed, err := entityIndexed(ctx, s, m.node); err != nil {
+		return nil, err
+	} else if indexed {
+		err := graph.EntityArticles(ctx, s, m.node.(quad.IRI), func(a graph.EntityArticle) bool {
+			published[nodeKey(a.Article)] = a.Published
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
 	fact := func(field, value string, labels []quad.Value) error {
 		row := Row{Values: map[string]any{"entity": m.name, "field": field, "value": value, "role": "", "date": "", "negated": false}}
-		if err := r.setLabelSources(ctx, &row, labels); err != nil {
+		if err := r.setLabelSources(ctx, &row, labels, published); err != nil {
 			return err
 		}
 		res.Rows = append(res.Rows, row)
@@ -239,8 +252,8 @@ func (r *reader) entityReports(ctx context.Context, s *graph.Store, node quad.Va
 // setLabelSources puts the articles among labels on a row as its sources
 // (setSources of sourcesOf), reading one date per article and the listed
 // articles whole.
-func (r *reader) setLabelSources(ctx context.Context, row *Row, labels []quad.Value) error {
-	var arts []cgraph.Ref
+func (r *reader) setLabelSources(ctx context.Context, row *Row, labels []quad.Value, published map[string]string) error {
+	var dated []datedArticle
 	seen := map[string]bool{}
 	for _, l := range labels {
 		if !isArticle(l) || seen[nodeKey(l)] {
@@ -260,19 +273,26 @@ func (r *reader) setLabelSources(ctx context.Context, row *Row, labels []quad.Va
 			setSources(row, srcs)
 			return nil
 		}
-		arts = append(arts, ref)
-	}
-	dated, err := r.dateArticles(ctx, arts)
-	if err != nil {
-		return err
+		p, ok := published[nodeKey(l)]
+		if !ok {
+			if p, err = r.published(ctx, ref); err != nil {
+				return err
+			}
+		}
+		dated = append(dated, datedArticle{ref: ref, published: p})
 	}
 	return r.setNewestSources(ctx, row, dated)
 }
 
 func unionLabels(a, b []quad.Value) []quad.Value {
 	out := slices.Clone(a)
+	seen := make(map[string]bool, len(a))
+	for _, l := range a {
+		seen[quad.StringOf(l)] = true
+	}
 	for _, l := range b {
-		if !slices.ContainsFunc(out, func(x quad.Value) bool { return quad.StringOf(x) == quad.StringOf(l) }) {
+		if k := quad.StringOf(l); !seen[k] {
+			seen[k] = true
 			out = append(out, l)
 		}
 	}

@@ -25,7 +25,8 @@ func init() {
 			{Name: "from", Kind: "date", Doc: "articles published on or after this date"},
 			{Name: "to", Kind: "date", Doc: "articles published on or before this date"},
 		},
-		Run: runSources,
+		Run:   runSources,
+		Pages: true,
 	})
 }
 
@@ -120,7 +121,15 @@ func runSources(ctx context.Context, s *graph.Store, args Args) (*Result, error)
 	slices.SortFunc(res.Rows, func(a, b Row) int {
 		return cmp.Or(cmp.Compare(b.Corroboration, a.Corroboration), strings.Compare(str(a.Values["publisher"]), str(b.Values["publisher"])))
 	})
-	return res, nil
+	return pageOf(res, args), nil
+}
+
+// pageOf cuts the page args ask for from a complete answer.
+func pageOf(res *Result, args Args) *Result {
+	offset, limit := PageArgs(args)
+	res.Total = len(res.Rows)
+	res.Rows = res.Rows[min(offset, len(res.Rows)):min(offset+limit, len(res.Rows))]
+	return res
 }
 
 // publisherCountry finds the country of a publisher by its name.
@@ -202,7 +211,7 @@ func (r *reader) entitySources(ctx context.Context, res *Result, node quad.Value
 		res.Rows = append(res.Rows, row)
 	}
 	slices.SortFunc(res.Rows, compareCount("publisher"))
-	return res, nil
+	return pageOf(res, args), nil
 }
 
 // indexedEntitySources is entitySources from the entity index: one scan
@@ -235,7 +244,14 @@ func (r *reader) indexedEntitySources(ctx context.Context, s *graph.Store, res *
 		}
 		byName[name] = append(byName[name], groups[string(p)]...)
 	}
-	for _, pub := range names {
+	// Rows are ordered by count and name, known without reading them:
+	// only the page's rows read their country and sources.
+	slices.SortFunc(names, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(byName[b]), len(byName[a])), strings.Compare(a, b))
+	})
+	res.Total = len(names)
+	offset, limit := PageArgs(args)
+	for _, pub := range names[min(offset, len(names)):min(offset+limit, len(names))] {
 		g := byName[pub]
 		slices.SortStableFunc(g, func(a, b graph.EntityArticle) int { return strings.Compare(b.Published, a.Published) })
 		country, err := r.publisherCountry(ctx, pub)
@@ -251,7 +267,6 @@ func (r *reader) indexedEntitySources(ctx context.Context, s *graph.Store, res *
 		}
 		res.Rows = append(res.Rows, row)
 	}
-	slices.SortFunc(res.Rows, compareCount("publisher"))
 	return res, nil
 }
 
