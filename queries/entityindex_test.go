@@ -67,6 +67,10 @@ func TestEntityIndexAnswersEqualGraph(t *testing.T) {
 			defer s.Close()
 			in := &ingest.Ingester{Store: s, Pipeline: p}
 			extractor := in.Extractor()
+			xs := xs
+			if name == "postgres" {
+				xs = xs[:80]
+			}
 			var batch []graph.ArticleGraph
 			for _, x := range xs {
 				batch = append(batch, in.ArticleGraph(x, extractor))
@@ -75,6 +79,11 @@ func TestEntityIndexAnswersEqualGraph(t *testing.T) {
 						t.Fatal(err)
 					}
 					batch = nil
+				}
+			}
+			if len(batch) > 0 {
+				if _, err := s.ReplaceArticles(ctx, batch); err != nil {
+					t.Fatal(err)
 				}
 			}
 			if kept, err := s.IndexKept(ctx, graph.EntityIndexName); err != nil || !kept {
@@ -168,9 +177,11 @@ func testEntities(xs []newsgraph.Extraction) []string {
 // and restores the index.
 func compareEntityAnswers(t *testing.T, s *graph.Store, entities []string, when string) {
 	pages := []Args{{}, {"limit": "3"}, {"limit": "4", "offset": "3"}, {"limit": "10000"}}
-	if s.Backend() == "postgres" {
-		// A query there is a few hundred statements: fewer pages.
+	small := s.Backend() == "postgres"
+	if small {
+		// A query there is hundreds of statements: fewer questions.
 		pages = []Args{{}, {"limit": "4", "offset": "3"}}
+		entities = entities[:min(len(entities), 5)]
 	}
 	t.Helper()
 	ctx := context.Background()
@@ -192,6 +203,9 @@ func compareEntityAnswers(t *testing.T, s *graph.Store, entities []string, when 
 				ask{"related", withArgs(Args{"entity": e, "type": "Base"}, pg)},
 				ask{"related", withArgs(Args{"entity": e, "type": "Organisation"}, pg)},
 			)
+			if small {
+				asks = slices.DeleteFunc(asks, func(a ask) bool { return len(a.args) > 1+len(pg) })
+			}
 		}
 	}
 	answer := func(a ask) string {

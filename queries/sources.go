@@ -231,6 +231,7 @@ func (r *reader) indexedEntitySources(ctx context.Context, s *graph.Store, res *
 	}
 	// Publishers are grouped by name, as the graph path does.
 	byName := map[string][]graph.EntityArticle{}
+	nodes := map[string][]quad.IRI{}
 	var names []string
 	for _, p := range slices.Compact(slices.Sorted(slices.Values(pubs))) {
 		name := ""
@@ -243,6 +244,7 @@ func (r *reader) indexedEntitySources(ctx context.Context, s *graph.Store, res *
 			names = append(names, name)
 		}
 		byName[name] = append(byName[name], groups[string(p)]...)
+		nodes[name] = append(nodes[name], p)
 	}
 	// Rows are ordered by count and name, known without reading them:
 	// only the page's rows read their country and sources.
@@ -254,7 +256,7 @@ func (r *reader) indexedEntitySources(ctx context.Context, s *graph.Store, res *
 	for _, pub := range names[min(offset, len(names)):min(offset+limit, len(names))] {
 		g := byName[pub]
 		slices.SortStableFunc(g, func(a, b graph.EntityArticle) int { return strings.Compare(b.Published, a.Published) })
-		country, err := r.publisherCountry(ctx, pub)
+		country, err := r.publisherNodeCountry(ctx, pub, nodes[pub])
 		if err != nil {
 			return nil, err
 		}
@@ -296,4 +298,22 @@ func (r *reader) setNewestIndexed(ctx context.Context, row *Row, newest []graph.
 	row.Sources, row.Corroboration = srcs, count
 	row.Values["articles"] = count
 	return nil
+}
+
+// publisherNodeCountry is publisherCountry when the publisher's node is
+// known: a publisher's name is restated by every article it publishes,
+// and finding the node by name read all of them.
+func (r *reader) publisherNodeCountry(ctx context.Context, name string, nodes []quad.IRI) (string, error) {
+	if len(nodes) != 1 || nodes[0] == "" {
+		return r.publisherCountry(ctx, name)
+	}
+	class := schema.ClassOf(newsgraph.TypePublisher)
+	typed, err := r.firstWhere(ctx, nodes[0], schema.Type, func(v quad.Value) bool { return v == quad.Value(class) })
+	if err != nil {
+		return "", err
+	}
+	if typed == nil {
+		return r.publisherCountry(ctx, name)
+	}
+	return r.countryOf(ctx, nodes[0])
 }
