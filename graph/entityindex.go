@@ -32,6 +32,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -578,7 +579,7 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 		}
 	}
 	for _, bucket := range []string{entReports, entArticles} {
-		for _, k := range slices.Sorted(mapKeys(keys[bucket])) {
+		for _, k := range slices.Sorted(maps.Keys(keys[bucket])) {
 			c := keys[bucket][k]
 			if bytes.Equal(c.old, c.new) {
 				continue
@@ -588,7 +589,7 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 			}
 		}
 	}
-	for _, k := range slices.Sorted(mapKeys(counts)) {
+	for _, k := range slices.Sorted(maps.Keys(counts)) {
 		if counts[k] == 0 {
 			continue
 		}
@@ -596,7 +597,7 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 			return err
 		}
 	}
-	for _, k := range slices.Sorted(mapKeys(pairs)) {
+	for _, k := range slices.Sorted(maps.Keys(pairs)) {
 		if pairs[k].n == 0 {
 			continue
 		}
@@ -605,16 +606,6 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 		}
 	}
 	return nil
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // addCount adds delta to a count key (a uvarint, then for pairs a type
