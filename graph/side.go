@@ -82,7 +82,7 @@ const sideMetaBucket = "meta"
 
 // defaultIndexers are the side indexes every store keeps.
 func defaultIndexers() []Indexer {
-	return []Indexer{summaryIndexer{}, eventIndexer{}}
+	return []Indexer{summaryIndexer{}, eventIndexer{}, entityIndexer{}}
 }
 
 // sideKept reports which indexers the store keeps. On a store that holds

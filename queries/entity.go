@@ -21,7 +21,8 @@ func init() {
 			{Name: "entity", Kind: "string", Required: true, Doc: "the entity (any name or alias, any case)", Aliases: []Alias{{Name: "name"}}},
 			{Name: "type", Kind: "string", Enum: entityTypeEnum, Doc: "only consider entities of this type"},
 		},
-		Run: runEntity,
+		Run:   runEntity,
+		Pages: true,
 	})
 }
 
@@ -58,16 +59,33 @@ func runEntity(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 	}
 	res := &Result{Columns: []string{"entity", "field", "value", "role", "date", "negated", "articles", "sources"}}
 	res.Notes = append(res.Notes, fmt.Sprintf("%q is %s (%s), matched by %q", args["entity"], m.name, m.typ, m.via))
-	fact := func(field, value string, labels []quad.Value) error {
-		srcs, err := r.sourcesOf(ctx, labels)
+	// The entity index knows the publication date of every article that
+	// mentions the entity: the facts' sources are mostly those.
+	published := map[string]string{}
+	if indexed, err := entityIndexed(ctx, s, m.node); err != nil {
+		return nil, err
+	} else if indexed {
+		err := graph.EntityArticles(ctx, s, m.node.(quad.IRI), func(a graph.EntityArticle) bool {
+			published[nodeKey(a.Article)] = a.Published
+			return true
+		})
 		if err != nil {
+			return nil, err
+		}
+	}
+	fact := func(field, value string, labels []quad.Value) error {
+		row := Row{Values: map[string]any{"entity": m.name, "field": field, "value": value, "role": "", "date": "", "negated": false}}
+		if err := r.setLabelSources(ctx, &row, labels, published); err != nil {
 			return err
 		}
-		row := Row{Values: map[string]any{"entity": m.name, "field": field, "value": value, "role": "", "date": "", "negated": false}}
-		setSources(&row, srcs)
 		res.Rows = append(res.Rows, row)
 		return nil
 	}
+	// The store's order of a node's quads is its own (PostgreSQL's is any):
+	// rows of one field are listed by value.
+	slices.SortStableFunc(sts, func(a, b statement) int {
+		return strings.Compare(valueString(a.object), valueString(b.object))
+	})
 	var lat, lon *statement
 	for i := range sts {
 		switch sts[i].pred {
@@ -108,56 +126,173 @@ func runEntity(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 			}
 		}
 	}
-	evRows, err := r.eventFacts(ctx, m)
+	reps, err := r.entityReports(ctx, s, m.node)
 	if err != nil {
 		return nil, err
 	}
-	res.Rows = append(res.Rows, evRows...)
+	evRows := eventFacts(m, reps)
+	// The facts come first, then the events: only the page's event rows
+	// read their sources.
+	offset, limit := PageArgs(args)
+	res.Total = len(res.Rows) + len(evRows)
+	res.Rows = res.Rows[min(offset, len(res.Rows)):min(offset+limit, len(res.Rows))]
+	lo := max(offset-(res.Total-len(evRows)), 0)
+	for _, er := range evRows[min(lo, len(evRows)):min(lo+limit-len(res.Rows), len(evRows))] {
+		srcs := make([]Source, 0, len(er.reports))
+		for _, ev := range er.reports {
+			if err := r.eventSource(ctx, ev); err != nil {
+				return nil, err
+			}
+			srcs = append(srcs, ev.source)
+		}
+		sortSources(srcs)
+		setSources(&er.Row, srcs)
+		res.Rows = append(res.Rows, er.Row)
+	}
 	return res, nil
 }
 
-// eventFacts lists the events an entity takes part in as profile rows.
-func (r *reader) eventFacts(ctx context.Context, m entityMatch) ([]Row, error) {
-	evNodes, roles, err := r.eventsOf(ctx, m.node)
-	if err != nil {
-		return nil, err
-	}
-	rows := map[string]*Row{}
-	srcs := map[string][]Source{}
+// reportRow is an answer row merged from event reports, with the first
+// report of each article: the sources it lists, read for the page only.
+type reportRow struct {
+	Row
+	reports []*eventInfo
+}
+
+// eventFacts lists the events an entity takes part in as profile rows,
+// one per summary, their reports in event order (entityReports).
+func eventFacts(m entityMatch, reps []roleReport) []reportRow {
+	rows := map[string]*reportRow{}
 	var order []string
-	for _, n := range evNodes {
-		ev, err := r.event(ctx, n)
-		if err != nil {
-			return nil, err
-		}
+	for _, rep := range reps {
+		ev := rep.ev
 		k := ev.summary()
 		row, ok := rows[k]
 		if !ok {
-			row = &Row{Values: map[string]any{"entity": m.name, "field": "event", "value": k, "role": "", "date": ev.date, "negated": ev.negated}}
+			row = &reportRow{Row: Row{Values: map[string]any{"entity": m.name, "field": "event", "value": k, "role": "", "date": ev.date, "negated": ev.negated}}}
 			rows[k] = row
 			order = append(order, k)
 		}
-		row.Values["role"] = joinSet(row.Values["role"].(string), roles[nodeKey(n)]...)
-		if !slices.ContainsFunc(srcs[k], func(s Source) bool { return s.Article == ev.source.Article }) {
-			srcs[k] = append(srcs[k], ev.source)
+		row.Values["role"] = joinSet(row.Values["role"].(string), rep.roles...)
+		if ev.article != nil && !slices.ContainsFunc(row.reports, func(o *eventInfo) bool { return nodeKey(o.article) == nodeKey(ev.article) }) {
+			row.reports = append(row.reports, ev)
 		}
 	}
-	out := make([]Row, 0, len(order))
+	out := make([]reportRow, 0, len(order))
 	for _, k := range order {
-		sortSources(srcs[k])
-		setSources(rows[k], srcs[k])
 		out = append(out, *rows[k])
 	}
-	slices.SortStableFunc(out, func(a, b Row) int {
+	slices.SortStableFunc(out, func(a, b reportRow) int {
 		return cmp.Or(strings.Compare(str(a.Values["date"]), str(b.Values["date"])), strings.Compare(str(a.Values["value"]), str(b.Values["value"])))
 	})
+	return out
+}
+
+// roleReport is one event report an entity takes part in, with its roles
+// and, from the entity index, its article's publication date.
+type roleReport struct {
+	ev        *eventInfo
+	roles     []string
+	published string
+	indexed   bool
+}
+
+// entityIndexed reports whether the store keeps the entity index, which
+// the per-entity queries then read instead of the graph.
+func entityIndexed(ctx context.Context, s *graph.Store, node quad.Value) (bool, error) {
+	if _, ok := node.(quad.IRI); !ok {
+		return false, nil
+	}
+	return s.IndexKept(ctx, graph.EntityIndexName)
+}
+
+// entityReports returns the event reports node takes part in, ordered by
+// event node (so that the report a merged row keeps of each article does
+// not depend on the store's order): from the entity index when the
+// store keeps it, else from the graph.
+func (r *reader) entityReports(ctx context.Context, s *graph.Store, node quad.Value) ([]roleReport, error) {
+	indexed, err := entityIndexed(ctx, s, node)
+	if err != nil {
+		return nil, err
+	}
+	var out []roleReport
+	if indexed {
+		var reps []graph.EntityReport
+		err := graph.EntityReports(ctx, s, node.(quad.IRI), func(rep graph.EntityReport) bool {
+			reps = append(reps, rep)
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, rep := range reps {
+			ev, err := r.eventFromRow(ctx, rep.Event, rep.Row)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, roleReport{ev: ev, roles: rep.Roles, published: rep.Published, indexed: true})
+		}
+	} else {
+		nodes, roles, err := r.eventsOf(ctx, node)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range nodes {
+			ev, err := r.reportFacts(ctx, n)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, roleReport{ev: ev, roles: roles[nodeKey(n)]})
+		}
+	}
+	slices.SortFunc(out, func(a, b roleReport) int { return strings.Compare(nodeKey(a.ev.node), nodeKey(b.ev.node)) })
 	return out, nil
+}
+
+// setLabelSources puts the articles among labels on a row as its sources
+// (setSources of sourcesOf), reading one date per article and the listed
+// articles whole.
+func (r *reader) setLabelSources(ctx context.Context, row *Row, labels []quad.Value, published map[string]string) error {
+	var dated []datedArticle
+	seen := map[string]bool{}
+	for _, l := range labels {
+		if !isArticle(l) || seen[nodeKey(l)] {
+			continue
+		}
+		seen[nodeKey(l)] = true
+		ref, err := r.ref(l)
+		if err != nil {
+			return err
+		}
+		if ref == nil {
+			// Not in the store: sourcesOf would list it without facts.
+			srcs, err := r.sourcesOf(ctx, labels)
+			if err != nil {
+				return err
+			}
+			setSources(row, srcs)
+			return nil
+		}
+		p, ok := published[nodeKey(l)]
+		if !ok {
+			if p, err = r.published(ctx, ref); err != nil {
+				return err
+			}
+		}
+		dated = append(dated, datedArticle{ref: ref, published: p})
+	}
+	return r.setNewestSources(ctx, row, dated)
 }
 
 func unionLabels(a, b []quad.Value) []quad.Value {
 	out := slices.Clone(a)
+	seen := make(map[string]bool, len(a))
+	for _, l := range a {
+		seen[quad.StringOf(l)] = true
+	}
 	for _, l := range b {
-		if !slices.ContainsFunc(out, func(x quad.Value) bool { return quad.StringOf(x) == quad.StringOf(l) }) {
+		if k := quad.StringOf(l); !seen[k] {
+			seen[k] = true
 			out = append(out, l)
 		}
 	}

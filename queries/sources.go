@@ -25,7 +25,8 @@ func init() {
 			{Name: "from", Kind: "date", Doc: "articles published on or after this date"},
 			{Name: "to", Kind: "date", Doc: "articles published on or before this date"},
 		},
-		Run: runSources,
+		Run:   runSources,
+		Pages: true,
 	})
 }
 
@@ -76,6 +77,13 @@ func runSources(ctx context.Context, s *graph.Store, args Args) (*Result, error)
 			srcs = append(srcs, ev.source)
 		}
 	default:
+		indexed, err := entityIndexed(ctx, s, entity.node)
+		if err != nil {
+			return nil, err
+		}
+		if indexed {
+			return r.indexedEntitySources(ctx, s, res, entity.node.(quad.IRI), args)
+		}
 		return r.entitySources(ctx, res, entity.node, args)
 	}
 	type group struct {
@@ -113,7 +121,15 @@ func runSources(ctx context.Context, s *graph.Store, args Args) (*Result, error)
 	slices.SortFunc(res.Rows, func(a, b Row) int {
 		return cmp.Or(cmp.Compare(b.Corroboration, a.Corroboration), strings.Compare(str(a.Values["publisher"]), str(b.Values["publisher"])))
 	})
-	return res, nil
+	return pageOf(res, args), nil
+}
+
+// pageOf cuts the page args ask for from a complete answer.
+func pageOf(res *Result, args Args) *Result {
+	offset, limit := PageArgs(args)
+	res.Total = len(res.Rows)
+	res.Rows = res.Rows[min(offset, len(res.Rows)):min(offset+limit, len(res.Rows))]
+	return res
 }
 
 // publisherCountry finds the country of a publisher by its name.
@@ -195,5 +211,109 @@ func (r *reader) entitySources(ctx context.Context, res *Result, node quad.Value
 		res.Rows = append(res.Rows, row)
 	}
 	slices.SortFunc(res.Rows, compareCount("publisher"))
+	return pageOf(res, args), nil
+}
+
+// indexedEntitySources is entitySources from the entity index: one scan
+// of the entity's articles, newest first, each with its publisher.
+func (r *reader) indexedEntitySources(ctx context.Context, s *graph.Store, res *Result, node quad.IRI, args Args) (*Result, error) {
+	groups := map[string][]graph.EntityArticle{}
+	var pubs []quad.IRI
+	err := graph.EntityArticles(ctx, s, node, func(a graph.EntityArticle) bool {
+		if inRange(datePart(a.Published), args["from"], args["to"]) {
+			pubs = append(pubs, a.Publisher)
+			groups[string(a.Publisher)] = append(groups[string(a.Publisher)], a)
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Publishers are grouped by name, as the graph path does.
+	byName := map[string][]graph.EntityArticle{}
+	nodes := map[string][]quad.IRI{}
+	var names []string
+	for _, p := range slices.Compact(slices.Sorted(slices.Values(pubs))) {
+		name := ""
+		if p != "" {
+			if name, err = r.str(ctx, p, schema.Name); err != nil {
+				return nil, err
+			}
+		}
+		if _, ok := byName[name]; !ok {
+			names = append(names, name)
+		}
+		byName[name] = append(byName[name], groups[string(p)]...)
+		nodes[name] = append(nodes[name], p)
+	}
+	// Rows are ordered by count and name, known without reading them:
+	// only the page's rows read their country and sources.
+	slices.SortFunc(names, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(byName[b]), len(byName[a])), strings.Compare(a, b))
+	})
+	res.Total = len(names)
+	offset, limit := PageArgs(args)
+	for _, pub := range names[min(offset, len(names)):min(offset+limit, len(names))] {
+		g := byName[pub]
+		slices.SortStableFunc(g, func(a, b graph.EntityArticle) int { return strings.Compare(b.Published, a.Published) })
+		country, err := r.publisherNodeCountry(ctx, pub, nodes[pub])
+		if err != nil {
+			return nil, err
+		}
+		row := Row{Values: map[string]any{
+			"publisher": pub, "publisher_country": country,
+			"first": datePart(g[len(g)-1].Published), "last": datePart(g[0].Published),
+		}}
+		if err := r.setNewestIndexed(ctx, &row, g, len(g)); err != nil {
+			return nil, err
+		}
+		res.Rows = append(res.Rows, row)
+	}
 	return res, nil
+}
+
+// setNewestIndexed is setNewestSources for articles listed newest first
+// by the entity index, count of them in all: only the newest few (and
+// those published at the same moment as the last of them) are read.
+func (r *reader) setNewestIndexed(ctx context.Context, row *Row, newest []graph.EntityArticle, count int) error {
+	cut := min(len(newest), MaxListedSources)
+	for cut > 0 && cut < len(newest) && newest[cut].Published == newest[cut-1].Published {
+		cut++
+	}
+	dated := make([]datedArticle, 0, cut)
+	for _, a := range newest[:cut] {
+		ref, err := r.ref(a.Article)
+		if err != nil {
+			return err
+		}
+		if ref == nil {
+			return fmt.Errorf("entity index lists article %s, which the store does not hold", a.Article)
+		}
+		dated = append(dated, datedArticle{ref: ref, published: a.Published})
+	}
+	srcs, err := r.newestSources(ctx, dated, MaxListedSources)
+	if err != nil {
+		return err
+	}
+	row.Sources, row.Corroboration = srcs, count
+	row.Values["articles"] = count
+	return nil
+}
+
+// publisherNodeCountry is publisherCountry when the publisher's node is
+// known: a publisher's name is restated by every article it publishes,
+// and finding the node by name read all of them.
+func (r *reader) publisherNodeCountry(ctx context.Context, name string, nodes []quad.IRI) (string, error) {
+	if len(nodes) != 1 || nodes[0] == "" {
+		return r.publisherCountry(ctx, name)
+	}
+	class := schema.ClassOf(newsgraph.TypePublisher)
+	typed, err := r.firstWhere(ctx, nodes[0], schema.Type, func(v quad.Value) bool { return v == quad.Value(class) })
+	if err != nil {
+		return "", err
+	}
+	if typed == nil {
+		return r.publisherCountry(ctx, name)
+	}
+	return r.countryOf(ctx, nodes[0])
 }

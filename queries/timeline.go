@@ -38,7 +38,7 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	evNodes, roles, err := r.eventsOf(ctx, m.node)
+	reps, err := r.entityReports(ctx, s, m.node)
 	if err != nil {
 		return nil, err
 	}
@@ -50,13 +50,10 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 	// reports holds each row's first report per article: its evidence is
 	// the one the row lists. Evidence and sources are read for the
 	// page's rows only.
-	reports := map[key][]*eventInfo{}
+	reports := map[key][]roleReport{}
 	var order []key
-	for _, n := range evNodes {
-		ev, err := r.reportFacts(ctx, n)
-		if err != nil {
-			return nil, err
-		}
+	for _, rep := range reps {
+		ev := rep.ev
 		if !negatedFilter(args["negated"], ev.negated) || args["event"] != "" && ev.typ != args["event"] {
 			continue
 		}
@@ -72,9 +69,9 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 			rows[k] = row
 			order = append(order, k)
 		}
-		row.Values["role"] = joinSet(row.Values["role"].(string), roles[nodeKey(n)]...)
-		if ev.article != nil && !slices.ContainsFunc(reports[k], func(o *eventInfo) bool { return nodeKey(o.article) == nodeKey(ev.article) }) {
-			reports[k] = append(reports[k], ev)
+		row.Values["role"] = joinSet(row.Values["role"].(string), rep.roles...)
+		if ev.article != nil && !slices.ContainsFunc(reports[k], func(o roleReport) bool { return nodeKey(o.ev.article) == nodeKey(ev.article) }) {
+			reports[k] = append(reports[k], rep)
 		}
 	}
 	res := &Result{Columns: []string{"date", "dated", "what", "event", "summary", "role", "actor", "bases", "places", "country", "negated", "status", "articles", "sources"}}
@@ -82,7 +79,7 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 	// An event row's sources wait until it is on the page.
 	type timelineRow struct {
 		Row
-		reports []*eventInfo
+		reports []roleReport
 	}
 	var all []timelineRow
 	for _, k := range order {
@@ -90,10 +87,12 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 		row.Values["date"], row.Values["dated"] = k.date, "event"
 		if k.date == "" {
 			first := ""
-			for _, ev := range reports[k] {
-				p, err := r.str(ctx, ev.article, schema.DatePublished)
-				if err != nil {
-					return nil, err
+			for _, rep := range reports[k] {
+				p := rep.published
+				if !rep.indexed {
+					if p, err = r.str(ctx, rep.ev.article, schema.DatePublished); err != nil {
+						return nil, err
+					}
 				}
 				if d := datePart(p); d != "" && (first == "" || d < first) {
 					first = d
@@ -134,11 +133,11 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 	for _, row := range all[min(offset, len(all)):min(offset+limit, len(all))] {
 		if row.Values["what"] == "event" {
 			var srcs []Source
-			for _, ev := range row.reports {
-				if err := r.eventSource(ctx, ev); err != nil {
+			for _, rep := range row.reports {
+				if err := r.eventSource(ctx, rep.ev); err != nil {
 					return nil, err
 				}
-				srcs = append(srcs, ev.source)
+				srcs = append(srcs, rep.ev.source)
 			}
 			sortSources(srcs)
 			setSources(&row.Row, srcs)
