@@ -145,7 +145,7 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 		return nil, fmt.Errorf("replace %d articles: %w", len(arts), err)
 	}
 	deltas = append(deltas, sum...)
-	if err := s.apply(ctx, deltas, graphs); err != nil {
+	if err := s.apply(ctx, deltas, append(graphs, shared.changes()...)); err != nil {
 		return nil, fmt.Errorf("replace %d articles: %w", len(arts), err)
 	}
 	shared.commit(s)
@@ -165,6 +165,24 @@ func (s *Store) ReplaceArticleGraph(ctx context.Context, a ArticleGraph) (Change
 type sharedBatch struct {
 	deltas []graph.Delta
 	keys   map[quad.IRI][]string
+	labels []quad.IRI // in the order first added to
+}
+
+// changes are the batch's additions to shared graphs as the side
+// indexes see them: a shared graph only grows, so each comes as a graph
+// whose new quads are the added ones (Old nil), which the summaries do
+// not read.
+func (b sharedBatch) changes() []GraphChange {
+	byLabel := map[quad.IRI][]quad.Quad{}
+	for _, d := range b.deltas {
+		l, _ := d.Quad.Label.(quad.IRI)
+		byLabel[l] = append(byLabel[l], d.Quad)
+	}
+	out := make([]GraphChange, 0, len(b.labels))
+	for _, l := range b.labels {
+		out = append(out, GraphChange{Label: l, New: byLabel[l]})
+	}
+	return out
 }
 
 // commit records the batch's shared quads as stored, once its
@@ -203,6 +221,9 @@ func (s *Store) sharedAdds(ctx context.Context, arts []ArticleGraph, replaced ma
 				continue
 			}
 			seen[k] = true
+			if b.keys[label] == nil {
+				b.labels = append(b.labels, label)
+			}
 			b.keys[label] = append(b.keys[label], k)
 			b.deltas = append(b.deltas, graph.Delta{Quad: q, Action: graph.Add})
 			changes[i].Added++

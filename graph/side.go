@@ -33,6 +33,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/google/btree"
 	hkv "github.com/hidal-go/hidalgo/kv"
+	"github.com/hidal-go/hidalgo/kv/options"
 )
 
 // GraphChange is one named graph's quads before and after a write.
@@ -80,7 +81,7 @@ const sideMetaBucket = "meta"
 
 // defaultIndexers are the side indexes every store keeps.
 func defaultIndexers() []Indexer {
-	return nil
+	return []Indexer{nameIndexer{}, countryIndexer{}}
 }
 
 // sideKept reports which indexers the store keeps. On a store that holds
@@ -189,14 +190,10 @@ func (k kvSide) SideGet(ctx context.Context, bucket string, key []byte) ([]byte,
 func (k kvSide) SideScan(ctx context.Context, bucket string, prefix, from []byte, fn func(key, val []byte) bool) error {
 	// hidalgo's bolt iterator seeks only to keys under its prefix, so a
 	// scan from a later key skips to it (first pages start at the prefix).
-	it := k.tx.Scan(ctx)
-	var ok bool
-	if p, isPrefix := it.(hkv.PrefixIterator); isPrefix {
-		it = p.WithPrefix(sideKey(bucket, prefix))
-		ok = it.Next(ctx)
-	} else {
-		ok = hkv.Seek(ctx, it, sideKey(bucket, prefix))
-	}
+	// The prefix goes in as an option: leveldb's flat store then seeks to
+	// it, where a seek on the wrapped iterator would read every key before.
+	it := k.tx.Scan(ctx, options.WithPrefixKV(sideKey(bucket, prefix)))
+	ok := it.Next(ctx)
 	defer it.Close()
 	skip := len(from) > 0 && bytes.Compare(from, prefix) > 0
 	for ; ok; ok = it.Next(ctx) {

@@ -251,7 +251,7 @@ func (r *reader) bestEntities(ctx context.Context, text string, types []string) 
 	}
 	var cands []quad.Value
 	seen := map[string]bool{}
-	nodes, err := r.subjects(ctx, schema.NameKey, quad.String(q))
+	nodes, err := r.exactCandidates(ctx, q)
 	if err != nil {
 		return nil, err
 	}

@@ -381,6 +381,7 @@ var (
 // (Store.View): no writer can change what they describe.
 type reader struct {
 	qs    cgraph.QuadStore
+	store *graph.Store // for its side indexes
 	cache map[string]props
 	// entryCache holds the entities of each type with their names, read
 	// once per query by entries.
@@ -405,7 +406,7 @@ type props map[quad.IRI][]quad.Value
 
 func newReader(s *graph.Store) *reader {
 	return &reader{
-		qs: s.QuadStore(), cache: map[string]props{}, entryCache: map[string][]nameEntry{},
+		qs: s.QuadStore(), store: s, cache: map[string]props{}, entryCache: map[string][]nameEntry{},
 		refs: map[string]cgraph.Ref{}, values: map[any]quad.Value{}, subjectsOf: map[string][]quad.Value{},
 		firsts: map[string]quad.Value{}, sources: map[string]Source{},
 	}
