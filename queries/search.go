@@ -194,23 +194,3 @@ func (r *reader) candidateMatches(ctx context.Context, c graph.NameCandidate, ty
 	}
 	return out, nil
 }
-
-// exactCandidates lists the entities that may have a name or alias that
-// folds to q: from the name index when the store keeps it, else from the
-// name keys (schema.NameKey) of stores written before the index.
-func (r *reader) exactCandidates(ctx context.Context, q string) ([]quad.Value, error) {
-	if r.store != nil {
-		cands, ok, err := r.store.NameCandidates(ctx, q, true)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out := make([]quad.Value, len(cands))
-			for i, c := range cands {
-				out[i] = c.Entity
-			}
-			return out, nil
-		}
-	}
-	return r.subjects(ctx, schema.NameKey, quad.String(q))
-}
