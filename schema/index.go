@@ -15,7 +15,7 @@ import (
 // decides (the index quads below). It joins the extractor identity stored
 // with every article, so a store written with another layout is
 // re-extracted by the next ingest instead of left half indexed.
-const Layout = "layout/events-index-2"
+const Layout = "layout/events-index-2-no-namekeys"
 
 // Index quads give the named queries short entry points. They are written
 // in the article's own named graph, beside the event they describe, so an
