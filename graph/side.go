@@ -82,7 +82,7 @@ const sideMetaBucket = "meta"
 
 // defaultIndexers are the side indexes every store keeps.
 func defaultIndexers() []Indexer {
-	return []Indexer{summaryIndexer{}, eventIndexer{}, entityIndexer{}}
+	return []Indexer{summaryIndexer{}, eventIndexer{}, entityIndexer{}, nameIndexer{}, countryIndexer{}}
 }
 
 // sideKept reports which indexers the store keeps. On a store that holds

@@ -240,7 +240,8 @@ func sortMatches(ms []entityMatch) {
 // graph of the name it folds. So when those candidates hold an exact
 // match, they hold all the best matches, and the answer is the one
 // matchEntities gives. Otherwise (only prefix or word matches, or a store written
-// before the keys existed) it falls back to matchEntities.
+// before the keys existed) it falls back to matchEntities. A store that
+// keeps the name index answers from it instead (findIndexed).
 func (r *reader) bestEntities(ctx context.Context, text string, types []string) ([]entityMatch, error) {
 	q := fold(text)
 	if q == "" {
@@ -248,6 +249,11 @@ func (r *reader) bestEntities(ctx context.Context, text string, types []string) 
 	}
 	if len(types) == 0 {
 		types = lookupTypes
+	}
+	// The name index holds every candidate, and checks each through a
+	// few of its facts, where describe below reads all of a hot one's.
+	if ms, indexed, err := r.findIndexed(ctx, text, types, false); err != nil || indexed {
+		return bestMatches(ms), err
 	}
 	var cands []quad.Value
 	seen := map[string]bool{}

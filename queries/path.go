@@ -8,6 +8,10 @@ import (
 	"strconv"
 	"strings"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -69,75 +73,119 @@ type edge struct {
 	labels   []quad.Value
 }
 
-// neighbours lists the nodes one step from node.
-func (r *reader) neighbours(ctx context.Context, node quad.Value, eventsOnly bool) ([]edge, error) {
+// maxNodeEdges bounds the quads the search reads around one node: a hot
+// base or country is linked to every article that mentions it, so its
+// links grow with the corpus. Past the bound the search follows the links
+// read so far (events before articles, in pathEdges order) and says so.
+const maxNodeEdges = 5000
+
+// neighbours lists the nodes one step from node, reading only the quads
+// of the predicates a path may follow (through the (node, predicate)
+// index: a hot node's restated types and shortcut edges are never read),
+// at most maxNodeEdges of them. capped says whether some were left.
+func (r *reader) neighbours(ctx context.Context, node quad.Value, eventsOnly bool) (out []edge, capped bool, err error) {
 	ref, err := r.ref(node)
 	if err != nil || ref == nil {
-		return nil, err
+		return nil, false, err
 	}
-	var out []edge
 	index := map[string]int{}
-	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-		otherDir := quad.Object
-		if dir == quad.Object {
-			otherDir = quad.Subject
+	read := 0
+	// Ranks by predicate reference; on a KV store each predicate is read
+	// through its own index, elsewhere each direction is read once.
+	ranks := map[any]int{}
+	var passes []cgraph.Ref
+	for rank, pe := range pathEdges {
+		if eventsOnly && pe.article {
+			continue
 		}
-		err := func() error {
-			it := r.qs.QuadIterator(dir, ref).Iterate()
-			defer it.Close()
-			for it.Next(ctx) {
-				pr, err := r.dir(it.Result(), quad.Predicate)
-				if err != nil {
-					return err
-				}
-				pv, err := r.value(pr)
-				if err != nil {
-					return err
-				}
-				rank := slices.IndexFunc(pathEdges, func(e pathEdge) bool { return e.pred == pv })
-				if rank < 0 || eventsOnly && pathEdges[rank].article {
-					continue
-				}
-				or, err := r.dir(it.Result(), otherDir)
-				if err != nil {
-					return err
-				}
-				other, err := r.value(or)
-				if err != nil {
-					return err
-				}
-				if _, ok := other.(quad.IRI); !ok {
-					continue
-				}
-				k := nodeKey(other) + "\x00" + string(pv.(quad.IRI)) + "\x00" + dir.String()
-				i, ok := index[k]
-				if !ok {
-					i = len(out)
-					index[k] = i
-					out = append(out, edge{from: node, to: other, pred: pathEdges[rank].pred, forward: dir == quad.Subject, rank: rank})
-				}
-				l, err := r.dir(it.Result(), quad.Label)
-				if err != nil {
-					return err
-				}
-				lv, err := r.value(l)
-				if err != nil {
-					return err
-				}
-				if lv != nil {
-					out[i].labels = append(out[i].labels, lv)
-				}
-			}
-			return it.Err()
-		}()
+		pref, err := r.ref(pe.pred)
 		if err != nil {
-			return nil, err
+			return nil, false, err
+		}
+		if pref != nil {
+			ranks[refs.ToKey(pref)] = rank
+			passes = append(passes, pref)
+		}
+	}
+	if _, isKV := r.qs.(*kv.QuadStore); !isKV {
+		passes = []cgraph.Ref{nil}
+	}
+	for _, pref := range passes {
+		for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
+			otherDir := quad.Object
+			if dir == quad.Object {
+				otherDir = quad.Subject
+			}
+			err := func() error {
+				var it iterator.Scanner
+				if pref != nil {
+					it = graph.QuadsWith(ctx, r.qs, dir, ref, pref)
+				} else {
+					it = r.qs.QuadIterator(dir, ref).Iterate()
+				}
+				defer it.Close()
+				for it.Next(ctx) {
+					pr, err := r.dir(it.Result(), quad.Predicate)
+					if err != nil {
+						return err
+					}
+					rank, ok := ranks[refs.ToKey(pr)]
+					if !ok || pref != nil && refs.ToKey(pr) != refs.ToKey(pref) {
+						continue
+					}
+					pe := pathEdges[rank]
+					if read >= maxNodeEdges {
+						capped = true
+						return nil
+					}
+					read++
+					or, err := r.dir(it.Result(), otherDir)
+					if err != nil {
+						return err
+					}
+					other, err := r.value(or)
+					if err != nil {
+						return err
+					}
+					if _, ok := other.(quad.IRI); !ok {
+						continue
+					}
+					k := nodeKey(other) + "\x00" + string(pe.pred) + "\x00" + dir.String()
+					i, ok := index[k]
+					if !ok {
+						i = len(out)
+						index[k] = i
+						out = append(out, edge{from: node, to: other, pred: pe.pred, forward: dir == quad.Subject, rank: rank})
+					}
+					l, err := r.dir(it.Result(), quad.Label)
+					if err != nil {
+						return err
+					}
+					lv, err := r.value(l)
+					if err != nil {
+						return err
+					}
+					if lv != nil {
+						out[i].labels = append(out[i].labels, lv)
+					}
+				}
+				return it.Err()
+			}()
+			if err != nil {
+				return nil, false, err
+			}
+			if capped {
+				break
+			}
+		}
+		if capped {
+			break
 		}
 	}
 	slices.SortFunc(out, func(a, b edge) int {
 		return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(nodeKey(a.to), nodeKey(b.to)))
 	})
-	return out, nil
+	return out, capped, nil
 }
 
 // runPath searches breadth-first from both ends at once, always widening
@@ -179,9 +227,16 @@ func runPath(ctx context.Context, s *graph.Store, args Args) (*Result, error) {
 		var next []quad.Value
 		var meets []string
 		for _, n := range frontiers[side] {
-			es, err := r.neighbours(ctx, n, eventsOnly)
+			es, capped, err := r.neighbours(ctx, n, eventsOnly)
 			if err != nil {
 				return nil, err
+			}
+			if capped {
+				name, err := r.nodeLabel(ctx, n)
+				if err != nil {
+					return nil, err
+				}
+				res.Notes = append(res.Notes, fmt.Sprintf("%s has more than %d links: the search followed the first %d (events before articles)", name, maxNodeEdges, maxNodeEdges))
 			}
 			for i := range es {
 				e := es[i]

@@ -409,9 +409,9 @@ type props map[quad.IRI][]quad.Value
 
 func newReader(s *graph.Store) *reader {
 	return &reader{
-		qs: s.QuadStore(), cache: map[string]props{}, entryCache: map[string][]nameEntry{},
+		qs: s.QuadStore(), store: s, cache: map[string]props{}, entryCache: map[string][]nameEntry{},
 		refs: map[string]cgraph.Ref{}, values: map[any]quad.Value{}, subjectsOf: map[string][]quad.Value{},
-		firsts: map[string]quad.Value{}, sources: map[string]Source{}, store: s,
+		firsts: map[string]quad.Value{}, sources: map[string]Source{},
 	}
 }
 

@@ -49,8 +49,14 @@ func runSearch(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 		}
 	} else {
 		var err error
-		if ms, err = r.findEntities(ctx, args["name"], types, true); err != nil {
+		var indexed bool
+		if ms, indexed, err = r.findIndexed(ctx, args["name"], types, true); err != nil {
 			return nil, err
+		}
+		if !indexed {
+			if ms, err = r.findEntities(ctx, args["name"], types, true); err != nil {
+				return nil, err
+			}
 		}
 	}
 	var countryNames map[string]bool
@@ -89,7 +95,8 @@ func runSearch(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 		hits = append(hits, hit{entityMatch: m, country: country, articles: arts + pubs})
 	}
 	slices.SortFunc(hits, func(a, b hit) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.articles, a.articles), strings.Compare(a.name, b.name))
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.articles, a.articles), strings.Compare(a.name, b.name),
+			strings.Compare(a.typ, b.typ), strings.Compare(nodeKey(a.node), nodeKey(b.node)))
 	})
 	res := &Result{Columns: []string{"entity", "type", "country", "matched", "match", "articles", "sources"}}
 	// Sources are read for the page's entities only.
@@ -121,4 +128,69 @@ func runSearch(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 func (r *reader) countSubjects(ctx context.Context, pred quad.IRI, object quad.Value) (int, error) {
 	keys, err := r.subjectKeys(ctx, pred, object)
 	return len(keys), err
+}
+
+// findIndexed is findEntities from the name index (graph.NameCandidates):
+// the entities with a name or a word of one that starts with the text,
+// each checked against its names and types in the graph, so the matches
+// are findEntities' without reading every entity's names. indexed is
+// false when the store does not keep the index.
+func (r *reader) findIndexed(ctx context.Context, text string, types []string, partial bool) (ms []entityMatch, indexed bool, err error) {
+	q := fold(text)
+	if q == "" {
+		// findEntities matches nothing either.
+		return nil, true, nil
+	}
+	cands, ok, err := r.store.NameCandidates(ctx, q, false)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	prefix, inside := q+" ", " "+q+" "
+	if partial {
+		prefix, inside = q, " "+q
+	}
+	if len(types) == 0 {
+		types = lookupTypes
+	}
+	for _, c := range cands {
+		ems, err := r.candidateMatches(ctx, c, types, q, prefix, inside)
+		if err != nil {
+			return nil, false, err
+		}
+		ms = append(ms, ems...)
+	}
+	sortMatches(ms)
+	return ms, true, nil
+}
+
+// candidateMatches scores a name index candidate as entries and match
+// would: once per type it has among types, from its names in the graph.
+func (r *reader) candidateMatches(ctx context.Context, c graph.NameCandidate, types []string, q, prefix, inside string) ([]entityMatch, error) {
+	var p props
+	var out []entityMatch
+	for _, t := range types {
+		if !slices.Contains(c.Types, t) {
+			continue
+		}
+		class := schema.ClassOf(t)
+		has, err := r.firstWhere(ctx, c.Entity, schema.Type, func(v quad.Value) bool { return v == quad.Value(class) })
+		if err != nil {
+			return nil, err
+		}
+		if has == nil {
+			continue
+		}
+		if p == nil {
+			p = props{}
+			for _, pred := range []quad.IRI{schema.Name, schema.AlternateName, schema.Domain} {
+				if p[pred], err = r.all(ctx, c.Entity, pred); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if m := newNameEntry(c.Entity, t, p).match(q, prefix, inside); m.score > 0 {
+			out = append(out, m)
+		}
+	}
+	return out, nil
 }

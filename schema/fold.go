@@ -8,9 +8,11 @@ import (
 // FoldName normalises a name for comparison: lower case, common Latin
 // diacritics removed, punctuation and hyphens turned into spaces, spaces
 // collapsed. "Ain al-Asad" and "AIN AL ASAD" fold to the same string, and
-// "Kościuszko" matches "Kosciuszko". The name keys (NameKey) are
-// folded names, so changing this function changes the keys: a store written
-// before must then be re-ingested with --force.
+// "Kościuszko" matches "Kosciuszko". The name index's keys
+// (graph.NameIndex) and the name keys of older stores (NameKey) are
+// folded names, so changing this function changes the keys: the name
+// index's version must then change too (a rebuild), and older stores be
+// re-ingested with --force.
 func FoldName(s string) string {
 	var b strings.Builder
 	space := true

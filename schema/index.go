@@ -16,8 +16,9 @@ import (
 // store written with another layout is re-extracted by the next ingest.
 // Layout 3 writes no index quads: the events' rows, groups and facets live
 // in the events side index (graph/eventindex.go), derived from the event
-// quads below.
-const Layout = "layout/events-side-3"
+// quads below; and no per-article name keys (the names side index,
+// graph/nameindex.go, keeps them).
+const Layout = "layout/events-side-3-no-namekeys"
 
 // The events side index is keyed by what this file defines: an event's
 // row (EventRow), its group (EventGroupIRI), and facet keys per group

@@ -87,14 +87,13 @@ func Split(x newsgraph.Extraction, prov Provenance) Graphs {
 		}
 		return quad.String(s)
 	}
-	// name and alias write an entity's names with their lookup keys.
+	// name and alias write an entity's names. Lookups by folded name
+	// read the writer's name index (graph.NameIndex), not name key quads.
 	name := func(add func(quad.Value, quad.IRI, quad.Value), node quad.Value, n string) {
 		add(node, Name, str(n))
-		add(node, NameKey, str(FoldName(n)))
 	}
 	alias := func(add func(quad.Value, quad.IRI, quad.Value), node quad.Value, p quad.IRI, n string) {
 		add(node, p, str(n))
-		add(node, NameKey, str(FoldName(n)))
 	}
 
 	a := x.Article
@@ -124,13 +123,11 @@ func Split(x newsgraph.Extraction, prov Provenance) Graphs {
 		fact := known(e.Gazetteer)
 		name(fact, node, e.Name)
 		// The names the article used that the gazetteer does not give
-		// stay with the article; a spelling that folds to a key the
-		// gazetteer states needs no key of its own.
+		// stay with the article.
 		given := map[string]bool{e.Name: true}
-		keys := map[string]bool{FoldName(e.Name): true}
 		if e.Gazetteer && gazLabel != "" {
 			for _, n := range e.Aliases {
-				given[n], keys[FoldName(n)] = true, true
+				given[n] = true
 			}
 		}
 		for _, n := range e.Aliases {
@@ -143,9 +140,6 @@ func Split(x newsgraph.Extraction, prov Provenance) Graphs {
 				continue
 			}
 			add(node, AlternateName, str(n))
-			if !keys[FoldName(n)] || !e.Gazetteer || gazLabel == "" {
-				add(node, NameKey, str(FoldName(n)))
-			}
 		}
 		fact(node, Kind, str(e.Kind))
 		fact(node, CountryCode, str(e.Code))

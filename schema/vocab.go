@@ -95,13 +95,11 @@ var (
 	LinkedToEvent = quad.IRI(NS + "linkedToEvent")
 	// LinkedToNegatedEvent is the same shortcut for negated events.
 	LinkedToNegatedEvent = quad.IRI(NS + "linkedToNegatedEvent")
-	// NameKey is the entry point for looking an entity up by name: the
+	// NameKey was the entry point for looking an entity up by name: the
 	// folded form (FoldName) of each of its names, alternate names and
-	// domains, written in the same named graph as the name itself, so it
-	// comes and goes with it (one quad for all the spellings that fold
-	// alike). Every backend indexes objects, so "which entities go by X,
-	// in any case or punctuation" is one index lookup instead of a read of
-	// every entity's names.
+	// domains, written in the same named graph as the name itself. Stores
+	// written before the name index (graph.NameIndex) hold them, and
+	// queries read them there; nothing writes them any more.
 	NameKey = quad.IRI(NS + "nameKey")
 	// UsesGazetteer links an article to the gazetteer graph that holds
 	// the facts of the entities it names by their entry's name: the
