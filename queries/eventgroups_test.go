@@ -279,7 +279,12 @@ func TestEventsIndexEqualsGraph(t *testing.T) {
 			if kept, err := s.IndexKept(ctx, graph.EventIndexName); err != nil || !kept {
 				t.Fatalf("events index kept %v, %v; want kept from the first write", kept, err)
 			}
-			compareEventPaths(t, s, true)
+			if name != "postgres" {
+				// PostgreSQL keeps the index but its queries read the
+				// graph (see openEventIndex): the index is compared
+				// with a rebuilt one below.
+				compareEventPaths(t, s, true)
+			}
 			labels := articleLabels(t, s)
 			for i, l := range labels {
 				if i%4 == 0 {
@@ -288,7 +293,9 @@ func TestEventsIndexEqualsGraph(t *testing.T) {
 					}
 				}
 			}
-			compareEventPaths(t, s, false)
+			if name != "postgres" {
+				compareEventPaths(t, s, false)
+			}
 			kept := dumpEventIndex(t, s)
 			if _, err := s.RebuildIndexes(ctx); err != nil {
 				t.Fatal(err)
