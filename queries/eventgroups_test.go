@@ -279,12 +279,7 @@ func TestEventsIndexEqualsGraph(t *testing.T) {
 			if kept, err := s.IndexKept(ctx, graph.EventIndexName); err != nil || !kept {
 				t.Fatalf("events index kept %v, %v; want kept from the first write", kept, err)
 			}
-			if name != "postgres" {
-				// PostgreSQL keeps the index but its queries read the
-				// graph (see openEventIndex): the index is compared
-				// with a rebuilt one below.
-				compareEventPaths(t, s, true)
-			}
+			compareEventPaths(t, s, true)
 			labels := articleLabels(t, s)
 			for i, l := range labels {
 				if i%4 == 0 {
@@ -293,9 +288,7 @@ func TestEventsIndexEqualsGraph(t *testing.T) {
 					}
 				}
 			}
-			if name != "postgres" {
-				compareEventPaths(t, s, false)
-			}
+			compareEventPaths(t, s, false)
 			kept := dumpEventIndex(t, s)
 			if _, err := s.RebuildIndexes(ctx); err != nil {
 				t.Fatal(err)

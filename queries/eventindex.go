@@ -29,17 +29,10 @@ import (
 type eventIndex struct{ s *graph.Store }
 
 // openEventIndex returns the store's events index, or nil when the store
-// does not keep it up to date.
-//
-// PostgreSQL writes the side indexes in a transaction of their own right
-// after Cayley's, so a snapshot between the two sees an article's new
-// quads beside its old index entries (a torn answer: the end-to-end test
-// TestServeRefreshNoTornAnswersPostgres catches it). Until both go in one
-// transaction, queries there read the graph; the index is still kept.
+// does not keep it up to date. Every backend writes an article's quads
+// and its index entries in one transaction (PostgreSQL too, through
+// graph's joined write transaction), so a snapshot sees both or neither.
 func openEventIndex(ctx context.Context, s *graph.Store) (*eventIndex, error) {
-	if s.Backend() == "postgres" {
-		return nil, nil
-	}
 	kept, err := s.IndexKept(ctx, graph.EventIndexName)
 	if err != nil || !kept {
 		return nil, err
