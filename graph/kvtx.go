@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -49,14 +48,37 @@ func openBolt(path string, _ graph.Options) (hkv.KV, error) {
 	if err := os.MkdirAll(path, 0o700); err != nil {
 		return nil, err
 	}
-	return hbolt.Open(filepath.Join(path, "indexes.bolt"), &bolt.Options{InitialMmapSize: boltMmapSize})
+	return openBoltFile(boltFile(path), &bolt.Options{InitialMmapSize: boltMmapSize})
+}
+
+// openBoltFile opens a bolt file, making sure the file it locked is still
+// the one at its path: a compaction (CompactBolt) renames a fresh copy
+// over the file while holding the old one's lock, and an open waiting for
+// that lock would otherwise get the old, unlinked file and write where
+// nobody reads.
+func openBoltFile(file string, opts *bolt.Options) (hkv.KV, error) {
+	for {
+		before, _ := os.Stat(file)
+		db, err := hbolt.Open(file, opts)
+		if err != nil {
+			return nil, err
+		}
+		after, err := os.Stat(file)
+		if err == nil && (before == nil || os.SameFile(before, after)) {
+			return db, nil
+		}
+		db.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // openBoltReadOnly opens an existing PATH/indexes.bolt read-only, under
 // bolt's shared lock: readers share the file, and wait for a writer (up to
 // boltLockWait, then bolt.ErrTimeout) as a writer waits for them.
 func openBoltReadOnly(path string, _ graph.Options) (hkv.KV, error) {
-	return hbolt.Open(filepath.Join(path, "indexes.bolt"), &bolt.Options{ReadOnly: true, Timeout: boltLockWait, InitialMmapSize: boltMmapSize})
+	return openBoltFile(boltFile(path), &bolt.Options{ReadOnly: true, Timeout: boltLockWait, InitialMmapSize: boltMmapSize})
 }
 
 // openKV initialises (once) and opens a KV store under a batchKV; read-only,
