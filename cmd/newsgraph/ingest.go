@@ -102,6 +102,9 @@ anything failed.`,
 			sum := in.Ingest(ctx, args, opts)
 			restoreGC()
 			prog.finish()
+			a.log.Debug("ingest overlap: the writer's time writing and waiting for articles, the workers' waiting for the writer",
+				"writer_busy", sum.WriterBusy.Round(time.Millisecond), "writer_idle", sum.WriterIdle.Round(time.Millisecond),
+				"workers_blocked", sum.WorkersBlocked.Round(time.Millisecond))
 			if !quiet {
 				fmt.Fprintf(a.stderr, "newsgraph: %d sources, %d articles read: %d stored, %d unchanged, %d failed; quads +%d -%d; %s\n",
 					sum.Sources, sum.Articles, sum.Stored, sum.Unchanged, sum.Failed, sum.Added, sum.Removed, sum.Duration.Round(time.Millisecond))
