@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
@@ -159,6 +161,7 @@ func (b *batchKV) inBatch(ctx context.Context, fn func() error) error {
 	if err != nil {
 		return err
 	}
+	fillAppendOnly(tx)
 	b.mu.Lock()
 	b.batch = tx
 	b.mu.Unlock()
@@ -228,4 +231,42 @@ func kvSnapshot(ctx context.Context, db hkv.KV, opts graph.Options) (graph.QuadS
 		return nil, nil, err
 	}
 	return qs, tx, nil
+}
+
+// appendOnlyBuckets are Cayley's buckets whose keys only grow: the quad
+// log (keyed by a counter) and the label index (keyed by the article's
+// node, new with the article).
+var appendOnlyBuckets = []string{"log", "c"}
+
+// appendFill is the fill of their pages. Not 1: removing a quad rewrites
+// its log entry a few bytes longer in place (Cayley marks it deleted),
+// which would split a full page into a full one and a nearly empty one;
+// 10% leaves room to mark every entry of a page.
+const appendFill = 0.9
+
+// fillAppendOnly has bolt fill the pages of the append-only buckets in
+// tx: by default it splits a page when it is half full, and a page left
+// behind by appends is never filled again, so those buckets would take
+// twice their size on disk and in every commit's writes. hidalgo keeps
+// the bolt transaction to itself; bolt keeps a writable transaction's
+// bucket handles, so the fill set here holds for its puts. Should
+// hidalgo's Tx change shape, this does nothing.
+func fillAppendOnly(tx hkv.Tx) {
+	ht, ok := tx.(*hbolt.Tx)
+	if !ok {
+		return
+	}
+	f := reflect.ValueOf(ht).Elem().FieldByName("tx")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[*bolt.Tx]() {
+		return
+	}
+	btx := *(**bolt.Tx)(unsafe.Pointer(f.UnsafeAddr()))
+	if btx == nil || !btx.Writable() {
+		return
+	}
+	for _, name := range appendOnlyBuckets {
+		if b := btx.Bucket([]byte(name)); b != nil {
+			b.FillPercent = appendFill
+		}
+	}
 }
