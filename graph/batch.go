@@ -111,11 +111,19 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 	deltas = append(deltas, shared.deltas...)
 	for _, label := range order {
 		st := states[label]
-		added := map[string]bool{}
-		for j, q := range arts[st.last].Quads {
+		// The last version without repeats, for the deltas and the side
+		// indexes, from the keys computed above.
+		last := arts[st.last].Quads
+		seen := make(map[string]bool, len(last))
+		st.uniq = make([]quad.Quad, 0, len(last))
+		for j, q := range last {
 			k := keys[st.last][j]
-			if !st.stored[k] && !added[k] {
-				added[k] = true
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			st.uniq = append(st.uniq, q)
+			if !st.stored[k] {
 				deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
 			}
 		}
@@ -138,7 +146,7 @@ func (s *Store) ReplaceArticles(ctx context.Context, arts []ArticleGraph) ([]Cha
 	graphs := make([]GraphChange, 0, len(order))
 	for _, label := range order {
 		st := states[label]
-		graphs = append(graphs, GraphChange{Label: label, Old: st.old, New: uniqueQuads(arts[st.last].Quads)})
+		graphs = append(graphs, GraphChange{Label: label, Old: st.old, New: st.uniq})
 	}
 	graphs = append(graphs, shared.changes()...)
 	if err := s.apply(ctx, deltas, graphs); err != nil {
@@ -254,6 +262,8 @@ type graphState struct {
 	stored  map[string]bool
 	current map[string]bool
 	last    int // index in arts of the label's last version
+	// uniq is the last version's quads without repeats.
+	uniq []quad.Quad
 }
 
 // DefaultRawBatch is the batch size of LoadRaw: the 10,000-quad

@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
+	"reflect"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph"
@@ -49,14 +50,37 @@ func openBolt(path string, _ graph.Options) (hkv.KV, error) {
 	if err := os.MkdirAll(path, 0o700); err != nil {
 		return nil, err
 	}
-	return hbolt.Open(filepath.Join(path, "indexes.bolt"), &bolt.Options{InitialMmapSize: boltMmapSize})
+	return openBoltFile(boltFile(path), &bolt.Options{InitialMmapSize: boltMmapSize})
+}
+
+// openBoltFile opens a bolt file, making sure the file it locked is still
+// the one at its path: a compaction (CompactBolt) renames a fresh copy
+// over the file while holding the old one's lock, and an open waiting for
+// that lock would otherwise get the old, unlinked file and write where
+// nobody reads.
+func openBoltFile(file string, opts *bolt.Options) (hkv.KV, error) {
+	for {
+		before, _ := os.Stat(file)
+		db, err := hbolt.Open(file, opts)
+		if err != nil {
+			return nil, err
+		}
+		after, err := os.Stat(file)
+		if err == nil && (before == nil || os.SameFile(before, after)) {
+			return db, nil
+		}
+		db.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // openBoltReadOnly opens an existing PATH/indexes.bolt read-only, under
 // bolt's shared lock: readers share the file, and wait for a writer (up to
 // boltLockWait, then bolt.ErrTimeout) as a writer waits for them.
 func openBoltReadOnly(path string, _ graph.Options) (hkv.KV, error) {
-	return hbolt.Open(filepath.Join(path, "indexes.bolt"), &bolt.Options{ReadOnly: true, Timeout: boltLockWait, InitialMmapSize: boltMmapSize})
+	return openBoltFile(boltFile(path), &bolt.Options{ReadOnly: true, Timeout: boltLockWait, InitialMmapSize: boltMmapSize})
 }
 
 // openKV initialises (once) and opens a KV store under a batchKV; read-only,
@@ -137,6 +161,7 @@ func (b *batchKV) inBatch(ctx context.Context, fn func() error) error {
 	if err != nil {
 		return err
 	}
+	fillAppendOnly(tx)
 	b.mu.Lock()
 	b.batch = tx
 	b.mu.Unlock()
@@ -206,4 +231,42 @@ func kvSnapshot(ctx context.Context, db hkv.KV, opts graph.Options) (graph.QuadS
 		return nil, nil, err
 	}
 	return qs, tx, nil
+}
+
+// appendOnlyBuckets are Cayley's buckets whose keys only grow: the quad
+// log (keyed by a counter) and the label index (keyed by the article's
+// node, new with the article).
+var appendOnlyBuckets = []string{"log", "c"}
+
+// appendFill is the fill of their pages. Not 1: removing a quad rewrites
+// its log entry a few bytes longer in place (Cayley marks it deleted),
+// which would split a full page into a full one and a nearly empty one;
+// 10% leaves room to mark every entry of a page.
+const appendFill = 0.9
+
+// fillAppendOnly has bolt fill the pages of the append-only buckets in
+// tx: by default it splits a page when it is half full, and a page left
+// behind by appends is never filled again, so those buckets would take
+// twice their size on disk and in every commit's writes. hidalgo keeps
+// the bolt transaction to itself; bolt keeps a writable transaction's
+// bucket handles, so the fill set here holds for its puts. Should
+// hidalgo's Tx change shape, this does nothing.
+func fillAppendOnly(tx hkv.Tx) {
+	ht, ok := tx.(*hbolt.Tx)
+	if !ok {
+		return
+	}
+	f := reflect.ValueOf(ht).Elem().FieldByName("tx")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[*bolt.Tx]() {
+		return
+	}
+	btx := *(**bolt.Tx)(unsafe.Pointer(f.UnsafeAddr()))
+	if btx == nil || !btx.Writable() {
+		return
+	}
+	for _, name := range appendOnlyBuckets {
+		if b := btx.Bucket([]byte(name)); b != nil {
+			b.FillPercent = appendFill
+		}
+	}
 }

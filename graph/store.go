@@ -157,7 +157,11 @@ func open(ctx context.Context, dsn string, readOnly bool) (*Store, error) {
 	case "bolt", "leveldb":
 		addLabelIndex()
 		// Bloom filters sized for 100M entries cost hundreds of MB of RSS
-		// and slow reopening; the store is fast enough without them.
+		// and slow reopening, and Cayley reads no option to size them.
+		// They save the writer nothing: Cayley looks for an added quad
+		// only when all its nodes exist, and an article's label node is
+		// new with it. Measured at 2k articles, writing with them took
+		// 10.1 CPU-s against 7.9 without.
 		opts["no_bloom"] = true
 		if readOnly {
 			if err := checkKVExists(backend, path); err != nil {

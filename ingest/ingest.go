@@ -97,7 +97,16 @@ type Summary struct {
 	Added    int           `json:"quads_added"`
 	Removed  int           `json:"quads_removed"`
 	Duration time.Duration `json:"duration_ns"`
-	Errors   []error       `json:"-"`
+	// Overlap of extraction and writing: the time the writer spent
+	// writing batches and waiting for articles, and the time workers
+	// waited for the writer (with the results queue full), summed over
+	// the workers. On a machine whose cores are all busy extracting,
+	// a writer that waits is expected; workers that wait mean the writer
+	// is the bottleneck.
+	WriterBusy     time.Duration `json:"writer_busy_ns"`
+	WriterIdle     time.Duration `json:"writer_idle_ns"`
+	WorkersBlocked time.Duration `json:"workers_blocked_ns"`
+	Errors         []error       `json:"-"`
 }
 
 // Extractor identifies the rules that produce an article's graph; an
@@ -236,6 +245,17 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 	// The bound gives back-pressure: workers wait while the writer is
 	// busy, so memory does not grow with the corpus.
 	results := make(chan message, batchArticles)
+	var blocked atomic.Int64
+	send := func(m message) {
+		select {
+		case results <- m:
+			return
+		default:
+		}
+		t := time.Now()
+		results <- m
+		blocked.Add(int64(time.Since(t)))
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -247,7 +267,7 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 				if res.isFile && !opts.Force {
 					if arts, ok := files.unchanged(ctx, in, res.abs, res.stamp, extractor); ok {
 						res.skipped = arts
-						results <- message{src: i, done: res}
+						send(message{src: i, done: res})
 						continue
 					}
 				}
@@ -266,10 +286,10 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 							a.Title, n, extract.MaxArticleBytes)})
 					}
 					p := in.prepare(ctx, a, extractor, opts.Force)
-					results <- message{src: i, art: &p}
+					send(message{src: i, art: &p})
 				}
 				res.articles = len(arts)
-				results <- message{src: i, done: res}
+				send(message{src: i, done: res})
 			}
 		}()
 	}
@@ -357,6 +377,7 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 		if len(batch) == 0 {
 			return
 		}
+		defer func(t time.Time) { sum.WriterBusy += time.Since(t) }(time.Now())
 		graphs := make([]graph.ArticleGraph, len(batch))
 		for k, b := range batch {
 			graphs[k] = b.p.graph
@@ -388,8 +409,10 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 	var timer *time.Timer
 	var timeout <-chan time.Time
 	for open := true; open; {
+		waitStart := time.Now()
 		select {
 		case m, ok := <-results:
+			sum.WriterIdle += time.Since(waitStart)
 			if !ok {
 				open = false
 				break
@@ -437,6 +460,7 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 				timeout = timer.C
 			}
 		case <-timeout:
+			sum.WriterIdle += time.Since(waitStart)
 			flush()
 		}
 		if len(batch) == 0 && timeout != nil {
@@ -445,6 +469,7 @@ func (in *Ingester) Ingest(ctx context.Context, args []string, opts Options) Sum
 		}
 	}
 	flush()
+	sum.WorkersBlocked = time.Duration(blocked.Load())
 	if err := ctx.Err(); err != nil && !errors.Is(err, context.Canceled) {
 		fail(err)
 	}

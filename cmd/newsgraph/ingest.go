@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
 	"github.com/newsgraph/newsgraph/loaders"
 )
@@ -27,6 +28,7 @@ func newIngestCmd(a *app) *cobra.Command {
 	var quiet bool
 	var progressEvery time.Duration
 	var httpCache string
+	var noCompact bool
 	cmd := &cobra.Command{
 		Use:   "ingest SOURCE...",
 		Short: "Load articles from files, folders, globs, URLs or - (stdin) into the graph",
@@ -44,7 +46,9 @@ modification time are those of the last ingest is not even read, once the
 store confirms it holds that file's articles (--force reads and downloads
 everything). Sources are read and extracted on every core (--workers), and
 articles are written in batches of up to 200 per store transaction; an
-interrupted ingest keeps every batch it finished.
+interrupted ingest keeps every batch it finished. An ingest that grew a bolt
+store by a quarter or more compacts it after (see 'newsgraph compact';
+--no-compact skips it).
 
 A source that cannot be read is reported on standard error as
 "newsgraph: SOURCE: reason" and the rest go on; the exit status is 1 if
@@ -69,8 +73,16 @@ anything failed.`,
 			if err != nil {
 				return err
 			}
-			defer s.Close()
-			defer a.serveReads(s, p)()
+			stopReads := a.serveReads(s, p)
+			storeOpen := true
+			closeStore := func() {
+				if storeOpen {
+					storeOpen = false
+					stopReads()
+					s.Close()
+				}
+			}
+			defer closeStore()
 			in := &ingest.Ingester{Store: s, Pipeline: p}
 			opts.Stdin = a.stdin
 			opts.HTTPCache = ingestHTTPCache(httpCache, a.store)
@@ -102,6 +114,9 @@ anything failed.`,
 			sum := in.Ingest(ctx, args, opts)
 			restoreGC()
 			prog.finish()
+			a.log.Debug("ingest overlap: the writer's time writing and waiting for articles, the workers' waiting for the writer",
+				"writer_busy", sum.WriterBusy.Round(time.Millisecond), "writer_idle", sum.WriterIdle.Round(time.Millisecond),
+				"workers_blocked", sum.WorkersBlocked.Round(time.Millisecond))
 			if !quiet {
 				fmt.Fprintf(a.stderr, "newsgraph: %d sources, %d articles read: %d stored, %d unchanged, %d failed; quads +%d -%d; %s\n",
 					sum.Sources, sum.Articles, sum.Stored, sum.Unchanged, sum.Failed, sum.Added, sum.Removed, sum.Duration.Round(time.Millisecond))
@@ -109,9 +124,31 @@ anything failed.`,
 			if sum.Failed > 0 {
 				a.failed = true
 			}
+			if path, ok := graph.BoltPath(a.store); ok && !noCompact && ctx.Err() == nil {
+				st, err := s.Stats(ctx)
+				if err != nil {
+					return err
+				}
+				if !largeIngest(sum, st) {
+					return nil
+				}
+				closeStore()
+				res, err := graph.CompactBolt(ctx, path)
+				if err != nil {
+					// The store is whole (CompactBolt replaces it only
+					// once the copy is complete): the ingest is not lost.
+					a.reportError(fmt.Errorf("the ingest is stored, but compacting the store failed: %w", err))
+					a.failed = true
+					return nil
+				}
+				if !quiet {
+					fmt.Fprintf(a.stderr, "newsgraph: compacted the store: %s -> %s\n", mb(res.Before), mb(res.After))
+				}
+			}
 			return ctx.Err()
 		},
 	}
+	cmd.Flags().BoolVar(&noCompact, "no-compact", false, "do not compact a bolt store after an ingest that grew it by a quarter or more")
 	cmd.Flags().StringVar(&opts.Format, "input-format", "", "force a loader format (see 'newsgraph formats'); default: detect")
 	// --format names the output format everywhere else.
 	aliasFlag(cmd.Flags(), "format", "input-format")
@@ -123,6 +160,15 @@ anything failed.`,
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress or summary")
 	cmd.Flags().DurationVar(&progressEvery, "progress-every", 5*time.Second, "how often a progress line is printed when standard error is not a terminal")
 	return cmd
+}
+
+// largeIngest reports whether an ingest added a quarter or more of the
+// store's quads, which then fill its new pages only half (bolt splits
+// pages half full): compacting it after costs about a tenth of the
+// ingest's CPU time and halves the store (2,000 articles: 1.8 CPU-s
+// against 22, 129 MB -> 66 MB).
+func largeIngest(sum ingest.Summary, st graph.Stats) bool {
+	return sum.Added > 0 && int64(sum.Added)*4 >= st.Quads
 }
 
 // ingestHTTPCache picks the file for the validators of fetched URLs. A
