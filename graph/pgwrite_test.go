@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/internal/pgtest"
 )
 
 // failingIndexer is the test indexer that, while fail is set, writes its
@@ -377,5 +379,41 @@ func TestPGBatchStatements(t *testing.T) {
 		if got := b.statement(); got != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.query, got, tt.want)
 		}
+	}
+}
+
+// TestPGVacuumAfterWrites checks that a writer whose server does not
+// vacuum analyzes the tables once it has written its due: pg_class's
+// row estimate of quads, -1 on a table never vacuumed nor analyzed,
+// becomes the number of rows.
+func TestPGVacuumAfterWrites(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, pgtest.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	estimate := func() int64 {
+		var n int64
+		if err := s.pg.QueryRowContext(ctx, `SELECT reltuples::bigint FROM pg_class WHERE relname = 'quads'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	s.pgVac = pgVacuum{checked: true, off: true, next: 8}
+	if _, err := s.ReplaceArticle(ctx, testLabel(0), testGraph(testLabel(0), 3, "a")); err != nil {
+		t.Fatal(err)
+	}
+	if n := estimate(); n > 0 {
+		t.Fatalf("after 3 quads of 8 the estimate is %d: vacuumed too early", n)
+	}
+	if _, err := s.ReplaceArticle(ctx, testLabel(1), testGraph(testLabel(1), 6, "b")); err != nil {
+		t.Fatal(err)
+	}
+	if n := estimate(); n < 9 {
+		t.Fatalf("after 9 quads of 8 the estimate is %d, want the table's rows (9 and the summaries')", n)
+	}
+	if s.pgVac.dirty != 0 || s.pgVac.next != pgVacuumMin {
+		t.Fatalf("after the vacuum: %+v", s.pgVac)
 	}
 }

@@ -80,6 +80,9 @@ type Store struct {
 	// pgSnap is a PostgreSQL View's read transaction, for the reads
 	// that ask for many values in one query (Facts).
 	pgSnap *pgSnapshot
+	// pgVac vacuums a PostgreSQL store whose server does not (pgwrite.go);
+	// guarded by writeMu.
+	pgVac pgVacuum
 	// readOnly is set by OpenReadOnly: writes fail.
 	readOnly bool
 	// shared holds, per shared graph (ArticleGraph.Shared) the writer has
