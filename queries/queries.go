@@ -233,6 +233,10 @@ func Run(ctx context.Context, s *graph.Store, name string, args Args) (*Result, 
 	} else {
 		res.cutPage(offset, limit)
 	}
+	if res.Rows == nil {
+		// An empty page is an empty list, whichever path answered.
+		res.Rows = []Row{}
+	}
 	return res, nil
 }
 
