@@ -13,6 +13,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph"
+	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/schema"
 )
 
@@ -489,13 +490,9 @@ func (r *reader) gazetteerSources(ctx context.Context, node quad.Value, sts []st
 		stating, byMention := typing.list, false
 		if st.pred != schema.Name && st.pred != schema.NameKey && st.pred != schema.CountryCode {
 			if mentioning == nil {
-				mentioning = &labelSet{}
-				for _, pred := range []quad.IRI{schema.Mentions, schema.PublisherP} {
-					as, err := r.subjects(ctx, pred, node)
-					if err != nil {
-						return err
-					}
-					mentioning.add(as...)
+				var err error
+				if mentioning, err = r.mentioningArticles(ctx, node); err != nil {
+					return err
 				}
 			}
 			stating, byMention = mentioning.list, true
@@ -520,6 +517,35 @@ func (r *reader) gazetteerSources(ctx context.Context, node quad.Value, sts []st
 		sts[i].labels = labels.list
 	}
 	return nil
+}
+
+// mentioningArticles lists the articles that mention node or that it
+// published: from the entity index when the store keeps it (one prefix
+// scan, where the graph's object index costs one lookup per article),
+// else from the graph.
+func (r *reader) mentioningArticles(ctx context.Context, node quad.Value) (*labelSet, error) {
+	out := &labelSet{}
+	if r.store != nil {
+		indexed, err := entityIndexed(ctx, r.store, node)
+		if err != nil {
+			return nil, err
+		}
+		if indexed {
+			err := graph.EntityArticles(ctx, r.store, node.(quad.IRI), func(a graph.EntityArticle) bool {
+				out.add(a.Article)
+				return true
+			})
+			return out, err
+		}
+	}
+	for _, pred := range []quad.IRI{schema.Mentions, schema.PublisherP} {
+		as, err := r.subjects(ctx, pred, node)
+		if err != nil {
+			return nil, err
+		}
+		out.add(as...)
+	}
+	return out, nil
 }
 
 // gazetteerUsers keeps the articles that use the gazetteer graph g. With

@@ -178,13 +178,23 @@ func eventFacts(m entityMatch, reps []roleReport) []reportRow {
 			row.reports = append(row.reports, ev)
 		}
 	}
-	out := make([]reportRow, 0, len(order))
-	for _, k := range order {
-		out = append(out, *rows[k])
+	// Sorted by date and summary, read out of the rows once: a hot
+	// entity has thousands of rows.
+	type keyed struct {
+		date, value string
+		row         *reportRow
 	}
-	slices.SortStableFunc(out, func(a, b reportRow) int {
-		return cmp.Or(strings.Compare(str(a.Values["date"]), str(b.Values["date"])), strings.Compare(str(a.Values["value"]), str(b.Values["value"])))
+	ks := make([]keyed, 0, len(order))
+	for _, k := range order {
+		ks = append(ks, keyed{date: str(rows[k].Values["date"]), value: k, row: rows[k]})
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(strings.Compare(a.date, b.date), strings.Compare(a.value, b.value))
 	})
+	out := make([]reportRow, 0, len(ks))
+	for _, k := range ks {
+		out = append(out, *k.row)
+	}
 	return out
 }
 
@@ -250,38 +260,96 @@ func (r *reader) entityReports(ctx context.Context, s *graph.Store, node quad.Va
 }
 
 // setLabelSources puts the articles among labels on a row as its sources
-// (setSources of sourcesOf), reading one date per article and the listed
-// articles whole.
+// (setSources of sourcesOf). An article whose date the entity index gave
+// (published) is looked up in the store only if it is among the newest
+// listed: a hot entity's type is stated by thousands of articles, and
+// each lookup is an index read.
 func (r *reader) setLabelSources(ctx context.Context, row *Row, labels []quad.Value, published map[string]string) error {
 	var dated []datedArticle
+	type knownArticle struct {
+		node      quad.Value
+		published string
+	}
+	var known []knownArticle // articles dated by the index, not yet looked up
 	seen := map[string]bool{}
 	for _, l := range labels {
 		if !isArticle(l) || seen[nodeKey(l)] {
 			continue
 		}
 		seen[nodeKey(l)] = true
+		if p, ok := published[nodeKey(l)]; ok {
+			known = append(known, knownArticle{node: l, published: p})
+			continue
+		}
 		ref, err := r.ref(l)
 		if err != nil {
 			return err
 		}
 		if ref == nil {
 			// Not in the store: sourcesOf would list it without facts.
-			srcs, err := r.sourcesOf(ctx, labels)
-			if err != nil {
-				return err
-			}
-			setSources(row, srcs)
-			return nil
+			return r.setStoreSources(ctx, row, labels)
 		}
-		p, ok := published[nodeKey(l)]
-		if !ok {
-			if p, err = r.published(ctx, ref); err != nil {
-				return err
-			}
+		p, err := r.published(ctx, ref)
+		if err != nil {
+			return err
 		}
 		dated = append(dated, datedArticle{ref: ref, published: p})
 	}
-	return r.setNewestSources(ctx, row, dated)
+	// newestSources reads the MaxListedSources newest and every article
+	// dated the same as the last of them: only those need a reference.
+	slices.SortStableFunc(known, func(a, b knownArticle) int { return strings.Compare(b.published, a.published) })
+	newest := make([]string, 0, len(dated))
+	for _, d := range dated {
+		newest = append(newest, d.published)
+	}
+	slices.SortFunc(newest, func(a, b string) int { return strings.Compare(b, a) })
+	if len(newest) > MaxListedSources {
+		newest = newest[:MaxListedSources]
+	}
+	unread := 0 // known articles older than every listed one
+	for i, k := range known {
+		p := k.published
+		// MaxListedSources newer articles are in hand: this one and the
+		// rest of known (older still) are counted, not listed.
+		if len(newest) >= MaxListedSources && p < newest[len(newest)-1] {
+			unread = len(known) - i
+			break
+		}
+		ref, err := r.ref(k.node)
+		if err != nil {
+			return err
+		}
+		if ref == nil {
+			return r.setStoreSources(ctx, row, labels)
+		}
+		dated = append(dated, datedArticle{ref: ref, published: p})
+		newest = insertNewest(newest, p)
+	}
+	count := len(dated) + unread
+	if err := r.setNewestSources(ctx, row, dated); err != nil {
+		return err
+	}
+	row.Corroboration = count
+	row.Values["articles"] = count
+	return nil
+}
+
+// setStoreSources is setSources of sourcesOf(labels).
+func (r *reader) setStoreSources(ctx context.Context, row *Row, labels []quad.Value) error {
+	srcs, err := r.sourcesOf(ctx, labels)
+	if err != nil {
+		return err
+	}
+	setSources(row, srcs)
+	return nil
+}
+
+// insertNewest adds date to dates (newest first), keeping at most
+// MaxListedSources of them.
+func insertNewest(dates []string, date string) []string {
+	i, _ := slices.BinarySearchFunc(dates, date, func(a, b string) int { return strings.Compare(b, a) })
+	dates = slices.Insert(dates, i, date)
+	return dates[:min(len(dates), MaxListedSources)]
 }
 
 func unionLabels(a, b []quad.Value) []quad.Value {

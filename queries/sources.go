@@ -269,6 +269,10 @@ func (r *reader) indexedEntitySources(ctx context.Context, s *graph.Store, res *
 		}
 		res.Rows = append(res.Rows, row)
 	}
+	if res.Rows == nil && len(names) > 0 {
+		// A page past the end is empty, not absent, as pageOf cuts it.
+		res.Rows = []Row{}
+	}
 	return res, nil
 }
 
