@@ -172,7 +172,12 @@ type StoreResult struct {
 	// StoreBytes is the disk space of the store after the ingest (bolt
 	// and leveldb: the files; PostgreSQL: pg_database_size).
 	StoreBytes int64   `json:"store_bytes,omitempty"`
-	Queries    []Query `json:"queries"`
+	// Compact is the compaction `newsgraph ingest` runs at the end of an
+	// ingest that grew a bolt store; CompactedFrom is the store's size
+	// before it (StoreBytes is after).
+	Compact       Phase   `json:"compact"`
+	CompactedFrom int64   `json:"compacted_from,omitempty"`
+	Queries       []Query `json:"queries"`
 	// QueryPhase is the whole query phase: its memory and CPU.
 	QueryPhase Phase `json:"query_phase"`
 	// HTTP is the headline answer's first page fetched from a running

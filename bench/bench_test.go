@@ -95,6 +95,9 @@ func TestRunBoltAgainstCayleyLoad(t *testing.T) {
 	if s.StoreBytes <= 0 {
 		t.Errorf("store size %d, want it measured", s.StoreBytes)
 	}
+	if s.Compact.Duration <= 0 || s.CompactedFrom < s.StoreBytes {
+		t.Errorf("compaction took %v, store %d bytes before it and %d after: want it run and the store no bigger", s.Compact.Duration, s.CompactedFrom, s.StoreBytes)
+	}
 	if res.Extraction.Articles != 10 {
 		t.Errorf("extraction measured on %d articles, want the sample of 10", res.Extraction.Articles)
 	}

@@ -170,6 +170,10 @@ func (r *Result) storeTable(b *strings.Builder, s StoreResult) {
 	}
 	row("quads stored", thousands(s.Ingest.Quads), "")
 	row("store on disk after the ingest", mb(s.StoreBytes), on("≤ 2.5 GB at 100k"))
+	if s.Compact.Duration > 0 {
+		row("compaction at the end of the ingest (as `newsgraph ingest` does on bolt): time · CPU · store before it",
+			fmt.Sprintf("%s · %s · %s", secs(s.Compact.Duration), secs(s.Compact.CPU), mb(s.CompactedFrom)), "")
+	}
 	if s.Ingest.Duration > 0 {
 		row("ingest (`newsgraph ingest` path): time · articles/s · quads/s",
 			fmt.Sprintf("%s · %s · %s", secs(s.Ingest.Duration), thousands(int64(float64(s.Ingest.Articles)/s.Ingest.Duration.Seconds())), rate(s.Ingest)), on("≤ 10 min at 100k"))
@@ -177,11 +181,16 @@ func (r *Result) storeTable(b *strings.Builder, s StoreResult) {
 	if s.Raw.Duration > 0 {
 		row("raw load of the same quads into a fresh store by "+s.RawLoader+": time · quads/s", fmt.Sprintf("%s · %s", secs(s.Raw.Duration), rate(s.Raw)), "")
 	}
-	row("**ingest / raw load** (quads/s over quads/s)", ratio(s.Ingest, s.Raw), on("≥ 0.9"))
+	// `newsgraph ingest` compacts a bolt store it grew, so its cost
+	// counts against the raw load too.
+	withCompact := s.Ingest
+	withCompact.Duration += s.Compact.Duration
+	withCompact.CPU += s.Compact.CPU
+	row("**ingest / raw load** (quads/s over quads/s; the ingest with its compaction)", ratio(withCompact, s.Raw), on("≥ 0.9"))
 	// CPU seconds do not inflate with the machine's load the way wall
 	// time does, so this ratio survives a load that changed between the
 	// two phases.
-	row("ingest / raw load by CPU time (raw load's CPU-s over the ingest's)", cpuRatio(s.Ingest, s.Raw), "")
+	row("ingest / raw load by CPU time (raw load's CPU-s over the ingest's with its compaction)", cpuRatio(withCompact, s.Raw), "")
 	row("CPU time (user + system): ingest · raw load", fmt.Sprintf("%s · %s", secs(s.Ingest.CPU), secs(s.Raw.CPU)), "")
 	row("peak anonymous memory (RssAnon sampled every 50 ms): ingest · queries · raw load",
 		fmt.Sprintf("%s · %s · %s", mb(s.Ingest.PeakAnon), mb(s.QueryPhase.PeakAnon), mb(s.Raw.PeakAnon)), on("< 1 GiB"))

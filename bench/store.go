@@ -183,6 +183,24 @@ func measureStore(ctx context.Context, opts Options, backend string, p *extract.
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
+	if path, ok := graph.BoltPath(fresh.dsn); ok {
+		// As `newsgraph ingest` does after an ingest that grew the store:
+		// the store is closed, compacted and opened again.
+		log.Info("compact, as newsgraph ingest does")
+		closePrimary()
+		m := startPhase(opts, "compact-"+backend)
+		_, err := graph.CompactBolt(ctx, path)
+		sr.Compact = m.stop()
+		if err != nil {
+			return fail(fmt.Errorf("compact: %w", err))
+		}
+		sr.CompactedFrom, sr.StoreBytes = sr.StoreBytes, fresh.size(ctx, opts)
+		if primary, err = graph.Open(ctx, fresh.dsn); err != nil {
+			return fail(err)
+		}
+		closed = false
+		in.Store = primary
+	}
 
 	if !opts.Skip[PhaseReingest] {
 		log.Info("re-ingest unchanged")
