@@ -171,7 +171,7 @@ type StoreResult struct {
 	RawLoader string `json:"raw_loader,omitempty"`
 	// StoreBytes is the disk space of the store after the ingest (bolt
 	// and leveldb: the files; PostgreSQL: pg_database_size).
-	StoreBytes int64   `json:"store_bytes,omitempty"`
+	StoreBytes int64 `json:"store_bytes,omitempty"`
 	// Compact is the compaction `newsgraph ingest` runs at the end of an
 	// ingest that grew a bolt store; CompactedFrom is the store's size
 	// before it (StoreBytes is after).
