@@ -47,8 +47,8 @@ store confirms it holds that file's articles (--force reads and downloads
 everything). Sources are read and extracted on every core (--workers), and
 articles are written in batches of up to 200 per store transaction; an
 interrupted ingest keeps every batch it finished. An ingest that grew a bolt
-store by a quarter or more compacts it after (see 'newsgraph compact';
---no-compact skips it).
+store of 64 MiB or more by a quarter or more compacts it after (see
+'newsgraph compact'; --no-compact skips it).
 
 A source that cannot be read is reported on standard error as
 "newsgraph: SOURCE: reason" and the rest go on; the exit status is 1 if
@@ -129,7 +129,11 @@ anything failed.`,
 				if err != nil {
 					return err
 				}
-				if !largeIngest(sum, st) {
+				var fileBytes int64
+				if fi, err := os.Stat(filepath.Join(path, "indexes.bolt")); err == nil {
+					fileBytes = fi.Size()
+				}
+				if !largeIngest(sum, st, fileBytes) {
 					return nil
 				}
 				closeStore()
@@ -166,10 +170,14 @@ anything failed.`,
 // store's quads, which then fill its new pages only half (bolt splits
 // pages half full): compacting it after costs about a tenth of the
 // ingest's CPU time and halves the store (2,000 articles: 1.8 CPU-s
-// against 22, 129 MB -> 66 MB).
-func largeIngest(sum ingest.Summary, st graph.Stats) bool {
-	return sum.Added > 0 && int64(sum.Added)*4 >= st.Quads
+// against 22, 129 MB -> 66 MB). A store file under minCompactBytes is
+// left alone: halving it saves too little to rewrite it.
+func largeIngest(sum ingest.Summary, st graph.Stats, fileBytes int64) bool {
+	return sum.Added > 0 && int64(sum.Added)*4 >= st.Quads && fileBytes >= minCompactBytes
 }
+
+// minCompactBytes is the smallest bolt file an ingest compacts.
+const minCompactBytes = 64 << 20
 
 // ingestHTTPCache picks the file for the validators of fetched URLs. A
 // validator says "the store already holds this page", so the file belongs
