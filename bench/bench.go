@@ -93,6 +93,9 @@ type Options struct {
 	// HTTPRuns is how many timed GETs of the headline answer the running
 	// server gets after one warm-up; zero means 20.
 	HTTPRuns int
+	// NoBulk writes the side indexes with every batch, as `newsgraph
+	// ingest --no-bulk` does, instead of in key order at the end.
+	NoBulk bool
 	// ReingestHash adds a re-ingest of the unchanged corpus without the
 	// file cache (every file read and its content hash checked); it is
 	// off by default because it reads the whole corpus again.

@@ -164,10 +164,11 @@ func measureStore(ctx context.Context, opts Options, backend string, p *extract.
 		defer os.Remove(fileCache)
 	}
 	in := &ingest.Ingester{Store: primary, Pipeline: p}
-	// As `newsgraph ingest` runs it: with its garbage collector settings.
+	// As `newsgraph ingest` runs it: with its garbage collector settings
+	// and its side indexes written in key order at the end.
 	restoreGC := ingest.TuneGC()
 	m := startPhase(opts, "ingest-"+backend)
-	sum := in.Ingest(ctx, []string{corpus}, ingest.Options{FileCache: fileCache})
+	sum := in.Ingest(ctx, []string{corpus}, ingest.Options{FileCache: fileCache, Bulk: !opts.NoBulk})
 	sr.Ingest = m.stop()
 	restoreGC()
 	sr.Ingest.Articles, sr.Ingest.Stored, sr.Ingest.Failed = sum.Articles, sum.Stored, sum.Failed

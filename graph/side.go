@@ -119,13 +119,24 @@ func (s *Store) sideKept(ctx context.Context, r SideReader) (kept, init []Indexe
 }
 
 // IndexKept reports whether the store keeps the side index named name
-// (an Indexer's Name) up to date. Queries read an index only when it is.
+// (an Indexer's Name) up to date. Queries read an index only when it is:
+// not during a bulk write, whose index writes wait in its buffer
+// (sidebuf.go).
 func (s *Store) IndexKept(ctx context.Context, name string) (bool, error) {
 	if !s.hasSide() {
 		return false, nil
 	}
-	v, err := s.SideGet(ctx, sideMetaBucket, []byte(name))
-	return string(v) == name, err
+	kept := false
+	err := s.sideRead(ctx, func(r SideReader) error {
+		v, err := r.SideGet(ctx, sideMetaBucket, []byte(name))
+		if err != nil || string(v) != name {
+			return err
+		}
+		v, err = r.SideGet(ctx, sideMetaBucket, []byte(sidePendingKey))
+		kept = v == nil
+		return err
+	})
+	return kept, err
 }
 
 // hasSide reports whether the backend keeps side indexes.
@@ -444,8 +455,15 @@ func (p sidePlan) empty() bool { return len(p.kept) == 0 }
 
 // run writes the markers of new indexes and runs the kept indexers.
 func (p sidePlan) run(ctx context.Context, w SideWriter) error {
+	return p.runSplit(ctx, w, w)
+}
+
+// runSplit writes the markers of new indexes to meta and runs the kept
+// indexers on w (a bulk write's buffer: the markers must reach the store
+// with the batch, for the next batch's plan to find them).
+func (p sidePlan) runSplit(ctx context.Context, meta, w SideWriter) error {
 	for _, ix := range p.init {
-		if err := w.SidePut(ctx, sideMetaBucket, []byte(ix.Name()), []byte(ix.Name())); err != nil {
+		if err := meta.SidePut(ctx, sideMetaBucket, []byte(ix.Name()), []byte(ix.Name())); err != nil {
 			return err
 		}
 	}
@@ -521,6 +539,9 @@ func (s *Store) RebuildIndexes(ctx context.Context) (graphs int, err error) {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if s.sideBuf != nil {
+		return 0, errors.New("rebuild side indexes: a bulk write is running (EndBulk first)")
+	}
 	unlock, err := s.lockWriters(ctx)
 	if err != nil {
 		return 0, err
@@ -563,7 +584,8 @@ func (s *Store) RebuildIndexes(ctx context.Context) (graphs int, err error) {
 				return err
 			}
 		}
-		return nil
+		// What an unfinished bulk write left undone is done now.
+		return w.SidePut(ctx, sideMetaBucket, []byte(sidePendingKey), nil)
 	})
 	if err != nil {
 		return graphs, fmt.Errorf("rebuild side indexes: %w", err)

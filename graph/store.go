@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -100,6 +101,9 @@ type Store struct {
 	kvTx hkv.Tx
 	// mem is the memory store's side indexes, guarded by memMu.
 	mem *memSide
+	// sideBuf buffers the side indexes' writes of a bulk write
+	// (sidebuf.go); guarded by writeMu.
+	sideBuf *sideBuffer
 }
 
 // labelIndexOnce adds an index on the quad label to Cayley's KV defaults.
@@ -360,10 +364,14 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.views.Wait()
+	var bulkErr error
+	if s.sideBuf != nil {
+		bulkErr = s.EndBulk(context.Background())
+	}
 	if s.pg != nil {
 		s.pg.Close()
 	}
-	return s.qs.Close()
+	return errors.Join(bulkErr, s.qs.Close())
 }
 
 // Change counts the quads a replacement added and removed.
@@ -508,8 +516,15 @@ func (s *Store) applyKV(ctx context.Context, deltas []graph.Delta, opts graph.Ig
 				return err
 			}
 		}
-		return plan.run(ctx, kvSide{s.kv.batchTx()})
+		return s.runSideKV(ctx, plan)
 	})
+	if b := s.sideBuf; b != nil {
+		if err != nil {
+			b.rolledBack()
+		} else {
+			b.committed()
+		}
+	}
 	if err != nil {
 		// Cayley caches the node IDs of what it wrote; after a rollback
 		// they may name other nodes, so the writer's quad store starts
@@ -519,6 +534,31 @@ func (s *Store) applyKV(ctx context.Context, deltas []graph.Delta, opts graph.Ig
 		}
 	}
 	return err
+}
+
+// runSideKV runs a write's side plan in the open batch transaction, or
+// in a bulk write's buffer (sidebuf.go), which reaches the transaction
+// when it outgrows its budget.
+func (s *Store) runSideKV(ctx context.Context, plan sidePlan) error {
+	w := kvSide{s.kv.batchTx()}
+	b := s.sideBuf
+	if b == nil || plan.empty() {
+		return plan.run(ctx, w)
+	}
+	if !b.marked {
+		if err := w.SidePut(ctx, sideMetaBucket, []byte(sidePendingKey), []byte("1")); err != nil {
+			return err
+		}
+		b.markedInTx = true
+	}
+	if err := plan.runSplit(ctx, w, b.writer(w)); err != nil {
+		return err
+	}
+	if b.size() > b.limit {
+		slog.Debug("side buffer full: writing it", "keys", b.t.Len(), "bytes", b.size())
+		return b.flushTo(ctx, w)
+	}
+	return nil
 }
 
 // DeleteArticle removes label's named graph.

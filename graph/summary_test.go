@@ -299,3 +299,81 @@ func TestSummariesLevelDB(t *testing.T) {
 func TestSummariesPostgres(t *testing.T) {
 	runSummaryProperty(t, mustOpen(t, pgtest.NewDatabase(t)), 30)
 }
+
+// TestBulkWriteMatchesDirectWrite applies the same random additions,
+// replacements and deletions to a store that writes its side indexes
+// with every batch and to one in a bulk write (sidebuf.go), with a
+// buffer that flushes at every batch and with one that waits for
+// EndBulk; after each EndBulk both stores' side indexes must be
+// identical, byte for byte, and only then answer.
+func TestBulkWriteMatchesDirectWrite(t *testing.T) {
+	ctx := context.Background()
+	for _, limit := range []int{1, 1 << 30} {
+		for _, backend := range []string{"bolt", "leveldb"} {
+			t.Run(fmt.Sprintf("%s/buffer %d", backend, limit), func(t *testing.T) {
+				dir := t.TempDir()
+				direct := mustOpen(t, backend+":"+filepath.Join(dir, "direct"))
+				bulk := mustOpen(t, backend+":"+filepath.Join(dir, "bulk"))
+				if !bulk.BeginBulk(limit) {
+					t.Fatal("BeginBulk refused")
+				}
+				rng := rand.New(rand.NewPCG(11, uint64(limit)))
+				ids := []string{"a1", "a2", "a3", "a4", "a5", "a6", "a7"}
+				for step := range 40 {
+					var batch []graph.ArticleGraph
+					for range 1 + rng.IntN(3) {
+						id := ids[rng.IntN(len(ids))]
+						if rng.IntN(5) == 0 {
+							batch = append(batch, graph.ArticleGraph{Label: schema.ArticleIRI(id)})
+							continue
+						}
+						prov := schema.Provenance{Gazetteer: "sha256:test"}
+						gs := schema.Split(randomExtraction(rng, id), prov)
+						batch = append(batch, graph.ArticleGraph{Label: schema.ArticleIRI(id), Quads: gs.Article, Shared: gs.Gazetteer})
+					}
+					for _, s := range []*graph.Store{direct, bulk} {
+						if _, err := s.ReplaceArticles(ctx, batch); err != nil {
+							t.Fatal(err)
+						}
+					}
+					if kept, err := bulk.IndexKept(ctx, graph.SummaryIndex); err != nil || kept {
+						t.Fatalf("step %d: during a bulk write the summaries are kept=%v (%v)", step, kept, err)
+					}
+					if step%6 != 5 && step != 39 {
+						continue
+					}
+					if err := bulk.EndBulk(ctx); err != nil {
+						t.Fatal(err)
+					}
+					if kept, err := bulk.IndexKept(ctx, graph.SummaryIndex); err != nil || !kept {
+						t.Fatalf("step %d: after EndBulk the summaries are kept=%v (%v)", step, kept, err)
+					}
+					want, err := graph.SideDump(ctx, direct)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := graph.SideDump(ctx, bulk)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for k, v := range want {
+						if got[k] != v {
+							t.Fatalf("step %d: %q = %q in bulk, %q direct", step, k, got[k], v)
+						}
+					}
+					for k, v := range got {
+						if _, ok := want[k]; !ok {
+							t.Fatalf("step %d: bulk holds %q = %q, direct does not", step, k, v)
+						}
+					}
+					if !bulk.BeginBulk(limit) {
+						t.Fatal("BeginBulk refused")
+					}
+				}
+				if err := bulk.EndBulk(ctx); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+	}
+}

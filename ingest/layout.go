@@ -72,6 +72,16 @@ func (in *Ingester) upgradeStore(ctx context.Context, note func(string)) error {
 			return fmt.Errorf("migrate the store from layout %d to %d: %w", layout, schema.StoreLayout, err)
 		}
 	}
+	pending, err := in.Store.SidePending(ctx)
+	if err != nil {
+		return fmt.Errorf("read the side indexes' state: %w", err)
+	}
+	if pending {
+		note("an earlier bulk ingest did not end: rebuilding the side indexes from the graph")
+		if _, err := in.Store.RebuildIndexes(ctx); err != nil {
+			return fmt.Errorf("rebuild the side indexes after an unfinished bulk ingest: %w", err)
+		}
+	}
 	if layout != schema.StoreLayout {
 		if _, err := in.Store.ReplaceArticle(ctx, schema.StoreIRI, []quad.Quad{
 			{Subject: schema.StoreIRI, Predicate: schema.LayoutVersion, Object: quad.Int(schema.StoreLayout), Label: schema.StoreIRI},

@@ -143,6 +143,7 @@ measured in the same run.`,
 	f.StringVar(&opts.Cayley, "cayley", "", "Cayley's command for the raw load (default: go build "+bench.CayleyPackage+" in the current module)")
 	f.IntVar(&opts.HTTPRuns, "http-runs", 20, "timed GETs of the headline answer from the running server, after one warm-up")
 	f.IntVar(&opts.ExtractSample, "extract-sample", 2000, "articles the extraction speed is measured on")
+	f.BoolVar(&opts.NoBulk, "no-bulk", false, "ingest as 'newsgraph ingest --no-bulk' does: side indexes written with every batch")
 	f.BoolVar(&opts.ReingestHash, "reingest-hash", false, "also re-ingest the unchanged corpus without the file cache (reads every file)")
 	f.StringVar(&queryFilter, "queries", "", "only the queries whose label matches this regular expression")
 	f.DurationVar(&opts.SlowQuery, "slow-query", 10*time.Second, "a query whose warm-up run takes longer is timed once")
