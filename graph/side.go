@@ -455,18 +455,25 @@ func (p sidePlan) empty() bool { return len(p.kept) == 0 }
 
 // run writes the markers of new indexes and runs the kept indexers.
 func (p sidePlan) run(ctx context.Context, w SideWriter) error {
-	return p.runSplit(ctx, w, w)
+	if err := p.runMarkers(ctx, w); err != nil {
+		return err
+	}
+	return p.runIndexers(ctx, w)
 }
 
-// runSplit writes the markers of new indexes to meta and runs the kept
-// indexers on w (a bulk write's buffer: the markers must reach the store
-// with the batch, for the next batch's plan to find them).
-func (p sidePlan) runSplit(ctx context.Context, meta, w SideWriter) error {
+// runMarkers writes the markers of new indexes (in a bulk write, to the
+// batch's transaction: the next batch's plan must find them).
+func (p sidePlan) runMarkers(ctx context.Context, w SideWriter) error {
 	for _, ix := range p.init {
-		if err := meta.SidePut(ctx, sideMetaBucket, []byte(ix.Name()), []byte(ix.Name())); err != nil {
+		if err := w.SidePut(ctx, sideMetaBucket, []byte(ix.Name()), []byte(ix.Name())); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// runIndexers runs the kept indexers.
+func (p sidePlan) runIndexers(ctx context.Context, w SideWriter) error {
 	for _, ix := range p.kept {
 		if err := ix.IndexChanges(ctx, w, p.changes); err != nil {
 			return fmt.Errorf("side index %s: %w", ix.Name(), err)

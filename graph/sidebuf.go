@@ -32,9 +32,10 @@ import (
 // sidePendingKey is the pending marker's key in sideMetaBucket.
 const sidePendingKey = "pending-bulk-write"
 
-// defaultSideBufferBytes is a bulk write's buffer budget. A 10k-article
-// ingest buffers about this much in all.
-const defaultSideBufferBytes = 256 << 20
+// defaultSideBufferBytes is a bulk write's buffer budget: it counts
+// against the ingest's heap limit (ingest.TuneGC) beside extraction and
+// bolt's dirty pages, and the bound is 1 GiB of anonymous memory.
+const defaultSideBufferBytes = 128 << 20
 
 // sideBuffer holds the side writes of a bulk write not yet in the store,
 // and the undo log of the batch in progress, so that a batch whose
@@ -65,6 +66,9 @@ type sideBuffer struct {
 	flushedInTx bool
 	// flushes counts the flushes, for the log.
 	flushes int
+	// broken is the error of an indexer that failed during the bulk
+	// write: the indexes then stay pending, for a rebuild.
+	broken error
 }
 
 const (
@@ -135,15 +139,21 @@ func (b *sideBuffer) size() int { return len(b.arena) }
 // committed; a batch that carried the whole buffer empties it.
 func (b *sideBuffer) committed() {
 	b.undo = b.undo[:0]
-	if b.markedInTx {
-		b.marked, b.markedInTx = true, false
-	}
+	b.markedCommitted()
 	if b.flushedInTx {
 		b.t.Clear(false)
 		// A fresh arena: a value read from the old one stays intact.
 		b.arena, b.flushedInTx = nil, false
 	}
 	b.batchStart = len(b.arena)
+}
+
+// markedCommitted records that the open batch's transaction, which
+// wrote the pending marker if markedInTx, committed.
+func (b *sideBuffer) markedCommitted() {
+	if b.markedInTx {
+		b.marked, b.markedInTx = true, false
+	}
 }
 
 // rolledBack undoes the open batch's writes after its transaction failed.
@@ -308,6 +318,11 @@ func (s *Store) EndBulk(ctx context.Context) error {
 	if !b.marked && b.t.Len() == 0 {
 		s.sideBuf = nil
 		return nil
+	}
+	if b.broken != nil {
+		// The pending marker stays: the next ingest rebuilds.
+		s.sideBuf = nil
+		return fmt.Errorf("side indexes of the bulk write (they will be rebuilt by the next ingest): %w", b.broken)
 	}
 	unlock, err := s.lockWriters(ctx)
 	if err != nil {

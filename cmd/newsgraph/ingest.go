@@ -49,7 +49,7 @@ everything). Sources are read and extracted on every core (--workers), and
 articles are written in batches of up to 200 per store transaction; an
 interrupted ingest keeps every batch it finished. On bolt and leveldb the
 side indexes the named queries read are written in key order when the
-ingest ends (and whenever their buffer passes 256 MiB), not with every
+ingest ends (and whenever their buffer passes 128 MiB), not with every
 batch: until then queries of the store read the graph instead (--no-bulk
 writes them with every batch). An ingest that grew a bolt
 store of 64 MiB or more by a quarter or more compacts it after (see
@@ -159,7 +159,7 @@ anything failed.`,
 		},
 	}
 	cmd.Flags().BoolVar(&noBulk, "no-bulk", false, "write the side indexes with every batch instead of in key order at the end (bolt and leveldb; queries of the store then answer from them during the ingest)")
-	cmd.Flags().IntVar(&bulkBufferMiB, "bulk-buffer", 0, "MiB of side index writes a bulk ingest buffers before it writes them (default 256)")
+	cmd.Flags().IntVar(&bulkBufferMiB, "bulk-buffer", 0, "MiB of side index writes a bulk ingest buffers before it writes them (default 128)")
 	cmd.Flags().BoolVar(&noCompact, "no-compact", false, "do not compact a bolt store after an ingest that grew it by a quarter or more")
 	cmd.Flags().StringVar(&opts.Format, "input-format", "", "force a loader format (see 'newsgraph formats'); default: detect")
 	// --format names the output format everywhere else.
