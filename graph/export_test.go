@@ -21,3 +21,11 @@ func SideDump(ctx context.Context, s *Store) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// SetSideFlushChunk sets the bytes of one flush transaction of the store's
+// bulk write (BeginBulk first), so that tests flush in many.
+func SetSideFlushChunk(s *Store, n int) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	s.sideBuf.chunk = n
+}

@@ -98,21 +98,4 @@ func TestSideBufferRollback(t *testing.T) {
 	if buf.size() != committedBytes {
 		t.Fatalf("after a rollback the buffer counts %d bytes, want %d", buf.size(), committedBytes)
 	}
-	if err := buf.flushTo(ctx, base); err != nil {
-		t.Fatal(err)
-	}
-	buf.rolledBack()
-	if buf.t.Len() != 2 {
-		t.Fatalf("a flush whose transaction failed emptied the buffer (%d keys)", buf.t.Len())
-	}
-	if err := buf.flushTo(ctx, base); err != nil {
-		t.Fatal(err)
-	}
-	buf.committed()
-	if buf.t.Len() != 0 || buf.size() != 0 {
-		t.Fatalf("after a committed flush the buffer holds %d keys, %d bytes", buf.t.Len(), buf.size())
-	}
-	if v, _ := base.SideGet(ctx, "x", []byte("k2")); string(v) != "two" {
-		t.Fatalf("flushed k2 = %q", v)
-	}
 }

@@ -594,14 +594,10 @@ func (s *Store) applyKVBulk(ctx context.Context, cayley func() error, plan sideP
 		return nil
 	}
 	slog.Debug("side buffer full: writing it", "keys", b.t.Len(), "bytes", b.size())
-	err = s.kv.inBatch(ctx, func() error { return b.flushTo(ctx, kvSide{s.kv.batchTx()}) })
-	if err != nil {
+	if err := s.flushSideBuffer(ctx, b, false); err != nil {
 		// The buffer is whole: EndBulk tries again.
-		b.rolledBack()
 		slog.Warn("writing the side buffer failed; it is kept for the end of the bulk write", "store", s.backend, "err", err)
-		return nil
 	}
-	b.committed()
 	return nil
 }
 

@@ -317,6 +317,7 @@ func TestBulkWriteMatchesDirectWrite(t *testing.T) {
 				if !bulk.BeginBulk(limit) {
 					t.Fatal("BeginBulk refused")
 				}
+				graph.SetSideFlushChunk(bulk, 4000)
 				rng := rand.New(rand.NewPCG(11, uint64(limit)))
 				ids := []string{"a1", "a2", "a3", "a4", "a5", "a6", "a7"}
 				for step := range 40 {
@@ -369,6 +370,7 @@ func TestBulkWriteMatchesDirectWrite(t *testing.T) {
 					if !bulk.BeginBulk(limit) {
 						t.Fatal("BeginBulk refused")
 					}
+					graph.SetSideFlushChunk(bulk, 4000)
 				}
 				if err := bulk.EndBulk(ctx); err != nil {
 					t.Fatal(err)
