@@ -6,7 +6,7 @@ package graph
 // of quads, and walking them, one index read per quad and several per
 // article, was most of those queries' time.
 //
-// Four buckets, each a function of the article graphs alone:
+// Five buckets, each a function of the article graphs alone:
 //
 //   - entReports: per entity, one key per event report it takes part in
 //     (as actor, base, place or country), keyed entity, event; the value
@@ -23,6 +23,8 @@ package graph
 //     related reads one key per co-mentioned entity instead of every
 //     mention of every article. Dates are left out: related never lists
 //     them and nobody looks one up.
+//   - entSources: per article, what answers list of it as a source
+//     (entitysource.go).
 //
 // Keys hold entity, event and article IDs as 16 bytes when they are the
 // UUIDs newsgraph mints (see idKey), which keeps the index small.
@@ -43,7 +45,7 @@ import (
 )
 
 // EntityIndexName names the entity index and its layout.
-const EntityIndexName = "entity-1"
+const EntityIndexName = "entity-2"
 
 const (
 	entReports  = "ent_reports"
@@ -64,7 +66,7 @@ type entityIndexer struct{}
 func (entityIndexer) Name() string { return EntityIndexName }
 
 func (entityIndexer) Buckets() []string {
-	return []string{entReports, entArticles, entCounts, entPairs}
+	return []string{entReports, entArticles, entCounts, entPairs, entSources}
 }
 
 var (
@@ -523,6 +525,9 @@ type keyChange struct {
 }
 
 func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []GraphChange) error {
+	if err := indexSources(ctx, w, changes); err != nil {
+		return err
+	}
 	keys := map[string]map[string]*keyChange{entReports: {}, entArticles: {}}
 	counts := map[string]int{}
 	pairs := map[string]pairDelta{}

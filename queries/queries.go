@@ -405,6 +405,9 @@ type reader struct {
 	// events index once looked up (see reader.eventIndex).
 	store *graph.Store
 	evIx  *eventIndex
+	// sourceRows is whether the store keeps the entity index's article
+	// source rows, once looked up (see indexedSource).
+	sourceRows *bool
 }
 
 // props are a node's outgoing edges by predicate, de-duplicated across the
