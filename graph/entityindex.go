@@ -6,7 +6,8 @@ package graph
 // of quads, and walking them, one index read per quad and several per
 // article, was most of those queries' time.
 //
-// Five buckets, each a function of the article graphs alone:
+// Eight buckets, each a function of the article graphs alone (entTypes: of
+// every graph):
 //
 //   - entReports: per entity, one key per event report it takes part in
 //     (as actor, base, place or country), keyed entity, event; the value
@@ -25,6 +26,10 @@ package graph
 //     them and nobody looks one up.
 //   - entSources: per article, what answers list of it as a source
 //     (entitysource.go).
+//   - entPubArticles, entPubCounts: entArticles by publisher, and their
+//     counts (entitypublisher.go).
+//   - entTypes: per entity and type, how many graphs state it
+//     (entitytype.go).
 //
 // Keys hold entity, event and article IDs as 16 bytes when they are the
 // UUIDs newsgraph mints (see idKey), which keeps the index small.
@@ -66,7 +71,7 @@ type entityIndexer struct{}
 func (entityIndexer) Name() string { return EntityIndexName }
 
 func (entityIndexer) Buckets() []string {
-	return []string{entReports, entArticles, entCounts, entPairs, entSources}
+	return []string{entReports, entArticles, entCounts, entPairs, entSources, entPubArticles, entPubCounts, entTypes}
 }
 
 var (
@@ -528,6 +533,9 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 	if err := indexSources(ctx, w, changes); err != nil {
 		return err
 	}
+	if err := indexTypes(ctx, w, changes); err != nil {
+		return err
+	}
 	keys := map[string]map[string]*keyChange{entReports: {}, entArticles: {}}
 	counts := map[string]int{}
 	pairs := map[string]pairDelta{}
@@ -575,6 +583,9 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 				pairs[k] = p
 			}
 		}
+	}
+	if err := indexPublisherArticles(ctx, w, keys[entArticles]); err != nil {
+		return err
 	}
 	for _, bucket := range []string{entReports, entArticles} {
 		for _, k := range slices.Sorted(maps.Keys(keys[bucket])) {

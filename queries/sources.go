@@ -217,6 +217,9 @@ func (r *reader) entitySources(ctx context.Context, res *Result, node quad.Value
 // indexedEntitySources is entitySources from the entity index: one scan
 // of the entity's articles, newest first, each with its publisher.
 func (r *reader) indexedEntitySources(ctx context.Context, s *graph.Store, res *Result, node quad.IRI, args Args) (*Result, error) {
+	if args["from"] == "" && args["to"] == "" {
+		return r.publisherSources(ctx, s, res, node, args)
+	}
 	groups := map[string][]graph.EntityArticle{}
 	var pubs []quad.IRI
 	err := graph.EntityArticles(ctx, s, node, func(a graph.EntityArticle) bool {
