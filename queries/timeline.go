@@ -139,15 +139,9 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 	offset, limit := PageArgs(args)
 	for _, row := range all[min(offset, len(all)):min(offset+limit, len(all))] {
 		if row.Values["what"] == "event" {
-			var srcs []Source
-			for _, rep := range row.reports {
-				if err := r.eventSource(ctx, rep.ev); err != nil {
-					return nil, err
-				}
-				srcs = append(srcs, rep.ev.source)
+			if err := r.setReportSources(ctx, &row.Row, row.reports); err != nil {
+				return nil, err
 			}
-			sortSources(srcs)
-			setSources(&row.Row, srcs)
 		}
 		res.Rows = append(res.Rows, row.Row)
 	}
