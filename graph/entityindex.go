@@ -6,8 +6,8 @@ package graph
 // of quads, and walking them, one index read per quad and several per
 // article, was most of those queries' time.
 //
-// Eight buckets, each a function of the article graphs alone (entTypes: of
-// every graph):
+// Nine buckets, each a function of the article graphs alone (entTypes and
+// entNames: of every graph):
 //
 //   - entReports: per entity, one key per event report it takes part in
 //     (as actor, base, place or country), keyed entity, event; the value
@@ -28,8 +28,8 @@ package graph
 //     (entitysource.go).
 //   - entPubArticles, entPubCounts: entArticles by publisher, and their
 //     counts (entitypublisher.go).
-//   - entTypes: per entity and type, how many graphs state it
-//     (entitytype.go).
+//   - entTypes, entNames: per entity and type or name, how many graphs
+//     state it (entitytype.go, entityname.go).
 //
 // Keys hold entity, event and article IDs as 16 bytes when they are the
 // UUIDs newsgraph mints (see idKey), which keeps the index small.
@@ -71,7 +71,7 @@ type entityIndexer struct{}
 func (entityIndexer) Name() string { return EntityIndexName }
 
 func (entityIndexer) Buckets() []string {
-	return []string{entReports, entArticles, entCounts, entPairs, entSources, entPubArticles, entPubCounts, entTypes}
+	return []string{entReports, entArticles, entCounts, entPairs, entSources, entPubArticles, entPubCounts, entTypes, entNames}
 }
 
 var (
@@ -534,6 +534,9 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 		return err
 	}
 	if err := indexTypes(ctx, w, changes); err != nil {
+		return err
+	}
+	if err := indexNames(ctx, w, changes); err != nil {
 		return err
 	}
 	keys := map[string]map[string]*keyChange{entReports: {}, entArticles: {}}

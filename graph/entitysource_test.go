@@ -72,6 +72,16 @@ func TestEntityIndexCountsAndSources(t *testing.T) {
 				t.Errorf("%s: type of %s %q %v %v, want %q", st.name, ent, typ, ok, err, want)
 			}
 		}
+		for ent, want := range map[quad.IRI]string{nato: "NATO", pub: "Alpha News", base: "Victory Base"} {
+			if name, ok, err := EntityName(ctx, w, ent); err != nil || !ok || name != want {
+				t.Errorf("%s: name of %s %q %v %v, want %q", st.name, ent, name, ok, err, want)
+			}
+		}
+		for ent, want := range map[quad.IRI]bool{nato: false, pub: true} {
+			if got, err := EntityHasType(ctx, w, ent, "Publisher"); err != nil || got != want {
+				t.Errorf("%s: %s is a publisher: %v (%v)", st.name, ent, got, err)
+			}
+		}
 		src, ok, err := ArticleSourceOf(ctx, w, a)
 		if err != nil || !ok || src.URL != "https://example.org/a1" || src.Published != "2025-09-01T10:00:00Z" || src.Publisher != pub || src.Identifier != "a1" {
 			t.Errorf("%s: source of a %+v %v %v", st.name, src, ok, err)
@@ -110,5 +120,33 @@ func TestSourceRow(t *testing.T) {
 				t.Errorf("decoded %+v, %v", src, err)
 			}
 		})
+	}
+}
+
+// TestEntityNameAmbiguous: an entity two graphs name differently has no
+// name from the index (the graph's first one answers), until one goes.
+func TestEntityNameAmbiguous(t *testing.T) {
+	ctx := context.Background()
+	w := &mapSide{m: map[string][]byte{}}
+	nato := schema.EntityIRI(schema.EntityID("Organisation", "NATO"))
+	gaz := quad.IRI("https://example.org/gazetteer")
+	other := []quad.Quad{quad.Make(nato, schema.Name, quad.String("North Atlantic Treaty Organization"), gaz)}
+	a, qa := entityFixture("a1", "2025-09-01T10:00:00Z", false)
+	for _, st := range []struct {
+		name    string
+		changes []GraphChange
+		ok      bool
+		want    string
+	}{
+		{"one name", []GraphChange{{Label: a, New: qa}}, true, "NATO"},
+		{"a second name", []GraphChange{{Label: gaz, New: other}}, false, ""},
+		{"the article goes", []GraphChange{{Label: a, Old: qa}}, true, "North Atlantic Treaty Organization"},
+	} {
+		if err := (entityIndexer{}).IndexChanges(ctx, w, st.changes); err != nil {
+			t.Fatal(err)
+		}
+		if name, ok, err := EntityName(ctx, w, nato); err != nil || ok != st.ok || name != st.want {
+			t.Errorf("%s: %q %v %v, want %q %v", st.name, name, ok, err, st.want, st.ok)
+		}
 	}
 }
