@@ -6,7 +6,8 @@ package graph
 // of quads, and walking them, one index read per quad and several per
 // article, was most of those queries' time.
 //
-// Four buckets, each a function of the article graphs alone:
+// Nine buckets, each a function of the article graphs alone (entTypes and
+// entNames: of every graph):
 //
 //   - entReports: per entity, one key per event report it takes part in
 //     (as actor, base, place or country), keyed entity, event; the value
@@ -23,6 +24,12 @@ package graph
 //     related reads one key per co-mentioned entity instead of every
 //     mention of every article. Dates are left out: related never lists
 //     them and nobody looks one up.
+//   - entSources: per article, what answers list of it as a source
+//     (entitysource.go).
+//   - entPubArticles, entPubCounts: entArticles by publisher, and their
+//     counts (entitypublisher.go).
+//   - entTypes, entNames: per entity and type or name, how many graphs
+//     state it (entitytype.go, entityname.go).
 //
 // Keys hold entity, event and article IDs as 16 bytes when they are the
 // UUIDs newsgraph mints (see idKey), which keeps the index small.
@@ -43,7 +50,7 @@ import (
 )
 
 // EntityIndexName names the entity index and its layout.
-const EntityIndexName = "entity-1"
+const EntityIndexName = "entity-2"
 
 const (
 	entReports  = "ent_reports"
@@ -64,7 +71,7 @@ type entityIndexer struct{}
 func (entityIndexer) Name() string { return EntityIndexName }
 
 func (entityIndexer) Buckets() []string {
-	return []string{entReports, entArticles, entCounts, entPairs}
+	return []string{entReports, entArticles, entCounts, entPairs, entSources, entPubArticles, entPubCounts, entTypes, entNames}
 }
 
 var (
@@ -523,6 +530,15 @@ type keyChange struct {
 }
 
 func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []GraphChange) error {
+	if err := indexSources(ctx, w, changes); err != nil {
+		return err
+	}
+	if err := indexTypes(ctx, w, changes); err != nil {
+		return err
+	}
+	if err := indexNames(ctx, w, changes); err != nil {
+		return err
+	}
 	keys := map[string]map[string]*keyChange{entReports: {}, entArticles: {}}
 	counts := map[string]int{}
 	pairs := map[string]pairDelta{}
@@ -570,6 +586,9 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 				pairs[k] = p
 			}
 		}
+	}
+	if err := indexPublisherArticles(ctx, w, keys[entArticles]); err != nil {
+		return err
 	}
 	for _, bucket := range []string{entReports, entArticles} {
 		for _, k := range slices.Sorted(maps.Keys(keys[bucket])) {

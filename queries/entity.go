@@ -138,15 +138,9 @@ func runEntity(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 	res.Rows = res.Rows[min(offset, len(res.Rows)):min(offset+limit, len(res.Rows))]
 	lo := max(offset-(res.Total-len(evRows)), 0)
 	for _, er := range evRows[min(lo, len(evRows)):min(lo+limit-len(res.Rows), len(evRows))] {
-		srcs := make([]Source, 0, len(er.reports))
-		for _, ev := range er.reports {
-			if err := r.eventSource(ctx, ev); err != nil {
-				return nil, err
-			}
-			srcs = append(srcs, ev.source)
+		if err := r.setReportSources(ctx, &er.Row, er.reports); err != nil {
+			return nil, err
 		}
-		sortSources(srcs)
-		setSources(&er.Row, srcs)
 		res.Rows = append(res.Rows, er.Row)
 	}
 	return res, nil
@@ -156,7 +150,7 @@ func runEntity(ctx context.Context, s *graph.Store, args Args) (*Result, error) 
 // report of each article: the sources it lists, read for the page only.
 type reportRow struct {
 	Row
-	reports []*eventInfo
+	reports []roleReport
 }
 
 // eventFacts lists the events an entity takes part in as profile rows,
@@ -174,8 +168,8 @@ func eventFacts(m entityMatch, reps []roleReport) []reportRow {
 			order = append(order, k)
 		}
 		row.Values["role"] = joinSet(row.Values["role"].(string), rep.roles...)
-		if ev.article != nil && !slices.ContainsFunc(row.reports, func(o *eventInfo) bool { return nodeKey(o.article) == nodeKey(ev.article) }) {
-			row.reports = append(row.reports, ev)
+		if ev.article != nil && !slices.ContainsFunc(row.reports, func(o roleReport) bool { return nodeKey(o.ev.article) == nodeKey(ev.article) }) {
+			row.reports = append(row.reports, rep)
 		}
 	}
 	// Sorted by date and summary, read out of the rows once: a hot

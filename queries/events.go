@@ -201,6 +201,9 @@ func (r *reader) source(ctx context.Context, article quad.Value) (Source, error)
 }
 
 func (r *reader) readSource(ctx context.Context, article quad.Value) (Source, error) {
+	if src, ok, err := r.indexedSource(ctx, article); err != nil || ok {
+		return src, err
+	}
 	// Five facts out of an article node's dozens (mentions, keywords,
 	// hashes), each read through the (subject, predicate) index.
 	var src Source

@@ -28,6 +28,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/schema"
 )
 
 // Param is one typed parameter of a module.
@@ -405,6 +406,9 @@ type reader struct {
 	// events index once looked up (see reader.eventIndex).
 	store *graph.Store
 	evIx  *eventIndex
+	// entityIx is whether the store keeps the entity index, once looked
+	// up (see entityIndexKept).
+	entityIx *bool
 }
 
 // props are a node's outgoing edges by predicate, de-duplicated across the
@@ -560,6 +564,14 @@ func (r *reader) first(ctx context.Context, node quad.Value, pred quad.IRI) (qua
 	key := string(pred) + "\x00" + quad.StringOf(node)
 	if v, ok := r.firsts[key]; ok {
 		return v, nil
+	}
+	if pred == schema.Name {
+		if name, ok, err := r.indexedName(ctx, node); err != nil || ok {
+			if ok {
+				r.firsts[key] = name
+			}
+			return name, err
+		}
 	}
 	v, err := r.firstWhere(ctx, node, pred, nil)
 	if err != nil {

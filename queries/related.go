@@ -158,7 +158,7 @@ func (r *reader) indexedRelated(ctx context.Context, s *graph.Store, m entityMat
 		// An outlet is an Organisation where it is cited and a Publisher
 		// where it publishes: its type is the graph's.
 		if typ == "" || typ == newsgraph.TypeOrganisation || typ == newsgraph.TypePublisher {
-			if typ, err = r.typeOf(ctx, p.Other); err != nil {
+			if typ, err = r.indexedTypeOf(ctx, s, p.Other); err != nil {
 				return nil, err
 			}
 		}
@@ -219,6 +219,16 @@ func (r *reader) indexedRelated(ctx context.Context, s *graph.Store, m entityMat
 		res.Rows = append(res.Rows, row)
 	}
 	return res, nil
+}
+
+// indexedTypeOf is typeOf from the entity index's type counts when the
+// graphs state a single type of node, else from the graph.
+func (r *reader) indexedTypeOf(ctx context.Context, s *graph.Store, node quad.IRI) (string, error) {
+	typ, ok, err := graph.EntityType(ctx, s, node)
+	if err != nil || ok {
+		return typ, err
+	}
+	return r.typeOf(ctx, node)
 }
 
 // newestTogether lists the newest articles that mention both walk and

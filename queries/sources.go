@@ -217,6 +217,9 @@ func (r *reader) entitySources(ctx context.Context, res *Result, node quad.Value
 // indexedEntitySources is entitySources from the entity index: one scan
 // of the entity's articles, newest first, each with its publisher.
 func (r *reader) indexedEntitySources(ctx context.Context, s *graph.Store, res *Result, node quad.IRI, args Args) (*Result, error) {
+	if args["from"] == "" && args["to"] == "" {
+		return r.publisherSources(ctx, s, res, node, args)
+	}
 	groups := map[string][]graph.EntityArticle{}
 	var pubs []quad.IRI
 	err := graph.EntityArticles(ctx, s, node, func(a graph.EntityArticle) bool {
@@ -311,13 +314,27 @@ func (r *reader) publisherNodeCountry(ctx context.Context, name string, nodes []
 	if len(nodes) != 1 || nodes[0] == "" {
 		return r.publisherCountry(ctx, name)
 	}
-	class := schema.ClassOf(newsgraph.TypePublisher)
-	typed, err := r.firstWhere(ctx, nodes[0], schema.Type, func(v quad.Value) bool { return v == quad.Value(class) })
+	typed, err := r.hasPublisherType(ctx, nodes[0])
 	if err != nil {
 		return "", err
 	}
-	if typed == nil {
+	if !typed {
 		return r.publisherCountry(ctx, name)
 	}
 	return r.countryOf(ctx, nodes[0])
+}
+
+// hasPublisherType reports whether some graph types node a Publisher:
+// from the entity index's type counts when the store keeps it (an
+// outlet's type is restated by every article it published), else from
+// the graph.
+func (r *reader) hasPublisherType(ctx context.Context, node quad.IRI) (bool, error) {
+	if kept, err := r.entityIndexKept(ctx); err != nil {
+		return false, err
+	} else if kept && strings.HasPrefix(string(node), schema.IDBase+"entity/") {
+		return graph.EntityHasType(ctx, r.store, node, newsgraph.TypePublisher)
+	}
+	class := schema.ClassOf(newsgraph.TypePublisher)
+	typed, err := r.firstWhere(ctx, node, schema.Type, func(v quad.Value) bool { return v == quad.Value(class) })
+	return typed != nil, err
 }

@@ -129,25 +129,29 @@ func runTimeline(ctx context.Context, s *graph.Store, args Args) (*Result, error
 	all = slices.DeleteFunc(all, func(row timelineRow) bool {
 		return !inRange(row.order[0], args["from"], args["to"])
 	})
-	slices.SortStableFunc(all, func(a, b timelineRow) int {
+	// Positions are sorted, not the rows (a stable sort of thousands of
+	// wide rows spent its time moving them); the position breaks ties as
+	// a stable sort would.
+	sorted := make([]int, len(all))
+	for i := range sorted {
+		sorted[i] = i
+	}
+	slices.SortFunc(sorted, func(i, j int) int {
+		a, b := &all[i], &all[j]
 		return cmp.Or(
 			strings.Compare(a.order[0], b.order[0]), strings.Compare(a.order[1], b.order[1]),
 			strings.Compare(a.order[2], b.order[2]), strings.Compare(a.order[3], b.order[3]),
+			cmp.Compare(i, j),
 		)
 	})
 	res.Total = len(all)
 	offset, limit := PageArgs(args)
-	for _, row := range all[min(offset, len(all)):min(offset+limit, len(all))] {
+	for _, i := range sorted[min(offset, len(all)):min(offset+limit, len(all))] {
+		row := all[i]
 		if row.Values["what"] == "event" {
-			var srcs []Source
-			for _, rep := range row.reports {
-				if err := r.eventSource(ctx, rep.ev); err != nil {
-					return nil, err
-				}
-				srcs = append(srcs, rep.ev.source)
+			if err := r.setReportSources(ctx, &row.Row, row.reports); err != nil {
+				return nil, err
 			}
-			sortSources(srcs)
-			setSources(&row.Row, srcs)
 		}
 		res.Rows = append(res.Rows, row.Row)
 	}
