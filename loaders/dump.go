@@ -116,7 +116,7 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 			// Teasers of other articles follow; a heading above the
 			// article (a sidebar scraped first) ends nothing.
 			pastBody = pastBody || sawProse
-		case boilerplate.MatchString(b) && len(strings.Fields(b)) < 60:
+		case isBoilerplate(b) && len(strings.Fields(b)) < 60:
 			// Copyright lines, cookie and newsletter notices.
 		case a.Title != "" && !looksLikeProse(b) && (bylineRe.MatchString(b) || isCreditLine(b)):
 			// Below the headline, the byline (a headline may start
@@ -137,7 +137,7 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 			if a.Image == "" && imageURL.MatchString(b) {
 				a.Image = b
 			}
-		case emailRe.MatchString(b) || phoneRe.MatchString(b) && !looksLikeProse(b):
+		case strings.IndexByte(b, '@') >= 0 && emailRe.MatchString(b) || hasPhoneNumber(b) && !looksLikeProse(b):
 			// Publisher boilerplate: contact lines, addresses, phone numbers.
 		case numericRe.MatchString(b):
 			// Image sizes, years, counters.
@@ -230,7 +230,7 @@ func readPageHead(a *newsgraph.Article, blocks []string) []string {
 		case bylineRe.MatchString(b) || isCreditLine(b):
 			credits = append(credits, b)
 			drop[i] = true
-		case uiLabelRe.MatchString(b) || boilerplate.MatchString(b):
+		case uiLabelRe.MatchString(b) || isBoilerplate(b):
 		case isNameLine(b) && b != a.Title:
 			candidates = append(candidates, b)
 		}

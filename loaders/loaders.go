@@ -447,6 +447,9 @@ func cleanLine(s string) string {
 var footnote = regexp.MustCompile(`(?m)([.!?"”’])\s*\*[^*\n]{3,200}$|^\*[^*\n]{3,200}$`)
 
 func stripFootnotes(s string) string {
+	if strings.IndexByte(s, '*') < 0 {
+		return strings.TrimSpace(s) // every footnote has its asterisk
+	}
 	return strings.TrimSpace(footnote.ReplaceAllString(s, "$1"))
 }
 
