@@ -271,7 +271,7 @@ var (
 	// body without being part of its name: "Kurdish-led", "Iran-backed".
 	reOrgModifier  = regexp.MustCompile(`^\p{Lu}[\p{L}.]*-(?:led|backed|based|allied|aligned|run|funded|trained|supported|dominated)$`)
 	reOrgHead      = regexp.MustCompile(`(` + orgPhrase + `)`)
-	reOrgEndsHead  = regexp.MustCompile(`(?:^|\s)(?:` + orgHeads + `)$`)
+	reOrgEndsHead  = mustPrefilter(`(?:^|\s)(?:` + orgHeads + `)$`)
 	reOrgOfTail    = regexp.MustCompile(`^(?:Ministry|Department|Office|Directorate|Council|Committee|University) of(?: the)? ` + orgWord + `(?:\s+(?:and\s+)?` + orgWord + `){0,4}$`)
 	reOrgEmbassyIn = regexp.MustCompile(`\bEmbassy in ` + orgWord + `(?:\s+` + orgWord + `)?`)
 	reOfHead       = regexp.MustCompile(`\b(?:Ministry|Department|Office|University) of\b`)
