@@ -277,7 +277,7 @@ var (
 	reOfHead       = regexp.MustCompile(`\b(?:Ministry|Department|Office|University) of\b`)
 	reOrdinal      = regexp.MustCompile(`^\d+(?:st|nd|rd|th)$`)
 	reSaintName    = regexp.MustCompile(`(?:^|\s)(?:St\.?|Saint)\s+\p{Lu}\p{L}+$`)
-	reOrgSplit     = regexp.MustCompile(`(?:'s|’s)\s+|\s+and\s+`)
+	reOrgSplit     = mustPrefilter(`(?:'s|’s)\s+|\s+and\s+`)
 	rePossessive   = regexp.MustCompile(`^(?:'s|’s)\s+$`)
 	reOrgInPlace   = regexp.MustCompile(`\bin (` + orgWord + `(?:\s+` + orgWord + `)?)$`)
 	reMinistryLC   = regexp.MustCompile(`^(?:'s|’s)?\s+((?i:defen[cs]e|foreign|interior|foreign affairs|national defen[cs]e))\s+[Mm]inistry\b`)
@@ -315,7 +315,7 @@ var orgNoise = map[string]bool{
 // of four letters or more starts with a capital.
 func isTitleCase(text string) bool {
 	long, capital := 0, 0
-	for _, w := range strings.Fields(text) {
+	for w := range strings.FieldsSeq(text) {
 		w = strings.Trim(w, "\"'“”‘’()[],.:;!?")
 		if utf8.RuneCountInString(w) < 4 {
 			continue

@@ -132,6 +132,26 @@ type analysis struct {
 	clauseSpansMemo map[string][][2]int
 	// captions memoises captionParagraph, by paragraph.
 	captions map[int]bool
+	// sentenceDates memoises FindDates over a whole sentence, by sentence
+	// and tense: recognition reads a sentence's dates in one tense and
+	// sometimes the other, and retenseDates reads both again.
+	sentenceDates map[[2]int][]DateMention
+}
+
+// datesOf is FindDates over sentence si in the given tense. The slice is
+// shared: callers must not change its elements.
+func (an *analysis) datesOf(si int, tense Tense) []DateMention {
+	key := [2]int{si, int(tense)}
+	if ds, ok := an.sentenceDates[key]; ok {
+		return ds
+	}
+	if an.sentenceDates == nil {
+		an.sentenceDates = map[[2]int][]DateMention{}
+	}
+	s := an.doc.Sentences[si]
+	ds := FindDates(an.doc.Text[s.Start:s.End], an.art.Published, tense)
+	an.sentenceDates[key] = ds
+	return ds
 }
 
 // Extract runs the pipeline over one article (ExtractContext without an
@@ -277,7 +297,7 @@ func (an *analysis) recognise() {
 		// date whose clause has that tense, which few sentences hold.
 		var alt []DateMention
 		altDone := false
-		for _, d := range FindDates(text, an.art.Published, tense) {
+		for _, d := range an.datesOf(i, tense) {
 			if d.Start < dateline {
 				continue
 			}
@@ -292,7 +312,7 @@ func (an *analysis) recognise() {
 				}
 				if ct != tense {
 					if !altDone {
-						alt, altDone = FindDates(text, an.art.Published, other), true
+						alt, altDone = an.datesOf(i, other), true
 					}
 					for _, a := range alt {
 						if a.Start == d.Start && a.End == d.End {

@@ -29,7 +29,7 @@ func prefilteredExprs() map[string]*prefiltered {
 		"reBaseInPlace": reBaseInPlace, "reNegation": reNegation, "reBaseNoun": reBaseNoun, "reTreeCue": reTreeCue,
 		"reSovereignty": reSovereignty, "rePersonTitle": rePersonTitle, "rePastVerbBefore": rePastVerbBefore,
 		"reScheduled": reScheduled, "reDeadline": reDeadline, "reCapitalAsPlace": reCapitalAsPlace,
-		"reOrgEndsHead": reOrgEndsHead,
+		"reOrgEndsHead": reOrgEndsHead, "reOrgSplit": reOrgSplit,
 	}
 	for i, t := range triggers {
 		m[fmt.Sprintf("trigger %d (%s)", i, t.typ)] = t.re

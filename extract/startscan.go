@@ -22,6 +22,13 @@ type startScan struct {
 	first *regexp.Regexp // the expression anchored at the text's start
 	after *regexp.Regexp // the rune before, then the expression, anchored
 	set   startSet
+	// maxLen bounds the bytes of a match, or is -1 when matches may be of
+	// any length. The engine's backtracker clears a bit per instruction
+	// and byte of its input on every call, so running the anchored copy on
+	// the whole rest of a sentence at each candidate cost more than the
+	// search it replaced; a bounded expression gets only the bytes a match
+	// can span.
+	maxLen int
 }
 
 // startSet over-approximates how the strings of a language begin.
@@ -218,10 +225,48 @@ func newStartScan(expr string) *startScan {
 		return nil
 	}
 	return &startScan{
-		first: regexp.MustCompile(`^(?:` + expr + `)`),
-		after: regexp.MustCompile(`^(?s:.)(?:` + expr + `)`),
-		set:   set,
+		first:  regexp.MustCompile(`^(?:` + expr + `)`),
+		after:  regexp.MustCompile(`^(?s:.)(?:` + expr + `)`),
+		set:    set,
+		maxLen: maxMatchLen(tree),
 	}
+}
+
+// maxMatchLen bounds the length in bytes of re's matches, counting every
+// rune as utf8.UTFMax bytes, or returns -1 when there is no bound.
+func maxMatchLen(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		return len(re.Rune) * utf8.UTFMax
+	case syntax.OpCharClass, syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		return utf8.UTFMax
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxMatchLen(re.Sub[0])
+	case syntax.OpRepeat:
+		sub := maxMatchLen(re.Sub[0])
+		if re.Max < 0 || sub < 0 {
+			return -1
+		}
+		return re.Max * sub
+	case syntax.OpConcat, syntax.OpAlternate:
+		n := 0
+		for _, sub := range re.Sub {
+			m := maxMatchLen(sub)
+			if m < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				n += m
+			} else {
+				n = max(n, m)
+			}
+		}
+		return n
+	}
+	return -1 // star, plus, and any operator not listed
 }
 
 // mayStart reports whether a match may start at s[i:].
@@ -237,11 +282,16 @@ func (sc *startScan) matchAt(s string, i int, sub bool) []int {
 		_, w := utf8.DecodeLastRuneInString(s[:i]) // as the engine reads the rune before
 		re, base = sc.after, i-w
 	}
+	end := len(s)
+	if sc.maxLen >= 0 {
+		// The longest match, and the rune after it that \b and $ read.
+		end = min(end, i+sc.maxLen+utf8.UTFMax)
+	}
 	var loc []int
 	if sub {
-		loc = re.FindStringSubmatchIndex(s[base:])
+		loc = re.FindStringSubmatchIndex(s[base:end])
 	} else {
-		loc = re.FindStringIndex(s[base:])
+		loc = re.FindStringIndex(s[base:end])
 	}
 	if loc == nil {
 		return nil

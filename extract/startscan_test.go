@@ -3,6 +3,7 @@ package extract
 import (
 	"math/rand/v2"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -101,6 +102,53 @@ func TestStartScanEdges(t *testing.T) {
 		sc := newStartScan(e)
 		if sc == nil {
 			continue // matches the empty string: the engine runs as before
+		}
+		for _, text := range texts {
+			checkScan(t, e, re, sc, text)
+		}
+	}
+}
+
+func TestMaxMatchLen(t *testing.T) {
+	for _, c := range []struct {
+		expr string
+		want int
+	}{
+		{`cat`, 12},
+		{`\bcat\b`, 12},
+		{`a|abc`, 12},
+		{`(?:ab){2,3}c?`, 28},
+		{`[é-ü]x`, 8},
+		{`a*b`, -1},
+		{`\S+ly`, -1},
+		{`(?:\S+ ){0,4}?to`, -1},
+		{`x{2,}`, -1},
+		{`^the$`, 12},
+	} {
+		tree, err := syntax.Parse(c.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := maxMatchLen(tree); got != c.want {
+			t.Errorf("maxMatchLen(%s) = %d, want %d", c.expr, got, c.want)
+		}
+	}
+}
+
+// TestStartScanWindow checks bounded expressions where the bytes after
+// the longest match decide it: a word boundary, the end of the text, a
+// longer alternative the engine prefers.
+func TestStartScanWindow(t *testing.T) {
+	exprs := []string{`\bcat\b`, `cat$`, `(?m)cat$`, `\bcat\B`, `ca|cat\b`, `c(?:a|at)s?\b`, `[é-ü]\b`}
+	texts := []string{
+		"cat", "cats", "cat.", "a cat", "cat\n", "cat é", "caté", "cat\xff", "cat\xe2\x80\x94", "concat cat",
+		"cats cat", "éé üü", "ü", "xü", "ca", "cas cats",
+	}
+	for _, e := range exprs {
+		re := regexp.MustCompile(e)
+		sc := newStartScan(e)
+		if sc == nil || sc.maxLen < 0 {
+			t.Fatalf("%s: want a bounded start scan", e)
 		}
 		for _, text := range texts {
 			checkScan(t, e, re, sc, text)
