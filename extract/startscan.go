@@ -29,6 +29,10 @@ type startScan struct {
 	// search it replaced; a bounded expression gets only the bytes a match
 	// can span.
 	maxLen int
+	// wordStart is set when every match begins with \b: a match can then
+	// start at a word character only where no word character comes
+	// before, which rules out the positions inside words.
+	wordStart bool
 }
 
 // startSet over-approximates how the strings of a language begin.
@@ -225,11 +229,36 @@ func newStartScan(expr string) *startScan {
 		return nil
 	}
 	return &startScan{
-		first:  regexp.MustCompile(`^(?:` + expr + `)`),
-		after:  regexp.MustCompile(`^(?s:.)(?:` + expr + `)`),
-		set:    set,
-		maxLen: maxMatchLen(tree),
+		first:     regexp.MustCompile(`^(?:` + expr + `)`),
+		after:     regexp.MustCompile(`^(?s:.)(?:` + expr + `)`),
+		set:       set,
+		maxLen:    maxMatchLen(tree),
+		wordStart: beginsWithBoundary(tree),
 	}
+}
+
+// beginsWithBoundary reports whether every match of re begins with a \b.
+func beginsWithBoundary(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpWordBoundary:
+		return true
+	case syntax.OpCapture, syntax.OpConcat:
+		return len(re.Sub) > 0 && beginsWithBoundary(re.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !beginsWithBoundary(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// isWordByte reports an ASCII word character, as \b reads them; a byte
+// of a multibyte rune is none.
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
 }
 
 // maxMatchLen bounds the length in bytes of re's matches, counting every
@@ -271,6 +300,9 @@ func maxMatchLen(re *syntax.Regexp) int {
 
 // mayStart reports whether a match may start at s[i:].
 func (sc *startScan) mayStart(s string, i int) bool {
+	if sc.wordStart && i > 0 && isWordByte(s[i]) && isWordByte(s[i-1]) {
+		return false // no \b between two word characters
+	}
 	return sc.set.hasOne(s[i]) || i+1 < len(s) && sc.set.hasTwo(s[i], s[i+1])
 }
 

@@ -89,13 +89,15 @@ func TestStartScanEdges(t *testing.T) {
 	exprs := []string{
 		`\bcat\b`, `(?i)kelvin`, `(?i)\bſun`, `a*b`, `(?:ab){2,3}c`, `[é-ü]+x`, `[^a-z]b`, `\S+ly\b`,
 		`(?:\bx|y)z`, `a|ab|abc`, `\Bing\b`, `^the`, `(?m)^the`, `.\d`, `(?s).\d`, `$x|x`, `\p{L}{2}`,
-		`(a)(b)?c`, `(?:x*)+y`, `-(?:led|backed)\b`, `;|:\s|,\s+and\b`,
+		`(a)(b)?c`, `(?:x*)+y`, `-(?:led|backed)\b`, `;|:\s|,\s+and\b`, `(?i)\bkelvin`, `\b(?:ab|\d+|é)`,
+		`\b(?:cat|-x)`, `(\bcat|\b_c)`,
 	}
 	texts := []string{
 		"", "cat", "a cat sat", "concatenate cats", "KELVIN kelvin \u212aelvin", "ſun SUN sun", "aaab b ab",
 		"ababc abababc ababababc", "ée üx ÿx é\xffx", "1b ab Bb", "quickly slowly fly", "xz yz xyz", "ring bing thing",
 		"the thethe\nthe", "a1 \n1 é1", "x x", "héllo wörld", "abc ac ab", "yyy xxy", "Iran-backed, US-led",
 		"a; b: c, and d,  and e", "\xff\xfe", "\xc3", "é\x80", "cat\xffcat",
+		"xcat _cat 9cat écat \xffcat -cat a-x", "xkelvin é\u212aelvin akelvin", "12ab ab12 éé xé _c",
 	}
 	for _, e := range exprs {
 		re := regexp.MustCompile(e)
@@ -152,6 +154,30 @@ func TestStartScanWindow(t *testing.T) {
 		}
 		for _, text := range texts {
 			checkScan(t, e, re, sc, text)
+		}
+	}
+}
+
+func TestBeginsWithBoundary(t *testing.T) {
+	for _, c := range []struct {
+		expr string
+		want bool
+	}{
+		{`\bcat\b`, true},
+		{`\b(?:ab|cd)`, true},
+		{`(?i)\b(?:yesterday|today)`, true},
+		{`\bx|\by`, true},
+		{`(?:\bx|y)z`, false},
+		{`\Bing`, false},
+		{`cat\b`, false},
+		{`(?:\b)?x`, false},
+	} {
+		tree, err := syntax.Parse(c.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := beginsWithBoundary(tree); got != c.want {
+			t.Errorf("beginsWithBoundary(%s) = %v, want %v", c.expr, got, c.want)
 		}
 	}
 }
