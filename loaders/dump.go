@@ -116,7 +116,7 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 			// Teasers of other articles follow; a heading above the
 			// article (a sidebar scraped first) ends nothing.
 			pastBody = pastBody || sawProse
-		case isBoilerplate(b) && len(strings.Fields(b)) < 60:
+		case isBoilerplate(b) && wordCountUpTo(b, 60) < 60:
 			// Copyright lines, cookie and newsletter notices.
 		case a.Title != "" && !looksLikeProse(b) && (bylineRe.MatchString(b) || isCreditLine(b)):
 			// Below the headline, the byline (a headline may start
@@ -293,18 +293,17 @@ func parseTimestamp(s string) (time.Time, bool) {
 // looksLikeProse reports whether a block reads as running text: enough words
 // and sentence punctuation.
 func looksLikeProse(b string) bool {
-	words := strings.Fields(b)
-	if len(words) < 8 {
+	n := wordCountUpTo(b, 25)
+	if n < 8 {
 		return false
 	}
-	return strings.ContainsAny(b, ".!?\"”") || len(words) >= 25
+	return strings.ContainsAny(b, ".!?\"”") || n >= 25
 }
 
 // isShortSentence reports a short block that is still a sentence: a few
 // words, a capital or a quote first, sentence punctuation last.
 func isShortSentence(b string) bool {
-	words := strings.Fields(b)
-	if len(words) < 4 || len(words) >= 8 {
+	if n := wordCountUpTo(b, 8); n < 4 || n >= 8 {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(b)
@@ -316,13 +315,12 @@ func isShortSentence(b string) bool {
 // isCreditLine reports a short line that credits the copy's writers or
 // the agencies it comes from.
 func isCreditLine(b string) bool {
-	return len(strings.Fields(b)) <= 8 && !strings.ContainsAny(b, ".!?") && creditWords.MatchString(b)
+	return wordCountUpTo(b, 9) <= 8 && !strings.ContainsAny(b, ".!?") && creditWords.MatchString(b)
 }
 
 // isTag reports a section tag line: a few lowercase words.
 func isTag(b string) bool {
-	words := strings.Fields(b)
-	if len(words) == 0 || len(words) > 4 || strings.ContainsAny(b, ",.;:!?") {
+	if n := wordCountUpTo(b, 5); n == 0 || n > 4 || strings.ContainsAny(b, ",.;:!?") {
 		return false
 	}
 	return strings.ToLower(b) == b
@@ -345,8 +343,7 @@ func isKeywordList(b string) bool {
 // isNameLine reports a short capitalised line without sentence punctuation,
 // the shape of a publisher name.
 func isNameLine(b string) bool {
-	words := strings.Fields(b)
-	if len(words) == 0 || len(words) > 6 || len(b) > 60 {
+	if n := wordCountUpTo(b, 7); n == 0 || n > 6 || len(b) > 60 {
 		return false
 	}
 	if strings.ContainsAny(b, ".!?:;") && !strings.Contains(b, ".com") {

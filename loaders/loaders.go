@@ -473,7 +473,23 @@ func paragraphs(s string) string {
 }
 
 // wordCount counts the words of s.
-func wordCount(s string) int { return len(strings.Fields(s)) }
+func wordCount(s string) int { return wordCountUpTo(s, -1) }
+
+// wordCountUpTo counts the words of s as strings.Fields splits them, up to
+// limit (none when negative). The dump loader asks of every block, long
+// paragraphs included, whether it has a few words or many; counting
+// without building the word list, and stopping at the limit, spares an
+// allocation and most of the scan.
+func wordCountUpTo(s string, limit int) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		if n == limit {
+			break
+		}
+		n++
+	}
+	return n
+}
 
 // dateLayouts are the timestamp shapes found in pages, feeds and exports,
 // tried in order after the dump's own layouts.

@@ -89,3 +89,17 @@ func TestLoaderPrefiltersRuleOut(t *testing.T) {
 		}
 	}
 }
+
+func TestWordCountUpTo(t *testing.T) {
+	for _, s := range append(prefilterEdges, "", "  ", "one", " one  two\tthree\n", "a\u00a0b\u2003c", "x\xffy z") {
+		all := len(strings.Fields(s))
+		if got := wordCount(s); got != all {
+			t.Errorf("wordCount(%q) = %d, want %d", s, got, all)
+		}
+		for _, limit := range []int{0, 1, 2, 5, 60} {
+			if got, want := wordCountUpTo(s, limit), min(all, limit); got != want {
+				t.Errorf("wordCountUpTo(%q, %d) = %d, want %d", s, limit, got, want)
+			}
+		}
+	}
+}
