@@ -160,7 +160,7 @@ func mayAct(m mention) bool {
 }
 
 // reTreeCue are the words whose scope only the tree can tell.
-var reTreeCue = regexp.MustCompile(`\b(?:if|unless|den(?:y|ies|ied|ying|ial)|false|untrue|baseless|unfounded|refut\w*|reject\w*)\b`)
+var reTreeCue = mustPrefilter(`\b(?:if|unless|den(?:y|ies|ied|ying|ial)|false|untrue|baseless|unfounded|refut\w*|reject\w*)\b`)
 
 // reTreeDenial are the negation cues the tree may add beyond the window
 // rules: denials and falsifications that govern a complement clause.

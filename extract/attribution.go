@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"regexp"
-
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/extract/gazetteer"
 )
@@ -10,7 +8,7 @@ import (
 // reBlamedOn: attacks the article attributes to a group or state named
 // right after ("drone strikes blamed on the militia", "raids attributed
 // to Iran"). The cue comes before the attacker, unlike a claim.
-var reBlamedOn = regexp.MustCompile(`(?i)\b(?:attacks?|strikes?|raids?|bombings?|shelling|assaults?|offensive),?\s+(?:\S+\s+){0,3}?(?:(?:widely|largely|long)\s+)?(?:blamed\s+on|attributed\s+to)\s+(?:the\s+)?$`)
+var reBlamedOn = mustPrefilter(`(?i)\b(?:attacks?|strikes?|raids?|bombings?|shelling|assaults?|offensive),?\s+(?:\S+\s+){0,3}?(?:(?:widely|largely|long)\s+)?(?:blamed\s+on|attributed\s+to)\s+(?:the\s+)?$`)
 
 // blamedParagraphs is how far, in paragraphs either way, an attribution
 // reaches: it sums up a series the article reports around it.

@@ -159,7 +159,7 @@ func outsideQuotes(text string) string {
 
 // reDayPhrase is a day as the text gives it, whether or not the page's date
 // lets it be resolved: "On January 17", "Two weeks later", "on Tuesday".
-var reDayPhrase = regexp.MustCompile(`(?i)\b(?:(?:` + monthNames + `)\.? \d{1,2}\b|\d{1,2} (?:` + monthNames + `)\b|(?:on|last|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?) (?:later|earlier)|the (?:previous|next|following) day)`)
+var reDayPhrase = mustPrefilter(`(?i)\b(?:(?:` + monthNames + `)\.? \d{1,2}\b|\d{1,2} (?:` + monthNames + `)\b|(?:on|last|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?) (?:later|earlier)|the (?:previous|next|following) day)`)
 
 // dayPhrase is the first day phrase of a stretch that does not date a
 // report ("sources confirmed on Tuesday"), lowercased, or "".

@@ -35,8 +35,8 @@ func (an *analysis) retenseDates(si int) {
 		}
 		if byTense == nil {
 			byTense = map[[2]int]pair{}
-			future := FindDates(text, an.art.Published, Future)
-			for _, p := range FindDates(text, an.art.Published, Past) {
+			future := an.datesOf(si, Future)
+			for _, p := range an.datesOf(si, Past) {
 				for _, f := range future {
 					if f.Start == p.Start && f.End == p.End && f.Value != p.Value {
 						byTense[[2]int{p.Start, p.End}] = pair{p.Value, f.Value}

@@ -93,13 +93,13 @@ var (
 	// militaryContext: events need armed forces, a base or a mission nearby;
 	// "withdrawal" of a bill or a trade "deal" are not security events.
 	reMilitary = mustPrefilter(`\b(?:troops?|forces|soldiers|servicem[ae]n|service members|servicemembers|military|militar(?:y|ies)|army|armies|navy|naval|marines?|air force|military personnel|military mission|airbase|air base|military base|naval base|garrisons?|contingents?|battalions?|brigades?|warships?|destroyers?|frigates?|aircraft carriers?|submarines?|fighter jets|jets|bombers|missiles?|rockets?|drones?|defen[cs]e|peacekeep(?:ers|ing)|militias?|militants?|insurgents?|rebels|jihadists?|weapons|artillery|combat|outposts?|nato|pentagon|ceasefire|troop|armed|air ?strikes?|airstrikes?|shelling|bombardments?|gunfire|airbases?)\b`)
-	reFacility = regexp.MustCompile(`\b(?:bases?|airbase|air base|facilit(?:y|ies)|garrisons?|outposts?|installations?|camps?|stations?|airfields?|barracks|headquarters|hub|site|sites|presence|embassy|consulate|port|ports)\b`)
+	reFacility = mustPrefilter(`\b(?:bases?|airbase|air base|facilit(?:y|ies)|garrisons?|outposts?|installations?|camps?|stations?|airfields?|barracks|headquarters|hub|site|sites|presence|embassy|consulate|port|ports)\b`)
 	// clause boundaries: argument linking stays inside the clause that
 	// holds the trigger.
 	reClause   = regexp.MustCompile(`;|:\s|\s[—–]\s|\s--\s|,\s+(?:while|with|but|which|who|after|before|as|although|whereas|citing|according to|stressing|saying|adding|noting|seemingly|amid|and then|prompting|following|despite|even as|when|where|since|opting|choosing|seeking|hoping|aiming|vowing|marking|sparking|forcing)\b|\s(?:while|amid|but|although|whereas|after which|despite)\s|\s(?:that)\s|,\s+and\s+(?:(?:they|it|he|she|we)\s|(?:the|its|their|some|many|most|other|[\p{L}]+-(?:led|backed|aligned|allied))\s+(?:\S+\s+){0,3}?(?:said|says|was|were|had|has|have|will|would|is|are)\b)`)
-	reNegation = regexp.MustCompile(`\b(?:not|never|no|n't|nor|cannot|neither|without|nothing|none|nobody|no one)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
+	reNegation = mustPrefilter(`\b(?:not|never|no|n't|nor|cannot|neither|without|nothing|none|nobody|no one)\b|n't\b|\bno plans? to\b|\bno intention\b|\bruled out\b|\brules out\b|\bruling out\b`)
 	reDenial   = regexp.MustCompile(`\b(?:den(?:y|ies|ied|ying|ial)|dismiss(?:es|ed|ing)?|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|ruled out|rules out|false|baseless|untrue|unfounded)\b`)
-	rePlanned  = regexp.MustCompile(`\b(?:required to|obliged to|must|steps? towards?|moves? towards?|expects?|ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
+	rePlanned  = mustPrefilter(`\b(?:required to|obliged to|must|steps? towards?|moves? towards?|expects?|ordered|demanded|urged|called on|called for|pressed|told \S+ to|asked|will|would|shall|plans?|planned|planning|intends?|intended|to be|set to|expected to|is to|are to|scheduled|aims? to|seeks? to|proposed?|could|may|might|prepar(?:e|es|ed|ing) to|due to|going to|considering|consider|ready to|agreed to|decided to|announced (?:\S+ ){0,3}?(?:plans?|intention)|upcoming|future|next|timeline|by (?:the end of|late|early|mid))\b`)
 	reOngoing  = regexp.MustCompile(`\b(?:is|are|was|were|been|being) \S+ing\b|\b(?:began|begun|begin|begins|beginning|started|start|starts|underway|ongoing|continu(?:e|es|ed|ing)|in the process of|in progress|currently)\b`)
 	reFuture   = mustPrefilter(`\b(?:will|would|shall|plans? to|planned|intends? to|set to|expected to|scheduled|aims? to|(?:is|are) due to|(?:is|are) to be|by (?:the end of|late|early|mid)|next)\b`)
 	// Locative prepositions mark a country as a place, not an actor.
@@ -120,7 +120,7 @@ var (
 	reProgressiveTrigger = regexp.MustCompile(`^(?:withdrawing|pulling|drawing|leaving|exiting|departing|evacuating|vacating|deploying|sending|relocating|redeploying|repositioning|moving|shifting|transferring|handing|returning|closing|shutting|dismantling|building|constructing|establishing|arriving|reinforcing)\b`)
 	reClosureIdiom       = regexp.MustCompile(`^\s+(?:a|the|this|that)\s+(?:\S+\s+)?(?:chapter|door|gap|loop|deal|ranks|case)\b|^\s+(?:to|ties|ally|allies|cooperation|coordination|range|proximity|partners?|in on|ranks|friends?|relations)\b`)
 	reStateNoun          = regexp.MustCompile(`\b(?:troops|forces|soldiers|personnel|marines|units|sailors|airmen|contingents?|service members|servicemembers|aircraft|jets|systems|missiles)\s+(?:\S+\s+)?$`)
-	reSovereignty        = regexp.MustCompile(`\b(?:sovereignty|control|responsibilit(?:y|ies)|command|ownership)\b`)
+	reSovereignty        = mustPrefilter(`\b(?:sovereignty|control|responsibilit(?:y|ies)|command|ownership)\b`)
 	reAnaphoricNoun      = mustPrefilter(`\bthe (?:agreement|deal|pact|treat|accord|withdrawal|pullout|pull-out|drawdown|departure|handover|hand-over|deployment|closure|relocation|transfer|redeployment|attack|strike|assault|raid|bombing)`)
 	reAnaphoricTrigger   = regexp.MustCompile(`\bthe (?:agreements?|deals?|pacts?|treat(?:y|ies)|accords?|withdrawals?|pullouts?|pull-outs?|drawdowns?|departures?|handovers?|hand-overs?|deployments?|closures?|relocations?|transfers?|redeployments?|attacks?|strikes?|assaults?|raids?|bombings?)$`)
 	reLocativeAfter      = regexp.MustCompile(`^\s+(?:of|from|to|in|at|by)\s`)
@@ -873,7 +873,7 @@ var (
 	reDepartingTroops = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:departing|withdrawing|outgoing|evacuated|redeployed)\s+(?:\S+\s+)?(?:troops|forces|soldiers|personnel|units|marines|advisers|equipment)\b`)
 	reHypothetical    = regexp.MustCompile(`\b(?:bracing for|braced for|brace for|fears? of|threats? of|risk of|warn(?:ed|s|ing)? of|prepar(?:e|ed|ing) for)\s+(?:an?\s+|the\s+|possible\s+|further\s+|more\s+|new\s+|retaliatory\s+)*$`)
 	reEvidential      = regexp.MustCompile(`\b(?:show(?:s|ed|n)?|indicat(?:e|es|ed)|suggest(?:s|ed)|reveal(?:s|ed)|confirm(?:s|ed))\b`)
-	reModalInTrigger  = regexp.MustCompile(`\s(?:will|would|shall)\s`) // "field training will take place"
+	reModalInTrigger  = mustPrefilter(`\s(?:will|would|shall)\s`) // "field training will take place"
 	reInPrinciple     = regexp.MustCompile(`^\s+in principle\b`)
 	// A back-reference dated by the verb that completes it: "the treaty was
 	// signed at a virtual ceremony on", "the handover, completed on".
@@ -905,7 +905,7 @@ var (
 	reWhichAfter        = regexp.MustCompile(`^(?:\s+\S+){0,3}?,\s+which\s+`)
 	// "the defence industrial base", "his political base", "the base of
 	// the mountains": bases that are not installations.
-	reNotAFacility        = regexp.MustCompile(`\b(?:industrial|political|voter|customer|tax|fan|power|manufacturing|export|knowledge|capital|asset|user|electoral|donor|supplier|subscriber|revenue) bases?\b|\bbases? (?:of|for) (?:the|a|an|its|their|his|her) (?:mountains?|hills?|cliffs?|tree|spine|skull|neck|pyramid|economy|support|pay|salary)\b|\bbase (?:salary|pay|rate|case|price|year|line|model|metal|camp|station)\b`)
+	reNotAFacility        = mustPrefilter(`\b(?:industrial|political|voter|customer|tax|fan|power|manufacturing|export|knowledge|capital|asset|user|electoral|donor|supplier|subscriber|revenue) bases?\b|\bbases? (?:of|for) (?:the|a|an|its|their|his|her) (?:mountains?|hills?|cliffs?|tree|spine|skull|neck|pyramid|economy|support|pay|salary)\b|\bbase (?:salary|pay|rate|case|price|year|line|model|metal|camp|station)\b`)
 	reWithdrawNonMilitary = regexp.MustCompile(`^\s+(?:(?:its|the|their|his|her|a)\s+)?(?:\S+\s+)?(?:objections?|support|bid|offer|nominations?|candidacy|complaints?|lawsuits?|applications?|requests?|claims?|motions?|proposals?|recognition|ambassadors?|envoys?|accreditation|funding|resignation|statement|remarks|comments|consent|membership|application)\b`)
 	reTakeOver            = regexp.MustCompile(`^(?:take|takes|taken|took|taking|assum\w+) (?:over|full control|control|charge)`)
 	reFromParty           = regexp.MustCompile(`\bfrom\s+(?:the\s+)?(?:\S+\s+)?(?:forces|troops|army|military|soldiers|contingent|peacekeepers|mission)\b`)

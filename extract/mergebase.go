@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -22,7 +21,7 @@ func onceAtBase(a, b newsgraph.Event) bool {
 
 // reBaseNoun is a base spoken of without a military word: "bases rented
 // from Honduras", "the base's runway".
-var reBaseNoun = regexp.MustCompile(`\b(?:bases?|airbases?)\b`)
+var reBaseNoun = mustPrefilter(`\b(?:bases?|airbases?)\b`)
 
 // baseNounInMilitaryArticle reports a sentence that speaks of bases in an
 // article about armed forces ("the patrol flights will move to bases

@@ -17,7 +17,7 @@ import (
 // reEditorBracket is an editor's insertion in square brackets inside a
 // quotation or a name: "the Operational Desert Platform of [Mali's northern
 // region of] Gao".
-var reEditorBracket = regexp.MustCompile(`\s\[[^\[\]]{1,80}\]`)
+var reEditorBracket = mustPrefilter(`\s\[[^\[\]]{1,80}\]`)
 
 // findAcrossBrackets runs the gazetteer over a sentence, and again with
 // the editor's bracketed insertions cut out, so a name the bracket splits
@@ -302,7 +302,7 @@ func (an *analysis) knownMinistry(country, name string) *gazetteer.Entry {
 
 // reMinistryHere is a ministry named by where the outlet reports from:
 // "the defense ministry here said" in a Seoul agency's copy.
-var reMinistryHere = regexp.MustCompile(`\b[Tt]he\s+((?i:defen[cs]e|foreign|interior|national defen[cs]e|foreign affairs))\s+[Mm]inistry\s+here\b`)
+var reMinistryHere = mustPrefilter(`\b[Tt]he\s+((?i:defen[cs]e|foreign|interior|national defen[cs]e|foreign affairs))\s+[Mm]inistry\s+here\b`)
 
 // ministriesHere finds ministries named by "here": the ministry of the
 // country the publisher is based in. Offsets of the mentions are the

@@ -271,13 +271,13 @@ var (
 	// body without being part of its name: "Kurdish-led", "Iran-backed".
 	reOrgModifier  = regexp.MustCompile(`^\p{Lu}[\p{L}.]*-(?:led|backed|based|allied|aligned|run|funded|trained|supported|dominated)$`)
 	reOrgHead      = regexp.MustCompile(`(` + orgPhrase + `)`)
-	reOrgEndsHead  = regexp.MustCompile(`(?:^|\s)(?:` + orgHeads + `)$`)
+	reOrgEndsHead  = mustPrefilter(`(?:^|\s)(?:` + orgHeads + `)$`)
 	reOrgOfTail    = regexp.MustCompile(`^(?:Ministry|Department|Office|Directorate|Council|Committee|University) of(?: the)? ` + orgWord + `(?:\s+(?:and\s+)?` + orgWord + `){0,4}$`)
 	reOrgEmbassyIn = regexp.MustCompile(`\bEmbassy in ` + orgWord + `(?:\s+` + orgWord + `)?`)
 	reOfHead       = regexp.MustCompile(`\b(?:Ministry|Department|Office|University) of\b`)
 	reOrdinal      = regexp.MustCompile(`^\d+(?:st|nd|rd|th)$`)
 	reSaintName    = regexp.MustCompile(`(?:^|\s)(?:St\.?|Saint)\s+\p{Lu}\p{L}+$`)
-	reOrgSplit     = regexp.MustCompile(`(?:'s|’s)\s+|\s+and\s+`)
+	reOrgSplit     = mustPrefilter(`(?:'s|’s)\s+|\s+and\s+`)
 	rePossessive   = regexp.MustCompile(`^(?:'s|’s)\s+$`)
 	reOrgInPlace   = regexp.MustCompile(`\bin (` + orgWord + `(?:\s+` + orgWord + `)?)$`)
 	reMinistryLC   = regexp.MustCompile(`^(?:'s|’s)?\s+((?i:defen[cs]e|foreign|interior|foreign affairs|national defen[cs]e))\s+[Mm]inistry\b`)
@@ -315,7 +315,7 @@ var orgNoise = map[string]bool{
 // of four letters or more starts with a capital.
 func isTitleCase(text string) bool {
 	long, capital := 0, 0
-	for _, w := range strings.Fields(text) {
+	for w := range strings.FieldsSeq(text) {
 		w = strings.Trim(w, "\"'“”‘’()[],.:;!?")
 		if utf8.RuneCountInString(w) < 4 {
 			continue

@@ -132,6 +132,26 @@ type analysis struct {
 	clauseSpansMemo map[string][][2]int
 	// captions memoises captionParagraph, by paragraph.
 	captions map[int]bool
+	// sentenceDates memoises FindDates over a whole sentence, by sentence
+	// and tense: recognition reads a sentence's dates in one tense and
+	// sometimes the other, and retenseDates reads both again.
+	sentenceDates map[[2]int][]DateMention
+}
+
+// datesOf is FindDates over sentence si in the given tense. The slice is
+// shared: callers must not change its elements.
+func (an *analysis) datesOf(si int, tense Tense) []DateMention {
+	key := [2]int{si, int(tense)}
+	if ds, ok := an.sentenceDates[key]; ok {
+		return ds
+	}
+	if an.sentenceDates == nil {
+		an.sentenceDates = map[[2]int][]DateMention{}
+	}
+	s := an.doc.Sentences[si]
+	ds := FindDates(an.doc.Text[s.Start:s.End], an.art.Published, tense)
+	an.sentenceDates[key] = ds
+	return ds
 }
 
 // Extract runs the pipeline over one article (ExtractContext without an
@@ -277,7 +297,7 @@ func (an *analysis) recognise() {
 		// date whose clause has that tense, which few sentences hold.
 		var alt []DateMention
 		altDone := false
-		for _, d := range FindDates(text, an.art.Published, tense) {
+		for _, d := range an.datesOf(i, tense) {
 			if d.Start < dateline {
 				continue
 			}
@@ -292,7 +312,7 @@ func (an *analysis) recognise() {
 				}
 				if ct != tense {
 					if !altDone {
-						alt, altDone = FindDates(text, an.art.Published, other), true
+						alt, altDone = an.datesOf(i, other), true
 					}
 					for _, a := range alt {
 						if a.Start == d.Start && a.End == d.End {
@@ -416,7 +436,7 @@ func (an *analysis) bareCoalition() {
 }
 
 var (
-	reBareCoalition = regexp.MustCompile(`\b(?:[Tt]he\s+((?:international\s+)?coalition)\b|(coalition)\s+(?:forces|troops|aircraft|air defen[cs]es|bases?|officials|spokes(?:man|woman|person))\b)`)
+	reBareCoalition = mustPrefilter(`\b(?:[Tt]he\s+((?:international\s+)?coalition)\b|(coalition)\s+(?:forces|troops|aircraft|air defen[cs]es|bases?|officials|spokes(?:man|woman|person))\b)`)
 	// "the coalition government", "the coalition's parties": politics.
 	rePoliticalCoalition = regexp.MustCompile(`^(?:'s|’s)?\s+(?:government|governments|parties|party|cabinet|talks|politics|list|bloc|leaders?|partners|agreement|deal|members)\b`)
 )
@@ -808,7 +828,7 @@ func (p *Pipeline) GazetteerEntities() []newsgraph.Entity {
 var (
 	// "the naval facility in Tartus", "the bases in Faya-Largeau ... and
 	// Abéché": a base named by the place it is in.
-	reBaseInPlace = regexp.MustCompile(`(?i)\b((?:air|naval|military|army)\s+)?(base|bases|airbase|airbases|airfield|airfields|air field|facility|facilities|garrison|garrisons|camp|camps|outpost|outposts|installation|installations|(?:logistics|supply|support) point)\s+(?:in|at|near|outside|on)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|\p{Lu}\S*)\s+){0,2}(?:(?:town|city|port|village|province|region|district)\s+of\s+)?$`)
+	reBaseInPlace = mustPrefilter(`(?i)\b((?:air|naval|military|army)\s+)?(base|bases|airbase|airbases|airfield|airfields|air field|facility|facilities|garrison|garrisons|camp|camps|outpost|outposts|installation|installations|(?:logistics|supply|support) point)\s+(?:in|at|near|outside|on)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|north-?western|south-?eastern|south-?western|\p{Lu}\S*)\s+){0,2}(?:(?:town|city|port|village|province|region|district)\s+of\s+)?$`)
 	// reMilitaryContext is armed-forces vocabulary other than the word
 	// "base" itself, which businesses and sports teams have too.
 	reMilitaryContext = mustPrefilter(`\b(?:troops?|forces|soldiers|military|army|navy|naval|marines?|air force|peacekeep\w*|garrison|warships?|jets|drones?|missiles?|defen[cs]e|coalition|deployment|withdrawal|militar\w+)\b`)
@@ -816,19 +836,19 @@ var (
 	// country, an optional date and agency in brackets, then a dash.
 	reCapsDateline   = regexp.MustCompile(`^\p{Lu}[\p{Lu}\p{N}'’.-]+(?:\s+[\p{Lu}\p{N}'’.-]+)*(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?(?:,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?\s*(?:\([\p{L} .&-]+\)\s*)?(?:-|—|–|--)\s+`)
 	reDateline       = regexp.MustCompile(`^[\p{Lu}][\p{Lu} .'’-]+(?:,\s*[\p{L} .]+)?,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?\s*(?:-|—|–|\(\w+\)\s*-?)\s*`)
-	reCapitalAsPlace = regexp.MustCompile(`(?i)\b(?:in|at|to|from|into|near|outside|around|across|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?(?:capital,?\s+)?$`)
+	reCapitalAsPlace = mustPrefilter(`(?i)\b(?:in|at|to|from|into|near|outside|around|across|via|visit(?:ed|ing|s)?)\s+(?:the\s+)?(?:capital,?\s+)?$`)
 	reLocativePlace  = regexp.MustCompile(`(?i)\b(?:in|into|inside|across|throughout|from|to)\s+(?:the\s+)?(?:\S+ern\s+)?$`)
 	// "NATO's Madrid summit", "the Minsk agreements": a city naming a
 	// meeting or a treaty, not its state.
 	reCapitalAsName  = regexp.MustCompile(`^\s+(?:summit|talks|conference|meeting|format|process|declaration|accords?|agreements?|protocol|memorandum|communiqu[eé])\b`)
-	rePersonTitle    = regexp.MustCompile(`\b(?:Secretary|Minister|President|Premier|Chancellor|General|Gen\.|Colonel|Col\.|Admiral|Adm\.|Commander|[Ss]pokes(?:man|woman|person)|Ambassador|Governor|Gov\.|Mayor|Senator|Sen\.|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lt\.?|Capt\.?|Maj\.?|Sgt\.?|Prince|King|Queen|Sheikh|Chief|Director|Envoy)\s+$`)
+	rePersonTitle    = mustPrefilter(`\b(?:Secretary|Minister|President|Premier|Chancellor|General|Gen\.|Colonel|Col\.|Admiral|Adm\.|Commander|[Ss]pokes(?:man|woman|person)|Ambassador|Governor|Gov\.|Mayor|Senator|Sen\.|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lt\.?|Capt\.?|Maj\.?|Sgt\.?|Prince|King|Queen|Sheikh|Chief|Director|Envoy)\s+$`)
 	reNameAfter      = regexp.MustCompile(`^\s+\p{Lu}\p{Ll}`)
-	rePastVerbBefore = regexp.MustCompile(`\b(?:\w+ed|began|left|went|came|took|struck|hit|met|held|said|told|sent|flew|fought|won|lost|made|broke|drove|withdrew|overran|shot|stood)\s+(?:\S+\s+){0,5}?(?:(?:on|last|early|late)\s+)?$`)
-	reScheduled      = regexp.MustCompile(`\b(?:scheduled|expected|planned|slated|poised|supposed|intended|set|due)\b`)
-	reDeadline       = regexp.MustCompile(`\b(?:by|before|deadline of)\s+$`)
-	rePortOf         = regexp.MustCompile(`(?i)\b(?:port|harbou?r)\s+(?:city\s+)?of\s+$`)
-	reNavalWords     = regexp.MustCompile(`\b(?:warships?|navy|naval|fleet|frigates?|submarines?|destroyers?|corvettes?)\b`)
-	reForcesAt       = regexp.MustCompile(`(?i)\b(?:contingent|garrison|battlegroup|battle group|troops|forces|soldiers|presence|personnel)\s+at\s+$`)
+	rePastVerbBefore = mustPrefilter(`\b(?:\w+ed|began|left|went|came|took|struck|hit|met|held|said|told|sent|flew|fought|won|lost|made|broke|drove|withdrew|overran|shot|stood)\s+(?:\S+\s+){0,5}?(?:(?:on|last|early|late)\s+)?$`)
+	reScheduled      = mustPrefilter(`\b(?:scheduled|expected|planned|slated|poised|supposed|intended|set|due)\b`)
+	reDeadline       = mustPrefilter(`\b(?:by|before|deadline of)\s+$`)
+	rePortOf         = mustPrefilter(`(?i)\b(?:port|harbou?r)\s+(?:city\s+)?of\s+$`)
+	reNavalWords     = mustPrefilter(`\b(?:warships?|navy|naval|fleet|frigates?|submarines?|destroyers?|corvettes?)\b`)
+	reForcesAt       = mustPrefilter(`(?i)\b(?:contingent|garrison|battlegroup|battle group|troops|forces|soldiers|presence|personnel)\s+at\s+$`)
 	reBaseListAnd    = regexp.MustCompile(`(?i)^(?:\s+in\s+the\s+\S+)?\s*(?:,|and|, and)\s+$`)
 )
 

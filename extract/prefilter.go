@@ -384,3 +384,31 @@ func dedupe(set []needle) []needle {
 	}
 	return out
 }
+
+func (p *prefiltered) FindStringSubmatchIndex(s string) []int {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	if p.scan != nil {
+		return p.scan.next(s, 0, true)
+	}
+	return p.re.FindStringSubmatchIndex(s)
+}
+
+func (p *prefiltered) FindAllStringIndex(s string, n int) [][]int {
+	if !p.mayMatch(s) {
+		return nil
+	}
+	if p.scan != nil {
+		return p.scan.findAll(s, n, false)
+	}
+	return p.re.FindAllStringIndex(s, n)
+}
+
+// ReplaceAllString returns s itself where the expression cannot match.
+func (p *prefiltered) ReplaceAllString(s, repl string) string {
+	if !p.mayMatch(s) {
+		return s
+	}
+	return p.re.ReplaceAllString(s, repl)
+}

@@ -22,6 +22,14 @@ func prefilteredExprs() map[string]*prefiltered {
 		"rePrefixBase": rePrefixBase, "reBasePlural": reBasePlural, "reMilitaryContext": reMilitaryContext,
 		"reYearEdge": reYearEdge, "reAnaphoricNoun": reAnaphoricNoun, "reClaim": reClaim,
 		"reChainedDate": reChainedDate, "reCaptionCredit": reCaptionCredit,
+		"reMinistryHere": reMinistryHere, "reEditorBracket": reEditorBracket, "reFacility": reFacility,
+		"reNotAFacility": reNotAFacility, "rePlanned": rePlanned, "reModalInTrigger": reModalInTrigger,
+		"reNavalWords": reNavalWords, "rePortOf": rePortOf, "reForcesAt": reForcesAt,
+		"reBareCoalition": reBareCoalition, "reBlamedOn": reBlamedOn, "reDayPhrase": reDayPhrase,
+		"reBaseInPlace": reBaseInPlace, "reNegation": reNegation, "reBaseNoun": reBaseNoun, "reTreeCue": reTreeCue,
+		"reSovereignty": reSovereignty, "rePersonTitle": rePersonTitle, "rePastVerbBefore": rePastVerbBefore,
+		"reScheduled": reScheduled, "reDeadline": reDeadline, "reCapitalAsPlace": reCapitalAsPlace,
+		"reOrgEndsHead": reOrgEndsHead, "reOrgSplit": reOrgSplit,
 	}
 	for i, t := range triggers {
 		m[fmt.Sprintf("trigger %d (%s)", i, t.typ)] = t.re

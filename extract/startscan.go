@@ -22,6 +22,17 @@ type startScan struct {
 	first *regexp.Regexp // the expression anchored at the text's start
 	after *regexp.Regexp // the rune before, then the expression, anchored
 	set   startSet
+	// maxLen bounds the bytes of a match, or is -1 when matches may be of
+	// any length. The engine's backtracker clears a bit per instruction
+	// and byte of its input on every call, so running the anchored copy on
+	// the whole rest of a sentence at each candidate cost more than the
+	// search it replaced; a bounded expression gets only the bytes a match
+	// can span.
+	maxLen int
+	// wordStart is set when every match begins with \b: a match can then
+	// start at a word character only where no word character comes
+	// before, which rules out the positions inside words.
+	wordStart bool
 }
 
 // startSet over-approximates how the strings of a language begin.
@@ -218,14 +229,80 @@ func newStartScan(expr string) *startScan {
 		return nil
 	}
 	return &startScan{
-		first: regexp.MustCompile(`^(?:` + expr + `)`),
-		after: regexp.MustCompile(`^(?s:.)(?:` + expr + `)`),
-		set:   set,
+		first:     regexp.MustCompile(`^(?:` + expr + `)`),
+		after:     regexp.MustCompile(`^(?s:.)(?:` + expr + `)`),
+		set:       set,
+		maxLen:    maxMatchLen(tree),
+		wordStart: beginsWithBoundary(tree),
 	}
+}
+
+// beginsWithBoundary reports whether every match of re begins with a \b.
+func beginsWithBoundary(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpWordBoundary:
+		return true
+	case syntax.OpCapture, syntax.OpConcat:
+		return len(re.Sub) > 0 && beginsWithBoundary(re.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !beginsWithBoundary(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// isWordByte reports an ASCII word character, as \b reads them; a byte
+// of a multibyte rune is none.
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
+}
+
+// maxMatchLen bounds the length in bytes of re's matches, counting every
+// rune as utf8.UTFMax bytes, or returns -1 when there is no bound.
+func maxMatchLen(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		return len(re.Rune) * utf8.UTFMax
+	case syntax.OpCharClass, syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		return utf8.UTFMax
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxMatchLen(re.Sub[0])
+	case syntax.OpRepeat:
+		sub := maxMatchLen(re.Sub[0])
+		if re.Max < 0 || sub < 0 {
+			return -1
+		}
+		return re.Max * sub
+	case syntax.OpConcat, syntax.OpAlternate:
+		n := 0
+		for _, sub := range re.Sub {
+			m := maxMatchLen(sub)
+			if m < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				n += m
+			} else {
+				n = max(n, m)
+			}
+		}
+		return n
+	}
+	return -1 // star, plus, and any operator not listed
 }
 
 // mayStart reports whether a match may start at s[i:].
 func (sc *startScan) mayStart(s string, i int) bool {
+	if sc.wordStart && i > 0 && isWordByte(s[i]) && isWordByte(s[i-1]) {
+		return false // no \b between two word characters
+	}
 	return sc.set.hasOne(s[i]) || i+1 < len(s) && sc.set.hasTwo(s[i], s[i+1])
 }
 
@@ -237,11 +314,16 @@ func (sc *startScan) matchAt(s string, i int, sub bool) []int {
 		_, w := utf8.DecodeLastRuneInString(s[:i]) // as the engine reads the rune before
 		re, base = sc.after, i-w
 	}
+	end := len(s)
+	if sc.maxLen >= 0 {
+		// The longest match, and the rune after it that \b and $ read.
+		end = min(end, i+sc.maxLen+utf8.UTFMax)
+	}
 	var loc []int
 	if sub {
-		loc = re.FindStringSubmatchIndex(s[base:])
+		loc = re.FindStringSubmatchIndex(s[base:end])
 	} else {
-		loc = re.FindStringIndex(s[base:])
+		loc = re.FindStringIndex(s[base:end])
 	}
 	if loc == nil {
 		return nil

@@ -111,20 +111,21 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 		candidates   []string // short capitalised lines before the prose
 	)
 	for _, b := range blocks {
+		isProse := looksLikeProse(b) // asked up to four times below
 		switch {
 		case moreHeading.MatchString(b):
 			// Teasers of other articles follow; a heading above the
 			// article (a sidebar scraped first) ends nothing.
 			pastBody = pastBody || sawProse
-		case boilerplate.MatchString(b) && len(strings.Fields(b)) < 60:
+		case isBoilerplate(b) && wordCountUpTo(b, 60) < 60:
 			// Copyright lines, cookie and newsletter notices.
-		case a.Title != "" && !looksLikeProse(b) && (bylineRe.MatchString(b) || isCreditLine(b)):
+		case a.Title != "" && !isProse && (bylineRe.MatchString(b) || isCreditLine(b)):
 			// Below the headline, the byline (a headline may start
 			// "From ..."): not the story, but the outlets it credits are
 			// the article's.
 			a.Credits = append(a.Credits, b)
 		case uiLabelRe.MatchString(b),
-			a.Title != "" && !looksLikeProse(b) && pageDateRe.MatchString(b):
+			a.Title != "" && !isProse && pageDateRe.MatchString(b):
 			// Button labels, and the page's own date lines.
 		case isoStamp.MatchString(b):
 			if !sawTimestamp {
@@ -137,7 +138,7 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 			if a.Image == "" && imageURL.MatchString(b) {
 				a.Image = b
 			}
-		case emailRe.MatchString(b) || phoneRe.MatchString(b) && !looksLikeProse(b):
+		case strings.IndexByte(b, '@') >= 0 && emailRe.MatchString(b) || hasPhoneNumber(b) && !isProse:
 			// Publisher boilerplate: contact lines, addresses, phone numbers.
 		case numericRe.MatchString(b):
 			// Image sizes, years, counters.
@@ -149,7 +150,7 @@ func parseDump(in Input) ([]newsgraph.Article, error) {
 			a.Title = b
 		case b == a.Title:
 			// The title repeated by the page template.
-		case looksLikeProse(b):
+		case isProse:
 			if !pastBody {
 				prose = append(prose, b)
 			}
@@ -230,7 +231,7 @@ func readPageHead(a *newsgraph.Article, blocks []string) []string {
 		case bylineRe.MatchString(b) || isCreditLine(b):
 			credits = append(credits, b)
 			drop[i] = true
-		case uiLabelRe.MatchString(b) || boilerplate.MatchString(b):
+		case uiLabelRe.MatchString(b) || isBoilerplate(b):
 		case isNameLine(b) && b != a.Title:
 			candidates = append(candidates, b)
 		}
@@ -293,18 +294,18 @@ func parseTimestamp(s string) (time.Time, bool) {
 // looksLikeProse reports whether a block reads as running text: enough words
 // and sentence punctuation.
 func looksLikeProse(b string) bool {
-	words := strings.Fields(b)
-	if len(words) < 8 {
+	n := wordCountUpTo(b, 25)
+	if n < 8 {
 		return false
 	}
-	return strings.ContainsAny(b, ".!?\"”") || len(words) >= 25
+	// The curly quote apart: a set of ASCII bytes is scanned far faster.
+	return n >= 25 || strings.ContainsAny(b, ".!?\"") || strings.Contains(b, "”")
 }
 
 // isShortSentence reports a short block that is still a sentence: a few
 // words, a capital or a quote first, sentence punctuation last.
 func isShortSentence(b string) bool {
-	words := strings.Fields(b)
-	if len(words) < 4 || len(words) >= 8 {
+	if n := wordCountUpTo(b, 8); n < 4 || n >= 8 {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(b)
@@ -316,13 +317,12 @@ func isShortSentence(b string) bool {
 // isCreditLine reports a short line that credits the copy's writers or
 // the agencies it comes from.
 func isCreditLine(b string) bool {
-	return len(strings.Fields(b)) <= 8 && !strings.ContainsAny(b, ".!?") && creditWords.MatchString(b)
+	return wordCountUpTo(b, 9) <= 8 && !strings.ContainsAny(b, ".!?") && creditWords.MatchString(b)
 }
 
 // isTag reports a section tag line: a few lowercase words.
 func isTag(b string) bool {
-	words := strings.Fields(b)
-	if len(words) == 0 || len(words) > 4 || strings.ContainsAny(b, ",.;:!?") {
+	if n := wordCountUpTo(b, 5); n == 0 || n > 4 || strings.ContainsAny(b, ",.;:!?") {
 		return false
 	}
 	return strings.ToLower(b) == b
@@ -345,8 +345,7 @@ func isKeywordList(b string) bool {
 // isNameLine reports a short capitalised line without sentence punctuation,
 // the shape of a publisher name.
 func isNameLine(b string) bool {
-	words := strings.Fields(b)
-	if len(words) == 0 || len(words) > 6 || len(b) > 60 {
+	if n := wordCountUpTo(b, 7); n == 0 || n > 6 || len(b) > 60 {
 		return false
 	}
 	if strings.ContainsAny(b, ".!?:;") && !strings.Contains(b, ".com") {

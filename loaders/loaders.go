@@ -447,6 +447,9 @@ func cleanLine(s string) string {
 var footnote = regexp.MustCompile(`(?m)([.!?"”’])\s*\*[^*\n]{3,200}$|^\*[^*\n]{3,200}$`)
 
 func stripFootnotes(s string) string {
+	if strings.IndexByte(s, '*') < 0 {
+		return strings.TrimSpace(s) // every footnote has its asterisk
+	}
 	return strings.TrimSpace(footnote.ReplaceAllString(s, "$1"))
 }
 
@@ -470,7 +473,23 @@ func paragraphs(s string) string {
 }
 
 // wordCount counts the words of s.
-func wordCount(s string) int { return len(strings.Fields(s)) }
+func wordCount(s string) int { return wordCountUpTo(s, -1) }
+
+// wordCountUpTo counts the words of s as strings.Fields splits them, up to
+// limit (none when negative). The dump loader asks of every block, long
+// paragraphs included, whether it has a few words or many; counting
+// without building the word list, and stopping at the limit, spares an
+// allocation and most of the scan.
+func wordCountUpTo(s string, limit int) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		if n == limit {
+			break
+		}
+		n++
+	}
+	return n
+}
 
 // dateLayouts are the timestamp shapes found in pages, feeds and exports,
 // tried in order after the dump's own layouts.
