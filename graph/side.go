@@ -29,6 +29,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/cayleygraph/quad"
@@ -137,6 +138,55 @@ func (s *Store) IndexKept(ctx context.Context, name string) (bool, error) {
 		return err
 	})
 	return kept, err
+}
+
+// IndexesOutdated lists the side indexes whose marker names an older
+// layout of the index (a store written by an earlier version): the next
+// ingest rebuilds them, as it migrates an older store layout. An index
+// marked stale by a raw load, or never started, is not listed (its
+// queries read the graph until `summaries rebuild`).
+func (s *Store) IndexesOutdated(ctx context.Context) ([]string, error) {
+	if !s.hasSide() {
+		return nil, nil
+	}
+	var out []string
+	for _, ix := range s.indexers {
+		v, err := s.SideGet(ctx, sideMetaBucket, []byte(ix.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("read side index marker %s: %w", ix.Name(), err)
+		}
+		if v == nil {
+			// A marker of an older layout is stored under its own
+			// name: look for the index's family (the name before /
+			// or the last -).
+			old, err := s.olderMarker(ctx, ix.Name())
+			if err != nil {
+				return nil, err
+			}
+			if old != "" {
+				out = append(out, old+" -> "+ix.Name())
+			}
+		}
+	}
+	return out, nil
+}
+
+// olderMarker finds a marker of another layout of the index named name:
+// names are FAMILY/N or FAMILY-N.
+func (s *Store) olderMarker(ctx context.Context, name string) (string, error) {
+	family := name
+	if i := strings.LastIndexAny(name, "/-"); i > 0 {
+		family = name[:i+1]
+	}
+	var found string
+	err := s.SideScan(ctx, sideMetaBucket, []byte(family), nil, func(k, v []byte) bool {
+		if string(k) != name && string(v) == string(k) {
+			found = string(k)
+			return false
+		}
+		return true
+	})
+	return found, err
 }
 
 // hasSide reports whether the backend keeps side indexes.
@@ -591,8 +641,24 @@ func (s *Store) RebuildIndexes(ctx context.Context) (graphs int, err error) {
 				return err
 			}
 		}
-		// What an unfinished bulk write left undone is done now.
-		return w.SidePut(ctx, sideMetaBucket, []byte(sidePendingKey), nil)
+		// What an unfinished bulk write left undone is done now, and
+		// markers of older layouts go.
+		var drop [][]byte
+		err := w.SideScan(ctx, sideMetaBucket, nil, nil, func(k, _ []byte) bool {
+			if !slices.ContainsFunc(s.indexers, func(ix Indexer) bool { return ix.Name() == string(k) }) {
+				drop = append(drop, slices.Clone(k))
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range drop {
+			if err := w.SidePut(ctx, sideMetaBucket, k, nil); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return graphs, fmt.Errorf("rebuild side indexes: %w", err)

@@ -159,3 +159,51 @@ func checkQuadCounts(t *testing.T, s *Store, want map[string]int) {
 		t.Fatalf("scan from g/3 started at %s", first)
 	}
 }
+
+// quadCountIndexerV2 is quadCountIndexer under its next layout's name.
+type quadCountIndexerV2 struct{ quadCountIndexer }
+
+func (quadCountIndexerV2) Name() string { return "test-quadcount-2" }
+
+// TestIndexesOutdated checks that an index whose marker names an older
+// layout is reported, and that a rebuild makes it kept and drops the old
+// marker; an index marked stale by a raw load is not reported.
+func TestIndexesOutdated(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, "bolt:"+filepath.Join(t.TempDir(), "s.bolt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.indexers = []Indexer{quadCountIndexer{}}
+	l := quad.IRI("https://example.test/g/1")
+	if _, err := s.ReplaceArticle(ctx, l, []quad.Quad{quad.Make(quad.IRI("https://example.test/s"), quad.IRI("https://example.test/p"), quad.String("o"), l)}); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := s.IndexesOutdated(ctx); err != nil || len(out) != 0 {
+		t.Fatalf("current index reported outdated: %v, %v", out, err)
+	}
+	s.indexers = []Indexer{quadCountIndexerV2{}}
+	out, err := s.IndexesOutdated(ctx)
+	if err != nil || len(out) != 1 || out[0] != "test-quadcount-1 -> test-quadcount-2" {
+		t.Fatalf("after a layout change: %v, %v", out, err)
+	}
+	if _, err := s.RebuildIndexes(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := s.IndexesOutdated(ctx); err != nil || len(out) != 0 {
+		t.Fatalf("after a rebuild: %v, %v", out, err)
+	}
+	if kept, err := s.IndexKept(ctx, "test-quadcount-2"); err != nil || !kept {
+		t.Fatalf("after a rebuild kept=%v, %v", kept, err)
+	}
+	if v, err := s.SideGet(ctx, sideMetaBucket, []byte("test-quadcount-1")); err != nil || v != nil {
+		t.Fatalf("the old marker is left: %q, %v", v, err)
+	}
+	if _, err := s.LoadRaw(ctx, bytes.NewReader(nil), 0); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := s.IndexesOutdated(ctx); err != nil || len(out) != 0 {
+		t.Fatalf("a stale index reported outdated: %v, %v", out, err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 
@@ -76,10 +77,20 @@ func (in *Ingester) upgradeStore(ctx context.Context, note func(string)) error {
 	if err != nil {
 		return fmt.Errorf("read the side indexes' state: %w", err)
 	}
-	if pending {
+	outdated, err := in.Store.IndexesOutdated(ctx)
+	if err != nil {
+		return fmt.Errorf("read the side indexes' state: %w", err)
+	}
+	switch {
+	case pending:
 		note("an earlier bulk ingest did not end: rebuilding the side indexes from the graph")
 		if _, err := in.Store.RebuildIndexes(ctx); err != nil {
 			return fmt.Errorf("rebuild the side indexes after an unfinished bulk ingest: %w", err)
+		}
+	case len(outdated) > 0:
+		note(fmt.Sprintf("side indexes of an older layout (%s): rebuilding them from the graph", strings.Join(outdated, ", ")))
+		if _, err := in.Store.RebuildIndexes(ctx); err != nil {
+			return fmt.Errorf("rebuild the side indexes of an older layout: %w", err)
 		}
 	}
 	if layout != schema.StoreLayout {
