@@ -1,0 +1,229 @@
+package graph
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"slices"
+)
+
+// A cell's stored tallies (bucketCell's values) are binary, so that a
+// write that touches a cell merges its change into the stored bytes in
+// one pass, without building maps of every publisher, date and actor the
+// cell ever counted: a much-reported base's cells count thousands, and
+// decoding and re-encoding them as JSON was most of the summaries' cost.
+//
+// Layout: for each tally of the cellState (asserted, negated, all), a
+// varint of events, a varint of articles, then its publishers, dates and
+// actors, each as a uvarint number of entries and the entries in
+// ascending byte order of their keys, each a uvarint key length, the key
+// and a varint count. Entries of count zero are left out, so the bytes
+// are a function of the tallies alone (a rebuild writes the same).
+
+// countList is one tally map in the stored encoding.
+type countList struct {
+	n   int
+	raw []byte // n entries
+}
+
+// tallyView is a stored tally, its maps left encoded.
+type tallyView struct {
+	events, articles int64
+	lists            [3]countList // publishers, dates, actors
+}
+
+// cellView is a stored cellState.
+type cellView [3]tallyView
+
+// tallyMaps are a tally's maps, in the encoding's order.
+func tallyMaps(t *tally) [3]map[string]int64 {
+	return [3]map[string]int64{t.Publishers, t.Dates, t.Actors}
+}
+
+// parseCellView reads a stored cell (nil: an empty one). The view's
+// lists alias b.
+func parseCellView(b []byte) (cellView, error) {
+	var v cellView
+	if len(b) == 0 {
+		return v, nil
+	}
+	errTrunc := fmt.Errorf("truncated summary cell")
+	for i := range v {
+		t := &v[i]
+		var k int
+		if t.events, k = binary.Varint(b); k <= 0 {
+			return v, errTrunc
+		}
+		b = b[k:]
+		if t.articles, k = binary.Varint(b); k <= 0 {
+			return v, errTrunc
+		}
+		b = b[k:]
+		for j := range t.lists {
+			n, k := binary.Uvarint(b)
+			if k <= 0 || n > uint64(len(b)) {
+				return v, errTrunc
+			}
+			b = b[k:]
+			start := b
+			for range n {
+				if _, _, b, k = nextEntry(b); k < 0 {
+					return v, errTrunc
+				}
+			}
+			t.lists[j] = countList{n: int(n), raw: start[:len(start)-len(b)]}
+		}
+	}
+	if len(b) != 0 {
+		return v, fmt.Errorf("summary cell: %d bytes past its end", len(b))
+	}
+	return v, nil
+}
+
+// nextEntry reads one entry of a countList; k is negative when b is
+// truncated.
+func nextEntry(b []byte) (key []byte, n int64, rest []byte, k int) {
+	l, k := binary.Uvarint(b)
+	if k <= 0 || uint64(len(b)-k) < l {
+		return nil, 0, nil, -1
+	}
+	key = b[k : k+int(l)]
+	b = b[k+int(l):]
+	n, k = binary.Varint(b)
+	if k <= 0 {
+		return nil, 0, nil, -1
+	}
+	return key, n, b[k:], 0
+}
+
+// each calls fn with each entry of l, in key order.
+func (l countList) each(fn func(key []byte, n int64)) {
+	b := l.raw
+	for range l.n {
+		key, n, rest, _ := nextEntry(b)
+		fn(key, n)
+		b = rest
+	}
+}
+
+// appendEntry appends one entry of a countList.
+func appendEntry(dst []byte, key []byte, n int64) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(key)))
+	dst = append(dst, key...)
+	return binary.AppendVarint(dst, n)
+}
+
+// mergeCell encodes the cell v plus d (nil: v as it is), or returns nil
+// when the sum is empty. scratch is reused between calls.
+func mergeCell(v *cellView, d *cellState, scratch *[]byte) []byte {
+	var out []byte
+	nonEmpty := false
+	for i := range v {
+		t := &v[i]
+		var dt tally
+		if d != nil {
+			dt = d[i]
+		}
+		events, articles := t.events+dt.Events, t.articles+dt.Articles
+		if events != 0 || articles != 0 {
+			nonEmpty = true
+		}
+		out = binary.AppendVarint(out, events)
+		out = binary.AppendVarint(out, articles)
+		for j, m := range tallyMaps(&dt) {
+			var n int
+			*scratch, n = mergeList((*scratch)[:0], t.lists[j], m)
+			if n > 0 {
+				nonEmpty = true
+			}
+			out = binary.AppendUvarint(out, uint64(n))
+			out = append(out, *scratch...)
+		}
+	}
+	if !nonEmpty {
+		return nil
+	}
+	return out
+}
+
+// mergeList appends the entries of l plus the counts of m, in key order
+// and without zeros, and returns how many it appended.
+func mergeList(dst []byte, l countList, m map[string]int64) ([]byte, int) {
+	keys := slices.Sorted(maps.Keys(m))
+	n := 0
+	b := l.raw
+	for range l.n {
+		key, c, rest, _ := nextEntry(b)
+		b = rest
+		for len(keys) > 0 && keys[0] < string(key) {
+			if c := m[keys[0]]; c != 0 {
+				dst = appendEntry(dst, []byte(keys[0]), c)
+				n++
+			}
+			keys = keys[1:]
+		}
+		if len(keys) > 0 && keys[0] == string(key) {
+			c += m[keys[0]]
+			keys = keys[1:]
+		}
+		if c != 0 {
+			dst = appendEntry(dst, key, c)
+			n++
+		}
+	}
+	for _, k := range keys {
+		if c := m[k]; c != 0 {
+			dst = appendEntry(dst, []byte(k), c)
+			n++
+		}
+	}
+	return dst, n
+}
+
+// rowOfView is rowOf of a stored cell: the row of its tallies for one
+// negation choice, or false when the choice has no events there.
+func rowOfView(base string, v *cellView, neg int) (BaseSummary, bool) {
+	t := &v[neg]
+	if t.events == 0 {
+		return BaseSummary{}, false
+	}
+	row := BaseSummary{Base: base, Events: t.events, Articles: t.articles, Publishers: int64(t.lists[0].n), Negated: v[1].events}
+	if dates := t.lists[1]; dates.n > 0 {
+		var first, last []byte
+		dates.each(func(key []byte, _ int64) {
+			if first == nil {
+				first = key
+			}
+			last = key
+		})
+		row.First, row.Last = string(first), string(last)
+	}
+	// The most events first, then by actor: a selection of the first
+	// MaxRowActors, without sorting every actor.
+	type actor struct {
+		key []byte
+		n   int64
+	}
+	var top []actor
+	before := func(a, b actor) bool { return a.n > b.n || a.n == b.n && bytes.Compare(a.key, b.key) < 0 }
+	t.lists[2].each(func(key []byte, n int64) {
+		a := actor{key, n}
+		if len(top) == MaxRowActors && !before(a, top[len(top)-1]) {
+			return
+		}
+		i := len(top)
+		for i > 0 && before(a, top[i-1]) {
+			i--
+		}
+		if len(top) < MaxRowActors {
+			top = append(top, actor{})
+		}
+		copy(top[i+1:], top[i:len(top)-1])
+		top[i] = a
+	})
+	for _, a := range top {
+		row.Actors = append(row.Actors, ActorCount{string(a.key), a.n})
+	}
+	return row, true
+}
