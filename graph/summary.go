@@ -84,6 +84,20 @@ func (c *cellState) empty() bool {
 	return true
 }
 
+// incCount adds n to one count of a tally map.
+func incCount(dst *map[string]int64, k string, n int64) {
+	if *dst == nil {
+		*dst = map[string]int64{}
+	}
+	(*dst)[k] += n
+	if (*dst)[k] == 0 {
+		delete(*dst, k)
+		if len(*dst) == 0 {
+			*dst = nil
+		}
+	}
+}
+
 func addCounts(dst *map[string]int64, src map[string]int64, sign int64) {
 	for k, v := range src {
 		if *dst == nil {
@@ -256,10 +270,10 @@ func contributionOf(label quad.Value, quads []quad.Quad) *contribution {
 						t.Events++
 						touched[k][i] = true
 						if e.date != "" {
-							addCounts(&t.Dates, map[string]int64{e.date: 1}, 1)
+							incCount(&t.Dates, e.date, 1)
 						}
 						for _, a := range e.actors {
-							addCounts(&t.Actors, map[string]int64{a: 1}, 1)
+							incCount(&t.Actors, a, 1)
 						}
 					}
 				}
@@ -274,7 +288,7 @@ func contributionOf(label quad.Value, quads []quad.Quad) *contribution {
 			t := &c.cells[k][i]
 			t.Articles = 1
 			for _, p := range publishers {
-				addCounts(&t.Publishers, map[string]int64{p: 1}, 1)
+				incCount(&t.Publishers, p, 1)
 			}
 		}
 	}

@@ -1,0 +1,102 @@
+package graph
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+)
+
+// randomCell is a cellState of a few random tallies, keys drawn from small
+// sets so that merges meet equal keys.
+func randomCell(rng *rand.Rand) *cellState {
+	st := &cellState{}
+	for i := range st {
+		if rng.IntN(4) == 0 {
+			continue
+		}
+		t := &st[i]
+		t.Events = int64(1 + rng.IntN(9))
+		t.Articles = int64(1 + rng.IntN(5))
+		for range rng.IntN(4) {
+			incCount(&t.Publishers, fmt.Sprintf("~pub%d", rng.IntN(4)), 1)
+		}
+		for range rng.IntN(6) {
+			incCount(&t.Dates, fmt.Sprintf("2025-0%d-1%d", 1+rng.IntN(9), rng.IntN(10)), 1)
+		}
+		for range rng.IntN(12) {
+			incCount(&t.Actors, fmt.Sprintf("~actor%d", rng.IntN(9)), int64(1+rng.IntN(3)))
+		}
+	}
+	return st
+}
+
+// TestCellEncoding checks the binary cells against the maps they encode:
+// a cell merged from stored bytes and a change has the bytes of the sum
+// encoded afresh, and each negation choice's row is the one rowOf makes
+// of the maps.
+func TestCellEncoding(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	var scratch []byte
+	for step := range 300 {
+		a, b := randomCell(rng), randomCell(rng)
+		sign := int64(1)
+		switch step % 4 {
+		case 0:
+			// A delete of part of the stored cell: a holds b.
+			sign = -1
+			for i := range a {
+				a[i].add(b[i], 1)
+			}
+		case 1:
+			// A delete of all of it.
+			sign, b = -1, a
+		}
+		sum, delta := &cellState{}, &cellState{}
+		for i := range sum {
+			sum[i].add(a[i], 1)
+			sum[i].add(b[i], sign)
+			delta[i].add(b[i], sign)
+		}
+		stored, err := parseCellView(mergeCell(&cellView{}, a, &scratch))
+		if err != nil {
+			t.Fatalf("step %d: parse a: %v", step, err)
+		}
+		merged := mergeCell(&stored, delta, &scratch)
+		fresh := mergeCell(&cellView{}, sum, &scratch)
+		if string(merged) != string(fresh) {
+			t.Fatalf("step %d: merged %x, encoded afresh %x", step, merged, fresh)
+		}
+		if (merged == nil) != sum.empty() {
+			t.Fatalf("step %d: merged %x for a sum that is empty=%v", step, merged, sum.empty())
+		}
+		v, err := parseCellView(merged)
+		if err != nil {
+			t.Fatalf("step %d: parse the sum: %v", step, err)
+		}
+		for neg := range negChoices {
+			got, gok := rowOfView("~b", &v, neg)
+			want, wok := rowOf("~b", sum, neg)
+			if gok != wok || !reflect.DeepEqual(got, want) {
+				t.Fatalf("step %d neg %d: row %+v (%v), want %+v (%v)", step, neg, got, gok, want, wok)
+			}
+		}
+	}
+}
+
+// TestCellEncodingTruncated checks that a cut cell is an error, not a
+// panic or a shorter cell.
+func TestCellEncodingTruncated(t *testing.T) {
+	var scratch []byte
+	st := &cellState{}
+	st[2] = tally{Events: 2, Articles: 1, Dates: map[string]int64{"2025-01-01": 2}, Actors: map[string]int64{"~x": 2}}
+	b := mergeCell(&cellView{}, st, &scratch)
+	for n := 1; n < len(b); n++ {
+		if _, err := parseCellView(b[:n]); err == nil {
+			t.Errorf("the first %d of %d bytes parse", n, len(b))
+		}
+	}
+	if _, err := parseCellView(append(b, 0)); err == nil {
+		t.Error("a cell with a byte past its end parses")
+	}
+}
