@@ -78,8 +78,8 @@ var (
 // ends where it starts the next field, so keys of one entity share a
 // prefix no other entity's keys start with.
 func idKey(b []byte, iri, prefix string) []byte {
-	if tail, ok := strings.CutPrefix(iri, prefix); ok && len(tail) == 36 {
-		if u, err := uuid.Parse(tail); err == nil && u.String() == tail {
+	if tail, ok := strings.CutPrefix(iri, prefix); ok {
+		if u, ok := canonicalUUID(tail); ok {
 			b = append(b, 'u')
 			return append(b, u[:]...)
 		}
@@ -87,6 +87,40 @@ func idKey(b []byte, iri, prefix string) []byte {
 	b = append(b, 's')
 	b = append(b, iri...)
 	return append(b, 0)
+}
+
+// canonicalUUID decodes s when it is a UUID as uuid.UUID.String writes
+// it (lowercase hex, dashes at 8, 13, 18 and 23), the only form that
+// decodes back to itself. The writer calls it for every entity of every
+// article, so it does not allocate.
+func canonicalUUID(s string) (u uuid.UUID, ok bool) {
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return u, false
+	}
+	nib := func(c byte) (byte, bool) {
+		switch {
+		case '0' <= c && c <= '9':
+			return c - '0', true
+		case 'a' <= c && c <= 'f':
+			return c - 'a' + 10, true
+		}
+		return 0, false
+	}
+	j := 0
+	for i := 0; i < 36; i += 2 {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			i--
+			continue
+		}
+		hi, ok1 := nib(s[i])
+		lo, ok2 := nib(s[i+1])
+		if !ok1 || !ok2 {
+			return u, false
+		}
+		u[j] = hi<<4 | lo
+		j++
+	}
+	return u, true
 }
 
 // readID decodes idKey's encoding at the start of b, and returns the rest.
@@ -333,12 +367,15 @@ func pairTypeCode(typ string) byte {
 	return 0
 }
 
-// articleFacts is what one article graph contributes to the index.
+// articleFacts is what one article graph contributes to the index: its
+// own entries, and the counts it adds to a batch's (counts, pairs), which
+// many articles share.
 type articleFacts struct {
 	reports  map[string][]byte // entReports key -> value
 	articles map[string][]byte // entArticles key -> value
 	counts   map[string]int    // entCounts key -> articles
-	pairs    map[string]pairDelta
+	pairs    map[string]*pairDelta
+	sign     int // what an article adds to counts and pairs: 1, or -1 for one that goes
 }
 
 type pairDelta struct {
@@ -346,9 +383,10 @@ type pairDelta struct {
 	typ byte
 }
 
-// factsOf derives an article graph's index entries from its quads.
-func factsOf(qs []quad.Quad) articleFacts {
-	f := articleFacts{reports: map[string][]byte{}, articles: map[string][]byte{}, counts: map[string]int{}, pairs: map[string]pairDelta{}}
+// factsOf derives an article graph's index entries from its quads,
+// adding sign times its counts and pairs to those of f.
+func factsOf(qs []quad.Quad, sign int, counts map[string]int, pairs map[string]*pairDelta) articleFacts {
+	f := articleFacts{reports: map[string][]byte{}, articles: map[string][]byte{}, counts: counts, pairs: pairs, sign: sign}
 	if len(qs) == 0 {
 		return f
 	}
@@ -442,30 +480,38 @@ func factsOf(qs []quad.Quad) articleFacts {
 		v[0] |= how
 		f.articles[k] = v
 	}
+	var kept [][]byte // id keys of the entities of one article's pairs
+	var types []byte
+	var key []byte
 	for _, art := range mentionOrder {
 		ents := slices.Compact(slices.Sorted(slices.Values(mentions[art])))
+		kept, types = kept[:0], types[:0]
 		for _, e := range ents {
 			add(e, art, ArticleMentions)
-			f.counts[string(idKey(nil, e, entEntityPrefix))]++
-		}
-		// Pairs of the entities related may list: not dates.
-		var kept []string
-		for _, e := range ents {
+			ke := idKey(nil, e, entEntityPrefix)
+			f.counts[string(ke)] += f.sign
+			// Pairs of the entities related may list: not dates.
 			if strings.HasPrefix(e, entEntityPrefix) && entType[e] != "Date" {
-				kept = append(kept, e)
+				kept = append(kept, ke)
+				types = append(types, pairTypeCode(entType[e]))
 			}
 		}
-		for _, a := range kept {
-			ka := idKey(nil, a, entEntityPrefix)
-			for _, b := range kept {
-				if a == b {
+		// Every ordered pair, its key written once into one buffer.
+		for i, ka := range kept {
+			for j, kb := range kept {
+				if i == j {
 					continue
 				}
-				k := string(idKey(slices.Clone(ka), b, entEntityPrefix))
-				d := f.pairs[k]
-				d.n++
-				d.typ = pairTypeCode(entType[b])
-				f.pairs[k] = d
+				key = append(append(key[:0], ka...), kb...)
+				d := f.pairs[string(key)]
+				if d == nil {
+					d = &pairDelta{}
+					f.pairs[string(key)] = d
+				}
+				d.n += f.sign
+				if f.sign > 0 && types[j] != 0 {
+					d.typ = types[j]
+				}
 			}
 		}
 	}
@@ -525,7 +571,7 @@ type keyChange struct {
 func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []GraphChange) error {
 	keys := map[string]map[string]*keyChange{entReports: {}, entArticles: {}}
 	counts := map[string]int{}
-	pairs := map[string]pairDelta{}
+	pairs := map[string]*pairDelta{}
 	// An article's entries are keyed by its own ids: a key's stored value
 	// is what the first change of the batch that touches it had as Old.
 	note := func(bucket string, kv map[string][]byte, old bool) {
@@ -551,24 +597,13 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 			continue
 		}
 		for i, qs := range [][]quad.Quad{ch.Old, ch.New} {
-			f := factsOf(qs)
 			sign := 1
 			if i == 0 {
 				sign = -1
 			}
+			f := factsOf(qs, sign, counts, pairs)
 			note(entReports, f.reports, i == 0)
 			note(entArticles, f.articles, i == 0)
-			for k, n := range f.counts {
-				counts[k] += sign * n
-			}
-			for k, d := range f.pairs {
-				p := pairs[k]
-				p.n += sign * d.n
-				if d.typ != 0 && sign > 0 {
-					p.typ = d.typ
-				}
-				pairs[k] = p
-			}
 		}
 	}
 	for _, bucket := range []string{entReports, entArticles} {
@@ -590,10 +625,16 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 			return err
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(pairs)) {
-		if pairs[k].n == 0 {
-			continue
+	// A replaced article's pairs mostly cancel: only the others are
+	// sorted and written.
+	changed := make([]string, 0, len(pairs))
+	for k, d := range pairs {
+		if d.n != 0 {
+			changed = append(changed, k)
 		}
+	}
+	slices.Sort(changed)
+	for _, k := range changed {
 		if err := addCount(ctx, w, entPairs, []byte(k), pairs[k].n, pairs[k].typ); err != nil {
 			return err
 		}
