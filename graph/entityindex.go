@@ -29,6 +29,7 @@ package graph
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -368,14 +369,13 @@ func pairTypeCode(typ string) byte {
 }
 
 // articleFacts is what one article graph contributes to the index: its
-// own entries, and the counts it adds to a batch's (counts, pairs), which
-// many articles share.
+// own entries, and sign times its counts, which it adds to a batch's
+// (counts of many articles' entities and pairs share keys).
 type articleFacts struct {
 	reports  map[string][]byte // entReports key -> value
 	articles map[string][]byte // entArticles key -> value
-	counts   map[string]int    // entCounts key -> articles
-	pairs    map[string]*pairDelta
-	sign     int // what an article adds to counts and pairs: 1, or -1 for one that goes
+	batch    *entityCounts
+	sign     int // 1, or -1 for an article's old graph
 }
 
 type pairDelta struct {
@@ -383,10 +383,77 @@ type pairDelta struct {
 	typ byte
 }
 
+// entityCounts are a batch's changes of entCounts and entPairs. About
+// 250 pairs an article make the pairs most of the index's work: entities
+// are numbered in the batch, so that a pair is a number, and the keys of
+// the pairs are written only for those whose count changes.
+type entityCounts struct {
+	ids    map[string]uint32 // id key -> number
+	keys   []string          // number -> id key
+	counts map[uint32]int
+	pairs  map[uint64]*pairDelta // first<<32 | second
+}
+
+func newEntityCounts() *entityCounts {
+	return &entityCounts{ids: map[string]uint32{}, counts: map[uint32]int{}, pairs: map[uint64]*pairDelta{}}
+}
+
+// id numbers an entity's id key.
+func (c *entityCounts) id(key []byte) uint32 {
+	if n, ok := c.ids[string(key)]; ok {
+		return n
+	}
+	n := uint32(len(c.keys))
+	c.ids[string(key)] = n
+	c.keys = append(c.keys, string(key))
+	return n
+}
+
+// countChange is the change of one count key.
+type countChange struct {
+	key string
+	d   pairDelta
+}
+
+// changes lists the changed counts and pairs in key order. An id key
+// ends where the next field starts, so the order of two ids' keys is
+// that of the first's, then of the second's.
+func (c *entityCounts) changes() (counts, pairs []countChange) {
+	order := make([]uint32, len(c.keys))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(c.keys[a], c.keys[b]) })
+	rank := make([]uint32, len(c.keys))
+	for r, id := range order {
+		rank[id] = uint32(r)
+	}
+	for _, id := range order {
+		if n := c.counts[id]; n != 0 {
+			counts = append(counts, countChange{c.keys[id], pairDelta{n: n}})
+		}
+	}
+	type ranked struct {
+		r uint64
+		d *pairDelta
+	}
+	var changed []ranked
+	for k, d := range c.pairs {
+		if d.n != 0 {
+			changed = append(changed, ranked{uint64(rank[k>>32])<<32 | uint64(rank[uint32(k)]), d})
+		}
+	}
+	slices.SortFunc(changed, func(a, b ranked) int { return cmp.Compare(a.r, b.r) })
+	for _, p := range changed {
+		pairs = append(pairs, countChange{c.keys[order[p.r>>32]] + c.keys[order[uint32(p.r)]], *p.d})
+	}
+	return counts, pairs
+}
+
 // factsOf derives an article graph's index entries from its quads,
-// adding sign times its counts and pairs to those of f.
-func factsOf(qs []quad.Quad, sign int, counts map[string]int, pairs map[string]*pairDelta) articleFacts {
-	f := articleFacts{reports: map[string][]byte{}, articles: map[string][]byte{}, counts: counts, pairs: pairs, sign: sign}
+// adding sign times its counts and pairs to batch's.
+func factsOf(qs []quad.Quad, sign int, batch *entityCounts) articleFacts {
+	f := articleFacts{reports: map[string][]byte{}, articles: map[string][]byte{}, batch: batch, sign: sign}
 	if len(qs) == 0 {
 		return f
 	}
@@ -480,33 +547,30 @@ func factsOf(qs []quad.Quad, sign int, counts map[string]int, pairs map[string]*
 		v[0] |= how
 		f.articles[k] = v
 	}
-	var kept [][]byte // id keys of the entities of one article's pairs
+	var kept []uint64 // the entities of one article's pairs
 	var types []byte
-	var key []byte
 	for _, art := range mentionOrder {
 		ents := slices.Compact(slices.Sorted(slices.Values(mentions[art])))
 		kept, types = kept[:0], types[:0]
 		for _, e := range ents {
 			add(e, art, ArticleMentions)
-			ke := idKey(nil, e, entEntityPrefix)
-			f.counts[string(ke)] += f.sign
+			id := f.batch.id(idKey(nil, e, entEntityPrefix))
+			f.batch.counts[id] += f.sign
 			// Pairs of the entities related may list: not dates.
 			if strings.HasPrefix(e, entEntityPrefix) && entType[e] != "Date" {
-				kept = append(kept, ke)
+				kept = append(kept, uint64(id))
 				types = append(types, pairTypeCode(entType[e]))
 			}
 		}
-		// Every ordered pair, its key written once into one buffer.
-		for i, ka := range kept {
-			for j, kb := range kept {
+		for i, a := range kept {
+			for j, b := range kept {
 				if i == j {
 					continue
 				}
-				key = append(append(key[:0], ka...), kb...)
-				d := f.pairs[string(key)]
+				d := f.batch.pairs[a<<32|b]
 				if d == nil {
 					d = &pairDelta{}
-					f.pairs[string(key)] = d
+					f.batch.pairs[a<<32|b] = d
 				}
 				d.n += f.sign
 				if f.sign > 0 && types[j] != 0 {
@@ -570,8 +634,7 @@ type keyChange struct {
 
 func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []GraphChange) error {
 	keys := map[string]map[string]*keyChange{entReports: {}, entArticles: {}}
-	counts := map[string]int{}
-	pairs := map[string]*pairDelta{}
+	batch := newEntityCounts()
 	// An article's entries are keyed by its own ids: a key's stored value
 	// is what the first change of the batch that touches it had as Old.
 	note := func(bucket string, kv map[string][]byte, old bool) {
@@ -601,7 +664,7 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 			if i == 0 {
 				sign = -1
 			}
-			f := factsOf(qs, sign, counts, pairs)
+			f := factsOf(qs, sign, batch)
 			note(entReports, f.reports, i == 0)
 			note(entArticles, f.articles, i == 0)
 		}
@@ -617,25 +680,14 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 			}
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(counts)) {
-		if counts[k] == 0 {
-			continue
-		}
-		if err := addCount(ctx, w, entCounts, []byte(k), counts[k], 0); err != nil {
+	counts, pairs := batch.changes()
+	for _, c := range counts {
+		if err := addCount(ctx, w, entCounts, []byte(c.key), c.d.n, 0); err != nil {
 			return err
 		}
 	}
-	// A replaced article's pairs mostly cancel: only the others are
-	// sorted and written.
-	changed := make([]string, 0, len(pairs))
-	for k, d := range pairs {
-		if d.n != 0 {
-			changed = append(changed, k)
-		}
-	}
-	slices.Sort(changed)
-	for _, k := range changed {
-		if err := addCount(ctx, w, entPairs, []byte(k), pairs[k].n, pairs[k].typ); err != nil {
+	for _, c := range pairs {
+		if err := addCount(ctx, w, entPairs, []byte(c.key), c.d.n, c.d.typ); err != nil {
 			return err
 		}
 	}
