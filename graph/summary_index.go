@@ -208,45 +208,46 @@ const (
 
 var sortLetters = []string{sortEvents, sortArticles, sortLast, sortName}
 
-// inverted encodes n so that larger numbers sort first.
-func inverted(n int64) string {
-	var b [16]byte
+// appendInverted appends n so that larger numbers sort first: 16 hex
+// digits of MaxInt64-n.
+func appendInverted(b []byte, n int64) []byte {
 	const hex = "0123456789abcdef"
 	u := uint64(math.MaxInt64 - n)
-	for i := 15; i >= 0; i-- {
-		b[i] = hex[u&0xf]
-		u >>= 4
+	for shift := 60; shift >= 0; shift -= 4 {
+		b = append(b, hex[u>>shift&0xf])
 	}
-	return string(b[:])
+	return b
 }
 
-// invertedText encodes s so that later strings sort first, a string
-// before its prefixes (0xff ends it, above every inverted byte but NUL's).
-func invertedText(s string) string {
-	b := make([]byte, len(s)+1)
+// appendInvertedText appends s so that later strings sort first, a
+// string before its prefixes (0xff ends it, above every inverted byte but
+// NUL's).
+func appendInvertedText(b []byte, s string) []byte {
 	for i := range len(s) {
-		b[i] = 0xff - s[i]
+		b = append(b, 0xff-s[i])
 	}
-	b[len(s)] = 0xff
-	return string(b)
+	return append(b, 0xff)
 }
 
 // rowKey is a row's key in one order; every order ends with the base's
 // IRI, the answer's tie-break.
 func rowKey(combo, order string, r BaseRow) []byte {
-	base := expandIRI(r.Base)
-	var k string
+	b := make([]byte, 0, len(combo)+len(order)+33+len(r.Last)+len(r.Name)+len(entityPrefix)+len(r.Base))
+	b = append(append(b, combo...), order...)
 	switch order {
 	case sortEvents:
-		k = inverted(r.Events) + inverted(r.Articles)
+		b = appendInverted(appendInverted(b, r.Events), r.Articles)
 	case sortArticles:
-		k = inverted(r.Articles) + inverted(r.Events)
+		b = appendInverted(appendInverted(b, r.Articles), r.Events)
 	case sortLast:
-		k = invertedText(r.Last) + inverted(r.Events)
+		b = appendInverted(appendInvertedText(b, r.Last), r.Events)
 	case sortName:
-		k = strings.ToLower(r.Name) + "\x00"
+		b = append(append(b, strings.ToLower(r.Name)...), 0)
 	}
-	return []byte(combo + order + k + base)
+	if rest, ok := strings.CutPrefix(r.Base, compactPrefix); ok {
+		return append(append(b, entityPrefix...), rest...)
+	}
+	return append(b, r.Base...)
 }
 
 // finishedRow is a cell's row for one negation choice with its base's
