@@ -407,11 +407,12 @@ func (summaryIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []
 		if IsSummaryGraph(ch.Label) {
 			continue
 		}
-		diff.add(contributionOf(ch.Label, ch.Old), -1)
-		diff.add(contributionOf(ch.Label, ch.New), 1)
+		diff.addGraph(ch.Label, ch.Old, -1)
+		diff.addGraph(ch.Label, ch.New, 1)
 		factDeltas(fd, ch.Label, ch.Old, -1)
 		factDeltas(fd, ch.Label, ch.New, 1)
 	}
+	diff.prune()
 	sw := &summaryWrite{w: w, facts: map[string]baseFacts{}, totals: map[string]int64{}}
 
 	// Facts: the tallies change, and where a base's shown facts change
