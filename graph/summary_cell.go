@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"maps"
+	"math"
 	"slices"
+	"strconv"
 )
 
 // A cell's stored tallies (bucketCell's values) are binary, so that a
@@ -150,7 +151,13 @@ func mergeCell(v *cellView, d *cellState, scratch *[]byte) []byte {
 // mergeList appends the entries of l plus the counts of m, in key order
 // and without zeros, and returns how many it appended.
 func mergeList(dst []byte, l countList, m map[string]int64) ([]byte, int) {
-	keys := slices.Sorted(maps.Keys(m))
+	// A change touches a few keys of a list: sorted on the stack.
+	var buf [16]string
+	keys := buf[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
 	n := 0
 	b := l.raw
 	for range l.n {
@@ -226,4 +233,86 @@ func rowOfView(base string, v *cellView, neg int) (BaseSummary, bool) {
 		row.Actors = append(row.Actors, ActorCount{string(a.key), a.n})
 	}
 	return row, true
+}
+
+// rowJSON is json.Marshal of a row, byte for byte, without reflection:
+// the writer encodes a row every time a cell's counts change. Rows whose
+// text or coordinates need more than the plain form (escapes, exponents)
+// go through json.Marshal.
+func rowJSON(r BaseRow) []byte {
+	b := make([]byte, 0, 128+len(r.Base)+len(r.Name)+len(r.Country)+len(r.Actors)*48)
+	ok := true
+	// key starts a field: a separator (none at the start of an object), then
+	// the quoted name and a colon.
+	key := func(name string) {
+		if c := b[len(b)-1]; c != '{' {
+			b = append(b, ',')
+		}
+		b = append(append(append(b, '"'), name...), '"', ':')
+	}
+	str := func(name, s string) {
+		key(name)
+		for i := range len(s) {
+			if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				ok = false
+			}
+		}
+		b = append(append(append(b, '"'), s...), '"')
+	}
+	num := func(name string, n int64) {
+		key(name)
+		b = strconv.AppendInt(b, n, 10)
+	}
+	float := func(name string, f float64) {
+		if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) || math.IsNaN(f) {
+			ok = false
+			return
+		}
+		key(name)
+		b = strconv.AppendFloat(b, f, 'f', -1, 64)
+	}
+	b = append(b, '{')
+	str("b", r.Base)
+	num("e", r.Events)
+	num("a", r.Articles)
+	num("p", r.Publishers)
+	if r.First != "" {
+		str("f", r.First)
+	}
+	if r.Last != "" {
+		str("l", r.Last)
+	}
+	if len(r.Actors) > 0 {
+		key("x")
+		b = append(b, '[')
+		for i, a := range r.Actors {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '{')
+			str("a", a.Actor)
+			num("n", a.Events)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	if r.Negated != 0 {
+		num("n", r.Negated)
+	}
+	if r.Name != "" {
+		str("nm", r.Name)
+	}
+	if r.Country != "" {
+		str("c", r.Country)
+	}
+	if r.Lat != nil {
+		float("la", *r.Lat)
+	}
+	if r.Lon != nil {
+		float("lo", *r.Lon)
+	}
+	if !ok {
+		return mustJSONBytes(r)
+	}
+	return append(b, '}')
 }

@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -109,5 +111,43 @@ func TestCellEncodingTruncated(t *testing.T) {
 	}
 	if _, err := parseCellView(append(b, 0)); err == nil {
 		t.Error("a cell with a byte past its end parses")
+	}
+}
+
+// TestRowJSON checks rowJSON against json.Marshal, byte for byte, on rows
+// with and without the optional fields, text that needs escapes and
+// coordinates that need exponents.
+func TestRowJSON(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	// The plain ones take the fast path; every fourth row may have the
+	// others, which go through json.Marshal.
+	plainTexts := []string{"", "~base1", "http://example.org/id/entity/x", "2025-03-01", "Ramsund (North)"}
+	texts := append(slices.Clone(plainTexts), "Sinpo <naval> & \"base\"", "tab\there", "Zürich", "\u2028", "back\\slash", string([]byte{0xff, 'a'}))
+	plainFloats := []*float64{nil, f(0), f(-12.5), f(38.0001), f(-0.000001), f(123456789.125)}
+	floats := append(slices.Clone(plainFloats), f(1e-7), f(3e21))
+	rng := rand.New(rand.NewPCG(11, 13))
+	for step := range 500 {
+		ts, fs := plainTexts, plainFloats
+		if step%4 == 0 {
+			ts, fs = texts, floats
+		}
+		pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
+		r := BaseRow{
+			BaseSummary: BaseSummary{
+				Base: pick(ts), Events: rng.Int64N(1000) - 5, Articles: rng.Int64N(100), Publishers: rng.Int64N(9),
+				First: pick(ts), Last: pick(ts), Negated: rng.Int64N(3),
+			},
+			Name: pick(ts), Country: pick(ts), Lat: fs[rng.IntN(len(fs))], Lon: fs[rng.IntN(len(fs))],
+		}
+		for range rng.IntN(MaxRowActors + 1) {
+			r.Actors = append(r.Actors, ActorCount{Actor: pick(ts), Events: rng.Int64N(50)})
+		}
+		want, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rowJSON(r); string(got) != string(want) {
+			t.Fatalf("step %d: %s, want %s", step, got, want)
+		}
 	}
 }

@@ -325,7 +325,7 @@ func (sw *summaryWrite) rows(ctx context.Context, k cellKey, before, after *cell
 		}
 		if oka {
 			mainA = rowKey(combo, sortEvents, ra)
-			va = mustJSONBytes(ra)
+			va = rowJSON(ra)
 		}
 		for _, order := range sortLetters {
 			var kb, ka []byte
