@@ -32,6 +32,7 @@ type countList struct {
 type tallyView struct {
 	events, articles int64
 	lists            [3]countList // publishers, dates, actors
+	raw              []byte       // the whole tally
 }
 
 // cellView is a stored cellState.
@@ -52,6 +53,7 @@ func parseCellView(b []byte) (cellView, error) {
 	errTrunc := fmt.Errorf("truncated summary cell")
 	for i := range v {
 		t := &v[i]
+		whole := b
 		var k int
 		if t.events, k = binary.Varint(b); k <= 0 {
 			return v, errTrunc
@@ -75,6 +77,7 @@ func parseCellView(b []byte) (cellView, error) {
 			}
 			t.lists[j] = countList{n: int(n), raw: start[:len(start)-len(b)]}
 		}
+		t.raw = whole[:len(whole)-len(b)]
 	}
 	if len(b) != 0 {
 		return v, fmt.Errorf("summary cell: %d bytes past its end", len(b))
@@ -186,6 +189,13 @@ func mergeList(dst []byte, l countList, m map[string]int64) ([]byte, int) {
 		}
 	}
 	return dst, n
+}
+
+// sameRowOf reports whether two cells have the same row for a negation
+// choice without making the rows: they do when the choice's tally and
+// the count of negated events are the same.
+func sameRowOf(a, b *cellView, neg int) bool {
+	return a[1].events == b[1].events && bytes.Equal(a[neg].raw, b[neg].raw)
 }
 
 // rowOfView is rowOf of a stored cell: the row of its tallies for one

@@ -88,6 +88,14 @@ func TestCellEncoding(t *testing.T) {
 			t.Fatalf("step %d: parse the sum: %v", step, err)
 		}
 		for neg := range negChoices {
+			// A cell whose row sameRowOf says is unchanged has the row.
+			if sameRowOf(&stored, &v, neg) {
+				rs, oks := rowOfView("~b", &stored, neg)
+				rv, okv := rowOfView("~b", &v, neg)
+				if oks != okv || !reflect.DeepEqual(rs, rv) {
+					t.Fatalf("step %d neg %d: rows %+v and %+v said to be the same", step, neg, rs, rv)
+				}
+			}
 			got, gok := rowOfView("~b", &v, neg)
 			want, wok := rowOf("~b", sum, neg)
 			if gok != wok || !reflect.DeepEqual(got, want) {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -312,7 +313,11 @@ func (sw *summaryWrite) tallies(ctx context.Context, subject string) (map[string
 // its base's facts from fb to fa. A row that stays the same is not
 // written, and of one that changes only the sort keys that change are.
 func (sw *summaryWrite) rows(ctx context.Context, k cellKey, before, after *cellView, fb, fa baseFacts) error {
+	facts := sameFacts(fb, fa)
 	for i, neg := range negChoices {
+		if facts && sameRowOf(before, after, i) {
+			continue
+		}
 		rb, okb := finishedRow(k, before, i, fb)
 		ra, oka := finishedRow(k, after, i, fa)
 		if okb && oka && sameRow(rb, ra) || !okb && !oka {
@@ -534,8 +539,9 @@ func sameFacts(a, b baseFacts) bool {
 	return a.Name == b.Name && a.Country == b.Country && eq(a.Lat, b.Lat) && eq(a.Lon, b.Lon)
 }
 
+// compareCells orders cells as their keys (cellBytes) sort.
 func compareCells(a, b cellKey) int {
-	return strings.Compare(a.base+"\x00"+a.typ+"\x00"+a.status, b.base+"\x00"+b.typ+"\x00"+b.status)
+	return cmp.Or(strings.Compare(a.base, b.base), strings.Compare(a.typ, b.typ), strings.Compare(a.status, b.status))
 }
 
 // writeCounts applies the change of the counters and of the entity
