@@ -58,16 +58,17 @@ type cellKey struct {
 	base, typ, status string
 }
 
-// tally sums what a cell's events say.
+// tally sums what a cell's events say (stored as summary_cell.go
+// encodes it).
 type tally struct {
-	Events   int64 `json:"e,omitempty"`
-	Articles int64 `json:"a,omitempty"`
+	Events   int64
+	Articles int64
 	// Publishers counts, per publisher IRI, the articles it published.
-	Publishers map[string]int64 `json:"p,omitempty"`
+	Publishers map[string]int64
 	// Dates counts events per date, for the first and last date.
-	Dates map[string]int64 `json:"d,omitempty"`
+	Dates map[string]int64
 	// Actors counts events per actor IRI.
-	Actors map[string]int64 `json:"x,omitempty"`
+	Actors map[string]int64
 }
 
 // cellState is a cell's tallies of asserted, negated and all events.
