@@ -36,6 +36,7 @@ package graph
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -85,8 +86,8 @@ var (
 // ends where it starts the next field, so keys of one entity share a
 // prefix no other entity's keys start with.
 func idKey(b []byte, iri, prefix string) []byte {
-	if tail, ok := strings.CutPrefix(iri, prefix); ok && len(tail) == 36 {
-		if u, err := uuid.Parse(tail); err == nil && u.String() == tail {
+	if tail, ok := strings.CutPrefix(iri, prefix); ok {
+		if u, ok := canonicalUUID(tail); ok {
 			b = append(b, 'u')
 			return append(b, u[:]...)
 		}
@@ -94,6 +95,40 @@ func idKey(b []byte, iri, prefix string) []byte {
 	b = append(b, 's')
 	b = append(b, iri...)
 	return append(b, 0)
+}
+
+// canonicalUUID decodes s when it is a UUID as uuid.UUID.String writes
+// it (lowercase hex, dashes at 8, 13, 18 and 23), the only form that
+// decodes back to itself. The writer calls it for every entity of every
+// article, so it does not allocate.
+func canonicalUUID(s string) (u uuid.UUID, ok bool) {
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return u, false
+	}
+	nib := func(c byte) (byte, bool) {
+		switch {
+		case '0' <= c && c <= '9':
+			return c - '0', true
+		case 'a' <= c && c <= 'f':
+			return c - 'a' + 10, true
+		}
+		return 0, false
+	}
+	j := 0
+	for i := 0; i < 36; i += 2 {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			i--
+			continue
+		}
+		hi, ok1 := nib(s[i])
+		lo, ok2 := nib(s[i+1])
+		if !ok1 || !ok2 {
+			return u, false
+		}
+		u[j] = hi<<4 | lo
+		j++
+	}
+	return u, true
 }
 
 // readID decodes idKey's encoding at the start of b, and returns the rest.
@@ -340,12 +375,14 @@ func pairTypeCode(typ string) byte {
 	return 0
 }
 
-// articleFacts is what one article graph contributes to the index.
+// articleFacts is what one article graph contributes to the index: its
+// own entries, and sign times its counts, which it adds to a batch's
+// (counts of many articles' entities and pairs share keys).
 type articleFacts struct {
 	reports  map[string][]byte // entReports key -> value
 	articles map[string][]byte // entArticles key -> value
-	counts   map[string]int    // entCounts key -> articles
-	pairs    map[string]pairDelta
+	batch    *entityCounts
+	sign     int // 1, or -1 for an article's old graph
 }
 
 type pairDelta struct {
@@ -353,9 +390,77 @@ type pairDelta struct {
 	typ byte
 }
 
-// factsOf derives an article graph's index entries from its quads.
-func factsOf(qs []quad.Quad) articleFacts {
-	f := articleFacts{reports: map[string][]byte{}, articles: map[string][]byte{}, counts: map[string]int{}, pairs: map[string]pairDelta{}}
+// entityCounts are a batch's changes of entCounts and entPairs. About
+// 250 pairs an article make the pairs most of the index's work: entities
+// are numbered in the batch, so that a pair is a number, and the keys of
+// the pairs are written only for those whose count changes.
+type entityCounts struct {
+	ids    map[string]uint32 // id key -> number
+	keys   []string          // number -> id key
+	counts map[uint32]int
+	pairs  map[uint64]*pairDelta // first<<32 | second
+}
+
+func newEntityCounts() *entityCounts {
+	return &entityCounts{ids: map[string]uint32{}, counts: map[uint32]int{}, pairs: map[uint64]*pairDelta{}}
+}
+
+// id numbers an entity's id key.
+func (c *entityCounts) id(key []byte) uint32 {
+	if n, ok := c.ids[string(key)]; ok {
+		return n
+	}
+	n := uint32(len(c.keys))
+	c.ids[string(key)] = n
+	c.keys = append(c.keys, string(key))
+	return n
+}
+
+// countChange is the change of one count key.
+type countChange struct {
+	key string
+	d   pairDelta
+}
+
+// changes lists the changed counts and pairs in key order. An id key
+// ends where the next field starts, so the order of two ids' keys is
+// that of the first's, then of the second's.
+func (c *entityCounts) changes() (counts, pairs []countChange) {
+	order := make([]uint32, len(c.keys))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(c.keys[a], c.keys[b]) })
+	rank := make([]uint32, len(c.keys))
+	for r, id := range order {
+		rank[id] = uint32(r)
+	}
+	for _, id := range order {
+		if n := c.counts[id]; n != 0 {
+			counts = append(counts, countChange{c.keys[id], pairDelta{n: n}})
+		}
+	}
+	type ranked struct {
+		r uint64
+		d *pairDelta
+	}
+	var changed []ranked
+	for k, d := range c.pairs {
+		if d.n != 0 {
+			changed = append(changed, ranked{uint64(rank[k>>32])<<32 | uint64(rank[uint32(k)]), d})
+		}
+	}
+	slices.SortFunc(changed, func(a, b ranked) int { return cmp.Compare(a.r, b.r) })
+	for _, p := range changed {
+		pairs = append(pairs, countChange{c.keys[order[p.r>>32]] + c.keys[order[uint32(p.r)]], *p.d})
+	}
+	return counts, pairs
+}
+
+// factsOf derives an article graph's index entries from its quads,
+// adding sign times its counts and pairs to batch's.
+func factsOf(qs []quad.Quad, sign int, batch *entityCounts) articleFacts {
+	f := articleFacts{reports: map[string][]byte{}, articles: map[string][]byte{}, batch: batch, sign: sign}
 	if len(qs) == 0 {
 		return f
 	}
@@ -449,30 +554,35 @@ func factsOf(qs []quad.Quad) articleFacts {
 		v[0] |= how
 		f.articles[k] = v
 	}
+	var kept []uint64 // the entities of one article's pairs
+	var types []byte
 	for _, art := range mentionOrder {
 		ents := slices.Compact(slices.Sorted(slices.Values(mentions[art])))
+		kept, types = kept[:0], types[:0]
 		for _, e := range ents {
 			add(e, art, ArticleMentions)
-			f.counts[string(idKey(nil, e, entEntityPrefix))]++
-		}
-		// Pairs of the entities related may list: not dates.
-		var kept []string
-		for _, e := range ents {
+			id := f.batch.id(idKey(nil, e, entEntityPrefix))
+			f.batch.counts[id] += f.sign
+			// Pairs of the entities related may list: not dates.
 			if strings.HasPrefix(e, entEntityPrefix) && entType[e] != "Date" {
-				kept = append(kept, e)
+				kept = append(kept, uint64(id))
+				types = append(types, pairTypeCode(entType[e]))
 			}
 		}
-		for _, a := range kept {
-			ka := idKey(nil, a, entEntityPrefix)
-			for _, b := range kept {
-				if a == b {
+		for i, a := range kept {
+			for j, b := range kept {
+				if i == j {
 					continue
 				}
-				k := string(idKey(slices.Clone(ka), b, entEntityPrefix))
-				d := f.pairs[k]
-				d.n++
-				d.typ = pairTypeCode(entType[b])
-				f.pairs[k] = d
+				d := f.batch.pairs[a<<32|b]
+				if d == nil {
+					d = &pairDelta{}
+					f.batch.pairs[a<<32|b] = d
+				}
+				d.n += f.sign
+				if f.sign > 0 && types[j] != 0 {
+					d.typ = types[j]
+				}
 			}
 		}
 	}
@@ -540,8 +650,7 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 		return err
 	}
 	keys := map[string]map[string]*keyChange{entReports: {}, entArticles: {}}
-	counts := map[string]int{}
-	pairs := map[string]pairDelta{}
+	batch := newEntityCounts()
 	// An article's entries are keyed by its own ids: a key's stored value
 	// is what the first change of the batch that touches it had as Old.
 	note := func(bucket string, kv map[string][]byte, old bool) {
@@ -567,24 +676,13 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 			continue
 		}
 		for i, qs := range [][]quad.Quad{ch.Old, ch.New} {
-			f := factsOf(qs)
 			sign := 1
 			if i == 0 {
 				sign = -1
 			}
+			f := factsOf(qs, sign, batch)
 			note(entReports, f.reports, i == 0)
 			note(entArticles, f.articles, i == 0)
-			for k, n := range f.counts {
-				counts[k] += sign * n
-			}
-			for k, d := range f.pairs {
-				p := pairs[k]
-				p.n += sign * d.n
-				if d.typ != 0 && sign > 0 {
-					p.typ = d.typ
-				}
-				pairs[k] = p
-			}
 		}
 	}
 	if err := indexPublisherArticles(ctx, w, keys[entArticles]); err != nil {
@@ -601,19 +699,14 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 			}
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(counts)) {
-		if counts[k] == 0 {
-			continue
-		}
-		if err := addCount(ctx, w, entCounts, []byte(k), counts[k], 0); err != nil {
+	counts, pairs := batch.changes()
+	for _, c := range counts {
+		if err := addCount(ctx, w, entCounts, []byte(c.key), c.d.n, 0); err != nil {
 			return err
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(pairs)) {
-		if pairs[k].n == 0 {
-			continue
-		}
-		if err := addCount(ctx, w, entPairs, []byte(k), pairs[k].n, pairs[k].typ); err != nil {
+	for _, c := range pairs {
+		if err := addCount(ctx, w, entPairs, []byte(c.key), c.d.n, c.d.typ); err != nil {
 			return err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+	"github.com/google/uuid"
 
 	"github.com/newsgraph/newsgraph"
 	"github.com/newsgraph/newsgraph/schema"
@@ -197,6 +198,33 @@ func TestEntityIndexEncoding(t *testing.T) {
 		a, err := decodeArticle(k, []byte{ArticleMentions, 0})
 		if err != nil || a.Published != dates[i] || a.Article != schema.ArticleIRI("a") {
 			t.Errorf("%q: decoded %+v, %v", dates[i], a, err)
+		}
+	}
+}
+
+// TestCanonicalUUID checks the writer's UUID decoder against uuid's: it
+// takes exactly the strings uuid.Parse reads and writes back unchanged.
+func TestCanonicalUUID(t *testing.T) {
+	u := uuid.New()
+	cases := []string{
+		u.String(),
+		strings.ToUpper(u.String()),
+		"00000000-0000-0000-0000-000000000000",
+		"ffffffff-ffff-ffff-ffff-ffffffffffff",
+		"ffffffff-ffff-ffff-ffff-fffffffffffg",
+		"ffffffff+ffff-ffff-ffff-ffffffffffff",
+		"{" + u.String()[:34] + "}",
+		"urn:uuid:" + u.String(),
+		strings.ReplaceAll(u.String(), "-", ""),
+		u.String()[:35],
+		"",
+	}
+	for _, s := range cases {
+		want, err := uuid.Parse(s)
+		wantOK := err == nil && want.String() == s
+		got, ok := canonicalUUID(s)
+		if ok != wantOK || ok && got != want {
+			t.Errorf("%q: %v %v, want %v %v", s, got, ok, want, wantOK)
 		}
 	}
 }

@@ -103,8 +103,11 @@ func (eventIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []Gr
 		d := touch(row)
 		d.gone = append(d.gone, node)
 	}
+	// A joining event's row is stored twice (by event, in its group).
+	encoded := make(map[quad.IRI][]byte, len(news))
 	for node, row := range news {
-		if err := w.SidePut(ctx, EventRowsBucket, []byte(schema.EventIDOf(node)), schema.MarshalEventRow(row)); err != nil {
+		encoded[node] = schema.MarshalEventRow(row)
+		if err := w.SidePut(ctx, EventRowsBucket, []byte(schema.EventIDOf(node)), encoded[node]); err != nil {
 			return fmt.Errorf("event row %s: %w", node, err)
 		}
 		touch(row).joined[node] = row
@@ -143,7 +146,7 @@ func (eventIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []Gr
 		for node, row := range d.joined {
 			id := schema.EventIDOf(node)
 			members[id] = row
-			if err := w.SidePut(ctx, EventGroupsBucket, append(slices.Clone(prefix), id...), schema.MarshalEventRow(row)); err != nil {
+			if err := w.SidePut(ctx, EventGroupsBucket, append(slices.Clone(prefix), id...), encoded[node]); err != nil {
 				return fmt.Errorf("event group %s: %w", g, err)
 			}
 		}

@@ -58,16 +58,17 @@ type cellKey struct {
 	base, typ, status string
 }
 
-// tally sums what a cell's events say.
+// tally sums what a cell's events say (stored as summary_cell.go
+// encodes it).
 type tally struct {
-	Events   int64 `json:"e,omitempty"`
-	Articles int64 `json:"a,omitempty"`
+	Events   int64
+	Articles int64
 	// Publishers counts, per publisher IRI, the articles it published.
-	Publishers map[string]int64 `json:"p,omitempty"`
+	Publishers map[string]int64
 	// Dates counts events per date, for the first and last date.
-	Dates map[string]int64 `json:"d,omitempty"`
+	Dates map[string]int64
 	// Actors counts events per actor IRI.
-	Actors map[string]int64 `json:"x,omitempty"`
+	Actors map[string]int64
 }
 
 // cellState is a cell's tallies of asserted, negated and all events.
@@ -84,27 +85,18 @@ func (c *cellState) empty() bool {
 	return true
 }
 
-func addCounts(dst *map[string]int64, src map[string]int64, sign int64) {
-	for k, v := range src {
-		if *dst == nil {
-			*dst = map[string]int64{}
-		}
-		(*dst)[k] += sign * v
-		if (*dst)[k] == 0 {
-			delete(*dst, k)
+// incCount adds n to one count of a tally map.
+func incCount(dst *map[string]int64, k string, n int64) {
+	if *dst == nil {
+		*dst = map[string]int64{}
+	}
+	(*dst)[k] += n
+	if (*dst)[k] == 0 {
+		delete(*dst, k)
+		if len(*dst) == 0 {
+			*dst = nil
 		}
 	}
-	if len(*dst) == 0 {
-		*dst = nil
-	}
-}
-
-func (t *tally) add(o tally, sign int64) {
-	t.Events += sign * o.Events
-	t.Articles += sign * o.Articles
-	addCounts(&t.Publishers, o.Publishers, sign)
-	addCounts(&t.Dates, o.Dates, sign)
-	addCounts(&t.Actors, o.Actors, sign)
 }
 
 // refKey is a typed node: entities are counted by type.
@@ -127,33 +119,10 @@ func newContribution() *contribution {
 	return &contribution{cells: map[cellKey]*cellState{}, events: map[string]int64{}, refs: map[refKey]int64{}}
 }
 
-func (c *contribution) add(o *contribution, sign int64) {
-	for k, st := range o.cells {
-		cur := c.cells[k]
-		if cur == nil {
-			cur = &cellState{}
-			c.cells[k] = cur
-		}
-		for i := range cur {
-			cur[i].add(st[i], sign)
-		}
-		if cur.empty() {
-			delete(c.cells, k)
-		}
-	}
-	c.articles += sign * o.articles
-	for k, v := range o.events {
-		c.events[k] += sign * v
-		if c.events[k] == 0 {
-			delete(c.events, k)
-		}
-	}
-	for k, v := range o.refs {
-		c.refs[k] += sign * v
-		if c.refs[k] == 0 {
-			delete(c.refs, k)
-		}
-	}
+// prune drops the cells whose tallies sum to zero: graphs replaced by
+// graphs of the same events leave those.
+func (c *contribution) prune() {
+	maps.DeleteFunc(c.cells, func(_ cellKey, st *cellState) bool { return st.empty() })
 }
 
 // statusCells are the status dimensions an event of status s counts in.
@@ -168,13 +137,13 @@ func statusCells(s string) []string {
 	return out
 }
 
-// contributionOf is what the quads of one named graph add to the
-// summaries. It reads nothing else: a graph's contribution is a pure
-// function of its quads.
-func contributionOf(label quad.Value, quads []quad.Quad) *contribution {
-	c := newContribution()
-	if label == nil || IsSummaryGraph(label) {
-		return c
+// addGraph adds sign times what the quads of one named graph contribute
+// to the summaries. A graph's contribution is a pure function of its
+// quads; adding it into the batch's sum at once spares building it apart
+// and merging every tally of it. Cells may be left empty (see prune).
+func (c *contribution) addGraph(label quad.Value, quads []quad.Quad, sign int64) {
+	if len(quads) == 0 || label == nil || IsSummaryGraph(label) {
+		return
 	}
 	type event struct {
 		typ, status, date string
@@ -193,6 +162,7 @@ func contributionOf(label quad.Value, quads []quad.Quad) *contribution {
 	}
 	var publishers []string
 	isArticle := false
+	refs := map[refKey]bool{} // a graph that types a node twice counts once
 	for _, q := range quads {
 		p, _ := q.Predicate.(quad.IRI)
 		switch p {
@@ -202,7 +172,7 @@ func contributionOf(label quad.Value, quads []quad.Quad) *contribution {
 				isArticle = true
 			}
 			if t := schema.EntityTypeOf(cls); t != "" {
-				c.refs[refKey{q.Subject, t}] = 1
+				refs[refKey{q.Subject, t}] = true
 			}
 		case schema.PublisherP:
 			if quad.StringOf(q.Subject) == quad.StringOf(label) {
@@ -228,8 +198,14 @@ func contributionOf(label quad.Value, quads []quad.Quad) *contribution {
 			e.actors = append(e.actors, compactIRI(nodeKey(q.Object)))
 		}
 	}
+	for k := range refs {
+		c.refs[k] += sign
+		if c.refs[k] == 0 {
+			delete(c.refs, k)
+		}
+	}
 	if isArticle {
-		c.articles = 1
+		c.articles += sign
 	}
 	// Per cell, the events of this graph; the graph is one article, so
 	// a cell it has events in counts it once.
@@ -238,7 +214,10 @@ func contributionOf(label quad.Value, quads []quad.Quad) *contribution {
 		if e.typ == "" {
 			continue // nodes with a status or date that are not events
 		}
-		c.events[e.typ]++
+		c.events[e.typ] += sign
+		if c.events[e.typ] == 0 {
+			delete(c.events, e.typ)
+		}
 		slices.Sort(e.bases)
 		e.bases = slices.Compact(e.bases)
 		for _, b := range e.bases {
@@ -249,17 +228,21 @@ func contributionOf(label quad.Value, quads []quad.Quad) *contribution {
 					if cs == nil {
 						cs = &cellState{}
 						c.cells[k] = cs
-						touched[k] = &[3]bool{}
+					}
+					seen := touched[k]
+					if seen == nil {
+						seen = &[3]bool{}
+						touched[k] = seen
 					}
 					for _, i := range []int{negIndex(e.negated), 2} {
 						t := &cs[i]
-						t.Events++
-						touched[k][i] = true
+						t.Events += sign
+						seen[i] = true
 						if e.date != "" {
-							addCounts(&t.Dates, map[string]int64{e.date: 1}, 1)
+							incCount(&t.Dates, e.date, sign)
 						}
 						for _, a := range e.actors {
-							addCounts(&t.Actors, map[string]int64{a: 1}, 1)
+							incCount(&t.Actors, a, sign)
 						}
 					}
 				}
@@ -272,13 +255,12 @@ func contributionOf(label quad.Value, quads []quad.Quad) *contribution {
 				continue
 			}
 			t := &c.cells[k][i]
-			t.Articles = 1
+			t.Articles += sign
 			for _, p := range publishers {
-				addCounts(&t.Publishers, map[string]int64{p: 1}, 1)
+				incCount(&t.Publishers, p, sign)
 			}
 		}
 	}
-	return c
 }
 
 // nodeKey names a node in the summaries: an IRI as itself, without the

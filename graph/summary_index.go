@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -19,12 +20,13 @@ import (
 
 // SummaryIndex names the summaries' side index and its layout version
 // (Indexer.Name): IndexKept(SummaryIndex) says whether a store keeps them.
-const SummaryIndex = "summaries/2"
+const SummaryIndex = "summaries/3"
 
 // The summaries' buckets.
 const (
-	// bucketCell holds each cell's tallies (cellState as JSON), keyed by
-	// cellBytes: a base's cells share a prefix.
+	// bucketCell holds each cell's tallies (a cellState in the binary
+	// encoding of summary_cell.go), keyed by cellBytes: a base's cells
+	// share a prefix.
 	bucketCell = "sum.cell"
 	// bucketRow holds the headline rows of every filter combination
 	// under four sort keys each (rowKey), so that the first page of an
@@ -207,48 +209,63 @@ const (
 
 var sortLetters = []string{sortEvents, sortArticles, sortLast, sortName}
 
-// inverted encodes n so that larger numbers sort first.
-func inverted(n int64) string {
-	return fmt.Sprintf("%016x", uint64(math.MaxInt64-n))
+// appendInverted appends n so that larger numbers sort first: 16 hex
+// digits of MaxInt64-n.
+func appendInverted(b []byte, n int64) []byte {
+	const hex = "0123456789abcdef"
+	u := uint64(math.MaxInt64 - n)
+	for shift := 60; shift >= 0; shift -= 4 {
+		b = append(b, hex[u>>shift&0xf])
+	}
+	return b
 }
 
-// invertedText encodes s so that later strings sort first, a string
-// before its prefixes (0xff ends it, above every inverted byte but NUL's).
-func invertedText(s string) string {
-	b := make([]byte, len(s)+1)
+// appendInvertedText appends s so that later strings sort first, a
+// string before its prefixes (0xff ends it, above every inverted byte but
+// NUL's).
+func appendInvertedText(b []byte, s string) []byte {
 	for i := range len(s) {
-		b[i] = 0xff - s[i]
+		b = append(b, 0xff-s[i])
 	}
-	b[len(s)] = 0xff
-	return string(b)
+	return append(b, 0xff)
 }
 
 // rowKey is a row's key in one order; every order ends with the base's
 // IRI, the answer's tie-break.
 func rowKey(combo, order string, r BaseRow) []byte {
-	base := expandIRI(r.Base)
-	var k string
+	b := make([]byte, 0, len(combo)+len(order)+33+len(r.Last)+len(r.Name)+len(entityPrefix)+len(r.Base))
+	b = append(append(b, combo...), order...)
 	switch order {
 	case sortEvents:
-		k = inverted(r.Events) + inverted(r.Articles)
+		b = appendInverted(appendInverted(b, r.Events), r.Articles)
 	case sortArticles:
-		k = inverted(r.Articles) + inverted(r.Events)
+		b = appendInverted(appendInverted(b, r.Articles), r.Events)
 	case sortLast:
-		k = invertedText(r.Last) + inverted(r.Events)
+		b = appendInverted(appendInvertedText(b, r.Last), r.Events)
 	case sortName:
-		k = strings.ToLower(r.Name) + "\x00"
+		b = append(append(b, strings.ToLower(r.Name)...), 0)
 	}
-	return []byte(combo + order + k + base)
+	if rest, ok := strings.CutPrefix(r.Base, compactPrefix); ok {
+		return append(append(b, entityPrefix...), rest...)
+	}
+	return append(b, r.Base...)
 }
 
 // finishedRow is a cell's row for one negation choice with its base's
 // facts, or false when the choice has no events there.
-func finishedRow(k cellKey, st *cellState, neg int, f baseFacts) (BaseRow, bool) {
-	row, ok := rowOf(k.base, st, neg)
+func finishedRow(k cellKey, v *cellView, neg int, f baseFacts) (BaseRow, bool) {
+	row, ok := rowOfView(k.base, v, neg)
 	if !ok {
 		return BaseRow{}, false
 	}
 	return BaseRow{BaseSummary: row, Name: f.Name, Country: f.Country, Lat: f.Lat, Lon: f.Lon}, true
+}
+
+// sameRow compares two rows by value (the coordinates are pointers).
+func sameRow(a, b BaseRow) bool {
+	return a.Base == b.Base && a.Events == b.Events && a.Articles == b.Articles && a.Publishers == b.Publishers &&
+		a.First == b.First && a.Last == b.Last && a.Negated == b.Negated && slices.Equal(a.Actors, b.Actors) &&
+		sameFacts(baseFacts{a.Name, a.Country, a.Lat, a.Lon}, baseFacts{b.Name, b.Country, b.Lat, b.Lon})
 }
 
 // summaryWrite is one IndexChanges call's view of the summaries: reads
@@ -293,37 +310,56 @@ func (sw *summaryWrite) tallies(ctx context.Context, subject string) (map[string
 }
 
 // rows rewrites a cell's rows as the cell goes from before to after and
-// its base's facts from fb to fa.
-func (sw *summaryWrite) rows(ctx context.Context, k cellKey, before, after *cellState, fb, fa baseFacts) error {
+// its base's facts from fb to fa. A row that stays the same is not
+// written, and of one that changes only the sort keys that change are.
+func (sw *summaryWrite) rows(ctx context.Context, k cellKey, before, after *cellView, fb, fa baseFacts) error {
+	facts := sameFacts(fb, fa)
 	for i, neg := range negChoices {
-		combo := comboBytes(k.typ, k.status, neg)
+		if facts && sameRowOf(before, after, i) {
+			continue
+		}
 		rb, okb := finishedRow(k, before, i, fb)
 		ra, oka := finishedRow(k, after, i, fa)
-		var vb, va, mainB, mainA []byte
+		if okb && oka && sameRow(rb, ra) || !okb && !oka {
+			continue
+		}
+		combo := comboBytes(k.typ, k.status, neg)
+		var mainB, mainA, va []byte
 		if okb {
-			vb, mainB = mustJSONBytes(rb), rowKey(combo, sortEvents, rb)
+			mainB = rowKey(combo, sortEvents, rb)
 		}
 		if oka {
-			va, mainA = mustJSONBytes(ra), rowKey(combo, sortEvents, ra)
+			mainA = rowKey(combo, sortEvents, ra)
+			va = rowJSON(ra)
 		}
 		for _, order := range sortLetters {
 			var kb, ka []byte
 			if okb {
-				kb = rowKey(combo, order, rb)
+				kb = mainB
+				if order != sortEvents {
+					kb = rowKey(combo, order, rb)
+				}
 			}
 			if oka {
-				ka = rowKey(combo, order, ra)
+				ka = mainA
+				if order != sortEvents {
+					ka = rowKey(combo, order, ra)
+				}
 			}
-			if order != sortEvents {
-				vb, va = mainB, mainA
-			}
-			if okb && (!oka || !bytes.Equal(kb, ka)) {
+			sameKey := okb && oka && bytes.Equal(kb, ka)
+			if okb && !sameKey {
 				if err := sw.w.SidePut(ctx, bucketRow, kb, nil); err != nil {
 					return err
 				}
 			}
-			if oka && (!okb || !bytes.Equal(kb, ka) || !bytes.Equal(vb, va)) {
-				if err := sw.w.SidePut(ctx, bucketRow, ka, va); err != nil {
+			// The row by events holds the row, which changed; the
+			// others hold its key.
+			if oka && (!sameKey || order == sortEvents || !bytes.Equal(mainB, mainA)) {
+				v := va
+				if order != sortEvents {
+					v = mainA
+				}
+				if err := sw.w.SidePut(ctx, bucketRow, ka, v); err != nil {
 					return err
 				}
 			}
@@ -376,11 +412,12 @@ func (summaryIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []
 		if IsSummaryGraph(ch.Label) {
 			continue
 		}
-		diff.add(contributionOf(ch.Label, ch.Old), -1)
-		diff.add(contributionOf(ch.Label, ch.New), 1)
+		diff.addGraph(ch.Label, ch.Old, -1)
+		diff.addGraph(ch.Label, ch.New, 1)
 		factDeltas(fd, ch.Label, ch.Old, -1)
 		factDeltas(fd, ch.Label, ch.New, 1)
 	}
+	diff.prune()
 	sw := &summaryWrite{w: w, facts: map[string]baseFacts{}, totals: map[string]int64{}}
 
 	// Facts: the tallies change, and where a base's shown facts change
@@ -411,17 +448,25 @@ func (summaryIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []
 		}
 	}
 
-	// Cells the graphs' change touches.
+	// Cells the graphs' change touches: each is read once, its change
+	// merged into the stored bytes, and its rows rewritten where they
+	// change.
+	var scratch []byte
 	for _, k := range slices.SortedFunc(maps.Keys(diff.cells), compareCells) {
-		d := diff.cells[k]
-		before, err := readCell(ctx, w, k)
+		key := cellBytes(k)
+		raw, err := w.SideGet(ctx, bucketCell, key)
 		if err != nil {
 			return err
 		}
-		after := &cellState{}
-		for i := range after {
-			after[i].add(before[i], 1)
-			after[i].add(d[i], 1)
+		// A value read is the store's until the next write.
+		before, err := parseCellView(bytes.Clone(raw))
+		if err != nil {
+			return fmt.Errorf("summary cell %q: %w", key, err)
+		}
+		val := mergeCell(&before, diff.cells[k], &scratch)
+		after, err := parseCellView(val)
+		if err != nil {
+			return fmt.Errorf("summary cell %q: %w", key, err)
 		}
 		var fb, fa baseFacts
 		if fc, ok := factChanges[k.base]; ok {
@@ -432,14 +477,10 @@ func (summaryIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []
 			}
 			fa = fb
 		}
-		if err := sw.rows(ctx, k, before, after, fb, fa); err != nil {
+		if err := sw.rows(ctx, k, &before, &after, fb, fa); err != nil {
 			return err
 		}
-		var val []byte
-		if !after.empty() {
-			val = mustJSONBytes(after)
-		}
-		if err := w.SidePut(ctx, bucketCell, cellBytes(k), val); err != nil {
+		if err := w.SidePut(ctx, bucketCell, key, val); err != nil {
 			return err
 		}
 	}
@@ -447,8 +488,8 @@ func (summaryIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []
 	for _, base := range slices.Sorted(maps.Keys(factChanges)) {
 		fc := factChanges[base]
 		type cell struct {
-			k  cellKey
-			st *cellState
+			k cellKey
+			v cellView
 		}
 		var cells []cell
 		var derr error
@@ -457,12 +498,12 @@ func (summaryIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []
 			if !ok || diff.cells[k] != nil {
 				return true
 			}
-			st := &cellState{}
-			if derr = json.Unmarshal(val, st); derr != nil {
-				derr = fmt.Errorf("summary cell %q: %w", key, derr)
+			v, err := parseCellView(bytes.Clone(val))
+			if err != nil {
+				derr = fmt.Errorf("summary cell %q: %w", key, err)
 				return false
 			}
-			cells = append(cells, cell{k, st})
+			cells = append(cells, cell{k, v})
 			return true
 		})
 		if err == nil {
@@ -472,7 +513,7 @@ func (summaryIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []
 			return err
 		}
 		for _, c := range cells {
-			if err := sw.rows(ctx, c.k, c.st, c.st, fc.before, fc.after); err != nil {
+			if err := sw.rows(ctx, c.k, &c.v, &c.v, fc.before, fc.after); err != nil {
 				return err
 			}
 		}
@@ -498,21 +539,9 @@ func sameFacts(a, b baseFacts) bool {
 	return a.Name == b.Name && a.Country == b.Country && eq(a.Lat, b.Lat) && eq(a.Lon, b.Lon)
 }
 
+// compareCells orders cells as their keys (cellBytes) sort.
 func compareCells(a, b cellKey) int {
-	return strings.Compare(a.base+"\x00"+a.typ+"\x00"+a.status, b.base+"\x00"+b.typ+"\x00"+b.status)
-}
-
-// readCell reads a cell's stored tallies (zero when it has none).
-func readCell(ctx context.Context, r SideReader, k cellKey) (*cellState, error) {
-	st := &cellState{}
-	v, err := r.SideGet(ctx, bucketCell, cellBytes(k))
-	if err != nil || v == nil {
-		return st, err
-	}
-	if err := json.Unmarshal(v, st); err != nil {
-		return nil, fmt.Errorf("summary cell %q: %w", cellBytes(k), err)
-	}
-	return st, nil
+	return cmp.Or(strings.Compare(a.base, b.base), strings.Compare(a.typ, b.typ), strings.Compare(a.status, b.status))
 }
 
 // writeCounts applies the change of the counters and of the entity
