@@ -22,6 +22,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/ingest"
@@ -450,7 +451,10 @@ func exportTo(ctx context.Context, s *graph.Store, path string) error {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	if err := s.Export(ctx, w); err != nil {
+	// Streamed one subject at a time, as `newsgraph export` writes it:
+	// Store.Export holds every quad (100k articles: 15.9 GB of anonymous
+	// memory).
+	if err := export.Graph(ctx, w, s, export.NQuads); err != nil {
 		f.Close()
 		return err
 	}
