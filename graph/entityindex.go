@@ -713,6 +713,20 @@ func (entityIndexer) IndexChanges(ctx context.Context, w SideWriter, changes []G
 	return nil
 }
 
+// addCounts adds each nonzero delta of counts to its key's count in
+// bucket, in key order.
+func addCounts(ctx context.Context, w SideWriter, bucket string, counts map[string]int) error {
+	for _, k := range slices.Sorted(maps.Keys(counts)) {
+		if counts[k] == 0 {
+			continue
+		}
+		if err := addCount(ctx, w, bucket, []byte(k), counts[k], 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // addCount adds delta to a count key (a uvarint, then for pairs a type
 // byte); a count that falls to zero deletes the key.
 func addCount(ctx context.Context, w SideWriter, bucket string, key []byte, delta int, typ byte) error {

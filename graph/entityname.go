@@ -9,8 +9,6 @@ package graph
 
 import (
 	"context"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -35,15 +33,7 @@ func indexNames(ctx context.Context, w SideWriter, changes []GraphChange) error 
 			}
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(counts)) {
-		if counts[k] == 0 {
-			continue
-		}
-		if err := addCount(ctx, w, entNames, []byte(k), counts[k], 0); err != nil {
-			return err
-		}
-	}
-	return nil
+	return addCounts(ctx, w, entNames, counts)
 }
 
 // EntityName is the name of entity when the graphs state exactly one (""

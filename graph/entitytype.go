@@ -12,8 +12,6 @@ package graph
 
 import (
 	"context"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -50,15 +48,7 @@ func indexTypes(ctx context.Context, w SideWriter, changes []GraphChange) error 
 		typeCounts(counts, ch.Old, -1)
 		typeCounts(counts, ch.New, 1)
 	}
-	for _, k := range slices.Sorted(maps.Keys(counts)) {
-		if counts[k] == 0 {
-			continue
-		}
-		if err := addCount(ctx, w, entTypes, []byte(k), counts[k], 0); err != nil {
-			return err
-		}
-	}
-	return nil
+	return addCounts(ctx, w, entTypes, counts)
 }
 
 // EntityType is the entity type of entity when the graphs state exactly
